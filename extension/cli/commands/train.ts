@@ -1,0 +1,153 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { UserInputError } from '../../core/errors';
+import { startTraining } from '../../core/train/index';
+import type { NumericOption } from '../../core/train/options';
+import type { TrainOptions, TrainProgress, TrainResult, VocabStats } from '../../core/train/types';
+import { atomicWriteFile } from '../../core/util/atomicWrite';
+import { formatFromPath, writeVectors } from '../../core/vectors/word2vecFormat';
+import { WordVectors } from '../../core/vectors/WordVectors';
+import { UsageError, flag, helpText, parseArgs, type CommandSpec, type FlagSpec } from '../args';
+import { ProgressReporter } from '../progress';
+import { compact, duration, err, grouped, out } from '../output';
+
+/** CLI flag -> engine option, for the numeric options (validated against OPTION_RANGES by the parser). */
+const NUMERIC: [flag: string, option: NumericOption, help: string][] = [
+  ['dim', 'dim', 'Vector dimensions (default 100).'],
+  ['window', 'window', 'Maximum context distance, reduced at random per word (default 5).'],
+  ['negative', 'negative', 'Negative samples per pair for --loss neg (default 5).'],
+  ['min-count', 'minCount', 'Drop words seen fewer times (default 5).'],
+  ['max-vocab', 'maxVocab', 'Keep at most N most frequent words, 0 = no limit (default 0).'],
+  ['sample', 'sample', 'Frequent-word subsampling threshold, 0 = off (default 1e-3).'],
+  ['epochs', 'epochs', 'Passes over the corpus (default 5).'],
+  ['alpha', 'alpha', 'Starting learning rate (default 0.025 skip-gram, 0.05 CBOW).'],
+  ['threads', 'threads', 'Worker threads (default: the number of cores).'],
+  ['seed', 'seed', 'Random seed; one thread + a fixed seed gives identical vectors (default 1).'],
+];
+
+export const trainSpec: CommandSpec = {
+  name: 'train',
+  usage: 'train <corpus> --out vectors.txt|vectors.bin [options]',
+  summary: 'Trains word2vec on a text file and writes the vectors (word2vec text format, or binary for .bin).',
+  positionals: ['corpus'],
+  flags: [
+    { name: 'out', short: 'o', kind: 'string', value: 'FILE', help: 'Where to write the vectors (required); ".bin" = binary word2vec format, else text.' },
+    { name: 'model', kind: 'string', choices: ['skipgram', 'cbow'], value: 'NAME', help: 'Skip-gram or CBOW (default skipgram).' },
+    { name: 'loss', kind: 'string', choices: ['neg', 'softmax'], value: 'NAME', help: 'Negative sampling or the naive full softmax (small vocabularies only) (default neg).' },
+    ...NUMERIC.map(([name, option, help]): FlagSpec => ({ name, kind: 'number', range: option, help })),
+    { name: 'output', kind: 'string', choices: ['input', 'input+output'], value: 'WHICH', help: 'Write the input vectors, or input+output averaged (default input).' },
+    { name: 'stats-json', kind: 'string', value: 'FILE', help: 'Also write {wordsPerSec, seconds, vocabSize, wordsProcessed, finalLoss, peakRssBytes, trainSeconds, trainWordsPerSec} as JSON (seconds = the whole run, trainSeconds = training alone).' },
+    { name: 'quiet', short: 'q', kind: 'boolean', help: 'No progress output.' },
+  ],
+  notes: 'Ctrl-C stops training and still writes the vectors trained so far (a second Ctrl-C quits at once).',
+};
+
+function engineToFlags(message: string): string {
+  let m = message;
+  for (const [name, option] of NUMERIC) if (name !== option) m = m.replace(new RegExp(`(?<![.\\w-])${option}\\b`, 'g'), `--${name}`);
+  return m;
+}
+
+/** Fails before a long run, not after it, when an output file cannot be written. */
+async function checkWritable(flagName: string, path: string, corpus: string): Promise<void> {
+  if (resolve(path) === resolve(corpus)) throw new UsageError(`${flagName} ${path} is the corpus itself; choose another file name (the corpus is never overwritten).`);
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) throw new UsageError(`${flagName} ${path} is a directory; give a file name such as ${join(path, flagName === '--out' ? 'vectors.txt' : 'stats.json')}.`);
+  const dir = await stat(dirname(resolve(path))).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`${flagName} ${path}: the folder ${dirname(path)} does not exist.`);
+}
+
+export async function runTrain(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, trainSpec);
+  if (a.help) return out(helpText(trainSpec)), 0;
+  const corpus = a.positionals[0];
+  const outPath = flag.string(a, 'out');
+  if (!outPath) throw new UsageError('Missing --out FILE: where to write the vectors (.txt for text, .bin for binary).');
+  const statsPath = flag.string(a, 'stats-json');
+  await checkWritable('--out', outPath, corpus);
+  if (statsPath) await checkWritable('--stats-json', statsPath, corpus);
+
+  const options: Partial<TrainOptions> = {
+    model: flag.string(a, 'model') as TrainOptions['model'] | undefined,
+    loss: flag.string(a, 'loss') as TrainOptions['loss'] | undefined,
+    output: flag.string(a, 'output') as TrainOptions['output'] | undefined,
+  };
+  for (const [name, option] of NUMERIC) {
+    const v = flag.number(a, name);
+    if (v !== undefined) options[option] = v;
+  }
+
+  const reporter = new ProgressReporter(process.stderr, flag.boolean(a, 'quiet'));
+  let vocab: VocabStats | undefined;
+  const run = startTraining({ kind: 'file', path: corpus }, options, {
+    onVocab: (s) => {
+      vocab = s;
+      reporter.message(`Vocabulary: ${grouped(s.vocabSize)} words (of ${grouped(s.distinctWords)} distinct), ${grouped(s.trainWords)} training words per epoch in ${grouped(s.sentences)} lines.`);
+    },
+    onProgress: (p: TrainProgress) => reporter.progress(p),
+  });
+
+  // First Ctrl-C: stop training and keep what was learnt; second: quit now.
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      reporter.message('Stopping (Ctrl-C again to quit without writing)…');
+      run.cancel();
+    } else {
+      reporter.done();
+      err('w2v train: interrupted; nothing written.');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  let result: TrainResult;
+  try {
+    result = await run.result;
+  } catch (e) {
+    // The engine names options as in TrainOptions ("Lower minCount"); on the command line they are flags.
+    if (e instanceof UserInputError) throw new UserInputError(engineToFlags(e.message));
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    reporter.done();
+  }
+
+  if (result.stopReason === 'diverged') {
+    throw new UserInputError(result.message ?? 'Training diverged (the loss became infinite or NaN); lower --alpha.');
+  }
+  if (result.words.length === 0) {
+    // Cancelled while the corpus was still being read: there are no vectors yet.
+    err('w2v train: cancelled before training started; nothing written.');
+    return 130;
+  }
+  const format = formatFromPath(outPath);
+  await writeVectors(outPath, WordVectors.fromTrainResult(result), format);
+  // Whole run (reading the corpus, vocabulary, training); the engine also reports training alone.
+  const wordsPerSec = result.seconds > 0 ? result.wordsProcessed / result.seconds : 0;
+  const trainWordsPerSec = result.trainSeconds ? result.wordsProcessed / result.trainSeconds : undefined;
+  const o = result.options;
+  out([
+    `${result.stopReason === 'cancelled' ? 'Cancelled' : 'Done'}: ${o.model} ${o.loss === 'neg' ? `negative sampling (K=${o.negative})` : 'softmax'}, dim ${o.dim}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}, ${o.threads} thread${o.threads === 1 ? '' : 's'}.`,
+    `  vocabulary     ${grouped(result.words.length)} words${vocab ? ` (min-count ${o.minCount}; corpus ${grouped(vocab.corpusWords)} words)` : ''}`,
+    `  words trained  ${grouped(result.wordsProcessed)}`,
+    `  time           ${duration(result.seconds)}`,
+    `  speed          ${compact(wordsPerSec)} words/s${trainWordsPerSec ? ` (training alone ${compact(trainWordsPerSec)} words/s)` : ''}`,
+    `  final loss     ${Number.isFinite(result.finalLoss) ? result.finalLoss.toFixed(4) : String(result.finalLoss)}`,
+    `  vectors        ${outPath} (${format})`,
+  ].join('\n'));
+  if (statsPath) {
+    const stats = {
+      wordsPerSec,
+      seconds: result.seconds,
+      vocabSize: result.words.length,
+      wordsProcessed: result.wordsProcessed,
+      finalLoss: result.finalLoss,
+      // maxRSS is in kilobytes on Linux and macOS.
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(result.trainSeconds !== undefined ? { trainSeconds: result.trainSeconds, trainWordsPerSec } : {}),
+    };
+    await atomicWriteFile(statsPath, JSON.stringify(stats, null, 2) + '\n');
+  }
+  return result.stopReason === 'cancelled' ? 130 : 0;
+}

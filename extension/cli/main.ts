@@ -1,0 +1,70 @@
+import { UserInputError } from '../core/errors';
+import { UsageError } from './args';
+import { runAnalogy, analogySpec } from './commands/analogy';
+import { runEval, evalSpec } from './commands/eval';
+import { runNeighbours, neighboursSpec } from './commands/neighbours';
+import { runSentiment } from './commands/sentiment';
+import { runTrain, trainSpec } from './commands/train';
+import { err, out } from './output';
+
+/** The `w2v` command line: one module per command in ./commands, dispatched by the first argument. */
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; summary: string; usage: string }> = {
+  train: { run: runTrain, summary: trainSpec.summary, usage: trainSpec.usage },
+  neighbours: { run: runNeighbours, summary: neighboursSpec.summary, usage: neighboursSpec.usage },
+  analogy: { run: runAnalogy, summary: analogySpec.summary, usage: analogySpec.usage },
+  eval: { run: runEval, summary: evalSpec.summary, usage: evalSpec.usage },
+  sentiment: { run: runSentiment, summary: 'Sentiment classification with averaged word vectors (see w2v sentiment --help).', usage: 'sentiment ...' },
+};
+const aliases: Record<string, string> = { neighbors: 'neighbours', nn: 'neighbours', evaluate: 'eval' };
+
+function mainHelp(): string {
+  const w = Math.max(...Object.keys(commands).map((c) => c.length)) + 2;
+  return [
+    'Usage: w2v <command> [options]',
+    '',
+    'Train word2vec (skip-gram / CBOW) on a text file and query or evaluate word vectors',
+    '(word2vec text format for .txt and other names, binary for .bin).',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(w)}${c.summary}`),
+    '',
+    'Run "w2v <command> --help" for the options of a command.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    if (first === 'help' && rest[0] && (commands[rest[0]] || aliases[rest[0]])) return main([rest[0], '--help']);
+    out(mainHelp());
+    return first === undefined ? 2 : 0;
+  }
+  const name = aliases[first] ?? first;
+  const cmd = commands[name];
+  if (!cmd) {
+    err(`w2v: unknown command "${first}". Commands: ${Object.keys(commands).join(', ')} (w2v --help).`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest);
+  } catch (e) {
+    if (e instanceof UserInputError) {
+      // One line: the message is written to be read by the user as it is.
+      err(`w2v ${name}: ${e.message.replace(/\s*\n\s*/g, ' ')}`);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      // A bug, not a user mistake: keep the stack for the report.
+      err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      process.exitCode = 70;
+    },
+  );
+}

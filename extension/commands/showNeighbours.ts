@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { Neighbour } from '../core/vectors';
+import { whyUnknown, wordNear } from '../model/hoverText';
+import type { ModelStore } from '../model/store';
+import type { Ui } from './ui';
+
+export const NO_MODEL = 'No word vectors yet: run "Word2Vec: Train word2vec on file" or "Word2Vec: Load vectors" first.';
+
+/** The word under the cursor (a cursor right after a word counts as on it), as the vocabulary spells it. */
+export function wordUnderCursor(editor: vscode.TextEditor): string | undefined {
+  const pos = editor.selection.active;
+  return wordNear(editor.document.lineAt(pos.line).text, pos.character)?.word;
+}
+
+/**
+ * Shows the neighbours of the word under the cursor in a quick pick; picking one shows its own
+ * neighbours. Resolves with the first list as soon as it is shown (tests read it), not when the
+ * pick closes.
+ */
+export async function showNeighbours(store: ModelStore, ui: Ui, k: number, openInDashboard: (word: string) => void):
+  Promise<{ word: string; neighbours: Neighbour[] } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void ui.error('Put the cursor on a word in a text editor, then run "Word2Vec: Show neighbours".');
+    return undefined;
+  }
+  const model = store.current;
+  if (!model) {
+    void ui.error(NO_MODEL);
+    return undefined;
+  }
+  const word = wordUnderCursor(editor);
+  if (!word) {
+    void ui.warn('There is no word under the cursor; put it on a word and try again.');
+    return undefined;
+  }
+  if (model.vectors.indexOf(word) < 0) {
+    void ui.warn(`"${word}" ${whyUnknown(model, word, false)}`);
+    return undefined;
+  }
+  const neighbours = model.vectors.neighbours(word, k);
+  void browse(word, neighbours);
+  return { word, neighbours };
+
+  async function browse(first: string, list: Neighbour[]): Promise<void> {
+    let current = first;
+    let items = list;
+    const DASHBOARD = 'Open in the dashboard';
+    for (;;) {
+      const picked = await ui.pick(
+        [
+          ...items.map((n) => ({ label: n.word, description: `cosine ${n.similarity.toFixed(3)}` })),
+          { label: DASHBOARD, kind: vscode.QuickPickItemKind.Separator },
+          { label: `$(graph) ${DASHBOARD}`, description: current },
+        ],
+        { title: `Nearest neighbours of "${current}" in ${model!.origin.name}`, placeHolder: 'Pick a word to see its neighbours' },
+      );
+      if (!picked) return;
+      if (picked.label.endsWith(DASHBOARD)) {
+        openInDashboard(current);
+        return;
+      }
+      current = picked.label;
+      items = store.neighbours(current, k) ?? [];
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import {
+  checkSplits, DEFAULT_REGS, fmtReg, formatSentimentReport, loadLabeledFile, prepareSentimentJob, runSentimentInWorker, sstClassNames,
+  type LabeledSentences, type SentimentResult,
+} from '../core/sentiment';
+import type { ModelStore } from '../model/store';
+import { NO_MODEL } from './showNeighbours';
+import type { Ui } from './ui';
+
+const SPLITS = [
+  { key: 'train', label: 'training' },
+  { key: 'dev', label: 'development (picks the regularization)' },
+  { key: 'test', label: 'test (measured once)' },
+] as const;
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * "Train sentiment classifier" (seed 001 §4): sentence features = the average of the current
+ * model's word vectors; softmax regression swept over the regularization values, the best on dev
+ * measured once on test. The sweep runs in the sentiment worker; the report opens as a document.
+ * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
+ */
+export async function trainSentiment(store: ModelStore, ui: Ui): Promise<SentimentResult | undefined> {
+  const model = store.current;
+  if (!model) {
+    void ui.error(NO_MODEL);
+    return undefined;
+  }
+  const paths: string[] = [];
+  for (const split of SPLITS) {
+    const uri = await ui.openDialog({
+      title: `Sentiment classifier: the ${split.label} file ("label sentence" or "label<TAB>text" per line)`,
+      openLabel: `Use as ${split.key}`,
+      canSelectMany: false,
+      defaultUri: paths.length ? vscode.Uri.file(paths[paths.length - 1]) : vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      void ui.error(`Sentiment files must be on this machine's disk, not ${uri.toString()}.`);
+      return undefined;
+    }
+    paths.push(uri.fsPath);
+  }
+  let run: ReturnType<typeof runSentimentInWorker>;
+  let numClasses: number;
+  try {
+    // Small files (SST is 1.3 MB in all): read and tokenized here, encoded as vocabulary ids; the
+    // features and the sweep, the heavy part, run in the worker.
+    const [train, dev, test] = (await Promise.all(paths.map((p) => loadLabeledFile(p)))) as [LabeledSentences, LabeledSentences, LabeledSentences];
+    numClasses = checkSplits(train, dev, test);
+    const job = prepareSentimentJob(model.vectors, { train, dev, test }, numClasses, [...DEFAULT_REGS], {
+      classNames: sstClassNames(numClasses, basename(paths[0])),
+    });
+    let report: ((text: string, done: number) => void) | undefined;
+    let done = 0;
+    run = runSentimentInWorker(job, (row) => {
+      done++;
+      report?.(`reg ${fmtReg(row.reg)}: train ${pct(row.trainAccuracy)}, dev ${pct(row.devAccuracy)}`, done);
+    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Word2Vec: sentiment classifier on ${basename(paths[0])}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => run.cancel());
+        report = (text) => progress.report({ message: text, increment: 100 / DEFAULT_REGS.length });
+        progress.report({ message: `${DEFAULT_REGS.length} regularization values, ${numClasses} classes` });
+        await run.result.catch(() => undefined);
+      },
+    );
+  } catch (e) {
+    void ui.error((e as Error).message);
+    return undefined;
+  }
+  try {
+    const r = await run.result;
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: `# Sentiment classifier on the vectors of ${model.origin.name}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`,
+    });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    void ui.info(`Sentiment (${numClasses} classes): regularization ${fmtReg(r.chosenReg)} chosen on dev (${pct(r.devAccuracy)}); ` +
+      `test accuracy ${pct(r.testAccuracy)}.`);
+    return r;
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/cancelled/.test(message)) void ui.info('The sentiment classifier was stopped.');
+    else void ui.error(message);
+    return undefined;
+  }
+}

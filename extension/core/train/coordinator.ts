@@ -1,0 +1,286 @@
+import { Worker } from 'node:worker_threads';
+import { UserInputError } from '../errors';
+import { corpusName, corpusSize, readCorpusLines } from '../text/corpus';
+import { WordCounter } from '../vocab/counter';
+import { keepThresholds } from '../vocab/subsample';
+import { buildVocab, type Vocab } from '../vocab/vocab';
+import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
+import type { AliasTable } from '../math/alias';
+import { workerPath } from '../util/workerPath';
+import { createControl, sumStats, DIVERGED } from './control';
+import { encodeCorpus, encodedLength } from './encode';
+import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
+import { fillTables, memoryLayout, MAX_MEMORY_BYTES, type MemoryLayout } from './layout';
+import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
+import { CHUNK_CAPACITY } from './encode';
+import type { StreamSource } from './trainer';
+import { runGradCheck } from './gradCheck';
+import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
+
+/** Messages from the coordinator to startTraining. */
+export type CoordinatorMessage =
+  | { type: 'vocab'; stats: VocabStats }
+  | { type: 'progress'; progress: TrainProgress }
+  | { type: 'gradcheck'; report: GradCheckReport }
+  | { type: 'result'; result: TrainResult }
+  | { type: 'error'; user: boolean; message: string };
+
+const PROGRESS_MS = 250;
+const CHECKPOINT_MS = 2000;
+const GRADCHECK_MS = 3000;
+
+/** The words a model needs at least: a window's worth of distinct words plus the negatives. */
+export function minimumVocab(o: TrainOptions): number {
+  return o.loss === 'neg' ? o.window + o.negative + 2 : o.window + 2;
+}
+
+/**
+ * The whole run, on the coordinator's thread: reads the corpus once (counting words and
+ * recording it as ids), builds the vocabulary, lays the weights, tables and encoded corpus out in
+ * one shared WebAssembly memory, starts `threads` training workers and reports progress until
+ * they finish, are cancelled or diverge.
+ */
+export class Coordinator {
+  private cancelled = false;
+  private cancelFlag: Int32Array | undefined;
+
+  constructor(
+    private readonly source: CorpusSource,
+    private readonly o: TrainOptions,
+    private readonly post: (m: CoordinatorMessage, transfer?: ArrayBuffer[]) => void,
+    private readonly wantGradCheck: boolean,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+    if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1);
+  }
+
+  async run(): Promise<TrainResult> {
+    const started = performance.now();
+    const o = this.o;
+    const name = corpusName(this.source);
+
+    // 1. One pass over the corpus: counts and the raw-id stream.
+    let counter: WordCounter | undefined = await this.countWords(started);
+
+    // 2. The vocabulary, and the checks that the corpus can train this model.
+    const vocab = buildVocab(counter, o.minCount, o.maxVocab);
+    const stats = vocab.stats;
+    if (this.cancelled) return this.emptyResult(vocab, started);
+    if (stats.corpusWords === 0) {
+      throw new UserInputError(`The corpus ${name} has no words (only punctuation or symbols). Give a file with text in it.`);
+    }
+    const need = minimumVocab(o);
+    if (stats.vocabSize < need) {
+      throw new UserInputError(`The corpus has ${stats.vocabSize} distinct words after min-count ${o.minCount}; it needs at least ${need} for window ${o.window}${o.loss === 'neg' ? ` and ${o.negative} negatives` : ''}. Lower minCount or use a larger file.`);
+    }
+    if (o.loss === 'softmax' && stats.vocabSize > MAX_SOFTMAX_VOCAB) {
+      throw new UserInputError(`The vocabulary has ${stats.vocabSize} words after min-count ${o.minCount}; the naive softmax is limited to ${MAX_SOFTMAX_VOCAB} words (its cost grows with the vocabulary). Use negative sampling (loss "neg"), raise minCount, or set maxVocab to ${MAX_SOFTMAX_VOCAB} or less.`);
+    }
+    this.post({ type: 'vocab', stats });
+
+    // 3. The shared memory: tables, weights and the corpus as ids (or, for a corpus too big to
+    // hold, a chunk buffer per worker: the workers re-read the file).
+    const streaming = !counter.record;
+    const idsLength = streaming ? 0 : encodedLength(counter.streamBlocks(), vocab.rawToId);
+    const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0);
+    if (layout.bytes > MAX_MEMORY_BYTES) {
+      throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Use a smaller file, a larger minCount or a smaller dim.`);
+    }
+    const memory = sharedMemory(layout);
+    const buf = memory.buffer as unknown as SharedArrayBuffer;
+    fillTables(buf, layout);
+    new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
+    const negTable: AliasTable = negativeTable(vocab.counts);
+    new Int32Array(buf, layout.negTable, 2 * stats.vocabSize).set(packNegativeTable(negTable));
+    const chunks = streaming ? new Int32Array(0) : encodeCorpus(counter.drainBlocks(), vocab.rawToId, new Int32Array(buf, layout.ids, idsLength));
+    const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
+      ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
+      : undefined;
+    counter = undefined; // the counts and the raw stream are no longer needed
+    const module = kernelModule();
+    const config: KernelConfig = { model: o.model, loss: o.loss, window: o.window, negative: o.negative };
+    instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
+    this.cancelFlag = new Int32Array(buf, layout.cancel, 1);
+    if (this.cancelled) Atomics.store(this.cancelFlag, 0, 1);
+
+    // 4. Training.
+    return this.train(vocab, layout, memory, module, config, chunks, stream, negTable, started);
+  }
+
+  /** Reads the corpus once, counting words and recording it as raw ids; posts vocab-phase progress. */
+  private async countWords(started: number): Promise<WordCounter> {
+    const o = this.o;
+    // Text already in memory is held as ids whatever its size; a file only up to the limit.
+    const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
+    const reading = new WordCounter(true, 1 << 20, limit);
+    let lastPost = 0;
+    for await (const lines of readCorpusLines(this.source, (done, total) => {
+      const now = performance.now();
+      if (now - lastPost < PROGRESS_MS) return;
+      lastPost = now;
+      const elapsed = (now - started) / 1000;
+      const fraction = total > 0 ? done / total : 1;
+      this.post({ type: 'progress', progress: {
+        phase: 'vocab', wordsProcessed: reading.corpusWords,
+        totalWords: fraction > 0 ? Math.round(reading.corpusWords / fraction) : 0,
+        epoch: 0, epochs: o.epochs, alpha: o.alpha, loss: NaN, lossRaw: NaN,
+        wordsPerSec: elapsed > 0 ? reading.corpusWords / elapsed : 0, elapsedSec: elapsed,
+        etaSec: fraction > 0 ? elapsed * (1 - fraction) / fraction : 0,
+      } });
+    })) {
+      for (const line of lines) reading.addLine(line);
+      if (this.cancelled) break;
+    }
+
+    return reading;
+  }
+
+  private async train(vocab: Vocab, layout: MemoryLayout, memory: WebAssembly.Memory, module: WebAssembly.Module,
+    config: KernelConfig, chunks: Int32Array, stream: StreamSource | undefined, negTable: AliasTable, started: number): Promise<TrainResult> {
+    const o = this.o;
+    const buf = memory.buffer as unknown as SharedArrayBuffer;
+    const control = createControl(o.threads, o.epochs);
+    const totalWords = vocab.stats.trainWords * o.epochs;
+    const trainStart = performance.now();
+    const syn0 = new Float32Array(buf, layout.syn0, layout.vocab * layout.stride);
+    const syn1 = new Float32Array(buf, layout.syn1, layout.vocab * layout.stride);
+    // Two copies of the vectors, swapped at each checkpoint: the last good one and the next.
+    let lastGood = this.extract(syn0, syn1, layout);
+    let spare = this.extract(syn0, syn1, layout);
+
+    const workers: Promise<void>[] = [];
+    for (let w = 0; w < o.threads; w++) {
+      const worker = new Worker(workerPath('train-kernel.worker'), {
+        workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
+          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords },
+        // The training loop allocates almost nothing on the JS heap.
+        resourceLimits: { maxYoungGenerationSizeMb: 2 },
+      });
+      workers.push(new Promise<void>((resolve, reject) => {
+        // A failed worker stops the others too.
+        worker.once('error', (e) => { this.cancel(); reject(e); });
+        worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a training worker exited with code ${code}`))));
+      }));
+    }
+    let finished = false;
+    const allDone = Promise.all(workers).finally(() => { finished = true; });
+
+    let lastLoss = 0, lastPairs = 0, smoothed = NaN;
+    const progress = (): void => {
+      const s = sumStats(control, o.threads, o.epochs);
+      const done = Number(Atomics.load(control.wordsDone, 0));
+      const now = performance.now();
+      const trainSec = (now - trainStart) / 1000;
+      const dLoss = s.loss - lastLoss, dPairs = s.pairs - lastPairs;
+      const raw = dPairs > 0 ? dLoss / dPairs : NaN;
+      if (dPairs > 0) smoothed = Number.isNaN(smoothed) ? raw : 0.7 * smoothed + 0.3 * raw;
+      lastLoss = s.loss; lastPairs = s.pairs;
+      const wps = trainSec > 0 ? done / trainSec : 0;
+      this.post({ type: 'progress', progress: {
+        phase: 'train', wordsProcessed: done, totalWords,
+        epoch: Math.min(o.epochs, Math.floor(done / vocab.stats.trainWords) + 1), epochs: o.epochs,
+        alpha: o.alpha * Math.max(1e-4, 1 - done / (totalWords + 1)),
+        loss: smoothed, lossRaw: raw, wordsPerSec: wps, elapsedSec: (now - started) / 1000,
+        etaSec: wps > 0 ? Math.max(0, totalWords - done) / wps : 0,
+      } });
+    };
+    let nextCheckpoint = performance.now() + CHECKPOINT_MS;
+    // The first check at the first progress tick, then every few seconds, and one at the end
+    // when the run was too short for any.
+    let nextGradCheck = this.wantGradCheck ? 0 : Infinity;
+    let gradChecks = 0;
+    const gradCheck = (): void => {
+      try {
+        // Streaming: a window of the chunk worker 0 is training (copied: it is being rewritten).
+        const ids = stream ? new Int32Array(buf, layout.scratch[0].chunk, CHUNK_CAPACITY).slice() : new Int32Array(buf, layout.ids, layout.idsLength);
+        const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, ids, wordsProcessed: Number(Atomics.load(control.wordsDone, 0)) });
+        if (report) { this.post({ type: 'gradcheck', report }); gradChecks++; }
+      } catch (e) {
+        // A check at diverged parameters is refused (non-finite rows); the checkpoint reports divergence.
+        if (!(e instanceof UserInputError)) throw e;
+      }
+    };
+    let diverged = false;
+    while (!finished) {
+      await Promise.race([allDone.catch(() => undefined), sleep(PROGRESS_MS)]);
+      if (finished) break;
+      progress();
+      const now = performance.now();
+      if (now >= nextCheckpoint) {
+        const snapshot = this.extract(syn0, syn1, layout, spare);
+        if (allFinite(snapshot.input) && (!snapshot.output || allFinite(snapshot.output))) {
+          spare = lastGood;
+          lastGood = snapshot;
+        } else { diverged = true; this.cancel(); }
+        nextCheckpoint = now + CHECKPOINT_MS;
+      }
+      if (now >= nextGradCheck) {
+        nextGradCheck = now + GRADCHECK_MS;
+        gradCheck();
+      }
+    }
+    await allDone;
+    progress();
+    if (this.wantGradCheck && gradChecks === 0) gradCheck();
+    diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
+    let vectors = this.extract(syn0, syn1, layout, spare);
+    if (!diverged && !(allFinite(vectors.input) && (!vectors.output || allFinite(vectors.output)))) diverged = true;
+    if (diverged) vectors = lastGood;
+
+    const s = sumStats(control, o.threads, o.epochs);
+    const epochLoss: number[] = [];
+    for (let e = 0; e < o.epochs; e++) if (s.perEpoch[e * 3 + 1] > 0) epochLoss.push(s.perEpoch[e * 3] / s.perEpoch[e * 3 + 1]);
+    const done = Number(Atomics.load(control.wordsDone, 0));
+    const end = performance.now();
+    const result: TrainResult = {
+      words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors),
+      options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
+      finalLoss: epochLoss.length ? epochLoss[epochLoss.length - 1] : NaN,
+      stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
+      trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
+    };
+    if (diverged) {
+      result.message = `Training diverged (the loss or the weights became infinite or NaN) after ${done} words at learning rate ${o.alpha}. The vectors are the last good ones. Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
+    }
+    return result;
+  }
+
+  /** Copies the input (and, for output 'input+output', the output) vectors without row padding. */
+  private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
+    const unpad = (m: Float32Array, reuse?: Float32Array): Float32Array => {
+      const out = reuse ?? new Float32Array(layout.vocab * layout.dim);
+      for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
+      return out;
+    };
+    return { input: unpad(syn0, into?.input), output: this.o.output === 'input+output' ? unpad(syn1, into?.output) : undefined };
+  }
+
+  private emptyResult(vocab: Vocab, started: number): TrainResult {
+    return {
+      words: [], counts: [], dim: this.o.dim, vectors: new Float32Array(0), options: this.o, vocab: vocab.stats,
+      wordsProcessed: 0, seconds: (performance.now() - started) / 1000, finalLoss: NaN, stopReason: 'cancelled',
+      trainSeconds: 0, epochLoss: [],
+    };
+  }
+}
+
+interface Snapshot { input: Float32Array; output?: Float32Array }
+
+/** The result's vectors: the input vectors, or input and output averaged per word. */
+function combine(v: Snapshot): Float32Array {
+  if (!v.output) return v.input;
+  const out = new Float32Array(v.input.length);
+  for (let i = 0; i < out.length; i++) out[i] = (v.input[i] + v.output[i]) / 2;
+  return out;
+}
+
+function allFinite(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

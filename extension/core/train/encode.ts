@@ -1,0 +1,84 @@
+import { MAX_SENTENCE } from './layout';
+
+/** Words per training job: about word2vec's 10,000-word step between learning-rate updates. */
+export const CHUNK_WORDS = 10000;
+/** The most ids a chunk can take: CHUNK_WORDS - 1 words, then a sentence of up to MAX_SENTENCE, and a -1 per sentence. */
+export const CHUNK_CAPACITY = 2 * (CHUNK_WORDS + MAX_SENTENCE) + 2;
+
+/**
+ * Writes a corpus as vocabulary ids, the one encoding both training modes use: -1 ends a
+ * sentence, sentences longer than MAX_SENTENCE words are split, and a chunk (a training job) ends
+ * at the first sentence end after CHUNK_WORDS words, reported through onChunkEnd(position).
+ */
+export class ChunkWriter {
+  at = 0;
+  private inSentence = 0;
+  private inChunk = 0;
+
+  constructor(private readonly out: Int32Array, private readonly onChunkEnd: (end: number) => void) {}
+
+  word(id: number): void {
+    this.out[this.at++] = id;
+    this.inChunk++;
+    if (++this.inSentence === MAX_SENTENCE) this.endSentence();
+  }
+
+  endSentence(): void {
+    if (this.inSentence === 0) return;
+    this.out[this.at++] = -1;
+    this.inSentence = 0;
+    if (this.inChunk >= CHUNK_WORDS) {
+      this.inChunk = 0;
+      this.onChunkEnd(this.at);
+    }
+  }
+
+  /** Ends the last sentence and returns whether a partial chunk is left (it ends at `at`). */
+  finish(): boolean {
+    this.endSentence();
+    return this.inChunk > 0;
+  }
+}
+
+/**
+ * The length of the encoded corpus: vocabulary words plus one -1 per sentence end, with sentences
+ * longer than MAX_SENTENCE split. Must match encodeCorpus exactly (it sizes the shared memory).
+ */
+export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): number {
+  let length = 0;
+  let inSentence = 0;
+  for (const block of blocks) {
+    for (let i = 0; i < block.length; i++) {
+      const raw = block[i];
+      if (raw < 0) {
+        if (inSentence > 0) { length++; inSentence = 0; }
+        continue;
+      }
+      if (rawToId[raw] < 0) continue;
+      length++;
+      if (++inSentence === MAX_SENTENCE) { length++; inSentence = 0; }
+    }
+  }
+  if (inSentence > 0) length++;
+  return length;
+}
+
+/**
+ * Writes the recorded corpus (raw ids, -1 at line ends) as vocabulary ids into `out` and returns
+ * the job boundaries: chunk c is out[chunks[c] .. chunks[c + 1]).
+ */
+export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, out: Int32Array): Int32Array {
+  const starts: number[] = [0];
+  const writer = new ChunkWriter(out, (end) => starts.push(end));
+  for (const block of blocks) {
+    for (let i = 0; i < block.length; i++) {
+      const raw = block[i];
+      if (raw < 0) { writer.endSentence(); continue; }
+      const id = rawToId[raw];
+      if (id >= 0) writer.word(id);
+    }
+  }
+  if (writer.finish()) starts.push(writer.at);
+  if (writer.at !== out.length) throw new Error(`encodeCorpus: wrote ${writer.at} ids into ${out.length}`);
+  return Int32Array.from(starts);
+}

@@ -1,0 +1,56 @@
+import kernelBytes from '../../../build/kernel.wasm';
+import type { MemoryLayout } from './layout';
+
+/** The exports of the WebAssembly kernel (extension/core/train/assembly/kernel.ts). */
+export interface KernelExports {
+  configure(model: number, loss: number, vocab: number, stride: number, window: number, negative: number,
+    syn0: number, syn1: number, sig: number, lossPos: number, lossNeg: number, keep: number, neg: number,
+    sen: number, neu1: number, neu1e: number, scores: number, negs: number, cancel: number, seedLo: number, seedHi: number): void;
+  initWeights(dim: number): void;
+  trainChunk(ids: number, start: number, end: number, alpha: number): number;
+  lossTotal(): number;
+  pairTotal(): number;
+  diverged(): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernel module (compiled once per thread; it can also be posted to workers). */
+export function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(kernelBytes);
+  return compiled;
+}
+
+export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
+}
+
+export interface KernelConfig {
+  model: 'skipgram' | 'cbow';
+  loss: 'neg' | 'softmax';
+  window: number;
+  negative: number;
+}
+
+/**
+ * An instance of the kernel over the shared memory, configured for one worker (its scratch region
+ * and its own random stream, seeded from the run's seed and the worker's index).
+ */
+export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: MemoryLayout,
+  config: KernelConfig, worker: number, seed: number): KernelExports {
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      memory,
+      abort: () => { throw new Error('word2vec kernel aborted'); },
+    },
+  });
+  const k = instance.exports as unknown as KernelExports;
+  const s = layout.scratch[Math.max(0, worker)]; // worker -1: the coordinator, which only initialises the weights
+  // Each worker's LCG starts from the seed mixed with its index (word2vec.c seeds by thread id).
+  const mixed = BigInt.asUintN(64, BigInt(seed) * 6364136223846793005n + BigInt(worker + 1) * 1442695040888963407n);
+  k.configure(config.model === 'cbow' ? 1 : 0, config.loss === 'softmax' ? 1 : 0, layout.vocab, layout.stride,
+    config.window, config.negative, layout.syn0, layout.syn1, layout.sigTable, layout.lossPosTable,
+    layout.lossNegTable, layout.keepTable, layout.negTable, s.sen, s.neu1, s.neu1e, s.scores, s.negs, layout.cancel,
+    Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0);
+  return k;
+}

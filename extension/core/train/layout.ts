@@ -1,0 +1,86 @@
+/**
+ * Where everything lives in the shared WebAssembly memory that every training worker
+ * instantiates the kernel over. Byte offsets, 64-byte aligned (a cache line) so that rows and
+ * per-worker scratch never share a line with something another worker writes.
+ */
+
+/** Sentences longer than this many vocabulary words are split (gensim's limit, MAX_WORDS_IN_BATCH). */
+export const MAX_SENTENCE = 10000;
+/** The sigmoid and loss tables, as word2vec.c's: x in [-6, 6) in 1000 steps. */
+export const EXP_TABLE_SIZE = 1000;
+export const MAX_EXP = 6;
+/** The most negative samples per pair the kernel's scratch holds (OPTION_RANGES.negative.max). */
+export const MAX_NEGATIVE = 100;
+/** Bytes left at the bottom for the AssemblyScript module's own data. */
+const RESERVED = 65536;
+const PAGE = 65536;
+
+export interface MemoryLayout {
+  vocab: number;
+  dim: number;
+  /** Floats per row: dim rounded up to a multiple of 4 (whole f32x4 steps; the padding stays 0). */
+  stride: number;
+  threads: number;
+  cancel: number;
+  sigTable: number;
+  lossPosTable: number;
+  lossNegTable: number;
+  keepTable: number;
+  negTable: number;
+  syn0: number;
+  syn1: number;
+  ids: number;
+  idsLength: number;
+  /** Per worker: the sentence, hidden vector, its gradient, softmax scores, and (streaming) the chunk being trained. */
+  scratch: { sen: number; neu1: number; neu1e: number; scores: number; negs: number; chunk: number }[];
+  bytes: number;
+  pages: number;
+}
+
+const align = (n: number): number => Math.ceil(n / 64) * 64;
+
+/** idsLength: the encoded corpus held in memory (0 when training re-reads the file); chunkCapacity: ids per worker chunk when streaming. */
+export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0): MemoryLayout {
+  const stride = Math.ceil(dim / 4) * 4;
+  let at = RESERVED;
+  const take = (bytes: number): number => {
+    const start = at;
+    at = align(at + bytes);
+    return start;
+  };
+  const cancel = take(64);
+  const sigTable = take(EXP_TABLE_SIZE * 4);
+  const lossPosTable = take(EXP_TABLE_SIZE * 4);
+  const lossNegTable = take(EXP_TABLE_SIZE * 4);
+  const keepTable = take(vocab * 4);
+  const negTable = take(vocab * 8);
+  const syn0 = take(vocab * stride * 4);
+  const syn1 = take(vocab * stride * 4);
+  const ids = take(idsLength * 4);
+  const scratch = [];
+  for (let t = 0; t < threads; t++) {
+    scratch.push({ sen: take(MAX_SENTENCE * 4), neu1: take(stride * 4), neu1e: take(stride * 4), scores: take(vocab * 4), negs: take((MAX_NEGATIVE + 1) * 8), chunk: take(chunkCapacity * 4) });
+  }
+  const bytes = at;
+  return {
+    vocab, dim, stride, threads, cancel, sigTable, lossPosTable, lossNegTable, keepTable, negTable,
+    syn0, syn1, ids, idsLength, scratch, bytes, pages: Math.ceil(bytes / PAGE),
+  };
+}
+
+/** The largest WebAssembly (wasm32) memory: 4 GiB. */
+export const MAX_MEMORY_BYTES = 65536 * PAGE;
+
+/** Fills the sigmoid table and the per-pair loss tables (-log sigmoid(+-x)) at the same points. */
+export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: MemoryLayout): void {
+  const sig = new Float32Array(mem, layout.sigTable, EXP_TABLE_SIZE);
+  const pos = new Float32Array(mem, layout.lossPosTable, EXP_TABLE_SIZE);
+  const neg = new Float32Array(mem, layout.lossNegTable, EXP_TABLE_SIZE);
+  for (let i = 0; i < EXP_TABLE_SIZE; i++) {
+    // word2vec.c's table: index i stands for x = (2i / SIZE - 1) * MAX_EXP.
+    const x = ((2 * i) / EXP_TABLE_SIZE - 1) * MAX_EXP;
+    sig[i] = 1 / (1 + Math.exp(-x));
+    pos[i] = Math.log1p(Math.exp(-x)); // -log sigmoid(x)
+    neg[i] = Math.log1p(Math.exp(x)); // -log sigmoid(-x)
+  }
+}

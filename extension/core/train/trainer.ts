@@ -1,0 +1,157 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from '../text/corpus';
+import { tokenizeLine } from '../text/tokenize';
+import { createControl, DIVERGED, FINISHED, JOB } from './control';
+import { CHUNK_CAPACITY, ChunkWriter } from './encode';
+import { instantiateKernel, type KernelConfig, type KernelExports } from './kernel';
+import type { MemoryLayout } from './layout';
+
+/** A corpus too big to hold as ids: each worker re-reads its own byte range of the file every epoch. */
+export interface StreamSource {
+  path: string;
+  size: number;
+  words: string[];
+}
+
+/** What a training worker needs (posted by the coordinator as workerData). */
+export interface TrainerData {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  layout: MemoryLayout;
+  config: KernelConfig;
+  control: SharedArrayBuffer;
+  /** In-memory corpus: chunk c is ids[chunks[c] .. chunks[c + 1]). Empty when streaming. */
+  chunks: Int32Array;
+  stream?: StreamSource;
+  worker: number;
+  threads: number;
+  epochs: number;
+  seed: number;
+  alpha: number;
+  /** trainWords * epochs: the learning rate reaches alpha * 1e-4 there. */
+  totalWords: number;
+}
+
+/**
+ * One training worker's loop. In memory: takes the next chunk from the shared job queue. Streaming:
+ * reads its share of the file and trains each chunk as it fills. Either way, the learning rate
+ * follows the words done so far by all workers (word2vec's linear decay), until the corpus is
+ * done, the run is cancelled or the weights diverge.
+ */
+export function runTrainer(d: TrainerData): void {
+  const kernel = instantiateKernel(d.module, d.memory, d.layout, d.config, d.worker, d.seed);
+  const control = createControl(d.threads, d.epochs, d.control);
+  const cancel = new Int32Array(d.memory.buffer, d.layout.cancel, 1);
+  let lossBefore = 0;
+  let pairsBefore = 0;
+
+  /** Trains ids [start, end) at `base`; false when the run must stop. */
+  const trainChunk = (base: number, start: number, end: number, epoch: number): boolean => {
+    const done = Number(Atomics.load(control.wordsDone, 0));
+    const alpha = d.alpha * Math.max(1e-4, 1 - done / (d.totalWords + 1));
+    const words = kernel.trainChunk(base, start, end, alpha);
+    Atomics.add(control.wordsDone, 0, BigInt(words));
+    const loss = kernel.lossTotal();
+    const pairs = kernel.pairTotal();
+    const at = (d.worker * d.epochs + epoch) * 3;
+    // Only this worker writes its own slots; the coordinator reads them for progress.
+    control.stats[at] += loss - lossBefore;
+    control.stats[at + 1] += pairs - pairsBefore;
+    control.stats[at + 2] += words;
+    lossBefore = loss;
+    pairsBefore = pairs;
+    if (kernel.diverged()) {
+      Atomics.store(control.ints, DIVERGED, 1);
+      Atomics.store(cancel, 0, 1);
+      return false;
+    }
+    return Atomics.load(cancel, 0) === 0;
+  };
+
+  if (d.stream) trainStream(d, d.stream, trainChunk);
+  else {
+    const nChunks = d.chunks.length - 1;
+    const totalJobs = nChunks * d.epochs;
+    while (Atomics.load(cancel, 0) === 0) {
+      const job = Atomics.add(control.ints, JOB, 1);
+      if (job >= totalJobs) break;
+      const chunk = job % nChunks;
+      if (!trainChunk(d.layout.ids, d.chunks[chunk], d.chunks[chunk + 1], Math.floor(job / nChunks))) break;
+    }
+  }
+  Atomics.add(control.ints, FINISHED, 1);
+}
+
+const READ_BYTES = 1 << 20;
+
+/** True for the ASCII whitespace bytes, which never occur inside a UTF-8 sequence or a word. */
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * Where a worker's share of the file starts (and the previous one's ends) for a boundary at byte
+ * b: b itself after whitespace, else the first whitespace byte from b on. A word across b thus
+ * belongs to the earlier share, and every word is read by exactly one worker.
+ */
+export function splitPoint(fd: number, size: number, b: number): number {
+  if (b <= 0) return 0;
+  if (b >= size) return size;
+  const buf = Buffer.alloc(4096);
+  let pos = b - 1;
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) return size;
+    for (let i = 0; i < n; i++) {
+      if (isSpace(buf[i])) return pos + i < b ? b : pos + i;
+    }
+    pos += n;
+  }
+}
+
+function trainStream(d: TrainerData, s: StreamSource, trainChunk: (base: number, start: number, end: number, epoch: number) => boolean): void {
+  const ids = new Map<string, number>();
+  s.words.forEach((w, i) => ids.set(w, i));
+  const base = d.layout.scratch[d.worker].chunk;
+  const out = new Int32Array(d.memory.buffer, base, CHUNK_CAPACITY);
+  const fd = openSync(s.path, 'r');
+  try {
+    const from = splitPoint(fd, s.size, Math.floor((s.size * d.worker) / d.threads));
+    const to = splitPoint(fd, s.size, Math.floor((s.size * (d.worker + 1)) / d.threads));
+    const buf = Buffer.alloc(READ_BYTES);
+    for (let epoch = 0; epoch < d.epochs; epoch++) {
+      let go = true;
+      const writer = new ChunkWriter(out, (end) => {
+        if (go) go = trainChunk(base, 0, end, epoch);
+        writer.at = 0;
+      });
+      const decoder = new StringDecoder('utf8');
+      const splitter = new LineSplitter();
+      const lines: string[] = [];
+      const encode = (): void => {
+        for (const line of lines) {
+          for (const t of tokenizeLine(line)) {
+            const id = ids.get(t);
+            if (id !== undefined) writer.word(id);
+          }
+          writer.endSentence();
+        }
+        lines.length = 0;
+      };
+      for (let pos = from; pos < to && go;) {
+        const n = readSync(fd, buf, 0, Math.min(READ_BYTES, to - pos), pos);
+        if (n === 0) break;
+        pos += n;
+        splitter.push(decoder.write(buf.subarray(0, n)), lines);
+        encode();
+      }
+      if (!go) return;
+      splitter.push(decoder.end(), lines);
+      splitter.end(lines);
+      encode();
+      if (!go) return;
+      if (writer.finish() && !trainChunk(base, 0, writer.at, epoch)) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

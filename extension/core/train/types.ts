@@ -1,0 +1,132 @@
+/**
+ * The training engine's public types: what the CLI, the extension and the benchmarks see.
+ * The engine itself (corpus streaming, vocabulary, worker threads, the kernel) lives beside this file.
+ */
+
+export type ModelKind = 'skipgram' | 'cbow';
+/** 'neg': negative sampling with `negative` samples; 'softmax': the naive (full) softmax. */
+export type LossKind = 'neg' | 'softmax';
+
+export interface TrainOptions {
+  model: ModelKind;
+  loss: LossKind;
+  /** Vector dimensions. */
+  dim: number;
+  /** Maximum distance between the center word and a context word (reduced at random per center word). */
+  window: number;
+  /** Negative samples per (center, context) pair, for loss 'neg'. */
+  negative: number;
+  /** Words seen fewer times than this are dropped from the vocabulary. */
+  minCount: number;
+  /** Keep at most this many most frequent words; 0 = no limit. */
+  maxVocab: number;
+  /** word2vec's frequent-word subsampling threshold; 0 = off. */
+  sample: number;
+  epochs: number;
+  /** Starting learning rate; it decays linearly to alpha * 1e-4 over the run. */
+  alpha: number;
+  /** Worker threads training at once (Hogwild). */
+  threads: number;
+  seed: number;
+  /** Which vectors the result carries: the input (center) vectors, or input + output averaged per word. */
+  output: 'input' | 'input+output';
+  /**
+   * A file corpus with more words than this is not held in memory as word ids (4 bytes a word):
+   * every worker re-reads its share of the file each epoch instead. Default 250,000,000 (1 GB).
+   */
+  maxWordsInMemory?: number;
+}
+
+/** Where the text comes from: a file on disk (streamed), or text already in memory (an unsaved buffer). */
+export type CorpusSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'text'; text: string; name: string };
+
+export interface VocabStats {
+  /** Tokens in the corpus (all words, before min-count). */
+  corpusWords: number;
+  /** Distinct tokens before min-count. */
+  distinctWords: number;
+  /** Words kept in the vocabulary. */
+  vocabSize: number;
+  /** Tokens of kept words: the words one epoch trains on before subsampling. */
+  trainWords: number;
+  /** Lines (sentences) read. */
+  sentences: number;
+  /** The 20 most frequent words with their counts, for the dashboard. */
+  top: { word: string; count: number }[];
+}
+
+export interface TrainProgress {
+  phase: 'vocab' | 'train';
+  /** Words processed so far over all epochs (the x axis of the loss curve). */
+  wordsProcessed: number;
+  /** Words the whole run will process (trainWords * epochs). */
+  totalWords: number;
+  epoch: number;
+  epochs: number;
+  alpha: number;
+  /** Smoothed training loss per (center, context) pair. */
+  loss: number;
+  /** Mean raw loss over the updates since the last progress event. */
+  lossRaw: number;
+  wordsPerSec: number;
+  elapsedSec: number;
+  etaSec: number;
+}
+
+/** A gradient check at the current parameters on one real window of the corpus, in float64. */
+export interface GradCheckReport {
+  wordsProcessed: number;
+  centerWord: string;
+  contextWords: string[];
+  groups: {
+    /** 'center vectors' or 'outside vectors'. */
+    name: string;
+    /** Parameters checked in this group. */
+    count: number;
+    maxRelError: number;
+    /** Every checked parameter's relative error. */
+    relErrors: number[];
+  }[];
+}
+
+export type StopReason = 'done' | 'cancelled' | 'diverged';
+
+export interface TrainResult {
+  words: string[];
+  counts: number[];
+  dim: number;
+  /** words.length x dim, row-major. */
+  vectors: Float32Array;
+  options: TrainOptions;
+  vocab: VocabStats;
+  wordsProcessed: number;
+  seconds: number;
+  finalLoss: number;
+  stopReason: StopReason;
+  /** For 'diverged': what happened and what to do. */
+  message?: string;
+  /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
+  trainSeconds?: number;
+  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained. */
+  epochLoss?: number[];
+  /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
+  corpusInMemory?: boolean;
+}
+
+export interface TrainCallbacks {
+  onVocab?(stats: VocabStats): void;
+  /** At least twice a second while training. */
+  onProgress?(p: TrainProgress): void;
+  /** Every few seconds while training. */
+  onGradCheck?(r: GradCheckReport): void;
+}
+
+export interface TrainingRun {
+  /** Resolves with the vectors trained so far when the run ends for any reason; rejects with a
+   *  UserInputError for bad input (empty corpus, too few words, softmax over a too large vocabulary). */
+  readonly result: Promise<TrainResult>;
+  /** Stops within a second; `result` then resolves with stopReason 'cancelled'. */
+  cancel(): void;
+}

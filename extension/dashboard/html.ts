@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+/** A fresh nonce per page load: only the script tag carrying it may run. */
+export function makeNonce(): string {
+  return randomBytes(18).toString('hex');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource}`,
+    `style-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+/**
+ * The dashboard page. Static markup only: every piece of data (corpus words included) is put in
+ * by webview/main.ts with textContent, never as HTML. No inline style attributes (the CSP blocks
+ * them); sizes come from media/dashboard.css.
+ */
+export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string }): string {
+  const { cspSource, nonce, scriptUri, styleUri } = opts;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(cspSource, nonce)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${styleUri}">
+<title>Word2Vec Dashboard</title>
+</head>
+<body>
+<header class="header">
+  <h1 id="title">Word2Vec</h1>
+  <span id="run-status" class="status" role="status" aria-live="polite">No training run yet</span>
+</header>
+<div role="tablist" aria-label="Dashboard sections" class="tabs">
+  <button role="tab" id="tab-training" aria-controls="panel-training" aria-selected="true" tabindex="0">Training</button>
+  <button role="tab" id="tab-neighbours" aria-controls="panel-neighbours" aria-selected="false" tabindex="-1">Neighbours</button>
+  <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">Gradients</button>
+  <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">Sentiment</button>
+</div>
+
+<section role="tabpanel" id="panel-training" aria-labelledby="tab-training" tabindex="0">
+  <p id="training-empty" class="empty">No training run yet. Open a text file and run <strong>Word2Vec: Train word2vec on file</strong>
+  from the command palette (or the editor's context menu); its loss curve, speed, settings and vocabulary appear here as it trains.</p>
+  <div id="training-body" hidden>
+  <div class="progress-row">
+    <div id="progress" class="progress" role="progressbar" aria-label="Training progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0"><div id="progress-fill" class="progress-fill"></div></div>
+    <span id="progress-text" class="muted">0%</span>
+  </div>
+  <dl class="stats" id="live-stats">
+    <div><dt>Words/s</dt><dd id="stat-wps">–</dd></div>
+    <div><dt>Epoch</dt><dd id="stat-epoch">–</dd></div>
+    <div><dt>Learning rate</dt><dd id="stat-alpha">–</dd></div>
+    <div><dt>Loss</dt><dd id="stat-loss">–</dd></div>
+    <div><dt>Words processed</dt><dd id="stat-words">–</dd></div>
+    <div><dt>Elapsed</dt><dd id="stat-elapsed">–</dd></div>
+    <div><dt>ETA</dt><dd id="stat-eta">–</dd></div>
+  </dl>
+  <div id="run-message" class="message" role="alert" hidden></div>
+  <h2>Loss</h2>
+  <div class="chart-box chart-tall"><canvas id="loss-chart" role="img" aria-label="Training loss against words processed"></canvas></div>
+  <p id="loss-note" class="muted small"></p>
+  <div class="columns">
+    <div>
+      <h2>Settings</h2>
+      <table class="kv" id="settings-table" aria-label="Settings of the run"><tbody></tbody></table>
+    </div>
+    <div>
+      <h2>Vocabulary</h2>
+      <table class="kv" id="vocab-table" aria-label="Vocabulary statistics"><tbody></tbody></table>
+      <h3>Most frequent words</h3>
+      <ol id="top-words" class="top-words"></ol>
+    </div>
+  </div>
+  </div>
+</section>
+
+<section role="tabpanel" id="panel-neighbours" aria-labelledby="tab-neighbours" tabindex="0" hidden>
+  <form id="search-form" class="search" autocomplete="off">
+    <label for="search-input">Word</label>
+    <div class="combo">
+      <input id="search-input" type="text" role="combobox" aria-autocomplete="list" aria-expanded="false"
+        aria-controls="search-list" spellcheck="false" placeholder="Type a word from the vocabulary">
+      <ul id="search-list" role="listbox" aria-label="Words in the vocabulary" class="listbox" hidden></ul>
+    </div>
+    <label for="search-k">Top</label>
+    <input id="search-k" type="number" min="1" max="200" value="10">
+    <button type="submit" id="search-button">Search</button>
+  </form>
+  <p id="model-info" class="muted"></p>
+  <p id="neighbours-message" class="message" role="status" aria-live="polite" hidden></p>
+  <ol id="neighbours-list" class="neighbours" aria-label="Nearest neighbours"></ol>
+</section>
+
+<section role="tabpanel" id="panel-gradients" aria-labelledby="tab-gradients" tabindex="0" hidden>
+  <h2 id="explorer-heading">Gradient explorer</h2>
+  <p class="muted">Checks every parameter a window's loss touches: analytic gradient against central differences,
+  relative error |a − n| / max(1, |a|, |n|), threshold 1e-5 as in the assignments. The model is never changed.</p>
+  <form id="explorer-form" class="explorer-form" aria-labelledby="explorer-heading">
+    <label>Model
+      <select id="ex-target">
+        <option value="skipgram">skip-gram</option>
+        <option value="cbow">CBOW</option>
+        <option value="network">network (seed 001 §2.3)</option>
+      </select></label>
+    <label id="ex-loss-label">Loss
+      <select id="ex-loss">
+        <option value="neg">negative sampling</option>
+        <option value="softmax">naive softmax</option>
+      </select></label>
+    <label id="ex-k-label">K <input id="ex-k" type="number" min="1" max="50" value="10"></label>
+    <label>Break a gradient
+      <select id="ex-broken"><option value="">none (the correct gradient)</option></select></label>
+    <span class="buttons">
+      <button type="submit" id="ex-run">Run check</button>
+      <button type="button" id="ex-cancel" class="secondary" hidden>Cancel</button>
+      <button type="button" id="ex-copy" class="secondary" disabled>Copy as Markdown</button>
+      <button type="button" id="ex-export" class="secondary" disabled>Export JSON</button>
+    </span>
+  </form>
+  <p id="ex-status" class="muted" role="status" aria-live="polite"></p>
+  <div id="ex-result" hidden>
+    <p id="ex-summary"></p>
+    <div id="ex-broken-note" class="message" hidden></div>
+    <div id="ex-cards" class="grad-summary"></div>
+    <h3>Formulas</h3>
+    <div id="ex-formulas" class="formulas"></div>
+    <h3>Relative error of every checked parameter</h3>
+    <p class="muted small">One cell per parameter (row = vocabulary word or matrix row, column = component), colour = log10 of the relative error. Focus a map and use the arrow keys to read cells.</p>
+    <div id="ex-heatmap-legend" class="heatmap-legend"></div>
+    <div id="ex-heatmaps" class="heatmaps"></div>
+    <h3>Distribution</h3>
+    <div class="chart-box"><canvas id="ex-hist" role="img" aria-label="Histogram of the relative errors of this check, log scale"></canvas></div>
+    <h3>Worst entries</h3>
+    <table id="ex-worst" class="grid">
+      <thead><tr><th scope="col">Group</th><th scope="col">Row</th><th scope="col">Component</th><th scope="col">Analytic</th><th scope="col">Numeric</th><th scope="col">Relative error</th></tr></thead>
+      <tbody></tbody>
+    </table>
+  </div>
+
+  <h2>Checks during training</h2>
+  <p class="muted">The engine checks the gradient at the current parameters on a real window of the corpus every few seconds.</p>
+  <div id="grad-summary" class="grad-summary" aria-live="polite"></div>
+  <h3>Worst relative error per group over the run</h3>
+  <div class="chart-box"><canvas id="grad-chart" role="img" aria-label="Maximum gradient-check relative error per parameter group against words processed, log scale"></canvas></div>
+  <h3>Distribution in the latest check</h3>
+  <p id="grad-latest" class="muted"></p>
+  <div class="chart-box"><canvas id="grad-hist" role="img" aria-label="Histogram of relative errors in the latest gradient check, log scale"></canvas></div>
+</section>
+<section role="tabpanel" id="panel-sentiment" aria-labelledby="tab-sentiment" tabindex="0" hidden>
+  <p id="sent-empty" class="muted">No sentiment classifier yet: run “Word2Vec: Train sentiment classifier” to train softmax regression on averaged word vectors, sweeping the regularization (seed 001 §4).</p>
+  <div id="sent-result" hidden>
+    <p id="sent-summary"></p>
+    <h2>Accuracy against regularization</h2>
+    <div class="chart-box chart-tall"><canvas id="sent-chart" role="img" aria-label="Train and dev accuracy against the regularization strength, log scale"></canvas></div>
+    <div class="columns">
+      <div>
+        <h2>Confusion matrix on dev</h2>
+        <p id="sent-confusion-note" class="muted small"></p>
+        <table id="sent-confusion" class="grid confusion"><thead></thead><tbody></tbody></table>
+      </div>
+      <div>
+        <h2>Data</h2>
+        <table id="sent-splits" class="grid">
+          <thead><tr><th scope="col">Split</th><th scope="col">File</th><th scope="col">Sentences</th><th scope="col">Token coverage</th><th scope="col">Per class</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </div>
+    </div>
+    <h2>Sweep</h2>
+    <table id="sent-sweep" class="grid">
+      <thead><tr><th scope="col">Regularization</th><th scope="col">Train accuracy</th><th scope="col">Dev accuracy</th><th scope="col">‖W‖²</th><th scope="col">Iterations</th><th scope="col">Seconds</th></tr></thead>
+      <tbody></tbody>
+    </table>
+  </div>
+</section>
+<script nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { Dashboard, registerDashboardSerializer } from './dashboard/dashboard';
+import { COMMANDS } from './commands/ids';
+import { registerCommands } from './commands/index';
+import { Ui } from './commands/ui';
+import { registerHover } from './hover';
+import { ModelStore } from './model/store';
+import { readSettings } from './settings';
+import { RunStatusBar } from './statusBar';
+import { dashboardHost, dashboardRunListener, relayModelChanges } from './training/dashboardLink';
+import { percentDone, progressLine } from './training/format';
+import { RunManager } from './training/runManager';
+
+/**
+ * What activate() returns: the extension's live objects, for the host tests (they must use these
+ * instances; a test bundle importing the modules would get copies with their own state).
+ */
+export interface Word2VecApi {
+  ui: Ui;
+  store: ModelStore;
+  runs: RunManager;
+  statusBar: RunStatusBar;
+  dashboard: typeof Dashboard;
+  /** The time each hover took on the extension host's thread, ms, the last 1,000. */
+  hoverTimes: number[];
+}
+
+export function activate(context: vscode.ExtensionContext): Word2VecApi {
+  const output = vscode.window.createOutputChannel('Word2Vec');
+  const ui = new Ui();
+  const store = new ModelStore();
+  const statusBar = new RunStatusBar(COMMANDS.openDashboard);
+  const runs = new RunManager(store, ui, statusBar, COMMANDS.openDashboard);
+
+  // Read once and on change, not on every hover.
+  let neighbours = readSettings().neighbours;
+  const neighbourCount = (): number => neighbours;
+  const hoverTimes: number[] = [];
+  const host = dashboardHost(store, neighbourCount, (line) => output.appendLine(line));
+
+  context.subscriptions.push(
+    output,
+    statusBar,
+    runs,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('word2vec.neighbours')) neighbours = readSettings().neighbours;
+    }),
+    runs.listen(dashboardRunListener),
+    relayModelChanges(store),
+    // Context keys for the menus' `when` clauses (Stop training, Show neighbours).
+    runs.listen({
+      runStarted: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', true),
+      runEnded: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', runs.current !== undefined),
+    }),
+    store.onDidChange((m) => void vscode.commands.executeCommand('setContext', 'word2vec.hasModel', m !== undefined)),
+    registerHover({
+      store,
+      neighbours: neighbourCount,
+      trainingStatus: (uri) => {
+        const run = runs.current;
+        if (!run || run.documentUri !== uri.toString()) return undefined;
+        const p = runs.progress;
+        return `Word2Vec is training on this document${p ? ` (${percentDone(p).toFixed(0)}%, ${progressLine(p)})` : ''}; ` +
+          'neighbours appear when the run ends or when you stop it.';
+      },
+      timed: (ms) => {
+        hoverTimes.push(ms);
+        if (hoverTimes.length > 1000) hoverTimes.shift();
+      },
+    }),
+    ...registerCommands({ context, store, runs, ui, dashboardHost: host, neighbourCount }),
+  );
+  registerDashboardSerializer(context, host);
+  return { ui, store, runs, statusBar, dashboard: Dashboard, hoverTimes };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; disposing the run manager cancels a run in progress.
+}

@@ -1,0 +1,316 @@
+/**
+ * The one message protocol between the extension (extension/dashboard/) and the dashboard webview
+ * (webview/). Both sides import these types; everything that comes FROM the webview (its messages
+ * and the state it saved with setState, which the serializer gets back after a reload) is checked
+ * by the validators below before use, because a webview is a web page and its input is untrusted.
+ *
+ * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
+ */
+import type { GradCheckReport, LossKind, StopReason, TrainOptions, TrainProgress, VocabStats } from './core/train/types';
+import type { LossHistoryState, LossPoint } from './dashboard/lossHistory';
+import { isLossHistoryState } from './dashboard/lossHistory';
+import type { GradHistoryState } from './dashboard/gradHistory';
+import type { SentimentResult } from './core/sentiment/types';
+
+export type { LossPoint, LossHistoryState, GradHistoryState };
+
+// ---------------------------------------------------------------------------------------------
+// Data shapes
+
+export interface RunInfo {
+  runId: string;
+  /** What the run trains on, for display (a file name or "Untitled-1 (unsaved)"). */
+  source: string;
+  options: TrainOptions;
+  /** Date.now() when the run started. */
+  startedAt: number;
+}
+
+export interface RunEnd {
+  stopReason: StopReason;
+  /** For 'diverged' (and errors): what happened and what to do. */
+  message?: string;
+  seconds: number;
+  wordsProcessed: number;
+  finalLoss: number;
+}
+
+export interface ModelInfo {
+  words: number;
+  dim: number;
+  source: string;
+}
+
+export interface Neighbour {
+  word: string;
+  similarity: number;
+}
+
+/** Everything the dashboard shows, sent whole when a panel (re)opens. */
+export interface DashboardSnapshot {
+  run?: RunInfo;
+  vocab?: VocabStats;
+  progress?: TrainProgress;
+  ended?: RunEnd;
+  model?: ModelInfo;
+  loss: LossHistoryState;
+  grad: GradHistoryState;
+}
+
+// ---- Gradient explorer (issue 5) ----
+
+export type ExplorerTarget = 'skipgram' | 'cbow' | 'network';
+
+/** What the user asks the explorer to check. */
+export interface ExplorerRequest {
+  target: ExplorerTarget;
+  /** For skip-gram and CBOW. */
+  loss: LossKind;
+  /** K, for loss 'neg'. */
+  negatives: number;
+  /** An id from BROKEN_GRADIENTS (extension/core/gradcheck/broken.ts), or '' for the correct gradient. */
+  broken: string;
+}
+
+/** One parameter matrix's check, serialisable (JSON turns Infinity/NaN errors into null). */
+export interface ExplorerGroup {
+  /** 'center vectors', 'outside vectors', 'W1', 'b1', 'W2', 'b2'. */
+  name: string;
+  /** [rows, cols] of the checked block: the heatmap's grid. */
+  shape: [number, number];
+  /** A label per row: the vocabulary word of each checked row (window groups), or "row i". */
+  rowLabels: string[];
+  count: number;
+  /** Parameters of this matrix the loss touches (count < totalInGroup when rows were sampled). */
+  totalInGroup: number;
+  maxRelError: number | null;
+  relErrors: (number | null)[];
+  analytic: (number | null)[];
+  numeric: (number | null)[];
+  worstIndex: number;
+}
+
+export interface ExplorerResult {
+  request: ExplorerRequest;
+  /** Where the parameters came from, e.g. "the vectors of run 2 (text8-head.txt)" or "seeded random parameters (seed 1)". */
+  parameters: string;
+  /** The window checked (skip-gram / CBOW), as words. */
+  window?: { center: string; context: string[] };
+  /** For the network: its dimensions [Dx, H, Dy] and the number of data rows. */
+  network?: { dims: [number, number, number]; rows: number };
+  dim: number;
+  vocabSize: number;
+  loss: number | null;
+  groups: ExplorerGroup[];
+  /** The negatives drawn per (center, outside) pair, as words ('neg' only). */
+  negatives?: string[][];
+  /** 'softmax-no-shift' checks at the center vectors scaled by this factor. */
+  inputScale?: number;
+  seconds: number;
+}
+
+// ---- Sentiment (issue 6) ----
+
+/** A sentiment sweep as the dashboard shows it: the core's result without the fitted weights. */
+export type SentimentView = Omit<SentimentResult, 'model'> & {
+  /** Which word vectors the features came from, for display. */
+  vectors?: string;
+};
+
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment'] as const;
+export type TabId = (typeof TABS)[number];
+
+/** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
+export interface WebviewState {
+  version: 1;
+  tab: TabId;
+  query: string;
+  k: number;
+  /** The explorer's form. */
+  explorer?: ExplorerRequest;
+  snapshot?: DashboardSnapshot;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension -> webview
+
+export type ToWebview =
+  /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
+   *  `explorer`: the last gradient-explorer result, if any. */
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResult; sentiment?: SentimentView }
+  | { type: 'runStarted'; run: RunInfo }
+  | { type: 'vocab'; stats: VocabStats }
+  /** Batched: the latest progress and every loss point since the previous message, in order. */
+  | { type: 'progress'; progress: TrainProgress; points: LossPoint[] }
+  /** Batched: every gradient-check report since the previous message, in order. */
+  | { type: 'gradCheck'; reports: GradCheckReport[] }
+  | { type: 'runEnded'; end: RunEnd }
+  | { type: 'model'; model: ModelInfo }
+  | { type: 'neighbours'; requestId: number; word: string; k: number; results: Neighbour[]; error?: string }
+  | { type: 'completions'; requestId: number; prefix: string; words: string[] }
+  /** Switch to the Neighbours tab and search this word (the hover's command link). */
+  | { type: 'showWord'; word: string }
+  /** Open the Gradients tab's explorer; with `request`, set the form to it and run the check. */
+  | { type: 'showExplorer'; request?: ExplorerRequest }
+  | { type: 'explorerStarted'; requestId: number; request: ExplorerRequest }
+  | { type: 'explorerResult'; requestId: number; result: ExplorerResult }
+  /** The check failed (bad request, no window) or was cancelled. */
+  | { type: 'explorerError'; requestId: number; message: string; cancelled: boolean }
+  /** A sentiment classifier sweep finished (train/dev accuracy against reg, dev confusion matrix). */
+  | { type: 'sentiment'; result: SentimentView }
+  | { type: 'showTab'; tab: TabId }
+  /** A short confirmation for the page's status line (copied, exported). */
+  | { type: 'notice'; text: string };
+
+export type ToWebviewType = ToWebview['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Webview -> extension
+
+export type FromWebview =
+  /** The script has loaded and listens: send it a snapshot. */
+  | { type: 'ready' }
+  | { type: 'neighbours'; requestId: number; word: string; k: number }
+  | { type: 'complete'; requestId: number; prefix: string; limit: number }
+  /** What the webview has drawn (for tests and the log), sent after it renders new data. */
+  | { type: 'status'; tab: TabId; lossPoints: number; gradReports: number; neighbours: number; explorerResults: number }
+  /** An error caught in the webview, for the extension's log. */
+  | { type: 'error'; message: string }
+  /** Run the gradient explorer (a new request cancels a running one). */
+  | { type: 'explorerRun'; requestId: number; request: ExplorerRequest }
+  | { type: 'explorerCancel'; requestId: number }
+  /** Copy the last explorer result as a Markdown table / save it as JSON (the extension holds it). */
+  | { type: 'explorerCopyMarkdown' }
+  | { type: 'explorerExportJson' };
+
+export type FromWebviewType = FromWebview['type'];
+
+export const LIMITS = {
+  wordLength: 200,
+  maxK: 200,
+  maxCompletions: 100,
+  messageLength: 2000,
+  maxNegatives: 50,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Validators (runtime type guards) for everything that comes from the webview
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max = Infinity): v is string => typeof v === 'string' && v.length <= max;
+const isFiniteNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** JSON turns NaN and Infinity into null, so a saved loss may be null; accept it where a loss goes. */
+const isNumOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const hasKeys = (o: Obj, allowed: readonly string[]): boolean => Object.keys(o).every((k) => allowed.includes(k));
+const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as readonly string[]).includes(v);
+
+export function isExplorerRequest(v: unknown): v is ExplorerRequest {
+  return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
+    (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network') &&
+    (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
+    isStr(v.broken, 40) && /^[a-z-]*$/.test(v.broken);
+}
+
+export function isFromWebview(v: unknown): v is FromWebview {
+  if (!isObj(v) || typeof v.type !== 'string') return false;
+  switch (v.type) {
+    case 'ready':
+      return hasKeys(v, ['type']);
+    case 'neighbours':
+      return hasKeys(v, ['type', 'requestId', 'word', 'k']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) &&
+        isStr(v.word, LIMITS.wordLength) && v.word.length > 0 && isInt(v.k, 1, LIMITS.maxK);
+    case 'complete':
+      return hasKeys(v, ['type', 'requestId', 'prefix', 'limit']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) &&
+        isStr(v.prefix, LIMITS.wordLength) && isInt(v.limit, 1, LIMITS.maxCompletions);
+    case 'status':
+      return hasKeys(v, ['type', 'tab', 'lossPoints', 'gradReports', 'neighbours', 'explorerResults']) && isTab(v.tab) &&
+        isInt(v.lossPoints, 0, Number.MAX_SAFE_INTEGER) && isInt(v.gradReports, 0, Number.MAX_SAFE_INTEGER) &&
+        isInt(v.neighbours, 0, Number.MAX_SAFE_INTEGER) && isInt(v.explorerResults, 0, Number.MAX_SAFE_INTEGER);
+    case 'error':
+      return hasKeys(v, ['type', 'message']) && isStr(v.message, LIMITS.messageLength);
+    case 'explorerRun':
+      return hasKeys(v, ['type', 'requestId', 'request']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isExplorerRequest(v.request);
+    case 'explorerCancel':
+      return hasKeys(v, ['type', 'requestId']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER);
+    case 'explorerCopyMarkdown':
+    case 'explorerExportJson':
+      return hasKeys(v, ['type']);
+    default:
+      return false;
+  }
+}
+
+/** A short description of why a message was rejected, for the log (never echoes the whole message). */
+export function describeInvalid(v: unknown): string {
+  if (!isObj(v)) return `not an object (${v === null ? 'null' : typeof v})`;
+  const t = typeof v.type === 'string' ? JSON.stringify(v.type.slice(0, 40)) : typeof v.type;
+  return `type ${t} with keys [${Object.keys(v).slice(0, 10).join(', ')}]`;
+}
+
+function isTrainOptions(v: unknown): v is TrainOptions {
+  if (!isObj(v)) return false;
+  const nums = ['dim', 'window', 'negative', 'minCount', 'maxVocab', 'sample', 'epochs', 'alpha', 'threads', 'seed'];
+  return (v.model === 'skipgram' || v.model === 'cbow') && (v.loss === 'neg' || v.loss === 'softmax') &&
+    nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output');
+}
+
+function isRunInfo(v: unknown): v is RunInfo {
+  return isObj(v) && isStr(v.runId, 200) && isStr(v.source, 4096) && isTrainOptions(v.options) && isFiniteNum(v.startedAt);
+}
+
+function isVocabStats(v: unknown): v is VocabStats {
+  if (!isObj(v)) return false;
+  const nums = ['corpusWords', 'distinctWords', 'vocabSize', 'trainWords', 'sentences'];
+  return nums.every((k) => isFiniteNum(v[k])) && Array.isArray(v.top) && v.top.length <= 1000 &&
+    v.top.every((t) => isObj(t) && isStr(t.word, LIMITS.wordLength * 10) && isFiniteNum(t.count));
+}
+
+function isTrainProgress(v: unknown): v is TrainProgress {
+  if (!isObj(v)) return false;
+  const nums = ['wordsProcessed', 'totalWords', 'epoch', 'epochs', 'alpha', 'wordsPerSec', 'elapsedSec', 'etaSec'];
+  return (v.phase === 'vocab' || v.phase === 'train') && nums.every((k) => isNumOrNull(v[k])) &&
+    isNumOrNull(v.loss) && isNumOrNull(v.lossRaw);
+}
+
+function isGradCheckReport(v: unknown): v is GradCheckReport {
+  return isObj(v) && isFiniteNum(v.wordsProcessed) && isStr(v.centerWord, LIMITS.wordLength * 10) &&
+    Array.isArray(v.contextWords) && v.contextWords.every((w) => isStr(w, LIMITS.wordLength * 10)) &&
+    Array.isArray(v.groups) && v.groups.length <= 16 &&
+    v.groups.every((g) => isObj(g) && isStr(g.name, 100) && isFiniteNum(g.count) && isNumOrNull(g.maxRelError) &&
+      Array.isArray(g.relErrors) && g.relErrors.every(isNumOrNull));
+}
+
+function isGradHistoryState(v: unknown): v is GradHistoryState {
+  if (!isObj(v) || !isInt(v.capacity, 2, 1 << 16) || !isInt(v.reports, 0, Number.MAX_SAFE_INTEGER)) return false;
+  if (!Array.isArray(v.points) || v.points.length > v.capacity) return false;
+  const pointsOk = v.points.every((p) => isObj(p) && isFiniteNum(p.x) && isStr(p.centerWord, LIMITS.wordLength * 10) &&
+    Array.isArray(p.groups) && p.groups.every((g) => isObj(g) && isStr(g.name, 100) && isFiniteNum(g.count) && isNumOrNull(g.maxRelError)));
+  return pointsOk && (v.latest === undefined || isGradCheckReport(v.latest));
+}
+
+function isRunEnd(v: unknown): v is RunEnd {
+  return isObj(v) && (v.stopReason === 'done' || v.stopReason === 'cancelled' || v.stopReason === 'diverged') &&
+    (v.message === undefined || isStr(v.message, 10000)) && isNumOrNull(v.seconds) && isNumOrNull(v.wordsProcessed) &&
+    isNumOrNull(v.finalLoss);
+}
+
+function isModelInfo(v: unknown): v is ModelInfo {
+  return isObj(v) && isFiniteNum(v.words) && isFiniteNum(v.dim) && isStr(v.source, 4096);
+}
+
+export function isDashboardSnapshot(v: unknown): v is DashboardSnapshot {
+  return isObj(v) && isLossHistoryState(v.loss) && isGradHistoryState(v.grad) &&
+    (v.run === undefined || isRunInfo(v.run)) && (v.vocab === undefined || isVocabStats(v.vocab)) &&
+    (v.progress === undefined || isTrainProgress(v.progress)) && (v.ended === undefined || isRunEnd(v.ended)) &&
+    (v.model === undefined || isModelInfo(v.model));
+}
+
+/** The state a restored panel brings back (webview setState), checked before the extension uses it. */
+export function isWebviewState(v: unknown): v is WebviewState {
+  return isObj(v) && v.version === 1 && isTab(v.tab) && isStr(v.query, LIMITS.wordLength) &&
+    isInt(v.k, 1, LIMITS.maxK) && (v.explorer === undefined || isExplorerRequest(v.explorer)) &&
+    (v.snapshot === undefined || isDashboardSnapshot(v.snapshot));
+}

@@ -1,0 +1,71 @@
+// Runs every test: type check, the core's unit tests in plain Node, then the suites inside a real
+// VS Code extension host. Works on a fresh machine: installs the npm packages when they are missing.
+//   node scripts/test.mjs            everything
+//   node scripts/test.mjs --unit     type check + unit tests only
+//   node scripts/test.mjs --host     host tests only
+// Ends with one line "tests: N passed, N failed, N skipped" and exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const only = args.includes('--unit') ? 'unit' : args.includes('--host') ? 'host' : 'all';
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+
+function run(cmd, argv, opts = {}) {
+  console.log(`\n$ ${[cmd, ...argv].join(' ')}`);
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
+  return r.status ?? 1;
+}
+
+if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+}
+if (run(process.execPath, ['scripts/build.mjs']) !== 0) broken = true;
+
+if (only !== 'host') {
+  if (run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']) !== 0) {
+    console.error('tests: the type check failed');
+    broken = true;
+  }
+  const files = [];
+  const walk = (d) => { if (existsSync(d)) for (const e of readdirSync(d)) { const p = join(d, e); statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.js') && files.push(p); } };
+  walk(join(root, 'dist/tests/unit'));
+  const tapDir = mkdtempSync(join(tmpdir(), 'w2v-tap-'));
+  const tap = join(tapDir, 'unit.tap');
+  const status = run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (key) => Number((text.match(new RegExp(`^# ${key} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
+  totals.passed += count('pass'); totals.failed += count('fail') + count('cancelled'); totals.skipped += count('skipped') + count('todo');
+  if (status !== 0 && count('fail') === 0) { console.error('tests: the unit test run failed'); broken = true; }
+  rmSync(tapDir, { recursive: true, force: true });
+  console.log(`unit: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped (${files.length} files)`);
+}
+
+if (only !== 'unit') {
+  const runner = join(root, 'dist/tests/host/run.js');
+  const summaryFile = join(root, 'dist/tests/host/summary.json');
+  rmSync(summaryFile, { force: true });
+  if (!existsSync(runner)) {
+    console.error('tests: dist/tests/host/run.js is missing (test/host/run.ts did not build)');
+    broken = true;
+  } else {
+    const status = run(process.execPath, [runner]);
+    if (existsSync(summaryFile)) {
+      const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
+      console.log(`host: ${s.passed} passed, ${s.failed} failed, ${s.skipped ?? 0} skipped`);
+    }
+    // No summary means the suites never reported (a crashed host can still exit 0): that is a failure.
+    if (!existsSync(summaryFile)) { console.error('tests: the VS Code host tests did not report (no summary.json)'); broken = true; }
+    if (status !== 0) broken = true;
+  }
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(broken || totals.failed > 0 ? 1 : 0);

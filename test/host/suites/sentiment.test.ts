@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { SentimentResult } from '../../../extension/core/sentiment';
+import { DEFAULT_REGS } from '../../../extension/core/sentiment/sweep';
+import { extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train } from './support';
+
+suite('sentiment classifier command', function () {
+  this.timeout(120_000);
+
+  let files: { train: vscode.Uri; dev: vscode.Uri; test: vscode.Uri };
+  suiteSetup(async () => {
+    await resetSettings();
+    await setSettings(FAST);
+    const outcome = await train(fixture('corpus.txt'));
+    assert.ok(outcome?.kind === 'result');
+    // "label sentence" lines from the fixture's glosses; the label is whether the gloss mentions
+    // an animal word, so that the classes differ in their words.
+    const lines = readFileSync(fixture('corpus.txt').fsPath, 'utf8').split('\n').filter((l) => l.trim().length > 0);
+    const animal = /\b(animal|bird|fish|mammal|dog|insect|animals|birds|fishes|mammals|dogs)\b/i;
+    const labelled = lines.map((l) => `${animal.test(l) ? 1 : 0} ${l}`);
+    const part = (i: number) => labelled.filter((_, j) => j % 5 === i || (i === 0 && j % 5 > 2)).join('\n') + '\n';
+    files = { train: tempFile('s.train', part(0)), dev: tempFile('s.dev', part(1)), test: tempFile('s.test', part(2)) };
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetSettings();
+  });
+
+  test('sweeps the regularization values, picks the best on dev, measures test once and opens the report', async () => {
+    const api = await extensionApi();
+    api.ui.answers.push(files.train, files.dev, files.test);
+    const r = await vscode.commands.executeCommand<SentimentResult | undefined>('word2vec.trainSentiment');
+    assert.ok(r, `no result: ${JSON.stringify(api.ui.messages.slice(-2))}`);
+    assert.equal(r.numClasses, 2);
+    assert.deepEqual(r.sweep.map((s) => s.reg), [...DEFAULT_REGS]);
+    const best = Math.max(...r.sweep.map((s) => s.devAccuracy));
+    assert.equal(r.devAccuracy, best);
+    assert.equal(r.sweep[r.chosenIndex].reg, r.chosenReg);
+    const devCount = readFileSync(files.dev.fsPath, 'utf8').trim().split('\n').length;
+    const total = r.devConfusion.flat().reduce((a, b) => a + b, 0);
+    assert.equal(total, devCount);
+    assert.equal(r.devConfusion[0][0] + r.devConfusion[1][1], Math.round(r.devAccuracy * devCount));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.languageId, 'markdown');
+    assert.match(editor!.document.getText(), /Sentiment classifier on the vectors of corpus\.txt/);
+    assert.match(api.ui.messages[api.ui.messages.length - 1].text, /chosen on dev .* test accuracy \d+\.\d%/);
+  });
+
+  test('a bad label in a file gives the loader\'s message', async () => {
+    const api = await extensionApi();
+    const bad = tempFile('bad.train', '0 a fine sentence\nx not a label\n');
+    api.ui.answers.push(bad, files.dev, files.test);
+    assert.equal(await vscode.commands.executeCommand('word2vec.trainSentiment'), undefined);
+    const last = api.ui.messages[api.ui.messages.length - 1];
+    assert.equal(last.level, 'error');
+    assert.match(last.text, /bad\.train/);
+    assert.match(last.text, /line 2/);
+  });
+});

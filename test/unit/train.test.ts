@@ -1,0 +1,228 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startTraining } from '../../extension/core/train/index';
+import { UserInputError } from '../../extension/core/errors';
+import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult } from '../../extension/core/train/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'w2v-train-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+// Four topics; every sentence draws its words from one topic, so words of a topic co-occur and
+// words of different topics never do.
+const TOPICS = [
+  ['cat', 'dog', 'horse', 'cow', 'sheep', 'goat'],
+  ['apple', 'banana', 'cherry', 'grape', 'mango', 'peach'],
+  ['red', 'green', 'blue', 'yellow', 'purple', 'orange'],
+  ['paris', 'london', 'berlin', 'madrid', 'rome', 'vienna'],
+];
+const topicOf = new Map(TOPICS.flatMap((t, i) => t.map((w) => [w, i] as const)));
+
+function topicCorpus(sentences: number, seed = 1): string {
+  let x = seed;
+  const rnd = (n: number): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return (x >>> 8) % n; };
+  let text = '';
+  for (let s = 0; s < sentences; s++) {
+    const topic = TOPICS[rnd(TOPICS.length)];
+    const words = Array.from({ length: 8 }, () => topic[rnd(topic.length)]);
+    // Mixed line ends and punctuation: the tokenizer and reader must not care.
+    text += words.join(' ') + (s % 3 === 0 ? '.' : '') + (s % 2 ? '\r\n' : '\n');
+  }
+  return text;
+}
+
+const SMALL: Partial<TrainOptions> = { dim: 20, window: 3, negative: 5, minCount: 1, sample: 0, epochs: 5, threads: 1, seed: 3 };
+
+function train(source: CorpusSource, options: Partial<TrainOptions>, onProgress?: (p: TrainProgress) => void): Promise<TrainResult> {
+  return startTraining(source, options, { onProgress }).result;
+}
+
+function cosine(r: TrainResult, a: number, b: number): number {
+  let ab = 0, aa = 0, bb = 0;
+  for (let k = 0; k < r.dim; k++) {
+    const x = r.vectors[a * r.dim + k], y = r.vectors[b * r.dim + k];
+    ab += x * y; aa += x * x; bb += y * y;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** The share of words whose nearest neighbour (cosine) is in the same topic. */
+function sameTopicNeighbours(r: TrainResult): number {
+  let same = 0;
+  for (let i = 0; i < r.words.length; i++) {
+    let best = -1, bestSim = -Infinity;
+    for (let j = 0; j < r.words.length; j++) {
+      if (j === i) continue;
+      const s = cosine(r, i, j);
+      if (s > bestSim) { bestSim = s; best = j; }
+    }
+    if (topicOf.get(r.words[i]) === topicOf.get(r.words[best])) same++;
+  }
+  return same / r.words.length;
+}
+
+const text = (t: string): CorpusSource => ({ kind: 'text', text: t, name: 'test corpus' });
+
+for (const [model, loss] of [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 'softmax'], ['cbow', 'softmax']] as const) {
+  test(`${model} with ${loss}: related words become neighbours and the loss falls`, async () => {
+    const reports: GradCheckReport[] = [];
+    const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model, loss }, { onGradCheck: (g) => reports.push(g) }).result;
+    assert.equal(r.stopReason, 'done');
+    // The gradient check on a real window at the trained parameters agrees with the analytic gradient.
+    assert.ok(reports.length >= 1);
+    for (const g of reports) {
+      assert.ok(r.words.includes(g.centerWord) && g.contextWords.length > 0 && g.contextWords.length <= 6);
+      assert.deepEqual(g.groups.map((x) => x.name).sort(), ['center vectors', 'outside vectors']);
+      for (const x of g.groups) {
+        assert.equal(x.relErrors.length, x.count);
+        assert.ok(x.count > 0 && x.maxRelError < 1e-5, `${x.name}: max relative error ${x.maxRelError}`);
+      }
+    }
+    assert.equal(r.words.length, 24);
+    assert.equal(r.vectors.length, 24 * 20);
+    assert.equal(r.wordsProcessed, 1500 * 8 * 5);
+    assert.ok(r.epochLoss && r.epochLoss.length === 5);
+    assert.ok(r.epochLoss[4] < r.epochLoss[0] * 0.95, `loss ${r.epochLoss.join(', ')}`);
+    assert.ok(Number.isFinite(r.finalLoss) && r.finalLoss === r.epochLoss[4]);
+    const share = sameTopicNeighbours(r);
+    assert.ok(share >= 0.95, `only ${share} of nearest neighbours share the topic`);
+  });
+}
+
+test('the first loss is near its value at zero output vectors: (K + 1) ln 2 for negative sampling', async () => {
+  const r = await train(text(topicCorpus(200)), { ...SMALL, epochs: 1, alpha: 1e-6 });
+  // Output vectors start at 0: every pair's loss is ln 2 for the positive and each of the K
+  // negatives (minus negatives that hit the target word, which are skipped).
+  const K = 5;
+  assert.ok(r.finalLoss > (K + 1) * Math.LN2 * 0.8 && r.finalLoss <= (K + 1) * Math.LN2 + 1e-3, String(r.finalLoss));
+});
+
+test('seeded single-thread runs give identical vectors; another seed does not', async () => {
+  const corpus = text(topicCorpus(600));
+  const opts = { ...SMALL, sample: 1e-2, seed: 42 };
+  const [a, b, c] = await Promise.all([train(corpus, opts), train(corpus, opts), train(corpus, { ...opts, seed: 43 })]);
+  assert.deepEqual(Buffer.from(a.vectors.buffer), Buffer.from(b.vectors.buffer));
+  assert.deepEqual(a.epochLoss, b.epochLoss);
+  assert.notDeepEqual(Buffer.from(a.vectors.buffer), Buffer.from(c.vectors.buffer));
+});
+
+test('two threads train the same corpus to the same structure', async () => {
+  const r = await train(text(topicCorpus(3000)), { ...SMALL, threads: 2 });
+  assert.equal(r.stopReason, 'done');
+  assert.equal(r.wordsProcessed, 3000 * 8 * 5);
+  assert.ok(sameTopicNeighbours(r) >= 0.95);
+});
+
+test('a file corpus, input+output vectors, and progress events with the documented fields', async () => {
+  const path = join(dir, 'corpus.txt');
+  writeFileSync(path, topicCorpus(1000));
+  const events: TrainProgress[] = [];
+  let vocabSize = 0;
+  const run = startTraining({ kind: 'file', path }, { ...SMALL, output: 'input+output' }, {
+    onVocab: (s) => { vocabSize = s.vocabSize; },
+    onProgress: (p) => events.push(p),
+  });
+  const r = await run.result;
+  assert.equal(vocabSize, 24);
+  assert.equal(r.vectors.length, 24 * 20);
+  const last = events[events.length - 1];
+  assert.equal(last.phase, 'train');
+  assert.equal(last.wordsProcessed, last.totalWords);
+  assert.equal(last.totalWords, 1000 * 8 * 5);
+  assert.equal(last.epochs, 5);
+  assert.ok(Number.isFinite(last.loss) && last.loss > 0);
+  assert.ok(last.alpha < 0.025 && last.alpha >= 0.025 * 1e-4);
+  assert.ok(sameTopicNeighbours(r) >= 0.9);
+});
+
+test('cancel stops within a second and returns usable vectors', async () => {
+  let cancelledAt = 0;
+  let sawTrain = false;
+  const run = startTraining(text(topicCorpus(20000)), { ...SMALL, epochs: 1000 }, {
+    onProgress: (p) => {
+      if (p.phase === 'train' && !sawTrain) {
+        sawTrain = true;
+        cancelledAt = Date.now();
+        run.cancel();
+      }
+    },
+  });
+  const r = await run.result;
+  const stopTook = Date.now() - cancelledAt;
+  assert.equal(r.stopReason, 'cancelled');
+  assert.ok(stopTook < 1000, `stopping took ${stopTook} ms`);
+  assert.ok(r.wordsProcessed > 0 && r.wordsProcessed < 20000 * 8 * 1000);
+  assert.equal(r.vectors.length, r.words.length * r.dim);
+  assert.ok(r.vectors.every(Number.isFinite));
+  assert.ok(sameTopicNeighbours(r) >= 0.9, 'the vectors so far already carry the structure');
+});
+
+test('a learning rate far too large diverges: stopped, with the last good vectors and a message', async () => {
+  const r = await train(text(topicCorpus(2000)), { ...SMALL, loss: 'softmax', alpha: 10, epochs: 50 });
+  assert.equal(r.stopReason, 'diverged');
+  assert.match(r.message ?? '', /smaller learning rate/);
+  assert.ok(r.vectors.every(Number.isFinite));
+  assert.equal(r.vectors.length, 24 * 20);
+});
+
+async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof UserInputError, `not a UserInputError: ${String(e)}`);
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('bad input rejects with a UserInputError that says what to do', async () => {
+  await rejects(train(text(''), SMALL), /empty/);
+  await rejects(train(text(' \n \r\n\t'), SMALL), /empty/);
+  await rejects(train(text('... !!! ???\n---'), SMALL), /no words/);
+  await rejects(train(text('a b c a b c'), SMALL), /3 distinct words.*needs at least 10 for window 3 and 5 negatives/);
+  await rejects(train(text(topicCorpus(100)), { ...SMALL, minCount: 1000 }), /0 distinct words after min-count 1000/);
+  const many = Array.from({ length: 5200 }, (_, i) => `w${i}`).join(' ');
+  await rejects(train(text(many), { ...SMALL, loss: 'softmax' }), /5200 words.*limited to 5000.*negative sampling/);
+  await rejects(train(text(topicCorpus(10)), { ...SMALL, window: 0 }), /Option window is 0; it must be an integer from 1 to/);
+  await rejects(train(text(topicCorpus(10)), { ...SMALL, sample: -1 }), /Option sample/);
+  await rejects(train(text(topicCorpus(10)), { ...SMALL, dim: 2.5 }), /Option dim .*integer/);
+  await rejects(train(text(topicCorpus(10)), { ...SMALL, model: 'glove' as never }), /Unknown model "glove"/);
+  await rejects(train({ kind: 'file', path: join(dir, 'missing.txt') }, SMALL), /does not exist/);
+  const sub = join(dir, 'a-folder');
+  mkdirSync(sub);
+  await rejects(train({ kind: 'file', path: sub }, SMALL), /directory/);
+  const bin = join(dir, 'binary.bin');
+  writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]));
+  await rejects(train({ kind: 'file', path: bin }, SMALL), /does not look like UTF-8 text/);
+});
+
+test('a file too big to hold is re-read every epoch: the same vectors as in memory (1 thread), every word once per epoch (2 threads)', async () => {
+  const path = join(dir, 'stream.txt');
+  writeFileSync(path, topicCorpus(3000, 5));
+  const opts = { ...SMALL, sample: 1e-2, seed: 9 };
+  const reports: GradCheckReport[] = [];
+  const [inMemory, streamed] = await Promise.all([
+    train({ kind: 'file', path }, opts),
+    startTraining({ kind: 'file', path }, { ...opts, maxWordsInMemory: 1000 }, { onGradCheck: (g) => reports.push(g) }).result,
+  ]);
+  assert.equal(streamed.stopReason, 'done');
+  assert.equal(inMemory.corpusInMemory, true);
+  assert.equal(streamed.corpusInMemory, false);
+  assert.equal(streamed.wordsProcessed, 3000 * 8 * 5);
+  assert.deepEqual(Buffer.from(streamed.vectors.buffer), Buffer.from(inMemory.vectors.buffer));
+  assert.ok(reports.length >= 1 && reports[0].groups.every((g) => g.maxRelError < 1e-5));
+  const two = await train({ kind: 'file', path }, { ...opts, threads: 2, maxWordsInMemory: 1000 });
+  assert.equal(two.wordsProcessed, 3000 * 8 * 5);
+  assert.equal(two.corpusInMemory, false);
+  assert.ok(sameTopicNeighbours(two) >= 0.95);
+});
+
+test('streaming a file that is one long line: the workers split it between words', async () => {
+  const path = join(dir, 'one-line.txt');
+  writeFileSync(path, topicCorpus(4000, 11).replace(/[\r\n.]+/g, ' '));
+  for (const threads of [1, 2]) {
+    const r = await train({ kind: 'file', path }, { ...SMALL, epochs: 2, threads, maxWordsInMemory: 1000 });
+    assert.equal(r.wordsProcessed, 4000 * 8 * 2, `threads ${threads}`);
+    assert.equal(r.corpusInMemory, false);
+  }
+});

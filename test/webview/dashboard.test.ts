@@ -1,0 +1,187 @@
+/**
+ * The dashboard's extension side in plain Node, with a fake `vscode` (test/webview/fakeVscode.ts):
+ * restore after reload, recording with no panel, the snapshot on 'ready', batching, validation of
+ * webview messages, queued showWord, hidden panels, the explorer round trip. The tests share the
+ * dashboard's module-level store, so they run in order.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import * as fake from './fakeVscode';
+import { Dashboard, registerDashboardSerializer, type DashboardHost } from '../../extension/dashboard/dashboard';
+import type { ToWebview, WebviewState } from '../../extension/protocol';
+import { LossHistory } from '../../extension/dashboard/lossHistory';
+import { GradHistory } from '../../extension/dashboard/gradHistory';
+import type { TrainOptions, TrainProgress } from '../../extension/core/train/types';
+
+const context = { extensionUri: fake.Uri.file('/ext'), subscriptions: [] as { dispose(): void }[] } as unknown as vscode.ExtensionContext;
+const logged: string[] = [];
+const host: DashboardHost = {
+  neighbours: (word, k) => (word === 'boom' ? (() => { throw new Error('index broken'); })() : word === 'zzz' ? { error: '"zzz" is not in the vocabulary.' } : Array.from({ length: k }, (_, i) => ({ word: `${word}${i}`, similarity: 1 - i / 10 }))),
+  complete: (prefix, limit) => ['king', 'kings', 'kingdom'].filter((w) => w.startsWith(prefix)).slice(0, limit),
+  neighbourCount: () => 7,
+  log: (line) => logged.push(line),
+};
+const options: TrainOptions = { model: 'skipgram', loss: 'neg', dim: 8, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 1, output: 'input' };
+const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed: (i + 1) * 100, totalWords: 100_000, epoch: 1, epochs: 1, alpha: 0.02, loss: 3 - i / 1000, lossRaw: 3 - i / 900, wordsPerSec: 1e5, elapsedSec: i, etaSec: 10 });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const posted = (p: fake.FakePanel) => p.webview.posted as ToWebview[];
+const send = (p: fake.FakePanel, m: unknown) => p.webview.received.fire(m);
+
+test('a panel restored after a reload takes the run its page saved, when the extension has none', async () => {
+  registerDashboardSerializer(context, host);
+  const serializer = fake.serializers.get('word2vec.dashboard');
+  assert.ok(serializer, 'serializer registered for the view type');
+  const loss = new LossHistory();
+  loss.add({ x: 10, raw: 2, smooth: 2 });
+  const state: WebviewState = { version: 1, tab: 'neighbours', query: 'king', k: 5, snapshot: { loss: loss.state(), grad: new GradHistory().state(), run: { runId: '9', source: 'saved.txt', options, startedAt: 1 } } };
+  const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
+  await serializer.deserializeWebviewPanel(panel, JSON.parse(JSON.stringify(state)));
+  assert.equal(Dashboard.snapshot().run?.source, 'saved.txt');
+  assert.equal(Dashboard.snapshot().loss.added, 1);
+  // The restored panel gets the full page with a strict CSP.
+  assert.match(panel.webview.html, /default-src 'none'/);
+  Dashboard.current?.dispose();
+  assert.equal(Dashboard.current, undefined);
+});
+
+test('a tampered saved state is ignored and logged', async () => {
+  const serializer = fake.serializers.get('word2vec.dashboard')!;
+  const before = Dashboard.snapshot();
+  const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
+  await serializer.deserializeWebviewPanel(panel, { version: 1, tab: 'training', query: '', k: 5, snapshot: { loss: { capacity: 3 }, grad: {} } });
+  assert.deepEqual(Dashboard.snapshot(), before);
+  assert.ok(logged.some((l) => l.includes('restored dashboard state ignored')));
+  Dashboard.current?.dispose();
+});
+
+test('the page: strict CSP with a nonce, local resources only, no inline styles', () => {
+  const d = Dashboard.show(context, host);
+  const p = fake.created.at(-1)!;
+  assert.equal(d.panel as unknown, p);
+  const html = p.webview.html;
+  const nonce = /script-src 'nonce-([0-9a-f]+)'/.exec(html)?.[1];
+  assert.ok(nonce && nonce.length >= 32, 'a long nonce');
+  assert.match(html, new RegExp(`<script nonce="${nonce}" src="https://fake.vscode-cdn.net/ext/dist/webview.js"></script>`));
+  assert.equal((html.match(/<script/g) ?? []).length, 1, 'one script tag');
+  assert.ok(!/\sstyle="/.test(html), 'no inline style attributes');
+  assert.match(html, /style-src https:\/\/fake\.vscode-cdn\.net;/);
+  const roots = (p.webview.options as { localResourceRoots: fake.Uri[] }).localResourceRoots.map((u) => u.fsPath);
+  assert.deepEqual(roots, ['/ext/dist', '/ext/media']);
+  // A second show reveals the same panel.
+  assert.equal(Dashboard.show(context, host), d);
+  assert.equal(fake.created.length, 1);
+  d.dispose();
+});
+
+test('recorded with no panel open, the whole run reaches a panel opened later in one snapshot', async () => {
+  Dashboard.runStarted({ runId: 1, source: 'corpus.txt', options });
+  for (let i = 0; i < 50; i++) Dashboard.progress(progress(i));
+  Dashboard.gradCheck({ wordsProcessed: 5000, centerWord: 'c', contextWords: ['a'], groups: [{ name: 'center vectors', count: 2, maxRelError: Infinity, relErrors: [1e-9, Infinity] }] });
+  await sleep(250);
+  const d = Dashboard.show(context, host);
+  const p = fake.created.at(-1)!;
+  assert.equal(posted(p).length, 0, 'nothing posted before the page is ready');
+  send(p, { type: 'ready' });
+  await d.whenReady();
+  const snap = posted(p)[0];
+  assert.equal(snap.type, 'snapshot');
+  if (snap.type !== 'snapshot') return;
+  assert.equal(snap.snapshot.run?.source, 'corpus.txt');
+  assert.equal(snap.snapshot.loss.added, 50);
+  assert.equal(snap.snapshot.grad.reports, 1);
+  assert.equal(snap.neighbourCount, 7);
+  // Infinity crosses as null and the page treats it as the worst error.
+  assert.equal(snap.snapshot.grad.latest?.groups[0].maxRelError, null);
+});
+
+test('progress is batched: at most ~5 posts a second, every point delivered once, in order', async () => {
+  const d = Dashboard.current!;
+  const p = d.panel as unknown as fake.FakePanel;
+  const start = posted(p).length;
+  const t0 = Date.now();
+  for (let i = 50; i < 150; i++) {
+    Dashboard.progress(progress(i));
+    await sleep(10);
+  }
+  Dashboard.runEnded({ stopReason: 'done', seconds: 1.5, wordsProcessed: 15000, finalLoss: 2.9 });
+  const seconds = (Date.now() - t0) / 1000;
+  const msgs = posted(p).slice(start);
+  const progressMsgs = msgs.filter((m) => m.type === 'progress');
+  assert.ok(progressMsgs.length <= Math.ceil(seconds * 5) + 1, `${progressMsgs.length} progress posts in ${seconds.toFixed(2)} s`);
+  assert.ok(progressMsgs.length >= 2, 'updates flow while training');
+  const xs = progressMsgs.flatMap((m) => (m.type === 'progress' ? m.points.map((q) => q.x) : []));
+  assert.deepEqual(xs, Array.from({ length: 100 }, (_, i) => (i + 51) * 100));
+  assert.equal(msgs.at(-1)?.type, 'runEnded', 'the end comes after the last points');
+  assert.equal(d.postedCounts().runEnded, 1);
+});
+
+test('invalid webview messages are ignored and logged; valid requests are answered', async () => {
+  const d = Dashboard.current!;
+  const p = d.panel as unknown as fake.FakePanel;
+  const n = logged.length;
+  for (const bad of [null, 'ready', { type: 'neighbours', requestId: 1, word: 'x', k: 100000 }, { type: 'explorerExportJson', path: '/etc/passwd' }]) send(p, bad);
+  assert.equal(d.invalidMessages(), 4);
+  assert.equal(logged.length - n, 4);
+  send(p, { type: 'neighbours', requestId: 3, word: 'king', k: 3 });
+  send(p, { type: 'neighbours', requestId: 4, word: 'zzz', k: 3 });
+  send(p, { type: 'neighbours', requestId: 5, word: 'boom', k: 3 });
+  send(p, { type: 'complete', requestId: 6, prefix: 'kin', limit: 2 });
+  const answers = posted(p).filter((m) => m.type === 'neighbours' || m.type === 'completions');
+  assert.deepEqual(answers.slice(-4), [
+    { type: 'neighbours', requestId: 3, word: 'king', k: 3, results: [{ word: 'king0', similarity: 1 }, { word: 'king1', similarity: 0.9 }, { word: 'king2', similarity: 0.8 }] },
+    { type: 'neighbours', requestId: 4, word: 'zzz', k: 3, results: [], error: '"zzz" is not in the vocabulary.' },
+    { type: 'neighbours', requestId: 5, word: 'boom', k: 3, results: [], error: 'index broken' },
+    { type: 'completions', requestId: 6, prefix: 'kin', words: ['king', 'kings'] },
+  ]);
+  send(p, { type: 'status', tab: 'neighbours', lossPoints: 150, gradReports: 1, neighbours: 3, explorerResults: 0 });
+  assert.equal(d.webviewStatus()?.lossPoints, 150);
+});
+
+test('a hidden page gets nothing; shown again it reloads and gets a fresh snapshot', async () => {
+  const d = Dashboard.current!;
+  const p = d.panel as unknown as fake.FakePanel;
+  p.setVisible(false);
+  const before = posted(p).length;
+  Dashboard.runStarted({ runId: 2, source: 'second.txt', options });
+  Dashboard.progress(progress(0));
+  await sleep(250);
+  assert.equal(posted(p).length, before);
+  p.setVisible(true);
+  send(p, { type: 'ready' });
+  const snap = posted(p).at(-1)!;
+  assert.ok(snap.type === 'snapshot' && snap.snapshot.run?.runId === '2' && snap.snapshot.loss.added === 1);
+  assert.equal(snap.type === 'snapshot' && snap.snapshot.ended, undefined, 'a new run clears the previous end');
+  d.dispose();
+});
+
+test('showWord and showExplorer before the page loads are delivered after the snapshot', async () => {
+  const d = Dashboard.show(context, host);
+  const p = fake.created.at(-1)!;
+  d.showWord('queen');
+  d.showExplorer({ target: 'cbow' });
+  send(p, { type: 'ready' });
+  assert.deepEqual(posted(p).map((m) => m.type), ['snapshot', 'showWord', 'showExplorer']);
+  assert.deepEqual(posted(p)[2], { type: 'showExplorer', request: { target: 'cbow', loss: 'neg', negatives: 10, broken: '' } });
+});
+
+test('the explorer runs in its worker, answers with every group, and copies as Markdown', async () => {
+  const d = Dashboard.current!;
+  const p = d.panel as unknown as fake.FakePanel;
+  send(p, { type: 'explorerRun', requestId: 1, request: { target: 'skipgram', loss: 'softmax', negatives: 10, broken: 'sign-flip' } });
+  for (let i = 0; i < 100 && !posted(p).some((m) => m.type === 'explorerResult' || m.type === 'explorerError'); i++) await sleep(50);
+  const r = posted(p).find((m) => m.type === 'explorerResult');
+  assert.ok(r && r.type === 'explorerResult', JSON.stringify(posted(p).filter((m) => m.type === 'explorerError')));
+  assert.deepEqual(r.result.groups.map((g) => g.name), ['center vectors', 'outside vectors']);
+  assert.ok(r.result.groups[0].maxRelError! > 1e-5, 'the sign flip shows in the center vectors');
+  assert.equal(Dashboard.explorerResult()?.request.broken, 'sign-flip');
+  send(p, { type: 'explorerCopyMarkdown' });
+  await sleep(10);
+  assert.match(fake.clipboardWrites.at(-1) ?? '', /\| center vectors \| \d+ \| \d+ \| [0-9.e-]+ \| FAIL \|/);
+  // A broken variant that does not apply: a clear error, not a crash.
+  send(p, { type: 'explorerRun', requestId: 2, request: { target: 'skipgram', loss: 'softmax', negatives: 10, broken: 'neg-grad-on-outside' } });
+  for (let i = 0; i < 100 && !posted(p).some((m) => m.type === 'explorerError'); i++) await sleep(50);
+  const e = posted(p).find((m) => m.type === 'explorerError');
+  assert.ok(e && e.type === 'explorerError' && /does not apply/.test(e.message) && !e.cancelled);
+  d.dispose();
+});

@@ -1,0 +1,398 @@
+/**
+ * Renders the dashboard page in headless Chromium, outside VS Code: the real HTML (with its
+ * strict CSP and nonce) served from 127.0.0.1, dist/webview.js, media/dashboard.css, a fake
+ * `acquireVsCodeApi`, and the `--vscode-*` variables of the dark, light and high-contrast themes.
+ * It feeds the page the messages a training run produces, answers its requests as the extension
+ * would, checks what the page shows, and saves screenshots.
+ *
+ *   node test/webview/run.mjs [screenshot folder]      (default: dist/screens)
+ *
+ * Exits non-zero when a check fails (a CSP violation, a page error, missing data, an unescaped word).
+ */
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Page } from 'playwright-core';
+import type { GradCheckReport, TrainOptions, TrainProgress, VocabStats } from '../../extension/core/train/types';
+import { dashboardHtml } from '../../extension/dashboard/html';
+import type { FromWebview, ToWebview } from '../../extension/protocol';
+import { themeCss, THEMES, type ThemeName } from './themes';
+import { runExplorerCheck, type ExplorerParameters } from '../../extension/dashboard/explorer';
+import type { ExplorerRequest } from '../../extension/protocol';
+
+const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
+const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
+const NONCE = 'harnessnonce0123456789';
+
+// ---- fake data: what a run on a small corpus sends ----
+
+const EVIL = '<img src=x onerror="document.title=\'pwned\'">';
+const options: TrainOptions = {
+  model: 'skipgram', loss: 'neg', dim: 100, window: 5, negative: 5, minCount: 5, maxVocab: 0, sample: 1e-3,
+  epochs: 5, alpha: 0.025, threads: 2, seed: 1, output: 'input',
+};
+const topWords = ['the', 'of', 'and', 'one', 'in', 'a', 'to', 'zero', 'nine', 'two', 'is', 'as', 'eight', 'for', 's', 'five', 'three', 'was', 'by', EVIL];
+const vocab: VocabStats = {
+  corpusWords: 2_100_000, distinctWords: 89_311, vocabSize: 21_640, trainWords: 1_984_000, sentences: 1,
+  top: topWords.map((word, i) => ({ word, count: Math.round(130_000 / (i + 1)) })),
+};
+const totalWords = vocab.trainWords * options.epochs;
+
+/** A seeded generator so the pictures are the same every run. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(42);
+const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+
+function progressAt(i: number, n: number, smooth: number): TrainProgress {
+  const wordsProcessed = Math.round(((i + 1) / n) * totalWords * 0.72);
+  const epochs = options.epochs;
+  return {
+    phase: 'train', wordsProcessed, totalWords, epoch: Math.min(epochs, 1 + Math.floor((wordsProcessed / totalWords) * epochs)), epochs,
+    alpha: options.alpha * Math.max(1e-4, 1 - wordsProcessed / totalWords), loss: smooth, lossRaw: NaN,
+    wordsPerSec: 412_345 + Math.round(gauss() * 5000), elapsedSec: wordsProcessed / 412_345, etaSec: (totalWords - wordsProcessed) / 412_345,
+  };
+}
+
+function gradReport(i: number, wordsProcessed: number, broken: boolean): GradCheckReport {
+  const group = (name: string, count: number, scale: number) => {
+    const relErrors = Array.from({ length: count }, () => Math.min(1, scale * Math.exp(gauss() * 1.6)));
+    if (count > 3) relErrors[3] = 0;
+    return { name, count, maxRelError: Math.max(...relErrors), relErrors };
+  };
+  return {
+    wordsProcessed,
+    centerWord: i === 7 ? EVIL : ['anarchism', 'originated', 'term', 'abuse'][i % 4],
+    contextWords: ['as', 'a', 'of', 'against'],
+    groups: [group('center vectors', 100, 3e-10), group('outside vectors', 1100, broken ? 2e-4 : 8e-10)],
+  };
+}
+
+/** A small model with real words for the explorer: seeded vectors, one window. */
+function explorerModel(): ExplorerParameters {
+  const words = ('the of and to in a is that for it as was with be by on not he this are or his from at which but have an they ' +
+    'you were her she there been one all we their has would when if so no will more can gradient descent learns word vectors').split(' ').concat(EVIL);
+  const dim = 24;
+  const r = rng(9);
+  const vec = () => Float32Array.from({ length: words.length * dim }, () => (r() - 0.5) * 0.8);
+  return {
+    label: 'the vectors of run 1 (text8-head.txt)', words, dim, centerVectors: vec(), outsideVectors: vec(),
+    counts: words.map((_, i) => Math.round(10000 / (i + 1))),
+    window: { centerIdx: words.indexOf('gradient'), contextIdxs: ['descent', 'learns', 'word', EVIL].map((w) => words.indexOf(w)) },
+  };
+}
+const model = explorerModel();
+
+// ---- the page ----
+
+function harnessScript(): string {
+  // The fake VS Code API: records what the page posts and answers requests as the extension does.
+  return `
+  window.__posted = [];
+  window.__state = window.__initialState || undefined;
+  const words = ['king', 'kings', 'kingdom', 'kingston', 'kingsley', 'kingship', 'kinetic', 'kind', 'kinds', 'kindred'];
+  window.acquireVsCodeApi = () => ({
+    postMessage(m) {
+      window.__posted.push(m);
+      setTimeout(() => {
+        if (m.type === 'complete') {
+          window.postMessage({ type: 'completions', requestId: m.requestId, prefix: m.prefix,
+            words: words.filter((w) => w.startsWith(m.prefix)).slice(0, m.limit) }, '*');
+        } else if (m.type === 'explorerRun') {
+          window.postMessage({ type: 'explorerStarted', requestId: m.requestId, request: m.request }, '*');
+          window.__runExplorer(m.request).then(
+            (result) => window.postMessage({ type: 'explorerResult', requestId: m.requestId, result }, '*'),
+            (e) => window.postMessage({ type: 'explorerError', requestId: m.requestId, message: String(e.message || e), cancelled: false }, '*'));
+        } else if (m.type === 'explorerCopyMarkdown') {
+          window.postMessage({ type: 'notice', text: 'Copied the check as a Markdown table.' }, '*');
+        } else if (m.type === 'neighbours') {
+          if (m.word === 'zzz') {
+            window.postMessage({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [],
+              error: '“zzz” is not in the vocabulary: it occurs 2 times, below min-count 5.' }, '*');
+            return;
+          }
+          const res = ['queen', 'prince', 'throne', 'emperor', 'monarch', 'kings', 'ruler', ${JSON.stringify(EVIL)}, 'crown', 'dynasty', 'reign', 'duke']
+            .slice(0, m.k).map((w, i) => ({ word: w, similarity: 0.81 - i * 0.052 - (i > 9 ? 0.9 : 0) }));
+          window.postMessage({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: res }, '*');
+        }
+      }, 5);
+    },
+    getState() { return window.__state; },
+    setState(s) { window.__state = JSON.parse(JSON.stringify(s)); },
+  });
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  `;
+}
+
+function pageHtml(origin: string, theme: ThemeName): string {
+  const html = dashboardHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/dashboard.css` });
+  const t = THEMES[theme];
+  return html
+    .replace('<body>', `<body class="${t.bodyClass}" data-vscode-theme-kind="${t.kind}">`)
+    .replace('</head>', `<link id="theme-vars" rel="stylesheet" href="${origin}/theme/${theme}.css">\n</head>`)
+    .replace(`<script nonce="${NONCE}" src=`, `<script nonce="${NONCE}">${harnessScript()}</script>\n<script nonce="${NONCE}" src=`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  let origin = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const send = (type: string, body: string | Buffer) => {
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
+    };
+    if (url.pathname === '/') return send('text/html', pageHtml(origin, (url.searchParams.get('theme') as ThemeName) ?? 'dark'));
+    if (url.pathname.startsWith('/theme/')) return send('text/css', themeCss(url.pathname.slice(7, -4) as ThemeName));
+    if (url.pathname === '/dist/webview.js') return send('text/javascript', readFileSync(join(root, 'dist/webview.js')));
+    if (url.pathname === '/media/dashboard.css') return send('text/css', readFileSync(join(root, 'media/dashboard.css')));
+    if (url.pathname === '/favicon.ico') return send('image/x-icon', ''); // the browser asks for it on its own
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const failures: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  try {
+    for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 1150 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+      // The explorer's check runs here in Node with the real math, as the extension's worker would.
+      // JSON round trip: what postMessage does to Infinity (null).
+      await page.exposeFunction('__runExplorer', (req: ExplorerRequest) => JSON.parse(JSON.stringify(runExplorerCheck(req, model, 1))));
+      await page.goto(`${origin}/?theme=${theme}`);
+      await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
+        .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
+      if (theme === 'dark') {
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: join(outDir, 'dark-empty.png'), fullPage: true });
+        await page.click('#tab-neighbours');
+        await page.screenshot({ path: join(outDir, 'dark-empty-neighbours.png'), fullPage: false });
+        await page.click('#tab-training');
+      }
+      await feedRun(page);
+      await page.waitForTimeout(400);
+      const status = await lastStatus(page);
+      check(status?.lossPoints === POINTS, `[${theme}] page reports ${POINTS} loss points (got ${status?.lossPoints})`);
+      check(status?.gradReports === REPORTS, `[${theme}] page reports ${REPORTS} gradient reports (got ${status?.gradReports})`);
+      check(await page.title() !== 'pwned', `[${theme}] corpus words are not run as HTML`);
+      check((await page.locator('#top-words').textContent())?.includes(EVIL) ?? false, `[${theme}] a word with markup shows as text`);
+      check((await page.locator('#stat-epoch').textContent()) === '4 / 5', `[${theme}] epoch shown`);
+      const blue = await bluePixels(page);
+      check(blue > 2000, `[${theme}] raw loss points drawn in the theme's blue (${blue} blue pixels)`);
+      await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
+
+      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Sentiment), once more is Gradients.
+      await page.focus('#tab-training');
+      await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Sentiment)`);
+      await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
+      await page.waitForTimeout(150);
+      check((await page.locator('.grad-card.fail').count()) === 1, `[${theme}] the failing group is marked`);
+      await page.screenshot({ path: join(outDir, `${theme}-gradients.png`), fullPage: true });
+
+      // The explorer, as the "Run gradient check" command opens it: skip-gram, negative sampling, K = 10.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showExplorer', request: { target: 'skipgram', loss: 'neg', negatives: 10, broken: '' } } satisfies ToWebview);
+      await page.waitForSelector('#ex-result:not([hidden]) figure.heatmap canvas', { timeout: 15_000 }).catch(async (e) => {
+        throw new Error(`no explorer result: status "${await page.locator('#ex-status').textContent()}", errors ${errors.join('; ')}: ${e}`);
+      });
+      check((await page.locator('#ex-cards .grad-card.pass').count()) === 2, `[${theme}] explorer: both groups pass with the correct gradient`);
+      check((await page.locator('#ex-formulas math').count()) >= 4, `[${theme}] explorer: formulas rendered as MathML`);
+      check((await page.locator('#ex-summary').textContent())?.includes(EVIL) ?? false, `[${theme}] explorer: window words shown as text`);
+      await page.screenshot({ path: join(outDir, `${theme}-explorer.png`), fullPage: true });
+      // Break a gradient with the keyboard: choose "Missing (1 − σ) factor" and run.
+      await page.selectOption('#ex-broken', 'missing-one-minus-sigma');
+      await page.click('#ex-run');
+      await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card.fail').length > 0);
+      const failing = await page.locator('#ex-cards .grad-card.fail .grad-name').allTextContents();
+      check(failing.length === 1 && failing[0] === 'outside vectors', `[${theme}] explorer: the broken (1 − σ) factor lights up the outside vectors only (${failing.join(', ')})`);
+      check(await page.locator('.formula.broken').count() > 0, `[${theme}] explorer: the formula the broken term feeds is marked`);
+      await page.focus('#ex-heatmaps canvas >> nth=1');
+      await page.keyboard.press('ArrowRight');
+      check(/component \d+: relative error/.test((await page.locator('.cell-info >> nth=1').textContent()) ?? ''), `[${theme}] explorer: arrow keys read heatmap cells`);
+      await page.screenshot({ path: join(outDir, `${theme}-explorer-broken.png`), fullPage: true });
+      await page.selectOption('#ex-target', 'network');
+      await page.click('#ex-run');
+      await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 4);
+      check(true, `[${theme}] explorer: the network check shows W1, b1, W2, b2`);
+      if (theme === 'dark') await page.screenshot({ path: join(outDir, `${theme}-explorer-network.png`), fullPage: true });
+
+      // Neighbours: the hover's showWord, then completion with the keyboard.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);
+      await page.waitForSelector('#neighbours-list button');
+      check((await page.locator('#neighbours-list button').count()) === 10, `[${theme}] showWord searches with k = 10`);
+      check((await page.locator('#neighbours-list').textContent())?.includes(EVIL) ?? false, `[${theme}] neighbour words escaped`);
+      await page.locator('#neighbours-list button').nth(1).click();
+      await page.waitForFunction(() => (document.getElementById('search-input') as HTMLInputElement).value === 'prince');
+      check(true, `[${theme}] clicking a neighbour searches it`);
+      await page.fill('#search-input', '');
+      await page.focus('#search-input');
+      await page.keyboard.type('kin');
+      await page.waitForSelector('#search-list:not([hidden]) li');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      check((await page.getAttribute('#search-input', 'aria-activedescendant')) === 'search-option-1', `[${theme}] ArrowDown moves in the completion list`);
+      await page.screenshot({ path: join(outDir, `${theme}-neighbours-completion.png`), fullPage: false });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => (document.getElementById('search-input') as HTMLInputElement).value === 'kings');
+      await page.waitForTimeout(100);
+      check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
+      await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
+
+      // A sentiment sweep arrives and the page shows it.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showTab', tab: 'sentiment' } satisfies ToWebview);
+      await page.waitForSelector('#sent-result:not([hidden])');
+      check((await page.locator('#sent-confusion tbody tr').count()) === 5, `[${theme}] sentiment: 5 x 5 dev confusion matrix`);
+      check((await page.locator('#sent-sweep tbody tr.chosen').count()) === 1, `[${theme}] sentiment: the chosen reg is marked`);
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: join(outDir, `${theme}-sentiment.png`), fullPage: true });
+
+      // Run end (diverged) shows its message.
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'runEnded', end: { stopReason: 'diverged', message: 'The loss became NaN at 7,300,000 words: the learning rate 0.025 is too large for this corpus. Try word2vec.learningRate 0.0125; the last good vectors were kept.', seconds: 17.7, wordsProcessed: 7_300_000, finalLoss: 2.41 },
+      } satisfies ToWebview);
+      await page.evaluate(() => document.getElementById('tab-training')?.click());
+      await page.waitForTimeout(200);
+      check(await page.locator('#run-message').isVisible(), `[${theme}] a diverged run shows its message`);
+
+      // Reload with the saved state: the page redraws the run before the extension answers.
+      const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+      await page.addInitScript((s) => { (window as unknown as { __initialState: unknown }).__initialState = s; }, state);
+      await page.reload();
+      await page.waitForTimeout(500);
+      const after = await lastStatus(page);
+      check(after?.lossPoints === POINTS && after?.gradReports === REPORTS, `[${theme}] restored from setState after a reload (${after?.lossPoints} points, ${after?.gradReports} reports)`);
+      check(after?.tab === 'training', `[${theme}] restored tab`);
+
+      // The theme switch re-colours the canvas.
+      if (theme === 'dark') {
+        const before = await canvasSample(page);
+        await page.evaluate(async () => {
+          const link = document.getElementById('theme-vars') as HTMLLinkElement;
+          await new Promise((r) => { link.onload = r; link.href = link.href.replace('dark', 'light'); });
+          document.body.className = 'vscode-light';
+          document.body.setAttribute('data-vscode-theme-kind', 'vscode-light');
+        });
+        await page.waitForTimeout(200);
+        const afterSwitch = await canvasSample(page);
+        check(before !== afterSwitch, `[${theme}] chart recoloured after a theme switch`);
+        await page.screenshot({ path: join(outDir, 'dark-to-light-switch.png'), fullPage: false });
+      }
+      const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+      check(csp.length === 0, `[${theme}] no CSP violations ${csp.join('; ')}`);
+      check(errors.length === 0, `[${theme}] no page errors ${errors.join('; ')}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`screenshots in ${outDir}`);
+  if (failures.length) {
+    console.error(`${failures.length} check(s) failed`);
+    process.exit(1);
+  }
+}
+
+const POINTS = 5000;
+const REPORTS = 24;
+
+async function feedRun(page: Page): Promise<void> {
+  const post = (m: ToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await post({ type: 'runStarted', run: { runId: '1', source: 'text8-head.txt', options, startedAt: Date.now() } });
+  await post({ type: 'vocab', stats: vocab });
+  await post({ type: 'model', model: { words: 21_640, dim: 100, source: 'text8-head.txt (run 1)' } });
+  // 5000 progress events in batches of 100, as the dashboard batches them (decimation kicks in past 2048).
+  let smooth = 4.16;
+  const batch: { x: number; raw: number; smooth: number }[] = [];
+  let last: TrainProgress | undefined;
+  let reports = 0;
+  for (let i = 0; i < POINTS; i++) {
+    const target = 2.35 + 1.8 * Math.exp(-i / 500);
+    const raw = target + gauss() * 0.12 + (i === 3200 ? 1.2 : 0);
+    smooth = smooth * 0.95 + raw * 0.05;
+    last = { ...progressAt(i, POINTS, smooth), lossRaw: raw };
+    batch.push({ x: last.wordsProcessed, raw, smooth });
+    if (batch.length === 100) {
+      await post({ type: 'progress', progress: last, points: batch.splice(0) });
+      if (i % 200 === 199 && reports < REPORTS) {
+        await post({ type: 'gradCheck', reports: [gradReport(reports, last.wordsProcessed, reports === REPORTS - 1)] });
+        reports++;
+      }
+    }
+  }
+}
+
+/** A sweep shaped like the core's SentimentResult (fabricated numbers, for rendering only). */
+function sentimentResult(): Extract<ToWebview, { type: 'sentiment' }>['result'] {
+  const regs = [0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+  const sweep = regs.map((reg, i) => ({
+    reg, trainAccuracy: 0.47 - i * 0.012 - (i > 6 ? 0.04 * (i - 6) : 0), devAccuracy: 0.385 + Math.min(i, 5) * 0.004 - (i > 6 ? 0.03 * (i - 6) : 0),
+    trainCost: 1.3 + i * 0.02, trainCrossEntropy: 1.3, weightNormSq: 40 / (1 + i), iterations: 180 - i * 12, evaluations: 200, converged: i !== 0, seconds: 0.4,
+  }));
+  const chosenIndex = 5;
+  const classNames = ['very negative', 'negative', 'neutral', 'positive', 'very positive'];
+  const confusion = [[40, 90, 20, 9, 0], [30, 190, 35, 30, 4], [10, 90, 50, 70, 9], [3, 30, 30, 160, 56], [1, 10, 9, 110, 100]];
+  return {
+    numClasses: 5, classNames, dim: 100, vectors: 'the vectors of run 1 (SST sentences)',
+    splits: {
+      train: { name: 'stsa.fine.train', sentences: 8544, classCounts: [1092, 2218, 1624, 2322, 1288], noKnownWord: 3, tokenCoverage: 0.981 },
+      dev: { name: 'stsa.fine.dev', sentences: 1101, classCounts: [139, 289, 229, 279, 165], noKnownWord: 0, tokenCoverage: 0.97 },
+      test: { name: 'stsa.fine.test', sentences: 2210, classCounts: [279, 633, 389, 510, 399], noKnownWord: 1, tokenCoverage: 0.969 },
+    },
+    sweep, chosenReg: regs[chosenIndex], chosenIndex, devAccuracy: sweep[chosenIndex].devAccuracy, testAccuracy: 0.392,
+    devConfusion: confusion, seconds: 4.2,
+  };
+}
+
+async function lastStatus(page: Page): Promise<Extract<FromWebview, { type: 'status' }> | undefined> {
+  await page.waitForTimeout(300);
+  return page.evaluate(() => {
+    const posted = (window as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'status');
+    return posted[posted.length - 1] as Extract<FromWebview, { type: 'status' }> | undefined;
+  });
+}
+
+/** Pixels of the loss chart that are clearly blue (the raw points use --vscode-charts-blue). */
+async function bluePixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.getElementById('loss-chart') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i + 2] > d[i] + 60 && d[i + 2] > d[i + 1] + 20) n++;
+    return n;
+  });
+}
+
+async function canvasSample(page: Page): Promise<string> {
+  return page.evaluate(() => (document.getElementById('loss-chart') as HTMLCanvasElement).toDataURL().slice(-2000));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,362 @@
+/**
+ * The dashboard's three charts (loss curve, worst gradient error over time, error histogram).
+ * Chart.js registers only what is used (tree-shaken). Streaming settings: no animation, no
+ * parsing, sorted {x, y} points, update('none'); the decimation plugin keeps the loss curve at
+ * screen resolution. Colours come from the theme and are re-applied by applyTheme().
+ */
+import {
+  BarController, BarElement, CategoryScale, Chart, Decimation, Legend, LinearScale, LineController,
+  LineElement, LogarithmicScale, PointElement, Tooltip,
+  type ChartDataset, type Plugin, type ScatterDataPoint,
+} from 'chart.js';
+import type { GradCheckPoint } from '../extension/dashboard/gradHistory';
+import { formatCompact, formatErr, formatNum } from './format';
+import { type ThemeColours, withAlpha } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale,
+  LogarithmicScale, CategoryScale, Tooltip, Legend, Decimation);
+
+export const THRESHOLD = 1e-5;
+/** Relative errors of exactly 0 cannot sit on a log axis: they are drawn at this floor. */
+export const ERROR_FLOOR = 1e-16;
+
+type Point = ScatterDataPoint;
+
+/** Draws a dashed line at a value of one axis: the 1e-5 threshold. */
+interface ThresholdOptions {
+  axis: 'x' | 'y';
+  /** A value on the axis, or for a category axis the boundary before this label index (may be fractional). */
+  value: number;
+  category?: boolean;
+  colour: string;
+  label: string;
+}
+
+const thresholdPlugin: Plugin = {
+  id: 'threshold',
+  afterDatasetsDraw(chart, _args, options) {
+    const opts = options as Partial<ThresholdOptions> | undefined;
+    if (!opts || !opts.colour || !opts.axis || opts.value === undefined) return;
+    const scale = chart.scales[opts.axis];
+    if (!scale) return;
+    let px: number;
+    if (opts.category) {
+      const i = Math.floor(opts.value);
+      px = (scale.getPixelForValue(i - 1) + scale.getPixelForValue(i)) / 2;
+    } else {
+      px = scale.getPixelForValue(opts.value);
+    }
+    const area = chart.chartArea;
+    if (!Number.isFinite(px)) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.strokeStyle = opts.colour;
+    ctx.fillStyle = opts.colour;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    if (opts.axis === 'y') {
+      if (px < area.top || px > area.bottom) { ctx.restore(); return; }
+      ctx.moveTo(area.left, px);
+      ctx.lineTo(area.right, px);
+    } else {
+      if (px < area.left || px > area.right) { ctx.restore(); return; }
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.font = `${Chart.defaults.font.size ?? 12}px ${Chart.defaults.font.family ?? 'sans-serif'}`;
+    if (opts.axis === 'y') {
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(opts.label ?? '', area.right - 4, px - 3);
+    } else {
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      ctx.fillText(opts.label ?? '', px + 4, area.top + 2);
+    }
+    ctx.restore();
+  },
+};
+Chart.register(thresholdPlugin);
+
+export function applyDefaults(t: ThemeColours): void {
+  Chart.defaults.color = t.foreground;
+  Chart.defaults.borderColor = t.grid;
+  Chart.defaults.font.family = t.font;
+  Chart.defaults.font.size = Math.max(11, t.fontSize - 1);
+}
+
+export function styleScales(chart: Chart, t: ThemeColours): void {
+  for (const scale of Object.values(chart.options.scales ?? {})) {
+    if (!scale) continue;
+    scale.grid = { ...(scale.grid ?? {}), color: t.grid };
+    scale.ticks = { ...(scale.ticks ?? {}), color: t.foreground };
+    const s = scale as { title?: { color?: string } };
+    if (s.title) s.title.color = t.foreground;
+    if ('border' in scale) (scale as { border: { color?: string } }).border = { ...(scale as { border: object }).border, color: t.grid };
+  }
+  const legend = chart.options.plugins?.legend;
+  if (legend?.labels) legend.labels.color = t.foreground;
+}
+
+export const tooltipColours = (t: ThemeColours) => ({
+  backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
+  titleColor: t.foreground,
+  bodyColor: t.foreground,
+  borderColor: t.highContrast ? t.foreground : t.grid,
+  borderWidth: 1,
+});
+
+// ---------------------------------------------------------------------------------------------
+
+export class LossChart {
+  readonly chart: Chart<'line', Point[]>;
+  private raw: Point[] = [];
+  private smooth: Point[] = [];
+
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+    applyDefaults(t);
+    this.chart = new Chart<'line', Point[]>(canvas, {
+      type: 'line',
+      data: {
+        datasets: [
+          { label: 'Loss (raw)', data: [], showLine: false, pointRadius: 1.5, pointHoverRadius: 3, borderWidth: 0, order: 2 },
+          { label: 'Loss (smoothed)', data: [], pointRadius: 0, pointHoverRadius: 3, borderWidth: 2, tension: 0, order: 1 },
+        ],
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: 'x',
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
+          y: { type: 'linear', title: { display: true, text: 'Loss per pair' }, ticks: { callback: (v) => formatNum(Number(v), 3) } },
+        },
+        plugins: {
+          decimation: { enabled: true, algorithm: 'min-max' },
+          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y)}` } },
+        },
+      },
+    });
+    this.applyTheme(t);
+  }
+
+  /** Replaces the drawn points (the history is decimated, so this stays a few thousand). */
+  /** `xMax`: the words the whole run will process, so the curve also shows how far the run has got. */
+  setData(raw: Point[], smooth: Point[], xMax?: number): void {
+    const x = this.chart.options.scales?.x;
+    if (x) {
+      x.min = 0;
+      x.max = xMax !== undefined && xMax > 0 ? xMax : undefined;
+    }
+    this.raw = raw;
+    this.smooth = smooth;
+    // The decimation plugin swaps dataset.data for its own view: assign our arrays back each time.
+    this.chart.data.datasets[0].data = this.raw;
+    this.chart.data.datasets[1].data = this.smooth;
+    this.chart.update('none');
+  }
+
+  applyTheme(t: ThemeColours): void {
+    applyDefaults(t);
+    const [raw, smooth] = this.chart.data.datasets;
+    const rawColour = withAlpha(t.series[0], t.highContrast ? 1 : 0.5);
+    raw.backgroundColor = rawColour;
+    raw.borderColor = rawColour;
+    raw.pointBackgroundColor = rawColour;
+    raw.pointBorderColor = rawColour;
+    raw.pointBorderWidth = 0;
+    smooth.borderColor = t.series[1];
+    smooth.backgroundColor = t.series[1];
+    smooth.borderWidth = t.highContrast ? 3 : 2;
+    styleScales(this.chart, t);
+    const tt = this.chart.options.plugins?.tooltip;
+    if (tt) Object.assign(tt, tooltipColours(t));
+    // Not update('none'): in that mode Chart.js keeps the points' shared options object it made
+    // first, so new point colours would never reach the canvas (checked with 4.6.1).
+    this.chart.update();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class GradChart {
+  readonly chart: Chart<'line', Point[]>;
+  private theme: ThemeColours;
+
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+    applyDefaults(t);
+    this.theme = t;
+    this.chart = new Chart<'line', Point[]>(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
+          y: {
+            type: 'logarithmic',
+            title: { display: true, text: 'Max relative error' },
+            suggestedMin: 1e-11,
+            suggestedMax: 1e-3,
+            ticks: { callback: (v) => decadeLabel(Number(v)) },
+          },
+        },
+        plugins: {
+          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatErr(i.parsed.y)}` } },
+          // Registered plugin options are not in Chart.js's option types.
+          ...({ threshold: { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' } } as object),
+        },
+      },
+    });
+    this.applyTheme(t);
+  }
+
+  setData(points: readonly GradCheckPoint[]): void {
+    const names: string[] = [];
+    for (const p of points) for (const g of p.groups) if (!names.includes(g.name)) names.push(g.name);
+    const datasets: ChartDataset<'line', Point[]>[] = names.map((name) => ({
+      label: name,
+      data: points.flatMap((p) => {
+        const g = p.groups.find((q) => q.name === name);
+        return g ? [{ x: p.x, y: clampErr(g.maxRelError) }] : [];
+      }),
+      pointRadius: points.length > 200 ? 0 : 2.5,
+      borderWidth: 2,
+    }));
+    this.chart.data.datasets = datasets;
+    this.colour();
+    // A few hundred points at most: a full update re-resolves the point colours (see LossChart).
+    this.chart.update();
+  }
+
+  applyTheme(t: ThemeColours): void {
+    this.theme = t;
+    applyDefaults(t);
+    styleScales(this.chart, t);
+    const plugins = this.chart.options.plugins as Record<string, unknown>;
+    plugins.threshold = { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' };
+    const tt = this.chart.options.plugins?.tooltip;
+    if (tt) Object.assign(tt, tooltipColours(t));
+    this.colour();
+    this.chart.update();
+  }
+
+  private colour(): void {
+    this.chart.data.datasets.forEach((d, i) => {
+      const c = this.theme.series[i % this.theme.series.length];
+      d.borderColor = c;
+      d.backgroundColor = c;
+      d.pointBackgroundColor = c;
+      d.pointBorderColor = c;
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Decade bins: bin d holds errors in [10^d, 10^(d+1)); 0 and tiny errors go to the lowest bin. */
+export const HIST_MIN_DECADE = -16;
+export const HIST_MAX_DECADE = 0;
+
+export function histogram(errors: ArrayLike<number | null>): { decade: number; count: number }[] {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    let d: number;
+    if (e === null || Number.isNaN(e)) d = HIST_MAX_DECADE; // a NaN gradient is as bad as it gets
+    else if (e < 10 ** (HIST_MIN_DECADE + 1)) d = HIST_MIN_DECADE;
+    else d = Math.min(HIST_MAX_DECADE, Math.floor(Math.log10(e)));
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([decade, count]) => ({ decade, count }));
+}
+
+export class HistChart {
+  readonly chart: Chart<'bar', number[], string>;
+  private theme: ThemeColours;
+  private decades: number[] = [];
+
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+    applyDefaults(t);
+    this.theme = t;
+    this.chart = new Chart<'bar', number[], string>(canvas, {
+      type: 'bar',
+      data: { labels: [], datasets: [] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: { type: 'category', title: { display: true, text: 'Relative error (decade bins, log scale)' }, grid: { display: false } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Parameters' }, ticks: { precision: 0 } },
+        },
+        plugins: {
+          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${i.parsed.y} parameters` } },
+        },
+      },
+    });
+    this.applyTheme(t);
+  }
+
+  setData(groups: { name: string; relErrors: ArrayLike<number | null> }[]): void {
+    const hists = groups.map((g) => histogram(g.relErrors));
+    let lo = -10, hi = -4; // always show the threshold with some room either side
+    for (const h of hists) for (const b of h) { lo = Math.min(lo, b.decade); hi = Math.max(hi, b.decade); }
+    this.decades = [];
+    for (let d = lo; d <= hi; d++) this.decades.push(d);
+    this.chart.data.labels = this.decades.map((d) => (d === HIST_MIN_DECADE ? `<1e${d + 1}` : d === HIST_MAX_DECADE ? '≥1' : `1e${d}`));
+    this.chart.data.datasets = groups.map((g, i) => ({
+      label: g.name,
+      data: this.decades.map((d) => hists[i].find((b) => b.decade === d)?.count ?? 0),
+      borderWidth: 1,
+    }));
+    this.colour();
+    this.chart.update();
+  }
+
+  applyTheme(t: ThemeColours): void {
+    this.theme = t;
+    applyDefaults(t);
+    styleScales(this.chart, t);
+    this.colour();
+    const tt = this.chart.options.plugins?.tooltip;
+    if (tt) Object.assign(tt, tooltipColours(t));
+    this.chart.update();
+  }
+
+  private colour(): void {
+    const plugins = this.chart.options.plugins as Record<string, unknown>;
+    const idx = this.decades.indexOf(Math.log10(THRESHOLD));
+    plugins.threshold = idx > 0 ? { axis: 'x', category: true, value: idx, colour: this.theme.threshold, label: '1e-5' } : undefined;
+    this.chart.data.datasets.forEach((d, i) => {
+      const c = this.theme.series[i % this.theme.series.length];
+      d.backgroundColor = withAlpha(c, this.theme.highContrast ? 1 : 0.7);
+      d.borderColor = c;
+    });
+  }
+}
+
+function clampErr(e: number | null): number {
+  if (e === null || Number.isNaN(e)) return 1;
+  return Math.max(ERROR_FLOOR, e);
+}
+
+function decadeLabel(v: number): string {
+  const l = Math.log10(v);
+  return Math.abs(l - Math.round(l)) < 1e-9 ? `1e${Math.round(l)}` : '';
+}

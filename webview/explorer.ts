@@ -1,0 +1,233 @@
+/**
+ * The Gradients tab's explorer: the form (model, loss, K, "break a gradient"), the run/cancel and
+ * export buttons, and the result: pass/fail per group, the seeds' formulas as MathML, a heatmap
+ * per parameter matrix, the error histogram and the worst entries.
+ */
+import { BROKEN_GRADIENTS } from '../extension/core/gradcheck/broken';
+import { GRADIENT_FORMULAS, type GradientFormula } from '../extension/core/gradcheck/formulas';
+import { describeRequest, passes, worstEntries } from '../extension/dashboard/explorerReport';
+import { type ExplorerRequest, type ExplorerResult, type ToWebview, LIMITS } from '../extension/protocol';
+import type { HistChart } from './charts';
+import { byId, el } from './dom';
+import { formatErr, formatInt, formatNum } from './format';
+import { ErrorScale, Heatmap } from './heatmap';
+import { mathmlElement } from './mathml';
+import type { ThemeColours } from './theme';
+import type { VsCodeApi } from './vscodeApi';
+
+type ExplorerMessage = Extract<ToWebview, { type: 'explorerStarted' | 'explorerResult' | 'explorerError' | 'notice' }>;
+
+export class ExplorerView {
+  private readonly target = byId<HTMLSelectElement>('ex-target');
+  private readonly loss = byId<HTMLSelectElement>('ex-loss');
+  private readonly k = byId<HTMLInputElement>('ex-k');
+  private readonly broken = byId<HTMLSelectElement>('ex-broken');
+  private readonly status = byId('ex-status');
+  private requestId = 0;
+  private running: number | undefined;
+  private result: ExplorerResult | undefined;
+  private heatmaps: Heatmap[] = [];
+  private scale: ErrorScale;
+  results = 0;
+
+  constructor(
+    private readonly api: VsCodeApi,
+    private theme: ThemeColours,
+    private readonly hist: HistChart,
+    private readonly onStateChange: () => void,
+  ) {
+    this.scale = new ErrorScale(theme, background());
+    byId<HTMLFormElement>('explorer-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.run();
+    });
+    for (const s of [this.target, this.loss]) s.addEventListener('change', () => this.syncForm());
+    this.broken.addEventListener('change', () => this.onStateChange());
+    this.k.addEventListener('change', () => {
+      this.k.value = String(this.request().negatives);
+      this.onStateChange();
+    });
+    byId('ex-cancel').addEventListener('click', () => {
+      if (this.running !== undefined) this.api.postMessage({ type: 'explorerCancel', requestId: this.running });
+    });
+    byId('ex-copy').addEventListener('click', () => this.api.postMessage({ type: 'explorerCopyMarkdown' }));
+    byId('ex-export').addEventListener('click', () => this.api.postMessage({ type: 'explorerExportJson' }));
+    let width = 0;
+    new ResizeObserver(() => {
+      const w = byId('ex-heatmaps').clientWidth;
+      if (w !== width && w > 0) {
+        width = w;
+        for (const h of this.heatmaps) h.layout(w);
+      }
+    }).observe(byId('ex-heatmaps'));
+    this.syncForm(false);
+  }
+
+  request(): ExplorerRequest {
+    const k = Math.round(Number(this.k.value));
+    return {
+      target: this.target.value === 'cbow' || this.target.value === 'network' ? this.target.value : 'skipgram',
+      loss: this.loss.value === 'softmax' ? 'softmax' : 'neg',
+      negatives: Number.isFinite(k) ? Math.max(1, Math.min(LIMITS.maxNegatives, k)) : 10,
+      broken: this.broken.value,
+    };
+  }
+
+  setRequest(r: ExplorerRequest): void {
+    this.target.value = r.target;
+    this.loss.value = r.loss;
+    this.k.value = String(r.negatives);
+    this.syncForm();
+    if ([...this.broken.options].some((o) => o.value === r.broken)) this.broken.value = r.broken;
+  }
+
+  run(): void {
+    const requestId = ++this.requestId;
+    this.running = requestId;
+    this.api.postMessage({ type: 'explorerRun', requestId, request: this.request() });
+    this.setRunning(true);
+    this.status.textContent = 'Checking…';
+  }
+
+  /** The options that apply to the chosen model and loss: loss and K only for word2vec, broken variants per target. */
+  private syncForm(notify = true): void {
+    const r = this.request();
+    const network = r.target === 'network';
+    byId('ex-loss-label').hidden = network;
+    byId('ex-k-label').hidden = network || r.loss !== 'neg';
+    const target = network ? 'network' : r.loss;
+    const keep = this.broken.value;
+    const options = [el('option', undefined, 'none (the correct gradient)')];
+    options[0].value = '';
+    for (const b of BROKEN_GRADIENTS) {
+      if (!b.wrong[target]) continue;
+      const o = el('option', undefined, b.label);
+      o.value = b.id;
+      options.push(o);
+    }
+    this.broken.replaceChildren(...options);
+    this.broken.value = options.some((o) => o.value === keep) ? keep : '';
+    if (notify) this.onStateChange();
+  }
+
+  private setRunning(on: boolean): void {
+    byId('ex-cancel').hidden = !on;
+    byId<HTMLButtonElement>('ex-run').textContent = on ? 'Run again' : 'Run check';
+  }
+
+  handle(m: ExplorerMessage): void {
+    switch (m.type) {
+      case 'notice':
+        this.status.textContent = m.text;
+        return;
+      case 'explorerStarted':
+        return;
+      case 'explorerError':
+        if (m.requestId !== this.running) return;
+        this.running = undefined;
+        this.setRunning(false);
+        this.status.textContent = m.cancelled ? 'Cancelled.' : m.message;
+        return;
+      case 'explorerResult':
+        if (this.running !== undefined && m.requestId !== this.running) return; // superseded
+        this.running = undefined;
+        this.setRunning(false);
+        this.show(m.result);
+    }
+  }
+
+  show(result: ExplorerResult): void {
+    this.result = result;
+    this.results++;
+    const failed = result.groups.filter((g) => !passes(g)).length;
+    this.status.textContent = `Checked ${formatInt(result.groups.reduce((s, g) => s + g.count, 0))} parameters in ${formatNum(result.seconds, 2)} s: ` +
+      (failed ? `${failed} of ${result.groups.length} groups above the 1e-5 threshold.` : 'every group passes.');
+    byId<HTMLButtonElement>('ex-copy').disabled = false;
+    byId<HTMLButtonElement>('ex-export').disabled = false;
+    byId('ex-result').hidden = false;
+
+    const parts = [`${describeRequest(result.request)}, at ${result.parameters}.`];
+    if (result.window) parts.push(`Window: center “${result.window.center}”, context ${result.window.context.map((w) => `“${w}”`).join(' ')}.`);
+    if (result.network) parts.push(`Dimensions ${result.network.dims.join(' × ')}, ${result.network.rows} data rows.`);
+    if (result.inputScale !== undefined) parts.push(`Checked at the center vectors scaled by ${formatNum(result.inputScale, 4)}.`);
+    parts.push(`Loss J = ${formatNum(result.loss, 6)}.`);
+    byId('ex-summary').textContent = parts.join(' ');
+
+    const brokenNote = byId('ex-broken-note');
+    const b = BROKEN_GRADIENTS.find((x) => x.id === result.request.broken);
+    const target = result.request.target === 'network' ? 'network' : result.request.loss;
+    brokenNote.hidden = !b;
+    if (b) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
+
+    byId('ex-cards').replaceChildren(
+      ...result.groups.map((g) => {
+        const ok = passes(g);
+        const card = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
+        card.append(
+          el('div', 'grad-name', g.name),
+          el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
+          el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
+          el('div', 'muted small', g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`),
+        );
+        return card;
+      }),
+    );
+
+    this.renderFormulas(result, b?.feeds[target] ?? []);
+    this.renderHeatmaps(result);
+    this.hist.setData(result.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));
+
+    const body = byId<HTMLTableElement>('ex-worst').tBodies[0];
+    body.replaceChildren(
+      ...worstEntries(result, 10).map((w) => {
+        const tr = el('tr');
+        tr.append(
+          el('td', undefined, w.group), el('td', undefined, w.row), el('td', 'num', String(w.component)),
+          el('td', 'num', formatNum(w.analytic, 8)), el('td', 'num', formatNum(w.numeric, 8)), el('td', 'num', formatErr(w.relError)),
+        );
+        return tr;
+      }),
+    );
+  }
+
+  private renderFormulas(result: ExplorerResult, fed: string[]): void {
+    const r = result.request;
+    const model = r.target === 'network' ? 'network' : r.target;
+    const mine = GRADIENT_FORMULAS.filter((f) => f.model === model && (model === 'network' || f.loss === r.loss));
+    const blocks = GRADIENT_FORMULAS.filter((f) => f.model === 'any' &&
+      (f.group === 'relative error' || (f.group === 'sigmoid' && (r.loss === 'neg' || model === 'network')) || (f.group === 'softmax' && (r.loss === 'softmax' || model === 'network'))));
+    byId('ex-formulas').replaceChildren(...[...mine, ...blocks].map((f) => formula(f, fed.includes(f.group))));
+  }
+
+  private renderHeatmaps(result: ExplorerResult): void {
+    const box = byId('ex-heatmaps');
+    const width = box.clientWidth || 800;
+    this.heatmaps = result.groups.map((g) => new Heatmap(g, this.scale, this.theme, width));
+    box.replaceChildren(...this.heatmaps.map((h) => h.root));
+    byId('ex-heatmap-legend').replaceChildren(this.scale.legend(this.theme));
+  }
+
+  applyTheme(t: ThemeColours): void {
+    this.theme = t;
+    this.scale = new ErrorScale(t, background());
+    for (const h of this.heatmaps) h.restyle(this.scale, t);
+    if (this.result) byId('ex-heatmap-legend').replaceChildren(this.scale.legend(t));
+  }
+}
+
+function formula(f: GradientFormula, broken: boolean): HTMLElement {
+  // The loss spans the grid's width: the network's is one long line.
+  const box = el('div', `formula${broken ? ' broken' : ''}${f.group === 'loss' ? ' wide' : ''}`);
+  const title = f.group === 'loss' ? 'Loss' : f.group === 'relative error' ? 'Relative error' : f.group === 'sigmoid' ? 'Sigmoid' : f.group === 'softmax' ? 'Softmax' : `Gradient of ${f.group}`;
+  const head = el('div', 'formula-head');
+  head.append(el('strong', undefined, title), el('span', 'muted small', `  ${f.source}${broken ? ' — the broken term feeds this group' : ''}`));
+  const math = mathmlElement(f.mathml);
+  box.append(head);
+  if (math) box.append(math);
+  box.append(el('div', 'formula-text muted small', f.text));
+  return box;
+}
+
+function background(): string {
+  return getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || getComputedStyle(document.body).backgroundColor;
+}

@@ -1,0 +1,372 @@
+/**
+ * The dashboard page script (bundled to dist/webview.js). It keeps the run's data as the
+ * extension sends it (a snapshot, then batched updates), draws it, and saves it with
+ * vscode.setState so a panel restored after a reload shows the run at once.
+ */
+import type { GradCheckReport, TrainProgress, VocabStats } from '../extension/core/train/types';
+import { GradHistory } from '../extension/dashboard/gradHistory';
+import { LossHistory } from '../extension/dashboard/lossHistory';
+import {
+  type DashboardSnapshot, type ModelInfo, type RunEnd, type RunInfo, type TabId, type ToWebview, type WebviewState, TABS,
+} from '../extension/protocol';
+import { GradChart, HistChart, LossChart, THRESHOLD } from './charts';
+import { ExplorerView } from './explorer';
+import { SentimentPanel } from './sentiment';
+import { byId, el, fillTable, setText } from './dom';
+import { formatDuration, formatErr, formatInt, formatNum } from './format';
+import { NeighboursView } from './neighbours';
+import { Tabs } from './tabs';
+import { readTheme, watchTheme } from './theme';
+import { vscodeApi } from './vscodeApi';
+
+const api = vscodeApi();
+/** What this page saved before (a reload or a restore by the serializer), if anything. */
+const saved = api.getState();
+
+window.addEventListener('error', (e) => {
+  api.postMessage({ type: 'error', message: String(e.message ?? e).slice(0, 1000) });
+});
+
+// ---- data ---------------------------------------------------------------------------------------
+
+let run: RunInfo | undefined;
+let vocab: VocabStats | undefined;
+let progress: TrainProgress | undefined;
+let ended: RunEnd | undefined;
+let model: ModelInfo | undefined;
+let loss = new LossHistory();
+let grad = new GradHistory();
+
+function snapshot(): DashboardSnapshot {
+  const s: DashboardSnapshot = { loss: loss.state(), grad: grad.state() };
+  if (run) s.run = run;
+  if (vocab) s.vocab = vocab;
+  if (progress) s.progress = progress;
+  if (ended) s.ended = ended;
+  if (model) s.model = model;
+  return s;
+}
+
+function load(s: DashboardSnapshot): void {
+  run = s.run;
+  vocab = s.vocab;
+  progress = s.progress;
+  ended = s.ended;
+  model = s.model;
+  loss = LossHistory.fromState(s.loss);
+  grad = GradHistory.fromState(s.grad);
+}
+
+// ---- views --------------------------------------------------------------------------------------
+
+let theme = readTheme();
+const lossChart = new LossChart(byId<HTMLCanvasElement>('loss-chart'), theme);
+const gradChart = new GradChart(byId<HTMLCanvasElement>('grad-chart'), theme);
+const histChart = new HistChart(byId<HTMLCanvasElement>('grad-hist'), theme);
+const tabs = new Tabs(() => {
+  saveState();
+  reportStatus();
+});
+const neighbours = new NeighboursView(api, () => saveState());
+const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme);
+const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
+const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
+
+watchTheme(() => {
+  theme = readTheme();
+  lossChart.applyTheme(theme);
+  gradChart.applyTheme(theme);
+  histChart.applyTheme(theme);
+  explorerHist.applyTheme(theme);
+  explorer.applyTheme(theme);
+  sentiment.applyTheme(theme);
+});
+
+const dirty = { header: false, stats: false, settings: false, vocab: false, loss: false, grad: false, model: false };
+type Part = keyof typeof dirty;
+let frame = 0;
+
+function invalidate(...parts: Part[]): void {
+  for (const p of parts) dirty[p] = true;
+  if (!frame) frame = requestAnimationFrame(render);
+}
+
+function render(): void {
+  frame = 0;
+  if (dirty.header) renderHeader();
+  if (dirty.stats) renderStats();
+  if (dirty.settings) renderSettings();
+  if (dirty.vocab) renderVocab();
+  if (dirty.loss) lossChart.setData(loss.rawPoints(), loss.smoothPoints(), progress?.totalWords);
+  if (dirty.loss) renderLossNote();
+  if (dirty.grad) renderGrad();
+  if (dirty.model) neighbours.setModel(model);
+  for (const k of Object.keys(dirty) as Part[]) dirty[k] = false;
+  saveStateSoon();
+  reportStatus();
+}
+
+function renderHeader(): void {
+  setText('title', run ? `Word2Vec: ${run.source}` : 'Word2Vec');
+  byId('training-empty').hidden = !!run;
+  byId('training-body').hidden = !run;
+  let status = model ? `Model loaded: ${model.source}` : 'No training run yet';
+  const msg = byId('run-message');
+  msg.hidden = true;
+  if (run && !ended) {
+    status = progress?.phase === 'train' ? `Training: epoch ${progress.epoch} of ${progress.epochs}` : 'Building the vocabulary…';
+  } else if (run && ended) {
+    const what = ended.stopReason === 'done' ? 'Finished' : ended.stopReason === 'cancelled' ? 'Cancelled' : 'Stopped: the loss diverged';
+    status = `${what} after ${formatDuration(ended.seconds)}, ${formatInt(ended.wordsProcessed)} words, final loss ${formatNum(ended.finalLoss)}`;
+    if (ended.message) {
+      msg.textContent = ended.message;
+      msg.hidden = false;
+    }
+  }
+  setText('run-status', status);
+}
+
+function renderStats(): void {
+  const p = progress;
+  const fraction = p && p.totalWords > 0 ? Math.min(1, p.wordsProcessed / p.totalWords) : ended?.stopReason === 'done' ? 1 : 0;
+  const pct = Math.round(fraction * 1000) / 10;
+  const bar = byId('progress');
+  bar.setAttribute('aria-valuenow', String(pct));
+  byId('progress-fill').style.width = `${pct}%`;
+  setText('progress-text', `${pct}%`);
+  setText('stat-wps', p ? formatInt(p.wordsPerSec) : '–');
+  setText('stat-epoch', p ? `${p.epoch} / ${p.epochs}` : '–');
+  setText('stat-alpha', p ? formatNum(p.alpha, 3) : '–');
+  setText('stat-loss', p ? formatNum(p.loss) : '–');
+  setText('stat-words', p ? `${formatInt(p.wordsProcessed)} / ${formatInt(p.totalWords)}` : '–');
+  setText('stat-elapsed', p ? formatDuration(p.elapsedSec) : '–');
+  setText('stat-eta', p && !ended ? formatDuration(p.etaSec) : '–');
+}
+
+function renderSettings(): void {
+  const table = byId<HTMLTableElement>('settings-table');
+  if (!run) {
+    fillTable(table, []);
+    return;
+  }
+  const o = run.options;
+  fillTable(table, [
+    ['Source', run.source],
+    ['Model', o.model === 'skipgram' ? 'skip-gram' : 'CBOW'],
+    ['Loss', o.loss === 'neg' ? `negative sampling, K = ${o.negative}` : 'naive softmax'],
+    ['Dimensions', String(o.dim)],
+    ['Window', String(o.window)],
+    ['Min count', String(o.minCount)],
+    ['Max vocabulary', o.maxVocab ? formatInt(o.maxVocab) : 'no limit'],
+    ['Subsampling', o.sample ? String(o.sample) : 'off'],
+    ['Epochs', String(o.epochs)],
+    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * 1e-4, 3)}`],
+    ['Threads', String(o.threads)],
+    ['Seed', String(o.seed)],
+    ['Vectors', o.output === 'input' ? 'input (center) vectors' : 'input + output, averaged'],
+  ]);
+}
+
+function renderVocab(): void {
+  const table = byId<HTMLTableElement>('vocab-table');
+  const top = byId<HTMLOListElement>('top-words');
+  if (!vocab) {
+    fillTable(table, []);
+    top.replaceChildren();
+    return;
+  }
+  fillTable(table, [
+    ['Corpus words', formatInt(vocab.corpusWords)],
+    ['Distinct words', formatInt(vocab.distinctWords)],
+    ['Vocabulary', formatInt(vocab.vocabSize)],
+    ['Training words / epoch', formatInt(vocab.trainWords)],
+    ['Lines', formatInt(vocab.sentences)],
+  ]);
+  top.replaceChildren(
+    ...vocab.top.map((t) => {
+      const li = el('li');
+      const button = el('button', 'link', t.word);
+      button.type = 'button';
+      button.title = `Nearest neighbours of ${t.word}`;
+      button.addEventListener('click', () => showWord(t.word));
+      li.append(button, el('span', 'muted', ` ${formatInt(t.count)}`));
+      return li;
+    }),
+  );
+}
+
+function renderLossNote(): void {
+  const parts: string[] = [];
+  if (loss.size > 0) {
+    parts.push(`${formatInt(loss.size)} loss points`);
+    if (loss.pointsPerBucket > 1) parts.push(`drawn as min/max of every ${loss.pointsPerBucket}`);
+  }
+  if (loss.skippedCount > 0) parts.push(`${loss.skippedCount} non-finite (NaN/∞) losses not drawn`);
+  setText('loss-note', parts.join(', '));
+}
+
+function renderGrad(): void {
+  gradChart.setData(grad.series());
+  const r: GradCheckReport | undefined = grad.latest;
+  const summary = byId('grad-summary');
+  if (!r) {
+    summary.replaceChildren(el('p', 'muted', 'No gradient checks yet: they run every few seconds during training.'));
+    setText('grad-latest', '');
+    histChart.setData([]);
+    return;
+  }
+  summary.replaceChildren(
+    ...r.groups.map((g) => {
+      const ok = g.maxRelError !== null && g.maxRelError < THRESHOLD;
+      const card = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
+      card.append(
+        el('div', 'grad-name', g.name),
+        el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
+        el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
+        el('div', 'muted small', `${formatInt(g.count)} parameters`),
+      );
+      return card;
+    }),
+  );
+  setText('grad-latest',
+    `Check ${formatInt(grad.size)} at ${formatInt(r.wordsProcessed)} words: center word “${r.centerWord}”, context ${r.contextWords.map((w) => `“${w}”`).join(' ')}.`);
+  histChart.setData(r.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));
+}
+
+function showWord(word: string): void {
+  tabs.select('neighbours');
+  neighbours.search(word);
+}
+
+// ---- state and messages -------------------------------------------------------------------------
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveState(): void {
+  const state: WebviewState = {
+    version: 1, tab: tabs.selected, query: neighbours.query, k: neighbours.k, explorer: explorer.request(), snapshot: snapshot(),
+  };
+  api.setState(state);
+}
+
+/** setState serialises everything (a few hundred kB): at most every two seconds while training. */
+function saveStateSoon(): void {
+  if (saveTimer !== undefined) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    saveState();
+  }, 2000);
+}
+
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+function reportStatus(): void {
+  if (statusTimer !== undefined) return;
+  statusTimer = setTimeout(() => {
+    statusTimer = undefined;
+    api.postMessage({
+      type: 'status', tab: tabs.selected, lossPoints: loss.size, gradReports: grad.size, neighbours: neighbours.shown, explorerResults: explorer.results,
+    });
+  }, 250);
+}
+
+const ALL: Part[] = ['header', 'stats', 'settings', 'vocab', 'loss', 'grad', 'model'];
+
+function receive(m: ToWebview): void {
+  switch (m.type) {
+    case 'snapshot':
+      load(m.snapshot);
+      // The setting is the default; a k the user chose in this page (saved state) wins.
+      if (m.neighbourCount !== undefined && !saved) neighbours.restore(neighbours.query, m.neighbourCount);
+      if (m.explorer) explorer.show(m.explorer);
+      if (m.sentiment) sentiment.show(m.sentiment);
+      invalidate(...ALL);
+      break;
+    case 'runStarted':
+      run = m.run;
+      vocab = progress = ended = undefined;
+      loss = new LossHistory();
+      grad = new GradHistory();
+      invalidate(...ALL);
+      break;
+    case 'vocab':
+      vocab = m.stats;
+      invalidate('vocab', 'header');
+      break;
+    case 'progress':
+      progress = m.progress;
+      for (const p of m.points) loss.add(p);
+      invalidate('stats', 'header', ...(m.points.length ? (['loss'] as Part[]) : []));
+      break;
+    case 'gradCheck':
+      for (const r of m.reports) grad.add(r);
+      invalidate('grad');
+      break;
+    case 'runEnded':
+      ended = m.end;
+      invalidate('header', 'stats');
+      break;
+    case 'model':
+      model = m.model;
+      invalidate('model', 'header');
+      break;
+    case 'neighbours':
+    case 'completions':
+      neighbours.handle(m);
+      reportStatus();
+      break;
+    case 'showWord':
+      showWord(m.word);
+      break;
+    case 'showExplorer':
+      tabs.select('gradients');
+      if (m.request) {
+        explorer.setRequest(m.request);
+        explorer.run();
+      }
+      byId('explorer-heading').scrollIntoView({ block: 'start' });
+      break;
+    case 'sentiment':
+      sentiment.show(m.result);
+      reportStatus();
+      break;
+    case 'showTab':
+      tabs.select(m.tab);
+      break;
+    case 'explorerStarted':
+    case 'explorerResult':
+    case 'explorerError':
+    case 'notice':
+      explorer.handle(m);
+      reportStatus();
+      break;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = e.data as ToWebview;
+  if (typeof m !== 'object' || m === null || typeof m.type !== 'string') return;
+  try {
+    receive(m);
+  } catch (err) {
+    api.postMessage({ type: 'error', message: `handling ${m.type}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000) });
+  }
+});
+
+// Start: show what the page had (a reload), then ask the extension for the current snapshot.
+if (saved && saved.version === 1) {
+  if (saved.snapshot) {
+    try {
+      load(saved.snapshot);
+    } catch {
+      // A state from an older page version: wait for the extension's snapshot.
+    }
+  }
+  neighbours.restore(saved.query ?? '', saved.k ?? 10);
+  if (saved.explorer) explorer.setRequest(saved.explorer);
+  tabs.select((TABS as readonly TabId[]).includes(saved.tab) ? saved.tab : 'training');
+} else {
+  tabs.select('training');
+}
+invalidate(...ALL);
+api.postMessage({ type: 'ready' });
+if (saved?.query) neighbours.search(saved.query);

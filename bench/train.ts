@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import { evaluateVectors, type Quality } from './lib/evaluate';
 import { GNU_TIME } from './lib/measure';
 import { compare, markdownTable, summarize, timingTable, TARGETS, type MeasuredRun, type Row } from './lib/report';
-import { EngineNotBuilt, repoRoot, requireCli, runGensim, runOurs, type BenchSettings, type GensimMode, type Tool } from './lib/runners';
+import { EngineNotBuilt, repoRoot, requireCli, runGensim, runOurs, snapshotEngine, type BenchSettings, type GensimMode, type Tool } from './lib/runners';
 
 const USAGE = 'usage: node dist/bench/train.js [--corpus PATH] [--epochs N] [--repeat N] [--models skipgram,cbow] [--threads 1,2] ' +
   '[--gensim-modes auto|corpus_file|iterable|corpus_file,iterable] [--json FILE] [--no-eval] [--eval-once] [--gensim-only] [--keep DIR] ' +
@@ -145,6 +145,9 @@ async function main(): Promise<number> {
 
   const work = o.keep ? resolve(o.keep) : await mkdtemp(join(tmpdir(), 'w2v-bench-'));
   mkdirSync(work, { recursive: true });
+  // One run measures one build of the engine, even if dist/ is rebuilt meanwhile.
+  const engineBuild = o.gensimOnly ? undefined : snapshotEngine(join(work, 'engine'));
+  if (engineBuild) log(`engine: dist/cli.js built ${engineBuild['cli.js']?.mtime}, copied to ${join(work, 'engine')}`);
   const cells: { name: string; settings: BenchSettings; tools: Tool[] }[] = [];
   for (const model of o.models) {
     for (const threads of o.threads) {
@@ -220,7 +223,7 @@ async function main(): Promise<number> {
   if (o.json) {
     await writeAtomic(o.json, JSON.stringify({
       date: new Date().toISOString(), command: process.argv.slice(1).join(' '), node: process.version, cores: cpus().length,
-      settings: o.base, repeat: o.repeat, rows, runs: Object.fromEntries(runs), markdown: text,
+      settings: o.base, repeat: o.repeat, engineBuild, rows, runs: Object.fromEntries(runs), markdown: text,
     }, null, 2) + '\n');
     log(`wrote ${o.json}`);
   }

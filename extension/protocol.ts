@@ -59,7 +59,8 @@ export interface DashboardSnapshot {
 
 // ---- Gradient explorer (issue 5) ----
 
-export type ExplorerTarget = 'skipgram' | 'cbow' | 'network';
+/** Word2vec (skip-gram, CBOW), the network of seed 001 §2.3, or the sentiment classifier of §4. */
+export type ExplorerTarget = 'skipgram' | 'cbow' | 'network' | 'sentiment';
 
 /** What the user asks the explorer to check. */
 export interface ExplorerRequest {
@@ -98,6 +99,8 @@ export interface ExplorerResult {
   window?: { center: string; context: string[] };
   /** For the network: its dimensions [Dx, H, Dy] and the number of data rows. */
   network?: { dims: [number, number, number]; rows: number };
+  /** For the sentiment classifier: classes, feature dimension, sentences in the check and the regularization. */
+  classifier?: { classes: number; dim: number; rows: number; reg: number };
   dim: number;
   vocabSize: number;
   loss: number | null;
@@ -209,7 +212,7 @@ const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as read
 
 export function isExplorerRequest(v: unknown): v is ExplorerRequest {
   return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
-    (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network') &&
+    (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network' || v.target === 'sentiment') &&
     (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
     isStr(v.broken, 40) && /^[a-z-]*$/.test(v.broken);
 }

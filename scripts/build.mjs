@@ -9,6 +9,8 @@
 //   cli.js          the `w2v` command line (extension/cli/main.ts)
 //   webview.js      the dashboard script (webview/main.ts), for the browser
 //   tests/unit/     every test/unit/**/*.test.ts, run by `node --test`
+//   tests/unit/webview/  every test/webview/*.test.ts (the dashboard's modules, with a fake `vscode`)
+//   tests/webview/  the dashboard's render harness (test/webview/harness.ts), run in headless Chromium
 //   tests/host/     every test/host/*.ts and test/host/suites/*.ts, run in the VS Code host
 //   bench/          every bench/*.ts
 import { build } from 'esbuild';
@@ -57,6 +59,13 @@ add('webview', {
 for (const t of walk(join(root, 'test/unit'), (p) => p.endsWith('.test.ts'))) {
   add(`tests:unit/${basename(t)}`, { ...node, entryPoints: [t], outfile: join(root, 'dist/tests/unit', relative(join(root, 'test/unit'), t).replace(/\.ts$/, '.js')) });
 }
+// The dashboard's unit tests run in plain Node too: extension/dashboard imports 'vscode', so they
+// get the small fake in test/webview/fakeVscode.ts. The render harness drives the real page in Chromium.
+for (const t of walk(join(root, 'test/webview'), (p) => p.endsWith('.test.ts'))) {
+  add(`tests:unit/webview/${basename(t)}`, { ...node, alias: { vscode: join(root, 'test/webview/fakeVscode.ts') }, external: node.external.filter((e) => e !== 'vscode'),
+    entryPoints: [t], outfile: join(root, 'dist/tests/unit/webview', basename(t).replace(/\.ts$/, '.js')) });
+}
+add('tests:webview/harness', { ...node, entryPoints: [join(root, 'test/webview/harness.ts')], outfile: join(root, 'dist/tests/webview/harness.js') });
 for (const dir of ['test/host', 'test/host/suites']) {
   for (const t of existsSync(join(root, dir)) ? readdirSync(join(root, dir)) : []) {
     if (!t.endsWith('.ts')) continue;

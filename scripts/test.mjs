@@ -2,7 +2,7 @@
 // VS Code extension host. Works on a fresh machine: installs the npm packages when they are missing.
 //   node scripts/test.mjs            everything
 //   node scripts/test.mjs --unit     type check + unit tests only
-//   node scripts/test.mjs --host     host tests only
+//   node scripts/test.mjs --host     the dashboard's render harness and the VS Code host tests only
 // Ends with one line "tests: N passed, N failed, N skipped" and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -47,24 +47,24 @@ if (only !== 'host') {
   console.log(`unit: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped (${files.length} files)`);
 }
 
-if (only !== 'unit') {
-  const runner = join(root, 'dist/tests/host/run.js');
-  const summaryFile = join(root, 'dist/tests/host/summary.json');
+// A runner that writes {passed, failed, skipped} to a summary file when it has run its checks. No
+// summary means it never reported (a crashed VS Code host can still exit 0): that is a failure.
+function runReporting(name, script, summaryFile) {
   rmSync(summaryFile, { force: true });
-  if (!existsSync(runner)) {
-    console.error('tests: dist/tests/host/run.js is missing (test/host/run.ts did not build)');
-    broken = true;
-  } else {
-    const status = run(process.execPath, [runner]);
-    if (existsSync(summaryFile)) {
-      const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
-      totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
-      console.log(`host: ${s.passed} passed, ${s.failed} failed, ${s.skipped ?? 0} skipped`);
-    }
-    // No summary means the suites never reported (a crashed host can still exit 0): that is a failure.
-    if (!existsSync(summaryFile)) { console.error('tests: the VS Code host tests did not report (no summary.json)'); broken = true; }
-    if (status !== 0) broken = true;
-  }
+  if (!existsSync(script)) { console.error(`tests: ${script} is missing (it did not build)`); broken = true; return; }
+  const status = run(process.execPath, [script]);
+  if (!existsSync(summaryFile)) { console.error(`tests: the ${name} tests did not report (no ${summaryFile})`); broken = true; return; }
+  const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  totals.passed += s.passed; totals.failed += s.failed; totals.skipped += s.skipped ?? 0;
+  console.log(`${name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped ?? 0} skipped`);
+  if (status !== 0) broken = true;
+}
+
+if (only !== 'unit') {
+  // The dashboard page in headless Chromium (three themes, CSP, escaping, keyboard), then the
+  // suites in a real VS Code extension host.
+  runReporting('webview', join(root, 'dist/tests/webview/harness.js'), join(root, 'dist/tests/webview/summary.json'));
+  runReporting('host', join(root, 'dist/tests/host/run.js'), join(root, 'dist/tests/host/summary.json'));
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

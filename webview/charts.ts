@@ -158,6 +158,8 @@ export class LossChart {
     }
     this.raw = raw;
     this.smooth = smooth;
+    // A short run has a handful of points: draw them big enough to see.
+    this.chart.data.datasets[0].pointRadius = raw.length < 300 ? 3 : 1.5;
     // The decimation plugin swaps dataset.data for its own view: assign our arrays back each time.
     this.chart.data.datasets[0].data = this.raw;
     this.chart.data.datasets[1].data = this.smooth;

@@ -66,7 +66,7 @@ export class ExplorerView {
   request(): ExplorerRequest {
     const k = Math.round(Number(this.k.value));
     return {
-      target: this.target.value === 'cbow' || this.target.value === 'network' ? this.target.value : 'skipgram',
+      target: this.target.value === 'cbow' || this.target.value === 'network' || this.target.value === 'sentiment' ? this.target.value : 'skipgram',
       loss: this.loss.value === 'softmax' ? 'softmax' : 'neg',
       negatives: Number.isFinite(k) ? Math.max(1, Math.min(LIMITS.maxNegatives, k)) : 10,
       broken: this.broken.value,
@@ -92,21 +92,23 @@ export class ExplorerView {
   /** The options that apply to the chosen model and loss: loss and K only for word2vec, broken variants per target. */
   private syncForm(notify = true): void {
     const r = this.request();
-    const network = r.target === 'network';
-    byId('ex-loss-label').hidden = network;
-    byId('ex-k-label').hidden = network || r.loss !== 'neg';
-    const target = network ? 'network' : r.loss;
+    const word2vec = r.target === 'skipgram' || r.target === 'cbow';
+    byId('ex-loss-label').hidden = !word2vec;
+    byId('ex-k-label').hidden = !word2vec || r.loss !== 'neg';
+    const target = r.target === 'network' ? 'network' : r.loss;
     const keep = this.broken.value;
     const options = [el('option', undefined, 'none (the correct gradient)')];
     options[0].value = '';
     for (const b of BROKEN_GRADIENTS) {
-      if (!b.wrong[target]) continue;
+      // The classifier has no broken variants.
+      if (r.target === 'sentiment' || !b.wrong[target]) continue;
       const o = el('option', undefined, b.label);
       o.value = b.id;
       options.push(o);
     }
     this.broken.replaceChildren(...options);
     this.broken.value = options.some((o) => o.value === keep) ? keep : '';
+    this.broken.disabled = options.length === 1;
     if (notify) this.onStateChange();
   }
 
@@ -149,6 +151,10 @@ export class ExplorerView {
     const parts = [`${describeRequest(result.request)}, at ${result.parameters}.`];
     if (result.window) parts.push(`Window: center “${result.window.center}”, context ${result.window.context.map((w) => `“${w}”`).join(' ')}.`);
     if (result.network) parts.push(`Dimensions ${result.network.dims.join(' × ')}, ${result.network.rows} data rows.`);
+    if (result.classifier) {
+      const c = result.classifier;
+      parts.push(`${c.classes} classes, ${c.dim}-dimensional features, ${c.rows} sentences, reg = ${c.reg}.`);
+    }
     if (result.inputScale !== undefined) parts.push(`Checked at the center vectors scaled by ${formatNum(result.inputScale, 4)}.`);
     parts.push(`Loss J = ${formatNum(result.loss, 6)}.`);
     byId('ex-summary').textContent = parts.join(' ');
@@ -192,10 +198,13 @@ export class ExplorerView {
 
   private renderFormulas(result: ExplorerResult, fed: string[]): void {
     const r = result.request;
-    const model = r.target === 'network' ? 'network' : r.target;
-    const mine = GRADIENT_FORMULAS.filter((f) => f.model === model && (model === 'network' || f.loss === r.loss));
+    const model = r.target;
+    const oneLoss = model === 'network' || model === 'sentiment';
+    const mine = GRADIENT_FORMULAS.filter((f) => f.model === model && (oneLoss || f.loss === r.loss));
+    const usesSigmoid = model === 'network' || (!oneLoss && r.loss === 'neg');
+    const usesSoftmax = oneLoss || r.loss === 'softmax';
     const blocks = GRADIENT_FORMULAS.filter((f) => f.model === 'any' &&
-      (f.group === 'relative error' || (f.group === 'sigmoid' && (r.loss === 'neg' || model === 'network')) || (f.group === 'softmax' && (r.loss === 'softmax' || model === 'network'))));
+      (f.group === 'relative error' || (f.group === 'sigmoid' && usesSigmoid) || (f.group === 'softmax' && usesSoftmax)));
     byId('ex-formulas').replaceChildren(...[...mine, ...blocks].map((f) => formula(f, fed.includes(f.group))));
   }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runMeasured } from './measure';
@@ -99,7 +99,31 @@ export function cliPath(): string | undefined {
 
 export class EngineNotBuilt extends Error {}
 
+let snapshot: string | undefined;
+
+/**
+ * Copies the built CLI and its worker bundles (dist/cli.js, dist/*.worker.js; the kernel .wasm is embedded) into
+ * `dir`, and makes runOurs use that copy: others rebuild dist/ while a benchmark runs, and one run
+ * must measure one build. Returns the copy's provenance (size and mtime of each bundle).
+ */
+export function snapshotEngine(dir: string): Record<string, { bytes: number; mtime: string }> {
+  const src = join(repoRoot(), 'dist');
+  requireCli();
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, { bytes: number; mtime: string }> = {};
+  for (const f of readdirSync(src)) {
+    if (f !== 'cli.js' && !f.endsWith('.worker.js')) continue; // the CLI finds its workers beside it
+    const st = statSync(join(src, f));
+    if (!st.isFile()) continue;
+    copyFileSync(join(src, f), join(dir, f));
+    files[f] = { bytes: st.size, mtime: st.mtime.toISOString() };
+  }
+  snapshot = join(dir, 'cli.js');
+  return files;
+}
+
 export function requireCli(): string {
+  if (snapshot) return snapshot;
   const p = cliPath();
   if (!p) {
     throw new EngineNotBuilt(

@@ -39,3 +39,21 @@ export { GRADIENT_FORMULAS, formulasFor } from './gradcheck/formulas';
 export * from './vectors';
 // Evaluation on word-pair similarity and analogy files (extension/core/eval/).
 export * from './eval';
+
+// The gradient explorer: a cancellable check in a worker, on a real window of a corpus (issue 5).
+export type {
+  ExplorerRequest, ExplorerResult, ExplorerTarget, ExplorerParameters, ExplorerWindow, ExplorerGroup, ExplorerEntry, ExplorerHistogram,
+} from './gradcheck/explorer';
+export {
+  runExplorerCheck, computeExplorerResult, isExplorerCancelled, ExplorerCancelledError,
+  PASS_THRESHOLD, HISTOGRAM_EDGES, LOG10_FLOOR, DEFAULT_MAX_OUTSIDE_ROWS, DEFAULT_RANDOM_VOCAB,
+} from './gradcheck/explorer';
+export { explorerResultToMarkdown, explorerResultToJson } from './gradcheck/report';
+export type { CorpusWindow, VocabularyLookup } from './gradcheck/corpusWindow';
+export { pickCorpusWindow, pickCorpusWindowFromFile } from './gradcheck/corpusWindow';
+
+// The training engine: streams a corpus, trains in worker threads (extension/core/train/).
+export { startTraining, DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './train/index';
+export type * from './train/types';
+// The tokenizer shared by training and hovers.
+export { tokenizeLine, wordAt } from './text/tokenize';

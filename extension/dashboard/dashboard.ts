@@ -18,8 +18,9 @@ import {
 import { LossHistory } from './lossHistory';
 import { GradHistory } from './gradHistory';
 import { dashboardHtml, makeNonce } from './html';
-import { DEFAULT_EXPLORER_REQUEST, explorerJson, explorerMarkdown, type ExplorerParameters } from './explorer';
-import { ExplorerCancelled, runExplorerInWorker } from './explorerRunner';
+import { coreRequest, DEFAULT_EXPLORER_REQUEST, wireResult, type ExplorerParameters } from './explorer';
+import { isExplorerCancelled, runExplorerCheck, type ExplorerResult as CoreExplorerResult } from '../core/gradcheck/explorer';
+import { explorerResultToJson, explorerResultToMarkdown } from '../core/gradcheck/report';
 import { atomicWriteFile } from '../core/util/atomicWrite';
 import { UserInputError } from '../core/errors';
 
@@ -69,6 +70,8 @@ class Store {
   ended: RunEnd | undefined;
   model: ModelInfo | undefined;
   explorer: ExplorerResult | undefined;
+  /** The core's result behind `explorer`, for the Markdown and JSON exports. */
+  explorerCore: CoreExplorerResult | undefined;
   sentiment: SentimentView | undefined;
   loss = new LossHistory();
   grad = new GradHistory();
@@ -426,11 +429,13 @@ export class Dashboard {
         // No usable window (say, the open document has too few vocabulary words): random parameters, and say why.
         this.log(`gradient explorer: ${e instanceof Error ? e.message : String(e)}; checking at random parameters`);
       }
-      const result = await runExplorerInWorker(request, params, this.explorerSeed++, abort.signal);
+      const core = await runExplorerCheck(coreRequest(request, params, this.explorerSeed++), { signal: abort.signal });
+      const result = wireResult(request, core);
       store.explorer = result;
+      store.explorerCore = core;
       this.post({ type: 'explorerResult', requestId, result });
     } catch (e) {
-      const cancelled = e instanceof ExplorerCancelled;
+      const cancelled = isExplorerCancelled(e);
       if (!cancelled && !(e instanceof UserInputError)) this.log(`gradient explorer failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       this.post({ type: 'explorerError', requestId, message: e instanceof Error ? e.message : String(e), cancelled });
     } finally {
@@ -439,13 +444,13 @@ export class Dashboard {
   }
 
   private async copyExplorer(): Promise<void> {
-    if (!store.explorer) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
-    await vscode.env.clipboard.writeText(explorerMarkdown(store.explorer));
+    if (!store.explorerCore) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
+    await vscode.env.clipboard.writeText(explorerResultToMarkdown(store.explorerCore));
     this.post({ type: 'notice', text: 'Copied the check as a Markdown table.' });
   }
 
   private async exportExplorer(): Promise<void> {
-    const result = store.explorer;
+    const result = store.explorerCore;
     if (!result) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({
@@ -455,8 +460,9 @@ export class Dashboard {
     });
     if (!uri) return;
     try {
-      if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, explorerJson(result));
-      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(explorerJson(result)));
+      const json = explorerResultToJson(result);
+      if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, json);
+      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
       this.post({ type: 'notice', text: `Saved ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not save the gradient check: ${e instanceof Error ? e.message : String(e)}`);
@@ -526,5 +532,3 @@ export function registerDashboardSerializer(context: vscode.ExtensionContext, ho
   return d;
 }
 
-export type { TabId };
-export { LIMITS };

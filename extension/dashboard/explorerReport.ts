@@ -1,6 +1,7 @@
 /**
- * Reading a gradient-explorer result: pass/fail, the worst entries, and the Markdown and JSON
- * exports. Pure and light (no math): used by the extension and bundled into the webview.
+ * Reading a gradient-explorer result in the page: pass/fail, the worst entries, a one-line title.
+ * Pure and light (no math) for the webview bundle. (The Markdown and JSON exports are the core's,
+ * extension/core/gradcheck/report.ts, made by the extension from the core's result.)
  */
 import { BROKEN_GRADIENTS } from '../core/gradcheck/broken';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult } from '../protocol';
@@ -41,35 +42,9 @@ export function worstEntries(result: ExplorerResult, n: number): WorstEntry[] {
 export function describeRequest(req: ExplorerRequest): string {
   const what = req.target === 'network'
     ? 'one-hidden-layer network (seed 001 §2.3)'
+    : req.target === 'sentiment'
+    ? 'sentiment classifier: softmax regression with L2 (seed 001 §4)'
     : `${req.target === 'skipgram' ? 'skip-gram' : 'CBOW'}, ${req.loss === 'neg' ? `negative sampling (K = ${req.negatives})` : 'naive softmax'}`;
   const broken = req.broken ? BROKEN_GRADIENTS.find((b) => b.id === req.broken)?.label ?? req.broken : '';
   return broken ? `${what}, broken: ${broken}` : what;
-}
-
-const num = (v: number | null): string => (v === null ? 'NaN/∞' : Number.isFinite(v) ? v.toPrecision(6) : String(v));
-const err = (v: number | null): string => (v === null ? '∞' : v === 0 ? '0' : v.toExponential(2).replace('e+', 'e'));
-/** Markdown text from a corpus word: a pipe must not break the table, markup must stay text. */
-const cell = (s: string): string => s.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
-
-export function explorerMarkdown(result: ExplorerResult, worst = 10): string {
-  const lines: string[] = [];
-  lines.push(`### Gradient check: ${cell(describeRequest(result.request))}`, '');
-  lines.push(`Parameters: ${cell(result.parameters)}.`);
-  if (result.window) lines.push(`Window: center “${cell(result.window.center)}”, context ${result.window.context.map((w) => `“${cell(w)}”`).join(' ')}.`);
-  if (result.network) lines.push(`Network: dimensions ${result.network.dims.join(' × ')}, ${result.network.rows} data rows.`);
-  lines.push(`Loss J = ${num(result.loss)}; relative error |a − n| / max(1, |a|, |n|); threshold ${EXPLORER_THRESHOLD.toExponential(0)}.`, '');
-  lines.push('| Group | Checked | Touched | Max relative error | Result |', '|---|---:|---:|---:|---|');
-  for (const g of result.groups) {
-    lines.push(`| ${cell(g.name)} | ${g.count} | ${g.totalInGroup} | ${err(g.maxRelError)} | ${passes(g) ? 'pass' : 'FAIL'} |`);
-  }
-  lines.push('', `Worst ${worst} entries:`, '', '| Group | Row | Component | Analytic | Numeric | Relative error |', '|---|---|---:|---:|---:|---:|');
-  for (const w of worstEntries(result, worst)) {
-    lines.push(`| ${cell(w.group)} | ${cell(w.row)} | ${w.component} | ${num(w.analytic)} | ${num(w.numeric)} | ${err(w.relError)} |`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-export function explorerJson(result: ExplorerResult): string {
-  // Infinity and NaN are not JSON: they become null (an infinitely wrong entry).
-  return JSON.stringify({ format: 'word2vec-gradient-check', version: 1, ...result }, null, 1) + '\n';
 }

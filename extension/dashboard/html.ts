@@ -107,6 +107,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
         <option value="skipgram">skip-gram</option>
         <option value="cbow">CBOW</option>
         <option value="network">network (seed 001 §2.3)</option>
+        <option value="sentiment">sentiment classifier (§4)</option>
       </select></label>
     <label id="ex-loss-label">Loss
       <select id="ex-loss">

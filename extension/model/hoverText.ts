@@ -72,6 +72,9 @@ export function whyUnknown(model: Model, word: string, md = true): string {
   }
   const minCount = o.options.minCount;
   const rareCount = model.rare?.get(word);
+  if (rareCount !== undefined && rareCount >= minCount) {
+    return `is not in the vocabulary: it occurs ${plural(rareCount, 'time')} in ${name}, but only the ${o.options.maxVocab} most frequent words were kept (maximum vocabulary size).`;
+  }
   if (rareCount !== undefined) {
     return `is not in the vocabulary: it occurs ${plural(rareCount, 'time')} in ${name}, fewer than the min-count of ${minCount} ` +
       `(setting ${setting}). Lower it and train again to give it a vector.`;

@@ -171,7 +171,7 @@ export class RunManager implements vscode.Disposable {
     if (result.words.length === 0) return;
     const rare = rareWords(result);
     // The outside vectors U, when the engine reports them and the result's vectors are V alone.
-    const u = (result as TrainResult & { outsideVectors?: Float32Array }).outsideVectors;
+    const u = result.outsideVectors;
     const outside = u && result.options.output === 'input' && u.length === result.vectors.length ? u : undefined;
     this.store.set(
       WordVectors.fromTrainResult(result),
@@ -234,9 +234,9 @@ export class RunManager implements vscode.Disposable {
   }
 }
 
-/** The corpus words that min-count dropped, with counts, when the engine reports them. */
+/** The corpus words left out of the vocabulary, with counts, when the engine reports them. */
 function rareWords(result: TrainResult): ReadonlyMap<string, number> | undefined {
-  const r = (result as TrainResult & { rare?: { words: string[]; counts: number[] } }).rare;
+  const r = result.rare;
   if (!r) return undefined;
   const m = new Map<string, number>();
   r.words.forEach((w, i) => m.set(w, r.counts[i]));

@@ -9,7 +9,8 @@ import {
 } from '../../extension/core/gradcheck/explorer';
 import { explorerResultToJson, explorerResultToMarkdown } from '../../extension/core/gradcheck/report';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../../extension/core/gradcheck/corpusWindow';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tokenizeLine } from '../../extension/core/text/tokenize';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BROKEN_GRADIENTS, type BrokenTarget } from '../../extension/core/gradcheck/broken';
@@ -151,6 +152,14 @@ test('cancel: a big naive-softmax check cancelled right after start rejects quic
   assert.ok(performance.now() - started < 2000);
   // An already aborted signal never starts a worker.
   await assert.rejects(runExplorerCheck(req, { signal: AbortSignal.abort() }), isExplorerCancelled);
+  // Aborted while a big trained model is being copied for the worker (the copy yields between slices).
+  const words = Array.from({ length: 30000 }, (_, i) => `w${i}`);
+  const inputVectors = new Float32Array(30000 * 100).fill(0.01);
+  const during = new AbortController();
+  const copying = runExplorerCheck({ ...req, parameters: { kind: 'trained', words, inputVectors }, window: { centerIdx: 0, contextIdxs: [1, 2] } }, { signal: during.signal });
+  await new Promise((r) => setImmediate(r));
+  during.abort();
+  await assert.rejects(copying, isExplorerCancelled);
   // The same check does take far longer than the cancellation did (so the test above can fail).
   const small = await runExplorerCheck({ ...req, parameters: { kind: 'random', vocabSize: 3000, seed: 1 }, maxOutsideRows: 3000 });
   assert.ok(small.timing.checkMs > 0);
@@ -389,5 +398,38 @@ test('corpusWindow from a file: random pieces of a multi-line UTF-8 file and of 
     await assert.rejects(pickCorpusWindowFromFile(long, ['nothing'], 4, 1), UserInputError);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const TEXT8 = join(__dirname, '../../../../shared/data/corpus/text8-head.txt');
+
+test('corpusWindow on real data (text8-head): in-vocabulary windows of contiguous tokens of one line, from the text and from the file', {
+  skip: existsSync(TEXT8) ? false : `${TEXT8} is absent; skipping the real-data window test`,
+}, async () => {
+  const text = readFileSync(TEXT8, 'utf8');
+  const lines = text.split('\n');
+  const counts = new Map<string, number>();
+  for (const l of lines.slice(0, 200)) for (const w of tokenizeLine(l)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts].filter(([, c]) => c >= 5).map(([w]) => w); // min-count 5 over the first 200 lines
+  const vocab = new Set(words);
+  const tokenized = lines.map((l) => ` ${tokenizeLine(l).join(' ')} `).join('\n');
+  for (let seed = 1; seed <= 8; seed++) {
+    const fromText = pickCorpusWindow(text, words, 5, seed);
+    const fromFile = await pickCorpusWindowFromFile(TEXT8, words, 5, seed);
+    for (const w of [fromText, fromFile]) {
+      assert.ok(w.allInVocabulary, w.text);
+      assert.ok([w.center, ...w.context].every((x) => vocab.has(x)));
+      assert.ok(w.context.length <= 10);
+      // The window's words, in order, are consecutive tokens of one line.
+      assert.ok(tokenized.includes(` ${w.text.replace(/[[\]]/g, '')} `), w.text);
+    }
+    // From the text, the offset points at the center word and the context is exactly its neighbours.
+    const lineStart = text.lastIndexOf('\n', fromText.offset! - 1) + 1;
+    let lineEnd = text.indexOf('\n', fromText.offset!);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = tokenizeLine(text.slice(lineStart, lineEnd));
+    const i = tokenizeLine(text.slice(lineStart, fromText.offset!)).length;
+    assert.equal(line[i], fromText.center);
+    assert.deepEqual(fromText.context, [...line.slice(Math.max(0, i - 5), i), ...line.slice(i + 1, i + 6)]);
   }
 });

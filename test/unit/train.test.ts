@@ -91,12 +91,19 @@ for (const [model, loss] of [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 
   });
 }
 
-test('the first loss is near its value at zero output vectors: (K + 1) ln 2 for negative sampling', async () => {
-  const r = await train(text(topicCorpus(200)), { ...SMALL, epochs: 1, alpha: 1e-6 });
-  // Output vectors start at 0: every pair's loss is ln 2 for the positive and each of the K
-  // negatives (minus negatives that hit the target word, which are skipped).
+test('the loss at zero output vectors: (K + 1) ln 2 for negative sampling, ln V for the softmax', async () => {
+  // Output vectors start at 0 and a tiny learning rate keeps them there: every score is 0.
+  // Negative sampling: ln 2 for the positive and each of the K negatives, minus the negatives that
+  // drew the target word itself (skipped, as word2vec does); 24 equally frequent words and the
+  // unigram^0.75 table make that 1/24 of them. The softmax: ln V for every pair.
   const K = 5;
-  assert.ok(r.finalLoss > (K + 1) * Math.LN2 * 0.8 && r.finalLoss <= (K + 1) * Math.LN2 + 1e-3, String(r.finalLoss));
+  for (const model of ['skipgram', 'cbow'] as const) {
+    const neg = await train(text(topicCorpus(400)), { ...SMALL, model, epochs: 1, alpha: 1e-6 });
+    const expected = (1 + K * (23 / 24)) * Math.LN2;
+    assert.ok(Math.abs(neg.finalLoss - expected) < 0.02, `${model} neg: ${neg.finalLoss} vs ${expected}`);
+    const soft = await train(text(topicCorpus(400)), { ...SMALL, model, loss: 'softmax', epochs: 1, alpha: 1e-6 });
+    assert.ok(Math.abs(soft.finalLoss - Math.log(24)) < 1e-3, `${model} softmax: ${soft.finalLoss} vs ${Math.log(24)}`);
+  }
 });
 
 test('seeded single-thread runs give identical vectors; another seed does not', async () => {
@@ -135,6 +142,22 @@ test('a file corpus, input+output vectors, and progress events with the document
   assert.ok(Number.isFinite(last.loss) && last.loss > 0);
   assert.ok(last.alpha < 0.025 && last.alpha >= 0.025 * 1e-4);
   assert.ok(sameTopicNeighbours(r) >= 0.9);
+});
+
+test('the result carries the outside vectors U and the words left out of the vocabulary, with counts', async () => {
+  // Two words below min-count 3 (once and twice) beside the topic words.
+  const r = await train(text(topicCorpus(300) + '\nzebra quokka quokka\n'), { ...SMALL, minCount: 3, epochs: 1, output: 'input+output' });
+  assert.ok(r.outsideVectors, 'outsideVectors is set');
+  assert.equal(r.outsideVectors.length, r.words.length * r.dim);
+  // input+output averages V and U, so V = 2 * vectors - U must be a different, finite matrix.
+  let differs = false;
+  for (let i = 0; i < r.vectors.length; i++) {
+    assert.ok(Number.isFinite(r.outsideVectors[i]));
+    if (r.outsideVectors[i] !== r.vectors[i]) differs = true;
+  }
+  assert.ok(differs, 'U is not the averaged vectors');
+  assert.deepEqual(r.rare, { words: ['zebra', 'quokka'], counts: [1, 2] });
+  assert.ok(!r.words.includes('zebra') && !r.words.includes('quokka'));
 });
 
 test('cancel stops within a second and returns usable vectors', async () => {
@@ -183,6 +206,8 @@ test('bad input rejects with a UserInputError that says what to do', async () =>
   await rejects(train(text(topicCorpus(100)), { ...SMALL, minCount: 1000 }), /0 distinct words after min-count 1000/);
   const many = Array.from({ length: 5200 }, (_, i) => `w${i}`).join(' ');
   await rejects(train(text(many), { ...SMALL, loss: 'softmax' }), /5200 words.*limited to 5000.*negative sampling/);
+  const oneWordLines = TOPICS.flat().join('\n');
+  await rejects(train(text(oneWordLines), SMALL), /at most one word.*same line/);
   await rejects(train(text(topicCorpus(10)), { ...SMALL, window: 0 }), /Option window is 0; it must be an integer from 1 to/);
   await rejects(train(text(topicCorpus(10)), { ...SMALL, sample: -1 }), /Option sample/);
   await rejects(train(text(topicCorpus(10)), { ...SMALL, dim: 2.5 }), /Option dim .*integer/);
@@ -225,4 +250,20 @@ test('streaming a file that is one long line: the workers split it between words
     assert.equal(r.wordsProcessed, 4000 * 8 * 2, `threads ${threads}`);
     assert.equal(r.corpusInMemory, false);
   }
+});
+
+test('cancel right away (while reading) resolves as cancelled with consistent, possibly empty, vectors', async () => {
+  const run = startTraining(text(topicCorpus(20000)), { ...SMALL, epochs: 1000 });
+  run.cancel();
+  const r = await run.result;
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.vectors.length, r.words.length * r.dim);
+  assert.ok(r.wordsProcessed < 20000 * 8 * 1000);
+});
+
+test('a callback that throws ends the run with its error', async () => {
+  const run = startTraining(text(topicCorpus(2000)), { ...SMALL, epochs: 200 }, {
+    onProgress: () => { throw new Error('callback failed'); },
+  });
+  await assert.rejects(run.result, /callback failed/);
 });

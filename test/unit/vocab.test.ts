@@ -40,7 +40,8 @@ test('min-count and max vocabulary', () => {
 test('encoding maps to vocabulary ids, drops rare words, ends sentences and chunks at sentence ends', () => {
   const c = count(['a x b', 'x x', 'b a']);
   const v = buildVocab(c, 2, 0); // x:3, a:2, b:2
-  const n = encodedLength(c.streamBlocks(), v.rawToId);
+  const { length: n, trainableSentences } = encodedLength(c.streamBlocks(), v.rawToId);
+  assert.equal(trainableSentences, 3);
   const out = new Int32Array(n);
   const chunks = encodeCorpus(c.streamBlocks(), v.rawToId, out);
   const id = (w: string) => v.words.indexOf(w);
@@ -54,7 +55,7 @@ test('long sentences are split at MAX_SENTENCE words; chunks hold at least CHUNK
   c.addLine(long);
   for (let i = 0; i < 3000; i++) c.addLine('w1 w2 w3 w4 w5');
   const v = buildVocab(c, 1, 0);
-  const n = encodedLength(c.streamBlocks(), v.rawToId);
+  const n = encodedLength(c.streamBlocks(), v.rawToId).length;
   const out = new Int32Array(n);
   const chunks = encodeCorpus(c.streamBlocks(), v.rawToId, out);
   assert.equal(n, MAX_SENTENCE * 2 + 5 + 3 + 3000 * 6);

@@ -1,103 +1,84 @@
+/**
+ * The dashboard's adapter to the core's gradient explorer: the page's form and the extension's
+ * parameters become the core's request; the core's result becomes the page's JSON-safe view.
+ * (The check's own correctness is the core's tests: test/unit/explorer.test.ts.)
+ */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { randomParameters, randomParametersForWindow, runExplorerCheck, RANDOM_DIM, type ExplorerParameters } from '../../extension/dashboard/explorer';
-import { errValue, explorerJson, explorerMarkdown, passes, worstEntries } from '../../extension/dashboard/explorerReport';
-import { ExplorerCancelled, runExplorerInWorker } from '../../extension/dashboard/explorerRunner';
-import { BROKEN_GRADIENTS } from '../../extension/core/gradcheck/broken';
-import { UserInputError } from '../../extension/core/errors';
+import { CLASSIFIER, coreRequest, NETWORK_DIMS, RANDOM_DIM, wireResult, type ExplorerParameters } from '../../extension/dashboard/explorer';
+import { errValue, passes, worstEntries } from '../../extension/dashboard/explorerReport';
+import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
+import { Rng } from '../../extension/core/math/random';
 import type { ExplorerRequest } from '../../extension/protocol';
 
 const req = (r: Partial<ExplorerRequest>): ExplorerRequest => ({ target: 'skipgram', loss: 'neg', negatives: 5, broken: '', ...r });
+const run = (r: ExplorerRequest, p?: ExplorerParameters) => wireResult(r, computeExplorerResult(coreRequest(r, p, 3)));
 
-/** A small "model" whose words contain markup and a pipe, to check labels and the Markdown export. */
-function model(): ExplorerParameters {
-  const p = randomParameters(3);
-  const words = p.words.map((_, i) => ['the', 'cat|dog', '<b>sat</b>', 'on', 'mat'][i] ?? `w${i}`);
-  return { ...p, label: 'a test model', words, window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
+/** A small trained-looking model whose words carry markup and a pipe. */
+function model(withOutside = true): ExplorerParameters {
+  const words = ['the', 'cat|dog', '<b>sat</b>', 'on', 'mat', 'a', 'hat', 'and', 'bat', 'rat', 'fat', 'cap'];
+  const dim = 6;
+  const rng = new Rng(11);
+  const vec = () => Float32Array.from({ length: words.length * dim }, () => rng.normal() * 0.3);
+  const p: ExplorerParameters = { label: 'a test model', words, dim, centerVectors: vec(), counts: words.map((_, i) => 20 - i), window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
+  if (withOutside) p.outsideVectors = vec();
+  return p;
 }
+
+test('the form maps to the core request: random word2vec, the network of §2.3, the classifier of §4', () => {
+  assert.deepEqual(coreRequest(req({ loss: 'softmax' }), undefined, 7).target, { kind: 'word2vec', model: 'skipgram', loss: 'softmax', negatives: 5, dim: RANDOM_DIM, window: 2 });
+  assert.deepEqual(coreRequest(req({ target: 'network', broken: 'sign-flip' }), undefined, 7), { target: { kind: 'network', dims: NETWORK_DIMS, rows: 20 }, broken: 'sign-flip', seed: 7 });
+  assert.deepEqual(coreRequest(req({ target: 'sentiment' }), undefined, 7).target, { kind: 'sentiment', ...CLASSIFIER });
+  const c = coreRequest(req({ target: 'cbow' }), model(), 7);
+  assert.deepEqual(c.window, { centerIdx: 2, contextIdxs: [0, 1, 3, 4] });
+  assert.equal(c.parameters?.kind, 'trained');
+  assert.deepEqual(c.target, { kind: 'word2vec', model: 'cbow', loss: 'neg', negatives: 5, dim: 6, window: 2 });
+});
 
 for (const target of ['skipgram', 'cbow'] as const) {
   for (const loss of ['neg', 'softmax'] as const) {
-    test(`${target} / ${loss}: every group passes, shapes and row labels match the checked rows`, () => {
-      const r = runExplorerCheck(req({ target, loss }), model(), 7);
+    test(`${target} / ${loss} at a trained model: words label the rows, arrays are plain, worstIndex is the argmax`, () => {
+      const r = run(req({ target, loss }), model());
+      assert.deepEqual(r.window, { center: '<b>sat</b>', context: ['the', 'cat|dog', 'on', 'mat'] });
       assert.deepEqual(r.groups.map((g) => g.name), ['center vectors', 'outside vectors']);
-      assert.equal(r.window?.center, '<b>sat</b>');
-      assert.deepEqual(r.window?.context, ['the', 'cat|dog', 'on', 'mat']);
       for (const g of r.groups) {
-        assert.ok(passes(g), `${g.name} max ${g.maxRelError}`);
-        assert.equal(g.shape[1], RANDOM_DIM);
-        assert.equal(g.rowLabels.length, g.shape[0]);
+        assert.ok(passes(g), `${g.name}: ${g.maxRelError}`);
+        assert.ok(Array.isArray(g.relErrors) && Array.isArray(g.analytic) && Array.isArray(g.numeric));
         assert.equal(g.relErrors.length, g.shape[0] * g.shape[1]);
-        assert.equal(g.count, g.relErrors.length);
-        assert.equal(g.maxRelError, Math.max(...g.relErrors.map(errValue)));
-        assert.equal(g.relErrors[g.worstIndex], g.maxRelError);
+        assert.equal(g.rowLabels.length, g.shape[0]);
+        assert.equal(g.relErrors[g.worstIndex], Math.max(...g.relErrors.map(errValue)));
       }
-      // skip-gram checks the center word's row; CBOW the context words' rows.
-      const centerRows = r.groups[0].rowLabels;
-      if (target === 'skipgram') assert.deepEqual(centerRows, ['<b>sat</b>']);
-      else assert.deepEqual([...centerRows].sort(), ['cat|dog', 'mat', 'on', 'the']);
-      if (loss === 'neg') assert.ok(r.negatives && r.negatives.length > 0 && r.negatives.every((ks) => ks.length === 5));
-      // It survives JSON (what postMessage and the export do).
-      assert.deepEqual(JSON.parse(JSON.stringify(r)).groups[0].shape, r.groups[0].shape);
+      if (target === 'skipgram') assert.deepEqual(r.groups[0].rowLabels, ['<b>sat</b>']);
+      else assert.deepEqual([...r.groups[0].rowLabels].sort(), ['cat|dog', 'mat', 'on', 'the']);
+      if (loss === 'neg') assert.ok(r.negatives?.length && r.negatives.every((ks) => ks.length === 5));
+      assert.equal(r.vocabSize, 12);
+      assert.equal(r.dim, 6);
     });
   }
 }
 
-test('a real window at random parameters: its words label the rows, repeated words share a row', () => {
-
-  const p = randomParametersForWindow('cat', ['the', 'sat', 'the'], 5);
-  assert.equal(p.words.length, 20);
-  assert.deepEqual(p.window, { centerIdx: 0, contextIdxs: [1, 2, 1] });
-  const r = runExplorerCheck(req({ target: 'cbow' }), p, 5);
-  assert.deepEqual(r.window, { center: 'cat', context: ['the', 'sat', 'the'] });
-  assert.ok(r.groups.every(passes));
-  assert.throws(() => randomParametersForWindow('cat', [], 5), UserInputError);
+test('a model without outside vectors is checked at a copy of V, and the page is told', () => {
+  const r = run(req({}), model(false));
+  assert.match(r.parameters, /copy of the input vectors/);
 });
 
-test('the network check reports W1, b1, W2, b2 with their shapes', () => {
-  const r = runExplorerCheck(req({ target: 'network' }), undefined, 1);
-  assert.deepEqual(r.groups.map((g) => [g.name, g.shape]), [['W1', [10, 5]], ['b1', [1, 5]], ['W2', [5, 10]], ['b2', [1, 10]]]);
-  assert.ok(r.groups.every(passes));
+test('a broken gradient lights up the group it feeds; Infinity survives JSON as null, the worst', () => {
+  const r = run(req({ loss: 'softmax', broken: 'sign-flip' }), model());
+  assert.ok(!passes(r.groups[0]) && passes(r.groups[1]));
+  assert.equal(worstEntries(r, 1)[0].group, 'center vectors');
+  const noShift = JSON.parse(JSON.stringify(run(req({ loss: 'softmax', broken: 'softmax-no-shift' }), model())));
+  const w = worstEntries(noShift, 1)[0];
+  assert.equal(w.relError, null, 'a NaN gradient arrives as null');
+  assert.equal(errValue(w.relError), Infinity);
 });
 
-test('every broken variant fails, and its worst entry lies in a group it feeds', () => {
-  for (const b of BROKEN_GRADIENTS) {
-    for (const target of ['neg', 'softmax', 'network'] as const) {
-      if (!b.wrong[target]) continue;
-      const r = target === 'network'
-        ? runExplorerCheck(req({ target: 'network', broken: b.id }), undefined, 2)
-        : runExplorerCheck(req({ loss: target, broken: b.id }), model(), 2);
-      const worst = worstEntries(r, 1)[0];
-      assert.ok(errValue(worst.relError) > 1e-5, `${b.id}/${target}: worst ${worst.relError}`);
-      assert.ok(b.feeds[target]!.includes(worst.group), `${b.id}/${target}: worst in ${worst.group}`);
-    }
-  }
-});
-
-test('a broken variant that does not apply is a UserInputError', () => {
-  assert.throws(() => runExplorerCheck(req({ loss: 'softmax', broken: 'neg-grad-on-outside' }), model(), 1), UserInputError);
-});
-
-test('the Markdown export has one row per group and escapes pipes in words', () => {
-  const r = runExplorerCheck(req({ broken: 'sign-flip' }), model(), 4);
-  const md = explorerMarkdown(r, 5);
-  assert.match(md, /\| center vectors \| \d+ \| \d+ \| [0-9.e-]+ \| FAIL \|/);
-  assert.match(md, /\| outside vectors \| \d+ \| \d+ \| [0-9.e-]+ \| pass \|/);
-  assert.ok(md.includes('cat\\|dog'), 'a pipe in a word is escaped');
-  assert.ok(!md.includes('<b>') && md.includes('\\<b\\>sat\\</b\\>'), 'markup in a word is escaped');
-  const tableRows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Group'));
-  assert.equal(tableRows.length, 2 + 5);
-  const json = JSON.parse(explorerJson(r));
-  assert.equal(json.format, 'word2vec-gradient-check');
-  assert.equal(json.groups.length, 2);
-});
-
-test('the worker runs a check and can be cancelled', async () => {
-  const r = await runExplorerInWorker(req({}), model(), 1);
-  assert.ok(r.groups.every(passes));
-  const abort = new AbortController();
-  const p = runExplorerInWorker(req({ loss: 'softmax' }), model(), 1, abort.signal);
-  abort.abort();
-  await assert.rejects(p, ExplorerCancelled);
-  await assert.rejects(runExplorerInWorker(req({ loss: 'softmax', broken: 'dropped-uo-nope' }), model(), 1), UserInputError);
+test('the network and the classifier keep their matrices\' shapes', () => {
+  const n = run(req({ target: 'network' }));
+  assert.deepEqual(n.groups.map((g) => [g.name, g.shape]), [['W1', [10, 5]], ['b1', [1, 5]], ['W2', [5, 10]], ['b2', [1, 10]]]);
+  assert.deepEqual(n.network, { dims: [10, 5, 10], rows: 20 });
+  const s = run(req({ target: 'sentiment' }));
+  assert.deepEqual(s.groups.map((g) => g.name), ['W', 'b']);
+  assert.equal(s.groups[0].count + s.groups[1].count, CLASSIFIER.classes * CLASSIFIER.dim + CLASSIFIER.classes);
+  assert.ok(s.groups.every(passes));
+  assert.deepEqual(s.classifier, { ...CLASSIFIER });
 });

@@ -1,7 +1,7 @@
 /**
  * The few `vscode` APIs the dashboard uses, faked for plain-Node tests of extension/dashboard/:
  * a webview panel whose posted messages are recorded and whose page messages the test sends.
- * Bundled in place of 'vscode' by test/webview/run.mjs (esbuild alias).
+ * Bundled in place of 'vscode' by scripts/build.mjs (esbuild alias) for the test/webview/*.test.ts unit tests.
  */
 type Listener<T> = (e: T) => void;
 

@@ -5,12 +5,12 @@
  * It feeds the page the messages a training run produces, answers its requests as the extension
  * would, checks what the page shows, and saves screenshots.
  *
- *   node test/webview/run.mjs [screenshot folder]      (default: dist/screens)
+ *   node scripts/build.mjs webview tests:webview && node dist/tests/webview/harness.js [screenshot folder] (default: dist/screens)
  *
  * Exits non-zero when a check fails (a CSP violation, a page error, missing data, an unescaped word).
  */
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
@@ -18,7 +18,8 @@ import type { GradCheckReport, TrainOptions, TrainProgress, VocabStats } from '.
 import { dashboardHtml } from '../../extension/dashboard/html';
 import type { FromWebview, ToWebview } from '../../extension/protocol';
 import { themeCss, THEMES, type ThemeName } from './themes';
-import { runExplorerCheck, type ExplorerParameters } from '../../extension/dashboard/explorer';
+import { coreRequest, wireResult, type ExplorerParameters } from '../../extension/dashboard/explorer';
+import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerRequest } from '../../extension/protocol';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
@@ -168,9 +169,11 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const failures: string[] = [];
+  let passed = 0;
   const check = (ok: boolean, what: string) => {
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-    if (!ok) failures.push(what);
+    if (ok) passed++;
+    else failures.push(what);
   };
   try {
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
       page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
       // JSON round trip: what postMessage does to Infinity (null).
-      await page.exposeFunction('__runExplorer', (req: ExplorerRequest) => JSON.parse(JSON.stringify(runExplorerCheck(req, model, 1))));
+      await page.exposeFunction('__runExplorer', (req: ExplorerRequest) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
       await page.goto(`${origin}/?theme=${theme}`);
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
@@ -239,6 +242,12 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 4);
       check(true, `[${theme}] explorer: the network check shows W1, b1, W2, b2`);
       if (theme === 'dark') await page.screenshot({ path: join(outDir, `${theme}-explorer-network.png`), fullPage: true });
+      await page.selectOption('#ex-target', 'sentiment');
+      check(await page.locator('#ex-loss-label').isHidden() && (await page.locator('#ex-broken option').count()) === 1, `[${theme}] explorer: the classifier has no loss choice and no broken variants`);
+      await page.click('#ex-run');
+      await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 2 && document.querySelector('#ex-cards .grad-name')?.textContent === 'W');
+      check((await page.locator('#ex-cards .grad-card.pass').count()) === 2, `[${theme}] explorer: the sentiment classifier's W and b pass`);
+      if (theme === 'light') await page.screenshot({ path: join(outDir, `${theme}-explorer-sentiment.png`), fullPage: true });
 
       // Neighbours: the hover's showWord, then completion with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);
@@ -312,6 +321,8 @@ async function main(): Promise<void> {
     server.close();
   }
   console.log(`screenshots in ${outDir}`);
+  // scripts/test.mjs adds these counts to the run's total.
+  writeFileSync(join(root, 'dist/tests/webview/summary.json'), JSON.stringify({ passed, failed: failures.length, skipped: 0 }));
   if (failures.length) {
     console.error(`${failures.length} check(s) failed`);
     process.exit(1);

@@ -39,14 +39,20 @@ try {
     await page.keyboard.press('Enter');
   };
   const setTheme = async (name) => {
-    await command('Preferences: Color Theme');
-    await page.waitForTimeout(500);
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type('Preferences: Color Theme');
+    await page.waitForTimeout(600);
+    // Not "Browse Color Themes in Marketplace", which fuzzy matching may rank first.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme/ }).first().click();
+    await page.waitForTimeout(600);
     await page.keyboard.type(name);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(600);
     await page.keyboard.press('Enter');
     await page.waitForTimeout(1500);
   };
   await setTheme('Dark Modern');
+  console.log(`workbench: ${await page.evaluate(() => document.querySelector('.monaco-workbench')?.className)}`);
   await page.click('.monaco-editor .view-lines');
   await command('Word2Vec: Train word2vec on file');
   await page.waitForTimeout(1500);
@@ -87,7 +93,7 @@ try {
   await page.screenshot({ path: join(out, 'vscode-light-training.png') });
   const kind = await dash.evaluate(() => document.body.getAttribute('data-vscode-theme-kind'));
   console.log(`theme kind in the webview after the switch: ${kind}`);
-  await setTheme('Default High Contrast');
+  await setTheme('Dark High Contrast');
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(out, 'vscode-hc-training.png') });
   console.log(`then: ${await dash.evaluate(() => document.body.getAttribute('data-vscode-theme-kind'))}`);

@@ -25,6 +25,7 @@ export const sentimentSpec: CommandSpec = {
     { name: 'test', kind: 'string', value: 'FILE', help: 'Test sentences (measured once, for the chosen regularization), same format.' },
     { name: 'regs', kind: 'string', value: 'LIST', help: `Regularization values, comma-separated (default ${DEFAULT_REGS.map(fmtReg).join(',')}).` },
     { name: 'json', kind: 'string', value: 'FILE', help: 'Also write the whole result as JSON (sweep, confusion matrix, model).' },
+    { name: 'quiet', short: 'q', kind: 'boolean', help: 'No progress lines (one per regularization value) on stderr.' },
   ],
   notes:
     'Example (SST 5 classes):\n' +
@@ -78,7 +79,7 @@ export async function runSentiment(argv: string[]): Promise<number> {
         regs,
         classNames: sstClassNames(numClasses, train.name),
       },
-      (row) => err(`  reg ${fmtReg(row.reg)}: dev ${(100 * row.devAccuracy).toFixed(2)}% (${row.iterations} iterations, ${row.seconds.toFixed(1)} s)`),
+      flag.boolean(a, 'quiet') ? undefined : (row) => err(`  reg ${fmtReg(row.reg)}: dev ${(100 * row.devAccuracy).toFixed(2)}% (${row.iterations} iterations, ${row.seconds.toFixed(1)} s)`),
     );
     out(formatSentimentReport(result));
     if (jsonPath !== undefined) {

@@ -487,7 +487,7 @@ function sentimentCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind:
     parameters: { kind: p ? 'trained' : 'random', label, dim: d },
     loss: f(params).loss,
     // GRADIENT_FORMULAS has no entries for the classifier yet: only its building blocks.
-    formulas: blocks('softmax', 'relative error'),
+    formulas: [...formulasFor('sentiment'), ...blocks('softmax', 'relative error')],
   }, raw, seed, worstCount, checkMs);
 }
 

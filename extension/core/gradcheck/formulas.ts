@@ -7,7 +7,7 @@
 import type { LossKind, ModelKind } from '../train/types';
 
 export interface GradientFormula {
-  model: ModelKind | 'network' | 'any';
+  model: ModelKind | 'network' | 'sentiment' | 'any';
   loss: LossKind | 'cross-entropy' | 'any';
   /** 'loss', a parameter group ('center vectors', 'outside vectors', 'W1', 'b1', 'W2', 'b2'), or a building block. */
   group: string;
@@ -159,6 +159,23 @@ export const GRADIENT_FORMULAS: readonly GradientFormula[] = [
     text: '∂J/∂b1 = (ŷ − y) W2ᵀ ⊙ σ′(z)',
     mathml: math(d(sub(b('b'), mn('1'))), eq, paren(yh, minus, y), subsup(b('W'), mn('2'), T), mo('⊙'), row(mi('σ'), mo('′')), paren(b('z'))),
   },
+  // ---- the sentiment classifier (seed 001 §4): softmax regression on averaged word vectors, L2 on W only ----
+  {
+    model: 'sentiment', loss: 'cross-entropy', group: 'loss', source: 'seed 001 §4',
+    text: 'J = (1/n) Σ_i −log softmax(x_i W + b)[y_i] + ½·reg·‖W‖²  (the bias b is not regularized)',
+    mathml: math(mi('J'), eq, frac(mn('1'), mi('n')), `<munder>${mo('∑')}${row(mi('i'))}</munder>`, minus, log(mi('softmax'), paren(sub(b('x'), mi('i')), b('W'), plus, b('b')), brack(sub(mi('y'), mi('i')))),
+      plus, frac(mn('1'), mn('2')), mi('reg'), sup(row(mo('‖'), b('W'), mo('‖')), mn('2'))),
+  },
+  {
+    model: 'sentiment', loss: 'cross-entropy', group: 'W', source: 'seed 001 §4; eq. 2.9',
+    text: '∂J/∂W = (1/n) Xᵀ(Ŷ − Y) + reg·W',
+    mathml: math(d(b('W')), eq, frac(mn('1'), mi('n')), sup(b('X'), T), paren(hat(b('Y')), minus, b('Y')), plus, mi('reg'), b('W')),
+  },
+  {
+    model: 'sentiment', loss: 'cross-entropy', group: 'b', source: 'seed 001 §4; eq. 2.9',
+    text: '∂J/∂b = (1/n) Σ_i (ŷ_i − y_i)',
+    mathml: math(d(b('b')), eq, frac(mn('1'), mi('n')), `<munder>${mo('∑')}${row(mi('i'))}</munder>`, paren(sub(hat(b('y')), mi('i')), minus, sub(y, mi('i')))),
+  },
   // ---- building blocks ----
   {
     model: 'any', loss: 'any', group: 'sigmoid', source: 'seed 000 d; seed 001 §2.1',
@@ -183,6 +200,7 @@ function mspace(): string {
 }
 
 /** The formulas shown beside one check: its loss and each of its groups (model/loss as in the request). */
-export function formulasFor(model: ModelKind | 'network', loss?: LossKind): GradientFormula[] {
-  return GRADIENT_FORMULAS.filter((f) => f.model === model && (model === 'network' || f.loss === loss));
+export function formulasFor(model: ModelKind | 'network' | 'sentiment', loss?: LossKind): GradientFormula[] {
+  // The network and the classifier have one loss (cross-entropy), so only word2vec filters by loss.
+  return GRADIENT_FORMULAS.filter((f) => f.model === model && (model === 'network' || model === 'sentiment' || f.loss === loss));
 }

@@ -8,11 +8,10 @@ import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { createControl, sumStats, DIVERGED } from './control';
-import { encodeCorpus, encodedLength } from './encode';
+import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
 import { fillTables, memoryLayout, MAX_MEMORY_BYTES, type MemoryLayout } from './layout';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
-import { CHUNK_CAPACITY } from './encode';
 import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
@@ -83,7 +82,11 @@ export class Coordinator {
     // 3. The shared memory: tables, weights and the corpus as ids (or, for a corpus too big to
     // hold, a chunk buffer per worker: the workers re-read the file).
     const streaming = !counter.record;
-    const idsLength = streaming ? 0 : encodedLength(counter.streamBlocks(), vocab.rawToId);
+    const encoded = streaming ? undefined : encodedLength(counter.streamBlocks(), vocab.rawToId);
+    if (encoded && encoded.trainableSentences === 0) {
+      throw new UserInputError(`Every line of the corpus ${name} has at most one word after min-count ${o.minCount}, so no word has a context to learn from (lines are sentences). Put words that occur together on the same line, or lower minCount.`);
+    }
+    const idsLength = encoded?.length ?? 0;
     const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0);
     if (layout.bytes > MAX_MEMORY_BYTES) {
       throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Use a smaller file, a larger minCount or a smaller dim.`);
@@ -146,9 +149,9 @@ export class Coordinator {
     const trainStart = performance.now();
     const syn0 = new Float32Array(buf, layout.syn0, layout.vocab * layout.stride);
     const syn1 = new Float32Array(buf, layout.syn1, layout.vocab * layout.stride);
-    // Two copies of the vectors, swapped at each checkpoint: the last good one and the next.
-    let lastGood = this.extract(syn0, syn1, layout);
-    let spare = this.extract(syn0, syn1, layout);
+    // The last good copy of the vectors, refreshed at each checkpoint when the live ones are finite.
+    let lastGood: Snapshot | undefined = this.extract(syn0, syn1, layout);
+    const liveFinite = (): boolean => allFinite(syn0) && allFinite(syn1);
 
     const workers: Promise<void>[] = [];
     for (let w = 0; w < o.threads; w++) {
@@ -209,11 +212,10 @@ export class Coordinator {
       progress();
       const now = performance.now();
       if (now >= nextCheckpoint) {
-        const snapshot = this.extract(syn0, syn1, layout, spare);
-        if (allFinite(snapshot.input) && (!snapshot.output || allFinite(snapshot.output))) {
-          spare = lastGood;
-          lastGood = snapshot;
-        } else { diverged = true; this.cancel(); }
+        // Checked in place first (Hogwild may move a value between the check and the copy, but
+        // a value that was finite an instant ago is not the divergence this guards against).
+        if (liveFinite()) lastGood = this.extract(syn0, syn1, layout, lastGood);
+        else { diverged = true; this.cancel(); }
         nextCheckpoint = now + CHECKPOINT_MS;
       }
       if (now >= nextGradCheck) {
@@ -225,9 +227,10 @@ export class Coordinator {
     progress();
     if (this.wantGradCheck && gradChecks === 0) gradCheck();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
-    let vectors = this.extract(syn0, syn1, layout, spare);
-    if (!diverged && !(allFinite(vectors.input) && (!vectors.output || allFinite(vectors.output)))) diverged = true;
-    if (diverged) vectors = lastGood;
+    if (!diverged && !liveFinite()) diverged = true;
+    // Done or cancelled: the final vectors (into the checkpoint's buffers: one copy at a time).
+    const vectors = diverged ? lastGood : this.extract(syn0, syn1, layout, lastGood);
+    lastGood = undefined;
 
     const s = sumStats(control, o.threads, o.epochs);
     const epochLoss: number[] = [];
@@ -235,7 +238,8 @@ export class Coordinator {
     const done = Number(Atomics.load(control.wordsDone, 0));
     const end = performance.now();
     const result: TrainResult = {
-      words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors),
+      words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: vectors.output,
+      rare: vocab.dropped,
       options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
       finalLoss: epochLoss.length ? epochLoss[epochLoss.length - 1] : NaN,
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
@@ -247,14 +251,14 @@ export class Coordinator {
     return result;
   }
 
-  /** Copies the input (and, for output 'input+output', the output) vectors without row padding. */
+  /** Copies the input and output vectors without row padding. */
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
     const unpad = (m: Float32Array, reuse?: Float32Array): Float32Array => {
       const out = reuse ?? new Float32Array(layout.vocab * layout.dim);
       for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
       return out;
     };
-    return { input: unpad(syn0, into?.input), output: this.o.output === 'input+output' ? unpad(syn1, into?.output) : undefined };
+    return { input: unpad(syn0, into?.input), output: unpad(syn1, into?.output) };
   }
 
   private emptyResult(vocab: Vocab, started: number): TrainResult {
@@ -266,11 +270,11 @@ export class Coordinator {
   }
 }
 
-interface Snapshot { input: Float32Array; output?: Float32Array }
+interface Snapshot { input: Float32Array; output: Float32Array }
 
 /** The result's vectors: the input vectors, or input and output averaged per word. */
-function combine(v: Snapshot): Float32Array {
-  if (!v.output) return v.input;
+function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {
+  if (output === 'input') return v.input;
   const out = new Float32Array(v.input.length);
   for (let i = 0; i < out.length; i++) out[i] = (v.input[i] + v.output[i]) / 2;
   return out;

@@ -41,26 +41,33 @@ export class ChunkWriter {
 }
 
 /**
- * The length of the encoded corpus: vocabulary words plus one -1 per sentence end, with sentences
- * longer than MAX_SENTENCE split. Must match encodeCorpus exactly (it sizes the shared memory).
+ * The length of the encoded corpus (vocabulary words plus one -1 per sentence end, sentences
+ * longer than MAX_SENTENCE split; it must match encodeCorpus exactly: it sizes the shared memory),
+ * and how many of its sentences have two words or more (the only ones that give training pairs).
  */
-export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): number {
+export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): { length: number; trainableSentences: number } {
   let length = 0;
   let inSentence = 0;
+  let trainableSentences = 0;
+  const end = (): void => {
+    length++;
+    if (inSentence > 1) trainableSentences++;
+    inSentence = 0;
+  };
   for (const block of blocks) {
     for (let i = 0; i < block.length; i++) {
       const raw = block[i];
       if (raw < 0) {
-        if (inSentence > 0) { length++; inSentence = 0; }
+        if (inSentence > 0) end();
         continue;
       }
       if (rawToId[raw] < 0) continue;
       length++;
-      if (++inSentence === MAX_SENTENCE) { length++; inSentence = 0; }
+      if (++inSentence === MAX_SENTENCE) end();
     }
   }
-  if (inSentence > 0) length++;
-  return length;
+  if (inSentence > 0) end();
+  return { length, trainableSentences };
 }
 
 /**

@@ -105,6 +105,12 @@ export interface TrainResult {
   seconds: number;
   finalLoss: number;
   stopReason: StopReason;
+  /** The output (outside) vectors U, words.length x dim, row-major: the gradient explorer checks at
+   *  the trained V and U. */
+  outsideVectors?: Float32Array;
+  /** The corpus words left out of the vocabulary (below min-count, or beyond maxVocab), with their
+   *  counts: a hover on such a word says why it has no vector. */
+  rare?: { words: string[]; counts: number[] };
   /** For 'diverged': what happened and what to do. */
   message?: string;
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */

@@ -8,6 +8,8 @@ export interface Vocab {
   /** Raw id (order of first appearance) -> vocabulary id, or -1 for a dropped word. */
   rawToId: Int32Array;
   stats: VocabStats;
+  /** The words left out (below minCount, or beyond maxVocab), with their counts, in first-seen order. */
+  dropped: { words: string[]; counts: number[] };
 }
 
 /**
@@ -32,10 +34,15 @@ export function buildVocab(counter: WordCounter, minCount: number, maxVocab: num
     trainWords += counts[id];
   }
   const top = words.slice(0, 20).map((word, i) => ({ word, count: counts[i] }));
+  const dropped: Vocab['dropped'] = { words: [], counts: [] };
+  for (let raw = 0; raw < distinct; raw++) {
+    if (rawToId[raw] === -1) { dropped.words.push(counter.words[raw]); dropped.counts.push(counter.counts[raw]); }
+  }
   return {
     words,
     counts,
     rawToId,
+    dropped,
     stats: {
       corpusWords: counter.corpusWords,
       distinctWords: distinct,

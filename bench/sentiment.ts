@@ -143,6 +143,8 @@ async function classify(t: Trained, tasks: Record<Task, Splits>): Promise<Cell[]
 }
 
 const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
+/** A difference of fractions in percentage points, "0.00" (not "-0.00") for a tie. */
+const points = (d: number): string => (Math.abs(d) < 5e-5 ? '0.00' : (100 * d).toFixed(2));
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 const sd = (v: number[]): number => (v.length < 2 ? 0 : Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1)));
 
@@ -249,7 +251,7 @@ async function main(): Promise<void> {
         verdicts[`${corpus}/${task}`] = ge;
         console.log(
           `${corpus} ${task}: ours ${ge ? '>=' : '<'} gensim on mean dev accuracy ` +
-            `(${pct(o.dev)} vs ${pct(g.dev)}, ${((o.dev - g.dev) * 100).toFixed(2)} points; dev sentences right over the seeds ` +
+            `(${pct(o.dev)} vs ${pct(g.dev)}, ${points(o.dev - g.dev)} points; dev sentences right over the seeds ` +
             `${o.devCorrect} vs ${g.devCorrect}); ` +
             `test ${pct(o.test)} vs ${pct(g.test)}`,
         );
@@ -263,9 +265,9 @@ async function main(): Promise<void> {
           if (!small || !big) continue;
           console.log(
             `larger corpus, ${task}, ${tool} (seed 1): dev ${pct(small.result.devAccuracy)} -> ${pct(big.result.devAccuracy)} ` +
-              `(${((big.result.devAccuracy - small.result.devAccuracy) * 100).toFixed(2)} points), test ` +
+              `(${points(big.result.devAccuracy - small.result.devAccuracy)} points), test ` +
               `${pct(small.result.testAccuracy)} -> ${pct(big.result.testAccuracy)} ` +
-              `(${((big.result.testAccuracy - small.result.testAccuracy) * 100).toFixed(2)} points)`,
+              `(${points(big.result.testAccuracy - small.result.testAccuracy)} points)`,
           );
         }
       }

@@ -57,3 +57,6 @@ export { startTraining, DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resol
 export type * from './train/types';
 // The tokenizer shared by training and hovers.
 export { tokenizeLine, wordAt } from './text/tokenize';
+
+// The sentiment classifier of seed 001 §4: averaged word vectors, softmax regression with L2 (extension/core/sentiment/).
+export * from './sentiment';

@@ -8,6 +8,7 @@ import { Matrix, assertMatrix, matrix } from '../math/matrix';
 import { NetworkDims, forwardBackwardProp, paramCount, paramLayout } from '../math/network';
 import { Rng, randn } from '../math/random';
 import { brokenGradient } from './broken';
+import type { CheckedGroup } from './types';
 
 export type NetworkGroupName = 'W1' | 'b1' | 'W2' | 'b2';
 
@@ -25,18 +26,10 @@ export interface NetworkCheckRequest {
   broken?: string;
 }
 
-export interface NetworkCheckGroup {
+export interface NetworkCheckGroup extends CheckedGroup {
   name: NetworkGroupName;
-  /** [rows, cols] of the parameter matrix (biases are 1 x n), for the heatmap. */
+  /** [rows, cols] of the parameter matrix (biases are 1 x n), for the heatmap; the arrays are row-major over it. */
   shape: [number, number];
-  count: number;
-  totalInGroup: number;
-  maxRelError: number;
-  relErrors: Float64Array;
-  analytic: Float64Array;
-  numeric: Float64Array;
-  /** Index into relErrors (row-major over shape). */
-  worstIndex: number;
 }
 
 export interface NetworkCheckResult {

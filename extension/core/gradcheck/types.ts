@@ -27,21 +27,26 @@ export interface WindowCheckRequest {
 
 export type WindowGroupName = 'center vectors' | 'outside vectors';
 
-export interface WindowCheckGroup {
-  name: WindowGroupName;
-  /** Vocabulary rows checked, in the order of the arrays below (window rows first). */
-  rows: number[];
-  /** Parameters checked: rows.length * dim. */
+/** One parameter group's errors: what every check (window, network) reports per group. */
+export interface CheckedGroup {
+  /** Parameters checked. */
   count: number;
-  /** Parameters of this matrix that the window's loss touches (count <= totalInGroup). */
+  /** Parameters of this group that the loss touches (count <= totalInGroup). */
   totalInGroup: number;
   maxRelError: number;
-  /** Per checked parameter, row-major over `rows` x dim: entry i is row rows[floor(i / dim)], component i % dim. */
+  /** One relative error per checked parameter, row-major. */
   relErrors: Float64Array;
   analytic: Float64Array;
   numeric: Float64Array;
   /** Index into relErrors of the largest error. */
   worstIndex: number;
+}
+
+export interface WindowCheckGroup extends CheckedGroup {
+  name: WindowGroupName;
+  /** Vocabulary rows checked, in the order of the arrays (window rows first); count = rows.length * dim,
+   *  and entry i of the arrays is row rows[floor(i / dim)], component i % dim. */
+  rows: number[];
 }
 
 export interface WindowCheckResult {

@@ -25,6 +25,21 @@ import type { WindowCheckGroup, WindowCheckRequest, WindowCheckResult, WindowGro
 export type { WindowCheckGroup, WindowCheckRequest, WindowCheckResult, WindowGroupName } from './types';
 
 const H = GRADCHECK_H;
+
+/**
+ * The central difference (J(θ_i + h) − J(θ_i − h)) / 2h of entry i of `params`, where `loss`
+ * evaluates just the terms of J that read that entry (the others cancel in the difference).
+ * Restores the entry exactly.
+ */
+function centralDifference(params: Float64Array, i: number, loss: () => number): number {
+  const old = params[i];
+  params[i] = old + H;
+  const lp = loss();
+  params[i] = old - H;
+  const lm = loss();
+  params[i] = old;
+  return (lp - lm) / (2 * H);
+}
 /** The largest score after scaling in the 'softmax-no-shift' variant: beyond exp's float64 range (709.78). */
 const NO_SHIFT_SCORE = 1000;
 
@@ -175,15 +190,11 @@ function checkNeg(req: WindowCheckRequest, broken: BrokenGradientId | undefined)
   const nC = new Float64Array(C.length);
   for (let i = 0; i < C.length; i++) {
     const affected = pairsReadingCenter[Math.floor(i / d)];
-    const old = C[i];
-    C[i] = old + H;
-    let lp = 0;
-    for (const p of affected) lp += pairLoss(p);
-    C[i] = old - H;
-    let lm = 0;
-    for (const p of affected) lm += pairLoss(p);
-    C[i] = old;
-    nC[i] = (lp - lm) / (2 * H);
+    nC[i] = centralDifference(C, i, () => {
+      let l = 0;
+      for (const p of affected) l += pairLoss(p);
+      return l;
+    });
   }
 
   // Numeric, outside rows: u_w appears in the terms −log σ(u_wᵀx_p) (w the pair's outside word) and
@@ -205,13 +216,7 @@ function checkNeg(req: WindowCheckRequest, broken: BrokenGradientId | undefined)
   const nO = new Float64Array(O.length);
   for (let i = 0; i < O.length; i++) {
     const w = Math.floor(i / d);
-    const old = O[i];
-    O[i] = old + H;
-    const lp = termsWithRow(w);
-    O[i] = old - H;
-    const lm = termsWithRow(w);
-    O[i] = old;
-    nO[i] = (lp - lm) / (2 * H);
+    nO[i] = centralDifference(O, i, () => termsWithRow(w));
   }
 
   return {
@@ -377,13 +382,7 @@ function checkSoftmax(req: WindowCheckRequest, broken: BrokenGradientId | undefi
   const nC = new Float64Array(C.length);
   for (let i = 0; i < C.length; i++) {
     const j = i % d;
-    const old = C[i];
-    C[i] = old + H;
-    const lp = lossWithCenter(j);
-    C[i] = old - H;
-    const lm = lossWithCenter(j);
-    C[i] = old;
-    nC[i] = (lp - lm) / (2 * H);
+    nC[i] = centralDifference(C, i, () => lossWithCenter(j));
   }
 
   // Numeric, outside rows: only s_w moves; the u_w-free terms of J cancel in the difference.
@@ -402,16 +401,7 @@ function checkSoftmax(req: WindowCheckRequest, broken: BrokenGradientId | undefi
       const sw = dot(O, a * d, x, 0, d);
       return n * Math.log(A + Math.exp(sw - m)) - cw * sw;
     };
-    for (let k = 0; k < d; k++) {
-      const i = a * d + k;
-      const old = O[i];
-      O[i] = old + H;
-      const lp = termsWithW();
-      O[i] = old - H;
-      const lm = termsWithW();
-      O[i] = old;
-      nO[i] = (lp - lm) / (2 * H);
-    }
+    for (let k = 0; k < d; k++) nO[a * d + k] = centralDifference(O, a * d + k, termsWithW);
   });
 
   return {

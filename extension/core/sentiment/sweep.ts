@@ -11,8 +11,8 @@ export const DEFAULT_REGS: readonly number[] = [0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3,
 
 /**
  * Tolerances. The gradient is the stopping test: on SST-5 with gensim vectors, tightening gradTol
- * from 1e-6 to 1e-8 changed no dev prediction at reg 0, 1e-5, 3e-4 or 1e-2, while 1e-5 still
- * changed up to 20 of 1101. A cost-decrease test is off (costTol 0): near reg = 0 the cost falls
+ * from 1e-6 to 1e-8 changed no dev prediction at reg 0, 1e-5, 3e-4 or 1e-2, while going from 1e-5
+ * to 1e-6 still changed up to 3 of the 1101. A cost-decrease test is off (costTol 0): near reg = 0 the cost falls
  * by only ~1e-10 per iteration while predictions still move, so any such test stops too early.
  * The iteration cap only binds for reg = 0 on (nearly) separable data, where ‖W‖ grows forever.
  */

@@ -145,9 +145,6 @@ async function main(): Promise<number> {
 
   const work = o.keep ? resolve(o.keep) : await mkdtemp(join(tmpdir(), 'w2v-bench-'));
   mkdirSync(work, { recursive: true });
-  // One run measures one build of the engine, even if dist/ is rebuilt meanwhile.
-  const engineBuild = o.gensimOnly ? undefined : snapshotEngine(join(work, 'engine'));
-  if (engineBuild) log(`engine: dist/cli.js built ${engineBuild['cli.js']?.mtime}, copied to ${join(work, 'engine')}`);
   const cells: { name: string; settings: BenchSettings; tools: Tool[] }[] = [];
   for (const model of o.models) {
     for (const threads of o.threads) {
@@ -157,7 +154,11 @@ async function main(): Promise<number> {
   }
   const runs = new Map<string, MeasuredRun[]>();
   const started = Date.now();
+  let engineBuild: ReturnType<typeof snapshotEngine> | undefined;
   try {
+    // One run measures one build of the engine, even if dist/ is rebuilt meanwhile.
+    engineBuild = o.gensimOnly ? undefined : snapshotEngine(join(work, 'engine'));
+    if (engineBuild) log(`engine: dist/cli.js built ${engineBuild['cli.js']?.mtime}, copied to ${join(work, 'engine')}`);
     let turn = 0;
     for (let r = 0; r < o.repeat; r++) {
       for (const cell of cells) {

@@ -54,7 +54,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),
     vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
-    vscode.commands.registerCommand(COMMANDS.trainSentiment, () => trainSentiment(d.store, d.ui)),
+    vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>
+      trainSentiment(d.store, d.ui, () => Dashboard.show(d.context, d.dashboardHost, { preserveFocus: true }).showTab('sentiment'))),
     // The dashboard's Gradients tab runs the check (in a worker) with the model and loss of the
     // settings; the page's form then lets the user pick others.
     vscode.commands.registerCommand(COMMANDS.runGradientCheck, () => {

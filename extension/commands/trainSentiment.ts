@@ -4,6 +4,7 @@ import {
   checkSplits, DEFAULT_REGS, fmtReg, formatSentimentReport, loadLabeledFile, prepareSentimentJob, runSentimentInWorker, sstClassNames,
   type LabeledSentences, type SentimentResult,
 } from '../core/sentiment';
+import { Dashboard } from '../dashboard/dashboard';
 import type { ModelStore } from '../model/store';
 import { NO_MODEL } from './showNeighbours';
 import type { Ui } from './ui';
@@ -19,10 +20,12 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 /**
  * "Train sentiment classifier" (seed 001 §4): sentence features = the average of the current
  * model's word vectors; softmax regression swept over the regularization values, the best on dev
- * measured once on test. The sweep runs in the sentiment worker; the report opens as a document.
+ * measured once on test. The sweep runs in the sentiment worker; the dashboard's Sentiment tab plots
+ * train and dev accuracy against regularization and the dev confusion matrix, and the report opens
+ * as a document to copy from.
  * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
  */
-export async function trainSentiment(store: ModelStore, ui: Ui): Promise<SentimentResult | undefined> {
+export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard: () => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
     void ui.error(NO_MODEL);
@@ -74,11 +77,14 @@ export async function trainSentiment(store: ModelStore, ui: Ui): Promise<Sentime
   }
   try {
     const r = await run.result;
+    Dashboard.sentiment(r, model.origin.name);
+    showInDashboard();
     const doc = await vscode.workspace.openTextDocument({
       language: 'markdown',
       content: `# Sentiment classifier on the vectors of ${model.origin.name}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`,
     });
-    await vscode.window.showTextDocument(doc, { preview: true });
+    // Beside the dashboard, so its Sentiment tab stays in view.
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     void ui.info(`Sentiment (${numClasses} classes): regularization ${fmtReg(r.chosenReg)} chosen on dev (${pct(r.devAccuracy)}); ` +
       `test accuracy ${pct(r.testAccuracy)}.`);
     return r;

@@ -98,7 +98,8 @@ export class RunManager implements vscode.Disposable {
     let run: TrainingRun;
     let report: ((p: TrainProgress) => void) | undefined;
     try {
-      run = startTraining(req.source, options, {
+      // U too: the gradient explorer checks at the trained V and U.
+      run = startTraining(req.source, { ...options, keepOutsideVectors: true }, {
         onVocab: (stats) => this.emit((l) => l.vocab?.(info, stats)),
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;

@@ -146,7 +146,7 @@ test('a file corpus, input+output vectors, and progress events with the document
 
 test('the result carries the outside vectors U and the words left out of the vocabulary, with counts', async () => {
   // Two words below min-count 3 (once and twice) beside the topic words.
-  const r = await train(text(topicCorpus(300) + '\nzebra quokka quokka\n'), { ...SMALL, minCount: 3, epochs: 1, output: 'input+output' });
+  const r = await train(text(topicCorpus(300) + '\nzebra quokka quokka\n'), { ...SMALL, minCount: 3, epochs: 1, output: 'input+output', keepOutsideVectors: true });
   assert.ok(r.outsideVectors, 'outsideVectors is set');
   assert.equal(r.outsideVectors.length, r.words.length * r.dim);
   // input+output averages V and U, so V = 2 * vectors - U must be a different, finite matrix.
@@ -158,6 +158,9 @@ test('the result carries the outside vectors U and the words left out of the voc
   assert.ok(differs, 'U is not the averaged vectors');
   assert.deepEqual(r.rare, { words: ['zebra', 'quokka'], counts: [1, 2] });
   assert.ok(!r.words.includes('zebra') && !r.words.includes('quokka'));
+  // Without the option, no copy of U is made.
+  const plain = await train(text(topicCorpus(100)), { ...SMALL, epochs: 1 });
+  assert.equal(plain.outsideVectors, undefined);
 });
 
 test('cancel stops within a second and returns usable vectors', async () => {

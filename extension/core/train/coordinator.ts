@@ -238,7 +238,7 @@ export class Coordinator {
     const done = Number(Atomics.load(control.wordsDone, 0));
     const end = performance.now();
     const result: TrainResult = {
-      words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: vectors.output,
+      words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: o.keepOutsideVectors ? vectors.output : undefined,
       rare: vocab.dropped,
       options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
       finalLoss: epochLoss.length ? epochLoss[epochLoss.length - 1] : NaN,
@@ -251,14 +251,15 @@ export class Coordinator {
     return result;
   }
 
-  /** Copies the input and output vectors without row padding. */
+  /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
     const unpad = (m: Float32Array, reuse?: Float32Array): Float32Array => {
       const out = reuse ?? new Float32Array(layout.vocab * layout.dim);
       for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
       return out;
     };
-    return { input: unpad(syn0, into?.input), output: unpad(syn1, into?.output) };
+    const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
+    return { input: unpad(syn0, into?.input), output: needOutput ? unpad(syn1, into?.output) : undefined };
   }
 
   private emptyResult(vocab: Vocab, started: number): TrainResult {
@@ -270,11 +271,11 @@ export class Coordinator {
   }
 }
 
-interface Snapshot { input: Float32Array; output: Float32Array }
+interface Snapshot { input: Float32Array; output?: Float32Array }
 
 /** The result's vectors: the input vectors, or input and output averaged per word. */
 function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {
-  if (output === 'input') return v.input;
+  if (output === 'input' || !v.output) return v.input;
   const out = new Float32Array(v.input.length);
   for (let i = 0; i < out.length; i++) out[i] = (v.input[i] + v.output[i]) / 2;
   return out;

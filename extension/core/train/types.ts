@@ -35,6 +35,9 @@ export interface TrainOptions {
    * every worker re-reads its share of the file each epoch instead. Default 250,000,000 (1 GB).
    */
   maxWordsInMemory?: number;
+  /** Also return the output (outside) vectors U as `TrainResult.outsideVectors` (the extension's
+   *  gradient explorer checks at the trained V and U). Off by default: it costs a V x dim copy. */
+  keepOutsideVectors?: boolean;
 }
 
 /** Where the text comes from: a file on disk (streamed), or text already in memory (an unsaved buffer). */
@@ -105,8 +108,7 @@ export interface TrainResult {
   seconds: number;
   finalLoss: number;
   stopReason: StopReason;
-  /** The output (outside) vectors U, words.length x dim, row-major: the gradient explorer checks at
-   *  the trained V and U. */
+  /** The output (outside) vectors U, words.length x dim, row-major, when options.keepOutsideVectors. */
   outsideVectors?: Float32Array;
   /** The corpus words left out of the vocabulary (below min-count, or beyond maxVocab), with their
    *  counts: a hover on such a word says why it has no vector. */

@@ -170,11 +170,14 @@ suite('commands, settings and training runs', function () {
     assert.equal(outcome.run.sourceKind, 'text');
     assert.equal(outcome.result.vocab.corpusWords, [...countWords(text).values()].reduce((a, b) => a + b, 0));
     const maxMs = delay.max / 1e6;
-    console.log(`run on a ${(text.length / 1e6).toFixed(1)} MB unsaved document: ${Date.now() - t0} ms, ` +
+    const runMs = Date.now() - t0;
+    console.log(`run on a ${(text.length / 1e6).toFixed(1)} MB unsaved document: ${runMs} ms, ` +
       `host event-loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${maxMs.toFixed(1)} ms`);
-    // Tokenizing and counting 8 MB here takes 0.5 to 1 s on this machine kind; what is left is the
-    // copy of the text to the worker and the scheduling noise of a shared machine.
-    assert.ok(maxMs < 250, `the host thread was blocked for ${maxMs.toFixed(0)} ms`);
+    // The peer is the run itself, measured here: reading, counting and training on this thread would
+    // block it for most of the run. Both figures scale with the machine's load, so their ratio holds
+    // where a bound in milliseconds would not. What is left on the host is the copy of the text to
+    // the worker and the noise of a shared machine.
+    assert.ok(maxMs < runMs / 4, `the host thread was blocked for ${maxMs.toFixed(0)} ms of a ${runMs} ms run`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assert.ok(api.store.current);
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SentimentResult } from '../../../extension/core/sentiment';
 import { DEFAULT_REGS } from '../../../extension/core/sentiment/sweep';
-import { extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train } from './support';
+import { extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
 
 suite('sentiment classifier command', function () {
   this.timeout(120_000);
@@ -45,6 +45,14 @@ suite('sentiment classifier command', function () {
     assert.equal(editor?.document.languageId, 'markdown');
     assert.match(editor!.document.getText(), /Sentiment classifier on the vectors of corpus\.txt/);
     assert.match(api.ui.messages[api.ui.messages.length - 1].text, /chosen on dev .* test accuracy \d+\.\d%/);
+    // The dashboard's Sentiment tab gets the sweep (accuracy against regularization, the confusion matrix).
+    assert.equal(api.dashboard.sentimentResult()?.chosenReg, r.chosenReg);
+    assert.deepEqual(api.dashboard.sentimentResult()?.devConfusion, r.devConfusion);
+    // A panel opened by the command gets it in its first snapshot; an open panel as a message of its own.
+    await waitFor(() => api.dashboard.current?.webviewStatus()?.tab === 'sentiment', 30_000, 'the dashboard to show its Sentiment tab');
+    const delivered = api.dashboard.current!.postedMessages().some((m) =>
+      (m.type === 'sentiment' && m.result.chosenReg === r.chosenReg) || (m.type === 'snapshot' && m.sentiment?.chosenReg === r.chosenReg));
+    assert.ok(delivered, 'the panel was sent the sweep');
   });
 
   test('a bad label in a file gives the loader\'s message', async () => {

@@ -39,7 +39,7 @@ export interface DashboardHost {
    * (U) vectors and one real window of the open corpus, as word indices. Undefined (or no hook):
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
-  gradientParameters?(): ExplorerParameters | undefined;
+  gradientParameters?(): Promise<ExplorerParameters | undefined>;
 }
 
 export interface RunStartedInfo {
@@ -424,7 +424,7 @@ export class Dashboard {
     try {
       let params: ExplorerParameters | undefined;
       try {
-        params = this.host.gradientParameters?.();
+        params = await this.host.gradientParameters?.();
       } catch (e) {
         // No usable window (say, the open document has too few vocabulary words): random parameters, and say why.
         this.log(`gradient explorer: ${e instanceof Error ? e.message : String(e)}; checking at random parameters`);

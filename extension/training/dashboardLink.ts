@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pickCorpusWindow } from '../core/gradcheck/corpusWindow';
+import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import { Dashboard, type DashboardHost } from '../dashboard/dashboard';
 import type { ExplorerParameters } from '../dashboard/explorer';
 import type { ModelStore } from '../model/store';
@@ -28,20 +28,26 @@ export function dashboardHost(store: ModelStore, neighbourCount: () => number, l
 let windowSeed = 1;
 
 /**
- * Where the gradient explorer checks: the trained model's V and U at a real window of its corpus
- * (the trained document if it is open, else the active editor's text). Undefined, so that the
- * explorer uses seeded random parameters, when the model has no outside vectors (loaded vectors,
- * or an engine that does not report U) or no open text has a window of in-vocabulary words.
+ * Where the gradient explorer checks: the trained model's V and U at a real window of its corpus:
+ * the trained document if it is open (unsaved edits included), else the corpus file on disk, else
+ * the active editor's text. Undefined, so that the explorer uses seeded random parameters, when the
+ * model has no outside vectors (loaded vectors) or there is no text to take a window from.
  */
-function gradientParameters(store: ModelStore): ExplorerParameters | undefined {
+async function gradientParameters(store: ModelStore): Promise<ExplorerParameters | undefined> {
   const model = store.current;
   if (!model?.outside || model.origin.kind !== 'trained') return undefined;
   const origin = model.origin;
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === origin.documentUri) ?? vscode.window.activeTextEditor?.document;
-  if (!doc) return undefined;
   const v = model.vectors;
-  // pickCorpusWindow tokenizes only a few KB around random positions, so this is cheap even for a big document.
-  const w = pickCorpusWindow(doc.getText(), v, origin.options.window, windowSeed++);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === origin.documentUri);
+  const corpusFile = origin.documentUri ? vscode.Uri.parse(origin.documentUri) : undefined;
+  const text = open ?? (corpusFile?.scheme === 'file' ? undefined : vscode.window.activeTextEditor?.document);
+  // Both pick a window by reading only a few KB around random positions, so a big corpus is cheap.
+  const w = text
+    ? pickCorpusWindow(text.getText(), v, origin.options.window, windowSeed++)
+    : corpusFile?.scheme === 'file'
+      ? await pickCorpusWindowFromFile(corpusFile.fsPath, v, origin.options.window, windowSeed++)
+      : undefined;
+  if (!w) return undefined;
   return {
     label: `the vectors trained on ${origin.name}, at "${w.text}"`,
     words: v.words,

@@ -73,8 +73,8 @@ suite('dashboard', function () {
       assert.ok(g.count > 0);
       assert.ok(g.maxRelError !== null && g.maxRelError < 1e-5, `${g.name}: ${g.maxRelError}`);
     }
-    // Without the run's outside vectors (the engine does not report them yet) the check uses
-    // seeded random parameters; with them, the model's. Either way it says which.
-    assert.match(r.parameters, api.store.current?.outside ? /trained on/ : /random/);
+    // The run kept its outside vectors U, so the check is at the trained V and U, and says so.
+    assert.ok(api.store.current?.outside, 'the trained model has its outside vectors');
+    assert.match(r.parameters, /trained on/);
   });
 });

@@ -88,7 +88,11 @@ export function applyDefaults(t: ThemeColours): void {
   Chart.defaults.font.size = Math.max(11, t.fontSize - 1);
 }
 
-export function styleScales(chart: Chart, t: ThemeColours): void {
+/** Re-applies a theme to an existing chart: defaults, scales, legend and tooltip (the canvas does not follow CSS). */
+export function styleChart(chart: Chart, t: ThemeColours): void {
+  applyDefaults(t);
+  const tooltip = chart.options.plugins?.tooltip;
+  if (tooltip) Object.assign(tooltip, tooltipColours(t));
   for (const scale of Object.values(chart.options.scales ?? {})) {
     if (!scale) continue;
     scale.grid = { ...(scale.grid ?? {}), color: t.grid };
@@ -101,13 +105,15 @@ export function styleScales(chart: Chart, t: ThemeColours): void {
   if (legend?.labels) legend.labels.color = t.foreground;
 }
 
-export const tooltipColours = (t: ThemeColours) => ({
-  backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
-  titleColor: t.foreground,
-  bodyColor: t.foreground,
-  borderColor: t.highContrast ? t.foreground : t.grid,
-  borderWidth: 1,
-});
+function tooltipColours(t: ThemeColours) {
+  return {
+    backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
+    titleColor: t.foreground,
+    bodyColor: t.foreground,
+    borderColor: t.highContrast ? t.foreground : t.grid,
+    borderWidth: 1,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -167,7 +173,6 @@ export class LossChart {
   }
 
   applyTheme(t: ThemeColours): void {
-    applyDefaults(t);
     const [raw, smooth] = this.chart.data.datasets;
     const rawColour = withAlpha(t.series[0], t.highContrast ? 1 : 0.5);
     raw.backgroundColor = rawColour;
@@ -178,9 +183,7 @@ export class LossChart {
     smooth.borderColor = t.series[1];
     smooth.backgroundColor = t.series[1];
     smooth.borderWidth = t.highContrast ? 3 : 2;
-    styleScales(this.chart, t);
-    const tt = this.chart.options.plugins?.tooltip;
-    if (tt) Object.assign(tt, tooltipColours(t));
+    styleChart(this.chart, t);
     // Not update('none'): in that mode Chart.js keeps the points' shared options object it made
     // first, so new point colours would never reach the canvas (checked with 4.6.1).
     this.chart.update();
@@ -247,12 +250,9 @@ export class GradChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    applyDefaults(t);
-    styleScales(this.chart, t);
+    styleChart(this.chart, t);
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins.threshold = { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' };
-    const tt = this.chart.options.plugins?.tooltip;
-    if (tt) Object.assign(tt, tooltipColours(t));
     this.colour();
     this.chart.update();
   }
@@ -333,11 +333,8 @@ export class HistChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    applyDefaults(t);
-    styleScales(this.chart, t);
+    styleChart(this.chart, t);
     this.colour();
-    const tt = this.chart.options.plugins?.tooltip;
-    if (tt) Object.assign(tt, tooltipColours(t));
     this.chart.update();
   }
 

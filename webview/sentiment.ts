@@ -6,7 +6,7 @@
  */
 import { Chart, type ScatterDataPoint } from 'chart.js';
 import type { SentimentView } from '../extension/protocol';
-import { applyDefaults, styleScales, tooltipColours } from './charts';
+import { applyDefaults, styleChart } from './charts';
 import { byId, el } from './dom';
 import { formatInt, formatNum } from './format';
 import type { ThemeColours } from './theme';
@@ -139,10 +139,7 @@ export class SentimentPanel {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    applyDefaults(t);
-    styleScales(this.chart, t);
-    const tt = this.chart.options.plugins?.tooltip;
-    if (tt) Object.assign(tt, tooltipColours(t));
+    styleChart(this.chart, t);
     this.colour();
     this.chart.update();
   }

@@ -117,7 +117,8 @@ suite('commands, settings and training runs', function () {
 
   test('the status bar shows the run while it goes; cancel keeps the vectors trained so far', async () => {
     const api = await extensionApi();
-    await setSettings({ epochs: 400 });
+    // Long enough (5M words at dimension 300) that the stop arrives while it trains, even on a quiet machine.
+    await setSettings({ epochs: 1000, dimensions: 300 });
     const pending = train(fixture('corpus.txt'));
     await waitFor(() => (api.runs.progress?.phase === 'train' && api.runs.progress.wordsProcessed > 0), 30_000, 'training progress');
     assert.match(api.statusBar.shownText ?? '', /word2vec \d+%/);
@@ -126,7 +127,7 @@ suite('commands, settings and training runs', function () {
     assert.ok(outcome && outcome.kind === 'result');
     assert.equal(outcome.result.stopReason, 'cancelled');
     assert.ok(outcome.result.wordsProcessed > 0);
-    assert.ok(outcome.result.wordsProcessed < outcome.result.vocab.trainWords * 400);
+    assert.ok(outcome.result.wordsProcessed < outcome.result.vocab.trainWords * 1000);
     assert.equal(api.store.current?.vectors.size, outcome.result.words.length);
     assert.equal(api.statusBar.shownText, undefined);
     assert.ok(api.ui.messages.some((m) => m.text.includes('stopped after')));
@@ -134,7 +135,9 @@ suite('commands, settings and training runs', function () {
 
   test('a second run asks whether to stop the first: Cancel keeps it, Stop and start replaces it', async () => {
     const api = await extensionApi();
-    await setSettings({ epochs: 400 });
+    // Long enough (5M words at dimension 300) that it is still going when the second run stops it,
+    // even on a quiet machine.
+    await setSettings({ epochs: 1000, dimensions: 300 });
     const first = train(fixture('corpus.txt'));
     await waitFor(() => api.runs.progress?.phase === 'train', 30_000, 'the first run to train');
     const firstRun = api.runs.current!;
@@ -148,7 +151,8 @@ suite('commands, settings and training runs', function () {
     api.ui.answers.push(STOP_AND_START);
     const second = await train(fixture('corpus.txt'));
     const firstOutcome = await first;
-    assert.ok(firstOutcome?.kind === 'result' && firstOutcome.result.stopReason === 'cancelled');
+    assert.ok(firstOutcome?.kind === 'result' && firstOutcome.result.stopReason === 'cancelled',
+      `the first run ended ${firstOutcome?.kind === 'result' ? firstOutcome.result.stopReason : firstOutcome?.kind}`);
     assert.ok(second?.kind === 'result' && second.result.stopReason === 'done');
     assert.notEqual(second.run.id, firstRun.id);
     assert.equal(second.result.options.epochs, 1);

@@ -38,16 +38,17 @@ async function gradientParameters(store: ModelStore): Promise<ExplorerParameters
   if (!model?.outside || model.origin.kind !== 'trained') return undefined;
   const origin = model.origin;
   const v = model.vectors;
+  const corpus = origin.documentUri ? vscode.Uri.parse(origin.documentUri) : undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === origin.documentUri);
-  const corpusFile = origin.documentUri ? vscode.Uri.parse(origin.documentUri) : undefined;
-  const text = open ?? (corpusFile?.scheme === 'file' ? undefined : vscode.window.activeTextEditor?.document);
-  // Both pick a window by reading only a few KB around random positions, so a big corpus is cheap.
-  const w = text
-    ? pickCorpusWindow(text.getText(), v, origin.options.window, windowSeed++)
-    : corpusFile?.scheme === 'file'
-      ? await pickCorpusWindowFromFile(corpusFile.fsPath, v, origin.options.window, windowSeed++)
-      : undefined;
-  if (!w) return undefined;
+  // The file on disk is read only a few KB around random positions, so a big corpus is cheap.
+  let w;
+  if (open) w = pickCorpusWindow(open.getText(), v, origin.options.window, windowSeed++);
+  else if (corpus?.scheme === 'file') w = await pickCorpusWindowFromFile(corpus.fsPath, v, origin.options.window, windowSeed++);
+  else {
+    const active = vscode.window.activeTextEditor?.document;
+    if (!active) return undefined;
+    w = pickCorpusWindow(active.getText(), v, origin.options.window, windowSeed++);
+  }
   return {
     label: `the vectors trained on ${origin.name}, at "${w.text}"`,
     words: v.words,

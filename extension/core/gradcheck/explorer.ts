@@ -486,7 +486,6 @@ function sentimentCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind:
     target: { kind: 'sentiment', dim: d, classes: K, rows: n, reg },
     parameters: { kind: p ? 'trained' : 'random', label, dim: d },
     loss: f(params).loss,
-    // GRADIENT_FORMULAS has no entries for the classifier yet: only its building blocks.
     formulas: [...formulasFor('sentiment'), ...blocks('softmax', 'relative error')],
   }, raw, seed, worstCount, checkMs);
 }

@@ -199,8 +199,10 @@ function mspace(): string {
   return '<mspace width="1em"/>';
 }
 
-/** The formulas shown beside one check: its loss and each of its groups (model/loss as in the request). */
+/**
+ * The formulas shown beside one check: its loss and each of its groups. word2vec passes its loss;
+ * the network and the classifier have one loss (cross-entropy) and pass none.
+ */
 export function formulasFor(model: ModelKind | 'network' | 'sentiment', loss?: LossKind): GradientFormula[] {
-  // The network and the classifier have one loss (cross-entropy), so only word2vec filters by loss.
-  return GRADIENT_FORMULAS.filter((f) => f.model === model && (model === 'network' || model === 'sentiment' || f.loss === loss));
+  return GRADIENT_FORMULAS.filter((f) => f.model === model && (loss === undefined || f.loss === loss));
 }

@@ -40,6 +40,7 @@ function centralDifference(params: Float64Array, i: number, loss: () => number):
   params[i] = old;
   return (lp - lm) / (2 * H);
 }
+
 /** The largest score after scaling in the 'softmax-no-shift' variant: beyond exp's float64 range (709.78). */
 const NO_SHIFT_SCORE = 1000;
 

@@ -7,6 +7,7 @@ import {
 import { Dashboard } from '../dashboard/dashboard';
 import type { ModelStore } from '../model/store';
 import { NO_MODEL } from './showNeighbours';
+import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
 
 const SPLITS = [
@@ -89,9 +90,8 @@ export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard:
       `test accuracy ${pct(r.testAccuracy)}.`);
     return r;
   } catch (e) {
-    const message = (e as Error).message;
-    if (/cancelled/.test(message)) void ui.info('The sentiment classifier was stopped.');
-    else void ui.error(message);
+    if (isCancelled(e)) void ui.info('The sentiment classifier was stopped.');
+    else void ui.error(e instanceof Error ? e.message : String(e));
     return undefined;
   }
 }

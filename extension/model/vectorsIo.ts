@@ -1,8 +1,6 @@
-import { Worker } from 'node:worker_threads';
-import { UserInputError } from '../core/errors';
-import { workerPath } from '../core/util/workerPath';
+import { runWorker } from '../core/util/runWorker';
 import { WordVectors, type VectorFormat } from '../core/vectors';
-import type { VectorsIoReply, VectorsIoRequest } from './vectorsIo.worker';
+import type { VectorsIoRequest, VectorsIoResult } from './vectorsIo.worker';
 
 /** Reads a word2vec text or binary file (format detected) in a worker thread. */
 export async function readVectorsOffThread(path: string): Promise<WordVectors> {
@@ -16,20 +14,6 @@ export async function writeVectorsOffThread(path: string, wv: WordVectors, forma
   await ask({ op: 'write', path, format, words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts });
 }
 
-function ask(req: VectorsIoRequest): Promise<Extract<VectorsIoReply, { ok: true }>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath('vectorsIo.worker'));
-    let settled = false;
-    const settle = (f: () => void): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      f();
-    };
-    worker.once('message', (reply: VectorsIoReply) =>
-      settle(() => (reply.ok ? resolve(reply) : reject(reply.userError ? new UserInputError(reply.message) : new Error(reply.message)))));
-    worker.once('error', (e) => settle(() => reject(e)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`vectors worker exited with code ${code}`))));
-    worker.postMessage(req);
-  });
+function ask(req: VectorsIoRequest): Promise<VectorsIoResult> {
+  return runWorker<VectorsIoRequest, never, VectorsIoResult>('vectorsIo.worker', req, { what: 'The vectors worker' });
 }

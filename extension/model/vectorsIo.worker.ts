@@ -1,38 +1,31 @@
 /**
  * Reads and writes word2vec vector files off the extension host's thread: parsing or formatting
  * millions of numbers (shortest round-trip decimals) takes seconds for a large model, and the
- * host must stay responsive. One request per worker; see vectorsIo.ts for the host side.
+ * host must stay responsive. One request per worker (its workerData); see vectorsIo.ts for the host side.
  */
-import { parentPort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { readVectors, writeVectors, WordVectors, type VectorFormat } from '../core/vectors';
+import { workerReplies } from '../core/util/runWorker';
 
 export type VectorsIoRequest =
   | { op: 'read'; path: string }
   | { op: 'write'; path: string; format: VectorFormat; words: string[]; dim: number; vectors: Float32Array; counts?: number[] };
 
-export type VectorsIoReply =
-  | { ok: true; words?: string[]; dim?: number; vectors?: Float32Array; counts?: number[] }
-  | { ok: false; message: string; userError: boolean };
+/** The vectors read (nothing for a write). */
+export interface VectorsIoResult { words?: string[]; dim?: number; vectors?: Float32Array; counts?: number[] }
 
-const port = parentPort;
-if (!port) throw new Error('vectorsIo.worker must run in a worker thread');
+const reply = workerReplies<never, VectorsIoResult>();
 
-port.once('message', (req: VectorsIoRequest) => {
-  void handle(req).then(
-    (reply) => port.postMessage(reply, reply.ok && reply.vectors ? [reply.vectors.buffer as ArrayBuffer] : []),
-    (e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      const reply: VectorsIoReply = { ok: false, message: err.message, userError: err.name === 'UserInputError' };
-      port.postMessage(reply);
-    },
-  );
-});
-
-async function handle(req: VectorsIoRequest): Promise<VectorsIoReply> {
+async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
   if (req.op === 'read') {
     const wv = await readVectors(req.path);
-    return { ok: true, words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    return { words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
   await writeVectors(req.path, new WordVectors(req.words, req.dim, req.vectors, req.counts), req.format);
-  return { ok: true };
+  return {};
 }
+
+handle(workerData as VectorsIoRequest).then(
+  (r) => reply.result(r, r.vectors ? [r.vectors.buffer as ArrayBuffer] : []),
+  (e: unknown) => reply.error(e),
+);

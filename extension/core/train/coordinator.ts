@@ -16,13 +16,11 @@ import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
-/** Messages from the coordinator to startTraining. */
+/** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
 export type CoordinatorMessage =
   | { type: 'vocab'; stats: VocabStats }
   | { type: 'progress'; progress: TrainProgress }
-  | { type: 'gradcheck'; report: GradCheckReport }
-  | { type: 'result'; result: TrainResult }
-  | { type: 'error'; user: boolean; message: string };
+  | { type: 'gradcheck'; report: GradCheckReport };
 
 const PROGRESS_MS = 250;
 const CHECKPOINT_MS = 2000;

@@ -4,7 +4,7 @@ import { COMMANDS } from './commands/ids';
 import { registerCommands } from './commands/index';
 import { Ui } from './commands/ui';
 import { registerHover } from './hover';
-import { ModelStore } from './model/store';
+import { VectorStore } from './vectors/vectorStore';
 import { readSettings } from './settings';
 import { RunStatusBar } from './statusBar';
 import { dashboardHost, dashboardRunListener, relayModelChanges } from './training/dashboardLink';
@@ -17,7 +17,7 @@ import { RunManager } from './training/runManager';
  */
 export interface Word2VecApi {
   ui: Ui;
-  store: ModelStore;
+  store: VectorStore;
   runs: RunManager;
   statusBar: RunStatusBar;
   dashboard: typeof Dashboard;
@@ -28,7 +28,7 @@ export interface Word2VecApi {
 export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const output = vscode.window.createOutputChannel('Word2Vec');
   const ui = new Ui();
-  const store = new ModelStore();
+  const store = new VectorStore();
   const statusBar = new RunStatusBar(COMMANDS.openDashboard);
   const runs = new RunManager(store, ui, statusBar, COMMANDS.openDashboard);
 

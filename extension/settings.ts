@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
 import type { TrainOptions } from './core/train/types';
+import { resolveTrainOptions } from './core/train/options';
+import { UserInputError } from './core/errors';
 
 /**
  * The `word2vec.*` settings and the engine option each one sets. Settings use the words of the
@@ -52,11 +54,27 @@ export function readSettings(): Settings {
 }
 
 /**
- * The engine names options as the seeds do ("Option alpha is 20; it must be ..."); the user set
- * word2vec.learningRate. Rewrites such a message in the settings' words.
+ * The engine options of the settings, resolved (the engine's defaults filled in): what a run uses
+ * and what the gradient check starts from. A setting out of range throws a UserInputError in the
+ * settings' words, saying where to change it.
  */
-export function inSettingTerms(message: string): string {
-  const m = /^Option (\w+) is/.exec(message);
-  const setting = m && (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === m[1]);
-  return setting ? `The setting word2vec.${setting} is${message.slice(m[0].length)}` : message;
+export function resolveRunOptions(): TrainOptions {
+  try {
+    return resolveTrainOptions(readSettings().options);
+  } catch (e) {
+    throw inSettingTerms(e);
+  }
+}
+
+/**
+ * The engine names options as the seeds do ("Option alpha is 20; it must be ..."), and its error
+ * says which option; the user set word2vec.learningRate. Restates such an error in the settings' words.
+ */
+function inSettingTerms(e: unknown): unknown {
+  if (!(e instanceof UserInputError) || e.option === undefined) return e;
+  const setting = (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === e.option);
+  const engineWords = `Option ${e.option} `;
+  if (!setting || !e.message.startsWith(engineWords)) return e;
+  const message = `The setting word2vec.${setting} ${e.message.slice(engineWords.length)} Change it in the Settings (Word2Vec).`;
+  return new UserInputError(message, { option: e.option });
 }

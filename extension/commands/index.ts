@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { resolveTrainOptions } from '../core/train/options';
 import type { TrainOptions } from '../core/train/types';
 import { Dashboard, type DashboardHost } from '../dashboard/dashboard';
-import { inSettingTerms, readSettings } from '../settings';
-import type { ModelStore } from '../model/store';
+import { resolveRunOptions } from '../settings';
+import type { VectorStore } from '../vectors/vectorStore';
 import type { RunManager } from '../training/runManager';
 import { COMMANDS } from './ids';
 import { showNeighbours } from './showNeighbours';
@@ -14,7 +13,7 @@ import { exportVectors, loadVectors } from './vectorFiles';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
-  store: ModelStore;
+  store: VectorStore;
   runs: RunManager;
   ui: Ui;
   dashboardHost: DashboardHost;
@@ -61,9 +60,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.runGradientCheck, () => {
       let options: TrainOptions;
       try {
-        options = resolveTrainOptions(readSettings().options);
+        options = resolveRunOptions();
       } catch (e) {
-        void d.ui.error(`${inSettingTerms((e as Error).message)} Change it in the Settings (Word2Vec).`);
+        void d.ui.error(e instanceof Error ? e.message : String(e));
         return;
       }
       Dashboard.show(d.context, d.dashboardHost).showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });

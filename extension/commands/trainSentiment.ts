@@ -5,8 +5,8 @@ import {
   type LabeledSentences, type SentimentResult,
 } from '../core/sentiment';
 import { Dashboard } from '../dashboard/dashboard';
-import type { ModelStore } from '../model/store';
-import { NO_MODEL } from './showNeighbours';
+import type { VectorStore } from '../vectors/vectorStore';
+import { NO_VECTORS } from '../vectors/vectorStore';
 import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
 
@@ -26,10 +26,10 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * as a document to copy from.
  * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
  */
-export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard: () => void): Promise<SentimentResult | undefined> {
+export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: () => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
-    void ui.error(NO_MODEL);
+    void ui.error(NO_VECTORS);
     return undefined;
   }
   const paths: string[] = [];

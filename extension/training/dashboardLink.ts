@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import { Dashboard, type DashboardHost } from '../dashboard/dashboard';
 import type { ExplorerParameters } from '../dashboard/explorer';
-import type { ModelStore } from '../model/store';
+import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 import type { RunListener } from './events';
 
 /**
@@ -10,11 +10,11 @@ import type { RunListener } from './events';
  * completions from the model store) and what we tell it (every run event, every model change).
  * The dashboard records these whether or not its panel is open, so a panel opened late gets the run.
  */
-export function dashboardHost(store: ModelStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
   return {
     neighbours(word, k) {
       const model = store.current;
-      if (!model) return { error: 'No word vectors yet: run "Word2Vec: Train word2vec on file" or "Word2Vec: Load vectors".' };
+      if (!model) return { error: NO_VECTORS };
       if (model.vectors.indexOf(word) < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
       return model.vectors.neighbours(word, k);
     },
@@ -33,7 +33,7 @@ let windowSeed = 1;
  * the active editor's text. Undefined, so that the explorer uses seeded random parameters, when the
  * model has no outside vectors (loaded vectors) or there is no text to take a window from.
  */
-async function gradientParameters(store: ModelStore): Promise<ExplorerParameters | undefined> {
+async function gradientParameters(store: VectorStore): Promise<ExplorerParameters | undefined> {
   const model = store.current;
   if (!model?.outside || model.origin.kind !== 'trained') return undefined;
   const origin = model.origin;
@@ -78,7 +78,7 @@ export const dashboardRunListener: RunListener = {
 };
 
 /** Tells the dashboard which vectors neighbours now come from. */
-export function relayModelChanges(store: ModelStore): vscode.Disposable {
+export function relayModelChanges(store: VectorStore): vscode.Disposable {
   const sub = store.onDidChange((m) => {
     if (m) Dashboard.modelChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
   });

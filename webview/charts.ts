@@ -9,7 +9,7 @@ import {
   LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartDataset, type Plugin, type ScatterDataPoint,
 } from 'chart.js';
-import type { GradCheckPoint } from '../extension/dashboard/gradHistory';
+import type { GradCheckPoint } from '../extension/shared/gradHistory';
 import { formatCompact, formatErr, formatNum } from './format';
 import { type ThemeColours, withAlpha } from './theme';
 

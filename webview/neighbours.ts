@@ -3,7 +3,7 @@
  * prefix, so the page never holds the whole vocabulary), and the top-k neighbours with cosine
  * similarity bars. Clicking (or Enter on) a neighbour searches it. Words go in via textContent only.
  */
-import { LIMITS, type ModelInfo, type Neighbour, type ToWebview } from '../extension/protocol';
+import { LIMITS, type ModelInfo, type Neighbour, type ToWebview } from '../extension/shared/protocol';
 import { byId, el } from './dom';
 import { formatInt } from './format';
 import type { VsCodeApi } from './vscodeApi';

@@ -5,7 +5,7 @@
  * smallest positive value and labelled "0".
  */
 import { Chart, type ScatterDataPoint } from 'chart.js';
-import type { SentimentView } from '../extension/protocol';
+import type { SentimentView } from '../extension/shared/protocol';
 import { applyDefaults, styleChart } from './charts';
 import { byId, el } from './dom';
 import { formatInt, formatNum } from './format';

@@ -4,7 +4,6 @@ import {
   checkSplits, DEFAULT_REGS, fmtReg, formatSentimentReport, loadLabeledFile, prepareSentimentJob, runSentimentInWorker, sstClassNames,
   type LabeledSentences, type SentimentResult,
 } from '../core/sentiment';
-import { Dashboard } from '../dashboard/dashboard';
 import type { VectorStore } from '../vectors/vectorStore';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import { isCancelled } from '../core/errors';
@@ -26,7 +25,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * as a document to copy from.
  * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
  */
-export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: () => void): Promise<SentimentResult | undefined> {
+export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: (result: SentimentResult, vectors: string) => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
     void ui.error(NO_VECTORS);
@@ -78,8 +77,7 @@ export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard
   }
   try {
     const r = await run.result;
-    Dashboard.sentiment(r, model.origin.name);
-    showInDashboard();
+    showInDashboard(r, model.origin.name);
     const doc = await vscode.workspace.openTextDocument({
       language: 'markdown',
       content: `# Sentiment classifier on the vectors of ${model.origin.name}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`,

@@ -5,22 +5,22 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CLASSIFIER, coreRequest, NETWORK_DIMS, RANDOM_DIM, wireResult, type ExplorerParameters } from '../../extension/dashboard/explorer';
-import { errValue, passes, worstEntries } from '../../extension/dashboard/explorerReport';
+import { CLASSIFIER, coreRequest, NETWORK_DIMS, RANDOM_DIM, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
+import { errValue, passes, worstEntries } from '../../extension/shared/explorerReport';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import { Rng } from '../../extension/core/math/random';
-import type { ExplorerRequest } from '../../extension/protocol';
+import type { ExplorerForm } from '../../extension/shared/protocol';
 
-const req = (r: Partial<ExplorerRequest>): ExplorerRequest => ({ target: 'skipgram', loss: 'neg', negatives: 5, broken: '', ...r });
-const run = (r: ExplorerRequest, p?: ExplorerParameters) => wireResult(r, computeExplorerResult(coreRequest(r, p, 3)));
+const req = (r: Partial<ExplorerForm>): ExplorerForm => ({ target: 'skipgram', loss: 'neg', negatives: 5, broken: '', ...r });
+const run = (r: ExplorerForm, p?: ExplorerInputs) => wireResult(r, computeExplorerResult(coreRequest(r, p, 3)));
 
 /** A small trained-looking model whose words carry markup and a pipe. */
-function model(withOutside = true): ExplorerParameters {
+function model(withOutside = true): ExplorerInputs {
   const words = ['the', 'cat|dog', '<b>sat</b>', 'on', 'mat', 'a', 'hat', 'and', 'bat', 'rat', 'fat', 'cap'];
   const dim = 6;
   const rng = new Rng(11);
   const vec = () => Float32Array.from({ length: words.length * dim }, () => rng.normal() * 0.3);
-  const p: ExplorerParameters = { label: 'a test model', words, dim, centerVectors: vec(), counts: words.map((_, i) => 20 - i), window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
+  const p: ExplorerInputs = { label: 'a test model', words, dim, centerVectors: vec(), counts: words.map((_, i) => 20 - i), window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
   if (withOutside) p.outsideVectors = vec();
   return p;
 }

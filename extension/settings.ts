@@ -6,7 +6,7 @@ import { UserInputError } from './core/errors';
 
 /**
  * The `word2vec.*` settings and the engine option each one sets. Settings use the words of the
- * UI ("dimensions", "negatives", "learningRate"); the engine uses the words of the seeds (dim,
+ * UI ("dimensions", "negatives", "learningRate"); the engine uses the words of CS224n and word2vec.c (dim,
  * negative, alpha). This table is the one place that maps them, and the host test checks that
  * package.json's ranges for these settings equal the engine's OPTION_RANGES.
  */
@@ -67,7 +67,7 @@ export function resolveRunOptions(): TrainOptions {
 }
 
 /**
- * The engine names options as the seeds do ("Option alpha is 20; it must be ..."), and its error
+ * The engine names options as CS224n and word2vec.c do ("Option alpha is 20; it must be ..."), and its error
  * says which option; the user set word2vec.learningRate. Restates such an error in the settings' words.
  */
 function inSettingTerms(e: unknown): unknown {

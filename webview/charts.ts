@@ -17,6 +17,18 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
   LogarithmicScale, CategoryScale, Tooltip, Legend, Decimation);
 
 export const THRESHOLD = 1e-5;
+
+/**
+ * What every chart of the dashboard shares: no animation (they stream), sized by their container,
+ * the legend at the top right. Fresh objects each call: styleChart changes them per chart.
+ */
+export function baseOptions() {
+  return { animation: false, responsive: true, maintainAspectRatio: false } as const;
+}
+
+export function legendOptions() {
+  return { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } } as const;
+}
 /** Relative errors of exactly 0 cannot sit on a log axis: they are drawn at this floor. */
 export const ERROR_FLOOR = 1e-16;
 
@@ -133,11 +145,9 @@ export class LossChart {
         ],
       },
       options: {
-        animation: false,
+        ...baseOptions(),
         parsing: false,
         normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
         indexAxis: 'x',
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
@@ -146,7 +156,7 @@ export class LossChart {
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'min-max' },
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y)}` } },
         },
       },
@@ -203,11 +213,9 @@ export class GradChart {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
+        ...baseOptions(),
         parsing: false,
         normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
@@ -220,7 +228,7 @@ export class GradChart {
           },
         },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatErr(i.parsed.y)}` } },
           // Registered plugin options are not in Chart.js's option types.
           ...({ threshold: { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' } } as object),
@@ -299,15 +307,13 @@ export class HistChart {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...baseOptions(),
         scales: {
           x: { type: 'category', title: { display: true, text: 'Relative error (decade bins, log scale)' }, grid: { display: false } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Parameters' }, ticks: { precision: 0 } },
         },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${i.parsed.y} parameters` } },
         },
       },

@@ -1,6 +1,6 @@
 /**
  * The Gradients tab's explorer: the form (model, loss, K, "break a gradient"), the run/cancel and
- * export buttons, and the result: pass/fail per group, the seeds' formulas as MathML, a heatmap
+ * export buttons, and the result: pass/fail per group, the formulas of CS224n assignment 2 and CS224d problem set 1 as MathML, a heatmap
  * per parameter matrix, the error histogram and the worst entries.
  */
 import { BROKEN_GRADIENTS } from '../extension/core/gradcheck/broken';

@@ -5,6 +5,7 @@
  */
 import type { GradCheckReport, TrainProgress, VocabStats } from '../extension/core/train/types';
 import { DashboardState } from '../extension/shared/dashboardState';
+import { MIN_ALPHA_FRACTION } from '../extension/core/train/alpha';
 import {
   type RunStopReason, type TabId, type ToWebview, type WebviewState, TABS,
 } from '../extension/shared/protocol';
@@ -138,10 +139,10 @@ function renderSettings(): void {
     ['Max vocabulary', o.maxVocab ? formatInt(o.maxVocab) : 'no limit'],
     ['Subsampling', o.sample ? String(o.sample) : 'off'],
     ['Epochs', String(o.epochs)],
-    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * 1e-4, 3)}`],
+    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * MIN_ALPHA_FRACTION, 3)}`],
     ['Threads', String(o.threads)],
     ['Seed', String(o.seed)],
-    ['Vectors', o.output === 'input' ? 'input (center) vectors' : 'input + output, averaged'],
+    ['Vectors', o.output === 'input' ? 'center vectors V' : 'center and outside vectors, (V + U) / 2'],
   ]);
 }
 

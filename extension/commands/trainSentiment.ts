@@ -18,7 +18,7 @@ const SPLITS = [
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**
- * "Train sentiment classifier" (seed 001 §4): sentence features = the average of the current
+ * "Train sentiment classifier" (CS224d problem set 1, §4): sentence features = the average of the current
  * model's word vectors; softmax regression swept over the regularization values, the best on dev
  * measured once on test. The sweep runs in the sentiment worker; the dashboard's Sentiment tab plots
  * train and dev accuracy against regularization and the dev confusion matrix, and the report opens

@@ -10,10 +10,10 @@ import type { ExplorerGroupView, ExplorerForm, ExplorerResultView } from '../sha
 
 export const DEFAULT_EXPLORER_FORM: ExplorerForm = { target: 'skipgram', loss: 'neg', negatives: 10, broken: '' };
 
-/** The network of seed 001 §2.3: dimensions [Dx, H, Dy] and 20 data rows. */
+/** The network of CS224d problem set 1, §2.3: dimensions [Dx, H, Dy] and 20 data rows. */
 export const NETWORK_DIMS: [number, number, number] = [10, 5, 10];
 export const NETWORK_ROWS = 20;
-/** The sentiment classifier (seed 001 §4) at seeded random features: 5 classes as in SST. */
+/** The sentiment classifier (CS224d problem set 1, §4) at seeded random features: 5 classes as in SST. */
 export const CLASSIFIER = { classes: 5, dim: 10, rows: 30, reg: 1e-2 } as const;
 /** Seeded random word2vec parameters when the extension gives none: a small, readable heatmap. */
 export const RANDOM_DIM = 10;
@@ -43,6 +43,7 @@ export function coreRequest(req: ExplorerForm, params: ExplorerInputs | undefine
     kind: 'word2vec', model: req.target === 'cbow' ? 'cbow' : 'skipgram', loss: req.loss, negatives: req.negatives, dim, window,
   });
   if (!params) return { target: word2vec(RANDOM_DIM, RANDOM_WINDOW), broken, seed };
+  // The core names V and U as word2vec.c's input and output vectors.
   const p: ExplorerRequest['parameters'] = { kind: 'trained', label: params.label, words: params.words, inputVectors: params.centerVectors };
   if (params.outsideVectors) p.outputVectors = params.outsideVectors;
   if (params.counts) p.counts = params.counts;
@@ -59,7 +60,7 @@ export function coreRequest(req: ExplorerForm, params: ExplorerInputs | undefine
 export function wireResult(req: ExplorerForm, r: ExplorerResult): ExplorerResultView {
   const t = r.target;
   const params = r.parameters.outsideVectors === 'copy of the input vectors'
-    ? `${r.parameters.label}, with a copy of the input vectors as outside vectors (the model has no output vectors)`
+    ? `${r.parameters.label}, with a copy of the center vectors V as the outside vectors U (these vectors have no U)`
     : r.parameters.label;
   const out: ExplorerResultView = {
     request: { ...req },

@@ -41,9 +41,9 @@ export function worstEntries(result: ExplorerResultView, n: number): WorstEntry[
 
 export function describeRequest(req: ExplorerForm): string {
   const what = req.target === 'network'
-    ? 'one-hidden-layer network (seed 001 §2.3)'
+    ? 'one-hidden-layer network (CS224d problem set 1, §2.3)'
     : req.target === 'sentiment'
-    ? 'sentiment classifier: softmax regression with L2 (seed 001 §4)'
+    ? 'sentiment classifier: softmax regression with L2 (CS224d problem set 1, §4)'
     : `${req.target === 'skipgram' ? 'skip-gram' : 'CBOW'}, ${req.loss === 'neg' ? `negative sampling (K = ${req.negatives})` : 'naive softmax'}`;
   const broken = req.broken ? BROKEN_GRADIENTS.find((b) => b.id === req.broken)?.label ?? req.broken : '';
   return broken ? `${what}, broken: ${broken}` : what;

@@ -25,7 +25,7 @@ function model(withOutside = true): ExplorerInputs {
   return p;
 }
 
-test('the form maps to the core request: random word2vec, the network of §2.3, the classifier of §4', () => {
+test('the form maps to the core request: random word2vec, the network of CS224d problem set 1 §2.3, its classifier of §4', () => {
   assert.deepEqual(coreRequest(req({ loss: 'softmax' }), undefined, 7).target, { kind: 'word2vec', model: 'skipgram', loss: 'softmax', negatives: 5, dim: RANDOM_DIM, window: 2 });
   assert.deepEqual(coreRequest(req({ target: 'network', broken: 'sign-flip' }), undefined, 7), { target: { kind: 'network', dims: NETWORK_DIMS, rows: 20 }, broken: 'sign-flip', seed: 7 });
   assert.deepEqual(coreRequest(req({ target: 'sentiment' }), undefined, 7).target, { kind: 'sentiment', ...CLASSIFIER });
@@ -59,7 +59,7 @@ for (const target of ['skipgram', 'cbow'] as const) {
 
 test('a model without outside vectors is checked at a copy of V, and the page is told', () => {
   const r = run(req({}), model(false));
-  assert.match(r.parameters, /copy of the input vectors/);
+  assert.match(r.parameters, /copy of the center vectors V as the outside vectors U/);
 });
 
 test('a broken gradient lights up the group it feeds; Infinity survives JSON as null, the worst', () => {

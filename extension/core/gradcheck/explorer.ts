@@ -37,8 +37,9 @@ export type ExplorerTarget =
 /** Where the parameters come from. */
 export type ExplorerParameters =
   /**
-   * A trained model: one word per row of inputVectors (V). The engine's results carry no output
-   * vectors (U); without outputVectors the check uses a copy of the input vectors as U and says so.
+   * A trained model: one word per row of inputVectors (V), and its output vectors (U), which a
+   * training run returns when asked (keepOutsideVectors). Vectors loaded from a file have no U:
+   * without outputVectors the check uses a copy of the input vectors as U and says so.
    */
   | { kind: 'trained'; label?: string; words: string[]; inputVectors: Float32Array | Float64Array; outputVectors?: Float32Array | Float64Array; counts?: number[] }
   /** Seeded random vectors, rows of length 1 (as the seeds' tests' dummy vectors); words are "#0", "#1", ... */

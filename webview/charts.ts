@@ -117,6 +117,21 @@ export function styleChart(chart: Chart, t: ThemeColours): void {
   if (legend?.labels) legend.labels.color = t.foreground;
 }
 
+/** Re-styles a chart for a theme, colours its datasets, and redraws it (a full update: see LossChart.applyTheme). */
+export function restyleChart(chart: Chart, t: ThemeColours, colour: () => void): void {
+  styleChart(chart, t);
+  colour();
+  chart.update();
+}
+
+/** One colour for a line and its points. */
+export function paintLine(d: { borderColor?: unknown; backgroundColor?: unknown; pointBackgroundColor?: unknown; pointBorderColor?: unknown }, c: string): void {
+  d.borderColor = c;
+  d.backgroundColor = c;
+  d.pointBackgroundColor = c;
+  d.pointBorderColor = c;
+}
+
 function tooltipColours(t: ThemeColours) {
   return {
     backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
@@ -258,21 +273,13 @@ export class GradChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins.threshold = { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' };
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {
-    this.chart.data.datasets.forEach((d, i) => {
-      const c = this.theme.series[i % this.theme.series.length];
-      d.borderColor = c;
-      d.backgroundColor = c;
-      d.pointBackgroundColor = c;
-      d.pointBorderColor = c;
-    });
+    this.chart.data.datasets.forEach((d, i) => paintLine(d, this.theme.series[i % this.theme.series.length]));
   }
 }
 
@@ -339,9 +346,7 @@ export class HistChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {

@@ -6,7 +6,7 @@
  */
 import { Chart, type ScatterDataPoint } from 'chart.js';
 import type { SentimentView } from '../extension/shared/protocol';
-import { applyDefaults, baseOptions, legendOptions, styleChart } from './charts';
+import { applyDefaults, baseOptions, legendOptions, paintLine, restyleChart } from './charts';
 import { byId, el } from './dom';
 import { formatInt, formatNum } from './format';
 import type { ThemeColours } from './theme';
@@ -137,19 +137,12 @@ export class SentimentPanel {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {
     const c = [this.theme.series[0], this.theme.series[1], this.theme.series[2]];
-    this.chart.data.datasets.forEach((d, i) => {
-      d.borderColor = c[i];
-      d.backgroundColor = c[i];
-      d.pointBackgroundColor = c[i];
-      d.pointBorderColor = c[i];
-    });
+    this.chart.data.datasets.forEach((d, i) => paintLine(d, c[i]));
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins.threshold = this.result
       ? { axis: 'x', value: this.result.chosenReg > 0 ? this.result.chosenReg : this.zeroAt, colour: this.theme.muted, label: 'chosen' }

@@ -10,7 +10,7 @@ import type { ExplorerResult } from '../core/gradcheck/explorer';
 import type { SentimentResult } from '../core/sentiment/types';
 import { DashboardState } from '../shared/dashboardState';
 import type {
-  DashboardSnapshot, ExplorerResultView, LossPoint, ModelInfo, RunEnd, RunView, SentimentView, ToWebview,
+  DashboardSnapshot, ExplorerResultView, LossPoint, VectorsInfo, RunEnd, RunView, SentimentView, ToWebview,
 } from '../shared/protocol';
 
 export const FLUSH_MS = 200;
@@ -66,7 +66,7 @@ export class DashboardRecorder {
   }
 
   /** The vectors used for neighbours and hovers changed (a run finished, or vectors were loaded). */
-  modelChanged(model: ModelInfo): void {
+  vectorsChanged(model: VectorsInfo): void {
     this.state.model = { ...model };
     this.notify({ type: 'model', model: this.state.model });
   }

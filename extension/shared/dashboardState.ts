@@ -6,14 +6,14 @@
 import type { TrainProgress, VocabStats } from '../core/train/types';
 import { GradHistory } from './gradHistory';
 import { LossHistory } from './lossHistory';
-import type { DashboardSnapshot, ModelInfo, RunEnd, RunView } from './protocol';
+import type { DashboardSnapshot, VectorsInfo, RunEnd, RunView } from './protocol';
 
 export class DashboardState {
   run: RunView | undefined;
   vocab: VocabStats | undefined;
   progress: TrainProgress | undefined;
   ended: RunEnd | undefined;
-  model: ModelInfo | undefined;
+  model: VectorsInfo | undefined;
   loss = new LossHistory();
   grad = new GradHistory();
 

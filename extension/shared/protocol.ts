@@ -36,7 +36,8 @@ export type RunEnd = Pick<TrainResult, 'seconds' | 'wordsProcessed' | 'finalLoss
   message?: string;
 };
 
-export interface ModelInfo {
+/** The word vectors neighbours and hovers use (the wire calls them `model`, as saved pages do). */
+export interface VectorsInfo {
   words: number;
   dim: number;
   source: string;
@@ -53,7 +54,7 @@ export interface DashboardSnapshot {
   vocab?: VocabStats;
   progress?: TrainProgress;
   ended?: RunEnd;
-  model?: ModelInfo;
+  model?: VectorsInfo;
   loss: LossHistoryState;
   grad: GradHistoryState;
 }
@@ -140,7 +141,7 @@ export type ToWebview =
   /** Batched: every gradient-check report since the previous message, in order. */
   | { type: 'gradCheck'; reports: GradCheckReport[] }
   | { type: 'runEnded'; end: RunEnd }
-  | { type: 'model'; model: ModelInfo }
+  | { type: 'model'; model: VectorsInfo }
   | { type: 'neighbours'; requestId: number; word: string; k: number; results: Neighbour[]; error?: string }
   | { type: 'completions'; requestId: number; prefix: string; words: string[] }
   /** Switch to the Neighbours tab and search this word (the hover's command link). */
@@ -292,7 +293,7 @@ function isRunEnd(v: unknown): v is RunEnd {
     isNumOrNull(v.finalLoss);
 }
 
-function isModelInfo(v: unknown): v is ModelInfo {
+function isVectorsInfo(v: unknown): v is VectorsInfo {
   return isObj(v) && isFiniteNum(v.words) && isFiniteNum(v.dim) && isStr(v.source, 4096);
 }
 
@@ -300,7 +301,7 @@ export function isDashboardSnapshot(v: unknown): v is DashboardSnapshot {
   return isObj(v) && isLossHistoryState(v.loss) && isGradHistoryState(v.grad) &&
     (v.run === undefined || isRunView(v.run)) && (v.vocab === undefined || isVocabStats(v.vocab)) &&
     (v.progress === undefined || isTrainProgress(v.progress)) && (v.ended === undefined || isRunEnd(v.ended)) &&
-    (v.model === undefined || isModelInfo(v.model));
+    (v.model === undefined || isVectorsInfo(v.model));
 }
 
 /** The state a restored panel brings back (webview setState), checked before the extension uses it. */

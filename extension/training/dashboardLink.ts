@@ -94,7 +94,7 @@ export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: Ru
     },
   });
   const vectorsChanged = store.onDidChange((m) => {
-    if (m) recorder.modelChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
+    if (m) recorder.vectorsChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
   });
   const actions: DashboardActions = {
     open(word, opts) {

@@ -107,5 +107,6 @@ export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: Ru
     },
     showExplorer: (form) => dashboard.show().showExplorer(form),
   };
-  return { actions, disposable: { dispose: () => { listening.dispose(); vectorsChanged.dispose(); dashboard.dispose(); } } };
+  // Unlinking leaves the panel open: VS Code restores it after a reload (the serializer).
+  return { actions, disposable: { dispose: () => { listening.dispose(); vectorsChanged.dispose(); recorder.dispose(); } } };
 }

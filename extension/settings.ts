@@ -67,14 +67,15 @@ export function resolveRunOptions(): TrainOptions {
 }
 
 /**
- * The engine names options as CS224n and word2vec.c do ("Option alpha is 20; it must be ..."), and its error
- * says which option; the user set word2vec.learningRate. Restates such an error in the settings' words.
+ * The engine names options as CS224n and word2vec.c do ("Option alpha is 20; it must be ..."),
+ * and its error says which option; the user set word2vec.learningRate. Restates the engine's
+ * complaint about the settings in the settings' words and says where to change them.
  */
 function inSettingTerms(e: unknown): unknown {
-  if (!(e instanceof UserInputError) || e.option === undefined) return e;
-  const setting = (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === e.option);
-  const engineWords = `Option ${e.option} `;
-  if (!setting || !e.message.startsWith(engineWords)) return e;
-  const message = `The setting word2vec.${setting} ${e.message.slice(engineWords.length)} Change it in the Settings (Word2Vec).`;
-  return new UserInputError(message, { option: e.option });
+  if (!(e instanceof UserInputError)) return e;
+  const option = e.option;
+  const setting = (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === option);
+  const engineWords = `Option ${option} `;
+  const text = setting && e.message.startsWith(engineWords) ? `The setting word2vec.${setting} ${e.message.slice(engineWords.length)}` : e.message;
+  return new UserInputError(`${text} Change it in the Settings (Word2Vec).`, option !== undefined ? { option } : {});
 }

@@ -7,7 +7,6 @@
  * can make its own.
  */
 import * as vscode from 'vscode';
-import type { ExplorerResultView, DashboardSnapshot, SentimentView } from '../shared/protocol';
 import type { DashboardHost } from './host';
 import { DashboardPanel, webviewOptions } from './panel';
 import { DashboardRecorder } from './recorder';
@@ -55,21 +54,6 @@ export class Dashboard {
     });
     this.context.subscriptions.push(d);
     return d;
-  }
-
-  /** Everything recorded, as a panel would receive it (for tests). */
-  snapshot(): DashboardSnapshot {
-    return this.recorder.snapshot();
-  }
-
-  /** The last gradient-explorer result, as the page got it (for tests). */
-  explorerResult(): ExplorerResultView | undefined {
-    return this.recorder.explorer?.view;
-  }
-
-  /** The last sentiment sweep recorded, as the page gets it (for tests). */
-  sentimentResult(): SentimentView | undefined {
-    return this.recorder.sentiment;
   }
 
   dispose(): void {

@@ -54,8 +54,8 @@ test('a panel restored after a reload takes the run its page saved, when the ext
   const state: WebviewState = { version: 1, tab: 'neighbours', query: 'king', k: 5, snapshot: { loss: loss.state(), grad: new GradHistory().state(), run: { runId: '9', source: 'saved.txt', options, startedAt: 1 } } };
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, JSON.parse(JSON.stringify(state)));
-  assert.equal(dashboard.snapshot().run?.source, 'saved.txt');
-  assert.equal(dashboard.snapshot().loss.added, 1);
+  assert.equal(dashboard.recorder.snapshot().run?.source, 'saved.txt');
+  assert.equal(dashboard.recorder.snapshot().loss.added, 1);
   // The restored panel gets the full page with a strict CSP.
   assert.match(panel.webview.html, /default-src 'none'/);
   dashboard.current?.dispose();
@@ -66,10 +66,10 @@ test('a tampered saved state is ignored and logged', async () => {
   const dashboard = new Dashboard(context, host);
   dashboard.registerSerializer();
   const serializer = fake.serializers.get('word2vec.dashboard')!;
-  const before = dashboard.snapshot();
+  const before = dashboard.recorder.snapshot();
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, { version: 1, tab: 'training', query: '', k: 5, snapshot: { loss: { capacity: 3 }, grad: {} } });
-  assert.deepEqual(dashboard.snapshot(), before);
+  assert.deepEqual(dashboard.recorder.snapshot(), before);
   assert.ok(logged.some((l) => l.includes('restored dashboard state ignored')));
   dashboard.current?.dispose();
 });
@@ -197,7 +197,7 @@ test('the explorer runs in its worker, answers with every group, and copies as M
   assert.ok(r && r.type === 'explorerResult', JSON.stringify(posted(p).filter((m) => m.type === 'explorerError')));
   assert.deepEqual(r.result.groups.map((g) => g.name), ['center vectors', 'outside vectors']);
   assert.ok(r.result.groups[0].maxRelError! > 1e-5, 'the sign flip shows in the center vectors');
-  assert.equal(dashboard.explorerResult()?.request.broken, 'sign-flip');
+  assert.equal(dashboard.recorder.explorer?.view?.request.broken, 'sign-flip');
   send(p, { type: 'explorerCopyMarkdown' });
   await sleep(10);
   // The core's Markdown table (extension/core/gradcheck/report.ts): the failing group is marked.
@@ -223,7 +223,7 @@ test('a run that fails after it starts reaches the page as failed, with its mess
   assert.equal(end.end.stopReason, 'failed');
   assert.equal(end.end.message, 'binary.bin looks like a binary file: open a text file.');
   assert.ok(end.end.seconds >= 1.5);
-  assert.equal(dashboard.snapshot().ended?.stopReason, 'failed');
+  assert.equal(dashboard.recorder.snapshot().ended?.stopReason, 'failed');
   link.disposable.dispose();
   dashboard.current?.dispose();
 });

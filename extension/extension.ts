@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const neighbourCount = (): number => neighbours;
   const hoverTimes: number[] = [];
   const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line)));
-  const link = linkDashboard(dashboard, store, runs);
+  const link = linkDashboard(dashboard, store, runs, () => readSettings().openDashboardOnTrain);
 
   context.subscriptions.push(
     output,

@@ -47,7 +47,11 @@ export class FakePanel {
   onDidDispose = this.disposeEmitter.event;
   onDidChangeViewState = this.viewState.event;
   constructor(readonly viewType: string, readonly title: string) {}
-  reveal(): void { this.setVisible(true); }
+  /** The arguments of every reveal() call, to check that the dashboard leaves the focus where it was. */
+  readonly reveals: { viewColumn?: number; preserveFocus?: boolean }[] = [];
+  /** How createWebviewPanel was asked to show this panel. */
+  showOptions: unknown;
+  reveal(viewColumn?: number, preserveFocus?: boolean): void { this.reveals.push({ viewColumn, preserveFocus }); this.setVisible(true); }
   setVisible(v: boolean): void { this.visible = v; this.viewState.fire({ webviewPanel: this }); }
   dispose(): void { this.disposeEmitter.fire(); }
 }
@@ -58,8 +62,9 @@ export const clipboardWrites: string[] = [];
 
 export const ViewColumn = { One: 1, Two: 2, Beside: -2 };
 export const window = {
-  createWebviewPanel(viewType: string, title: string): FakePanel {
+  createWebviewPanel(viewType: string, title: string, showOptions?: unknown): FakePanel {
     const p = new FakePanel(viewType, title);
+    p.showOptions = showOptions;
     created.push(p);
     return p;
   },

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const ui = new Ui();
   const store = new VectorStore();
   const statusBar = new RunStatusBar(COMMANDS.openDashboard);
-  const runs = new RunManager(store, ui, statusBar, COMMANDS.openDashboard);
+  const runs = new RunManager(store, ui, statusBar);
 
   // Read once and on change, not on every hover.
   let neighbours = readSettings().neighbours;

@@ -52,7 +52,10 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
       runStarted: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', true),
       runEnded: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', runs.current !== undefined),
     }),
-    store.onDidChange((m) => void vscode.commands.executeCommand('setContext', 'word2vec.hasModel', m !== undefined)),
+    store.onDidChange((m) => {
+      statusBar.setVectors(m);
+      void vscode.commands.executeCommand('setContext', 'word2vec.hasModel', m !== undefined);
+    }),
     registerHover({
       store,
       neighbours: neighbourCount,

@@ -115,10 +115,7 @@ export class RunManager implements vscode.Disposable {
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
           report?.(p);
-          this.statusBar.show(
-            `word2vec ${percentDone(p).toFixed(0)}%`,
-            `Training on ${info.name}: ${progressLine(p)}`,
-          );
+          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p));
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -129,7 +126,7 @@ export class RunManager implements vscode.Disposable {
 
     const ended = this.follow(info, run);
     this.active = { info, run, ended };
-    this.statusBar.show('word2vec starting', `Training on ${info.name}`);
+    this.statusBar.training(info.name, undefined, vscode.l10n.t('reading the corpus'));
     this.emit((l) => l.runStarted?.(info));
 
     void vscode.window.withProgress(
@@ -172,7 +169,7 @@ export class RunManager implements vscode.Disposable {
       outcome = this.failure(info, e);
     }
     if (this.active?.info === info) this.active = undefined;
-    this.statusBar.hide();
+    this.statusBar.trainingEnded();
     this.lastOutcome = outcome;
     this.emit((l) => l.runEnded?.(outcome));
     return outcome;

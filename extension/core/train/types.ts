@@ -3,6 +3,8 @@
  * The engine itself (corpus streaming, vocabulary, worker threads, the kernel) lives beside this file.
  */
 
+import type { LossSample } from './lossCurve';
+
 export type ModelKind = 'skipgram' | 'cbow';
 /** 'neg': negative sampling with `negative` samples; 'softmax': the naive (full) softmax. */
 export type LossKind = 'neg' | 'softmax';
@@ -73,6 +75,12 @@ export interface TrainProgress {
   loss: number;
   /** Mean raw loss over the updates since the last progress event. */
   lossRaw: number;
+  /** Train phase: the mean loss per pair of the latest epoch so far (the last one's is TrainResult.finalLoss). */
+  epochLoss?: number;
+  /** Train phase: words per point of the loss curve. */
+  lossStep?: number;
+  /** Train phase: the loss curve's points since the last progress event, each the mean loss per pair over about lossStep words. */
+  lossPoints?: LossSample[];
   wordsPerSec: number;
   elapsedSec: number;
   etaSec: number;
@@ -117,7 +125,7 @@ export interface TrainResult {
   message?: string;
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
   trainSeconds?: number;
-  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained. */
+  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained; finalLoss is the last one. */
   epochLoss?: number[];
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;

@@ -27,7 +27,8 @@ const host: DashboardHost = {
   log: (line) => logged.push(line),
 };
 const options: TrainOptions = { model: 'skipgram', loss: 'neg', dim: 8, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 1, output: 'input' };
-const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed: (i + 1) * 100, totalWords: 100_000, epoch: 1, epochs: 1, alpha: 0.02, loss: 3 - i / 1000, lossRaw: 3 - i / 900, wordsPerSec: 1e5, elapsedSec: i, etaSec: 10 });
+const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed: (i + 1) * 100, totalWords: 100_000, epoch: 1, epochs: 1, alpha: 0.02, loss: 3 - i / 1000, lossRaw: 3 - i / 900, wordsPerSec: 1e5, elapsedSec: i, etaSec: 10,
+  epochLoss: 3 - i / 1000, lossStep: 100, lossPoints: [{ wordsProcessed: (i + 1) * 100, loss: 3 - i / 900 }] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posted = (p: fake.FakePanel) => p.webview.posted as ToWebview[];
 const send = (p: fake.FakePanel, m: unknown) => p.webview.received.fire(m);
@@ -50,7 +51,7 @@ test('a panel restored after a reload takes the run its page saved, when the ext
   const serializer = fake.serializers.get('word2vec.dashboard');
   assert.ok(serializer, 'serializer registered for the view type');
   const loss = new LossHistory();
-  loss.add({ x: 10, raw: 2, smooth: 2 });
+  loss.add({ x: 10, raw: 2 });
   const state: WebviewState = { version: 1, tab: 'neighbours', query: 'king', k: 5, snapshot: { loss: loss.state(), grad: new GradHistory().state(), run: { runId: '9', source: 'saved.txt', options, startedAt: 1 } } };
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, JSON.parse(JSON.stringify(state)));

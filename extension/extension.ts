@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const output = vscode.window.createOutputChannel('Word2Vec');
   const ui = new Ui();
   const store = new VectorStore();
-  const statusBar = new RunStatusBar(COMMANDS.openDashboard);
+  const statusBar = new RunStatusBar(COMMANDS.openDashboard, store);
   const runs = new RunManager(store, ui, statusBar);
 
   // Read once and on change, not on every hover.
@@ -52,10 +52,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
       runStarted: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', true),
       runEnded: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', runs.current !== undefined),
     }),
-    store.onDidChange((m) => {
-      statusBar.setVectors(m);
-      void vscode.commands.executeCommand('setContext', 'word2vec.hasModel', m !== undefined);
-    }),
+    store.onDidChange((m) => void vscode.commands.executeCommand('setContext', 'word2vec.hasModel', m !== undefined)),
     registerHover({
       store,
       neighbours: neighbourCount,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CurrentVectors } from './vectors/vectorStore';
+import type { CurrentVectors, VectorStore } from './vectors/vectorStore';
 import { formatCount } from './training/format';
 
 /**
@@ -11,10 +11,13 @@ export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('word2vec.run', vscode.StatusBarAlignment.Left, 10);
   private vectors: { text: string; tooltip: string } | undefined;
   private progress: { text: string; tooltip: string } | undefined;
+  private readonly listening: { dispose(): void };
 
-  constructor(openDashboardCommand: string) {
+  constructor(openDashboardCommand: string, store: VectorStore) {
     this.item.name = vscode.l10n.t('Word2Vec');
     this.item.command = { command: openDashboardCommand, title: vscode.l10n.t('Open the Word2Vec dashboard') };
+    this.listening = store.onDidChange((m) => this.setVectors(m));
+    this.setVectors(store.current);
   }
 
   /** A run's progress: shown until trainingEnded(). */
@@ -56,6 +59,7 @@ export class RunStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.listening.dispose();
     this.item.dispose();
   }
 

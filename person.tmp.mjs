@@ -31,15 +31,21 @@ try {
   await page.waitForTimeout(2500);
   await shot(page, '03-training');
   // Does the editor keep the focus? Type a character in it.
-  const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+  const focused = await page.evaluate(() => (document.activeElement?.closest('.monaco-editor') ? 'editor: ' : 'not editor: ') + (document.activeElement?.className ?? ''));
   console.log('active element while training:', focused);
   await page.waitForTimeout(4000);
   await shot(page, '04-training-later');
   await page.waitForSelector('.notifications-toasts .notification-toast:has-text("Trained")', { timeout: 240_000 }).catch(() => console.log('no Trained toast'));
-  await page.waitForTimeout(1500);
+  const toastAt = Date.now();
+  await page.waitForSelector('.statusbar-item:has-text("words")', { timeout: 30_000 }).catch(() => console.log('status never showed the vectors'));
+  console.log('status bar showed the vectors', Date.now() - toastAt, 'ms after the Trained toast');
+  await page.waitForTimeout(500);
   await shot(page, '05-done');
-  const status = await page.locator('.statusbar-item:has-text("word2vec")').allTextContents();
-  console.log('status bar:', status);
+  for (let i = 0; i < 4; i++) {
+    console.log('status bar:', await page.locator('.statusbar-item:has-text("word2vec")').allTextContents());
+    await page.waitForTimeout(1500);
+  }
+  await shot(page, '06-after');
   const toasts = await page.locator('.notifications-toasts').allTextContents();
   console.log('toasts:', toasts);
 } finally {

@@ -9,6 +9,7 @@ import { RunManager } from '../../extension/training/runManager';
 import { RunStatusBar } from '../../extension/statusBar';
 import { Ui } from '../../extension/commands/ui';
 import { VectorStore } from '../../extension/vectors/vectorStore';
+import { withSmallJson } from '../../extension/commands/index';
 
 const text = Array.from({ length: 4000 }, (_, i) => `the cat sat on the mat while the dog ran to the park ${i % 13} and back`).join('\n');
 
@@ -31,6 +32,14 @@ test('while a run trains the status bar shows its progress; after, which vectors
   assert.equal(said.length, 1, JSON.stringify(said));
   assert.match(said[0].text, new RegExp(`^Trained [\\d,]+ words in [\\d.]+ s: ${words} words in the vocabulary, final loss [\\d.]+ \\(mean over the last epoch\\)\\.$`));
   assert.deepEqual(said[0].actions, ['Open dashboard', 'Export vectors']);
+  // What the train command returns: the whole outcome to a caller in the extension host, and a
+  // summary when the workbench (a person) ran it and VS Code serialises the result as JSON.
+  const returned = withSmallJson(outcome);
+  assert.equal(returned.kind === 'result' && returned.result.vectors, outcome.result.vectors);
+  assert.ok(JSON.stringify(outcome.result).length > 5 * outcome.result.vectors.length, 'the full result spells out every vector component');
+  const json = JSON.stringify(returned);
+  assert.ok(json.length < 300, json);
+  assert.deepEqual(JSON.parse(json), { kind: 'result', runId: outcome.run.id, stopReason: 'done', words: outcome.result.words.length, wordsProcessed: outcome.result.wordsProcessed });
   // No vectors any more: the item goes.
   store.clear();
   assert.equal(item.visible, false);

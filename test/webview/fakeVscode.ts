@@ -131,3 +131,14 @@ Object.assign(workspace, {
     get: <T>(key: string, dflt: T): T => (settings.has(key) ? settings.get(key) as T : dflt),
   }),
 });
+
+// ---- what "Train word2vec on file" looks at: the active editor and tab ----
+
+export class TabInputText { constructor(readonly uri: Uri) {} }
+export class TabInputWebview { constructor(readonly viewType: string) {} }
+export class TabInputNotebook { constructor(readonly uri: Uri, readonly notebookType: string) {} }
+export class TabInputCustom { constructor(readonly uri: Uri, readonly viewType: string) {} }
+Object.assign(window, {
+  activeTextEditor: undefined as undefined | { document: { uri: Uri } },
+  tabGroups: { activeTabGroup: { activeTab: undefined as undefined | { label: string; input: unknown } } },
+});

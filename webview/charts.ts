@@ -10,8 +10,9 @@ import {
   type ChartDataset, type Plugin, type ScatterDataPoint,
 } from 'chart.js';
 import type { GradCheckPoint } from '../extension/shared/gradHistory';
-import { formatCompact, formatErr, formatNum } from './format';
+import { formatCompact, formatErr, formatInt, formatNum } from './format';
 import { type ThemeColours, withAlpha } from './theme';
+import { ChartTable } from './chartTable';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale,
   LogarithmicScale, CategoryScale, Tooltip, Legend, Decimation);
@@ -148,8 +149,10 @@ export class LossChart {
   readonly chart: Chart<'line', Point[]>;
   private raw: Point[] = [];
   private smooth: Point[] = [];
+  private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+    this.table = new ChartTable(tableId);
     applyDefaults(t);
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
@@ -179,9 +182,14 @@ export class LossChart {
     this.applyTheme(t);
   }
 
-  /** Replaces the drawn points (the history is decimated, so this stays a few thousand). */
-  /** `xMax`: the words the whole run will process, so the curve also shows how far the run has got. */
-  setData(raw: Point[], smooth: Point[], xMax?: number): void {
+  /**
+   * Replaces the drawn points (the history is decimated, so this stays a few thousand). `xMax`: the
+   * words the whole run will process, so the curve also shows how far the run has got. `means`:
+   * the buckets' mean points, which with `smooth` make the table.
+   */
+  setData(raw: Point[], smooth: Point[], xMax?: number, means: { x: number; y: number; n: number }[] = []): void {
+    this.table.set(['Words processed', 'Mean loss', 'Points averaged', 'Smoothed'],
+      () => means.map((m, i) => [formatInt(m.x), formatNum(m.y), String(m.n), formatNum(smooth[i]?.y)]));
     const x = this.chart.options.scales?.x;
     if (x) {
       x.min = 0;
@@ -220,8 +228,10 @@ export class LossChart {
 export class GradChart {
   readonly chart: Chart<'line', Point[]>;
   private theme: ThemeColours;
+  private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+    this.table = new ChartTable(tableId);
     applyDefaults(t);
     this.theme = t;
     this.chart = new Chart<'line', Point[]>(canvas, {
@@ -256,6 +266,8 @@ export class GradChart {
   setData(points: readonly GradCheckPoint[]): void {
     const names: string[] = [];
     for (const p of points) for (const g of p.groups) if (!names.includes(g.name)) names.push(g.name);
+    this.table.set(['Words processed', ...names.map((n) => `Worst relative error, ${n}`)],
+      () => points.map((p) => [formatInt(p.x), ...names.map((n) => formatErr(p.groups.find((g) => g.name === n)?.maxRelError))]));
     const datasets: ChartDataset<'line', Point[]>[] = names.map((name) => ({
       label: name,
       data: points.flatMap((p) => {
@@ -306,8 +318,10 @@ export class HistChart {
   readonly chart: Chart<'bar', number[], string>;
   private theme: ThemeColours;
   private decades: number[] = [];
+  private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours) {
+  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+    this.table = new ChartTable(tableId);
     applyDefaults(t);
     this.theme = t;
     this.chart = new Chart<'bar', number[], string>(canvas, {
@@ -340,6 +354,10 @@ export class HistChart {
       data: this.decades.map((d) => hists[i].find((b) => b.decade === d)?.count ?? 0),
       borderWidth: 1,
     }));
+    const labels = this.chart.data.labels as string[];
+    const datasets = this.chart.data.datasets;
+    this.table.set(['Relative error (decade)', ...groups.map((g) => `Parameters, ${g.name}`)],
+      () => labels.map((l, i) => [l, ...datasets.map((d) => String(d.data[i]))]));
     this.colour();
     this.chart.update();
   }

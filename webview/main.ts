@@ -34,15 +34,15 @@ const state = new DashboardState();
 // ---- views --------------------------------------------------------------------------------------
 
 let theme = readTheme();
-const lossChart = new LossChart(byId<HTMLCanvasElement>('loss-chart'), theme);
-const gradChart = new GradChart(byId<HTMLCanvasElement>('grad-chart'), theme);
-const histChart = new HistChart(byId<HTMLCanvasElement>('grad-hist'), theme);
+const lossChart = new LossChart(byId<HTMLCanvasElement>('loss-chart'), theme, 'loss-table');
+const gradChart = new GradChart(byId<HTMLCanvasElement>('grad-chart'), theme, 'grad-table');
+const histChart = new HistChart(byId<HTMLCanvasElement>('grad-hist'), theme, 'grad-hist-table');
 const tabs = new Tabs(() => {
   saveState();
   reportStatus();
 });
 const neighbours = new NeighboursView(api, () => saveState());
-const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme);
+const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'ex-hist-table');
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
 
@@ -71,7 +71,7 @@ function render(): void {
   if (dirty.stats) renderStats();
   if (dirty.settings) renderSettings();
   if (dirty.vocab) renderVocab();
-  if (dirty.loss) lossChart.setData(state.loss.rawPoints(), state.loss.smoothPoints(), state.progress?.totalWords);
+  if (dirty.loss) lossChart.setData(state.loss.rawPoints(), state.loss.smoothPoints(), state.progress?.totalWords, state.loss.meanPoints());
   if (dirty.loss) renderLossNote();
   if (dirty.grad) renderGrad();
   if (dirty.model) neighbours.setModel(state.model);

@@ -16,6 +16,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/** A chart's text alternative: its numbers as a table, opened from the keyboard (webview/chartTable.ts fills it). */
+function chartTable(id: string, summary: string): string {
+  return `<details class="chart-table" id="${id}"><summary>${summary}</summary><table class="grid"><thead></thead><tbody></tbody></table></details>`;
+}
+
 /**
  * The dashboard page. Static markup only: every piece of data (corpus words included) is put in
  * by webview/main.ts with textContent, never as HTML. No inline style attributes (the CSP blocks
@@ -64,6 +69,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <div id="run-message" class="message" role="alert" hidden></div>
   <h2>Loss</h2>
   <div class="chart-box chart-tall"><canvas id="loss-chart" role="img" aria-label="Training loss against words processed"></canvas></div>
+  ${chartTable('loss-table', 'The loss curve as a table')}
   <p id="loss-note" class="muted small"></p>
   <div class="columns">
     <div>
@@ -137,6 +143,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     <div id="ex-heatmaps" class="heatmaps"></div>
     <h3>Distribution</h3>
     <div class="chart-box"><canvas id="ex-hist" role="img" aria-label="Histogram of the relative errors of this check, log scale"></canvas></div>
+    ${chartTable('ex-hist-table', 'The histogram as a table')}
     <h3>Worst entries</h3>
     <table id="ex-worst" class="grid">
       <thead><tr><th scope="col">Group</th><th scope="col">Row</th><th scope="col">Component</th><th scope="col">Analytic</th><th scope="col">Numeric</th><th scope="col">Relative error</th></tr></thead>
@@ -149,16 +156,18 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <div id="grad-summary" class="grad-summary" aria-live="polite"></div>
   <h3>Worst relative error per group over the run</h3>
   <div class="chart-box"><canvas id="grad-chart" role="img" aria-label="Maximum gradient-check relative error per parameter group against words processed, log scale"></canvas></div>
+  ${chartTable('grad-table', 'The worst errors as a table')}
   <h3>Distribution in the latest check</h3>
   <p id="grad-latest" class="muted"></p>
   <div class="chart-box"><canvas id="grad-hist" role="img" aria-label="Histogram of relative errors in the latest gradient check, log scale"></canvas></div>
+  ${chartTable('grad-hist-table', 'The histogram as a table')}
 </section>
 <section role="tabpanel" id="panel-sentiment" aria-labelledby="tab-sentiment" tabindex="0" hidden>
   <p id="sent-empty" class="muted">No sentiment classifier yet: run “Word2Vec: Train sentiment classifier” to train softmax regression on averaged word vectors, sweeping the regularization (CS224d problem set 1, §4).</p>
   <div id="sent-result" hidden>
     <p id="sent-summary"></p>
     <h2>Accuracy against regularization</h2>
-    <div class="chart-box chart-tall"><canvas id="sent-chart" role="img" aria-label="Train and dev accuracy against the regularization strength, log scale"></canvas></div>
+    <div class="chart-box chart-tall"><canvas id="sent-chart" role="img" aria-label="Train and dev accuracy against the regularization strength, log scale; the Sweep table below has the same numbers" aria-describedby="sent-sweep"></canvas></div>
     <div class="columns">
       <div>
         <h2>Confusion matrix on dev</h2>

@@ -333,6 +333,44 @@ async function main(): Promise<void> {
         check(before !== afterSwitch, `[${theme}] chart recoloured after a theme switch`);
         await page.screenshot({ path: join(outDir, 'dark-to-light-switch.png'), fullPage: false });
       }
+      // Accessibility: every chart has its numbers as a table, opened from the keyboard.
+      for (const [tab, id, canvas] of [['training', 'loss-table', 'loss-chart'], ['gradients', 'grad-table', 'grad-chart'], ['gradients', 'grad-hist-table', 'grad-hist'], ['gradients', 'ex-hist-table', 'ex-hist']]) {
+        await page.click(`#tab-${tab}`);
+        if (id === 'ex-hist-table' && await page.locator('#ex-result').isHidden()) {
+          await page.click('#ex-run');
+          await page.locator('#ex-result').waitFor({ state: 'visible', timeout: 20_000 });
+        }
+        await page.focus(`#${id} > summary`);
+        const focused = await page.evaluate(() => document.activeElement?.parentElement?.id);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((t) => (document.querySelectorAll(`#${t} tbody tr`).length > 1), id, { timeout: 5000 }).catch(() => undefined);
+        const rows = await page.locator(`#${id} tbody tr`).count();
+        const cells = await page.evaluate((t) => [...(document.querySelector(`#${t} tbody tr`)?.children ?? [])].map((c) => c.textContent).join(' | '), id);
+        const follows = await page.evaluate(([c, t]) => document.getElementById(c)?.parentElement?.nextElementSibling?.id === t, [canvas, id]);
+        check(focused === id && rows > 1 && /\d/.test(cells ?? '') && follows, `[${theme}] ${canvas}: its numbers as a table right after it, opened with the keyboard (${rows} rows, first: ${cells})`);
+        await page.keyboard.press('Enter');
+      }
+      // Charts: a table after them (or the table they describe); heatmaps: read cell by cell with the
+      // arrow keys (and the Worst entries table); the colour legend: its label says it all.
+      const noAlternative = await page.evaluate(() => [...document.querySelectorAll('canvas')].filter((c) => !c.getAttribute('aria-label') || !(
+        c.closest('#ex-heatmap-legend') || (c.closest('#ex-heatmaps') && c.tabIndex === 0) ||
+        c.parentElement?.nextElementSibling?.matches('details.chart-table') || document.getElementById(c.getAttribute('aria-describedby') ?? '')?.tagName === 'TABLE'))
+        .map((c) => c.id || c.getAttribute('aria-label')));
+      check(noAlternative.length === 0, `[${theme}] every canvas has a label and a text alternative ${noAlternative.join(', ')}`);
+      // Every control has a label; nothing jumps the tab order (no positive tabindex).
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], summary')]
+        .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e as HTMLInputElement).labels?.length || (e.textContent ?? '').trim()))
+        .map((e) => e.id || e.outerHTML.slice(0, 60)));
+      check(unlabelled.length === 0, `[${theme}] every control has a label ${unlabelled.join(', ')}`);
+      const jumps = await page.evaluate(() => [...document.querySelectorAll('[tabindex]')].filter((e) => Number(e.getAttribute('tabindex')) > 0).map((e) => e.id));
+      check(jumps.length === 0, `[${theme}] the focus order follows the page (no positive tabindex) ${jumps.join(', ')}`);
+      if (theme === 'high-contrast') {
+        await page.click('#tab-training');
+        await page.focus('#loss-table > summary');
+        await page.keyboard.press('Enter');
+        await page.screenshot({ path: join(outDir, 'high-contrast-loss-table.png'), fullPage: false });
+      }
+
       const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
       check(csp.length === 0, `[${theme}] no CSP violations ${csp.join('; ')}`);
       check(errors.length === 0, `[${theme}] no page errors ${errors.join('; ')}`);

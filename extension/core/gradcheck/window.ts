@@ -98,7 +98,7 @@ function copyRows(src: Float32Array | Float64Array, rows: number[], d: number, n
   return out;
 }
 
-function makeGroup(name: WindowGroupName, rows: number[], d: number, totalInGroup: number, analytic: Float64Array, numeric: Float64Array): WindowCheckGroup {
+export function makeGroup(name: WindowGroupName, rows: number[], d: number, totalInGroup: number, analytic: Float64Array, numeric: Float64Array): WindowCheckGroup {
   const relErrors = new Float64Array(analytic.length);
   let maxRelError = 0;
   let worstIndex = 0;

@@ -103,7 +103,7 @@ export class Coordinator {
       : undefined;
     counter = undefined; // the counts and the raw stream are no longer needed
     const module = kernelModule();
-    const config: KernelConfig = { model: o.model, loss: o.loss, window: o.window, negative: o.negative };
+    const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
     this.cancelFlag = new Int32Array(buf, layout.cancel, 1);
     if (this.cancelled) Atomics.store(this.cancelFlag, 0, 1);

@@ -5,9 +5,18 @@ import type { MemoryLayout } from './layout';
 export interface KernelExports {
   configure(model: number, loss: number, vocab: number, stride: number, window: number, negative: number,
     syn0: number, syn1: number, sig: number, lossPos: number, lossNeg: number, keep: number, neg: number,
-    sen: number, neu1: number, neu1e: number, scores: number, negs: number, cancel: number, seedLo: number, seedHi: number): void;
+    sen: number, neu1: number, neu1e: number, scores: number, negs: number, cancel: number, seedLo: number, seedHi: number,
+    cbowUpdate: number): void;
+  /** Checking builds: the byte offset of the shadow matrices the updates are deferred into. */
+  configureDefer(bytes: number): void;
+  /** 4 (the training build, float32) or 8 (the checking build, float64). */
+  realBytes(): number;
+  /** The planted mistake of a mutation-test build (0: none). */
+  mutation(): number;
   initWeights(dim: number): void;
   trainChunk(ids: number, start: number, end: number, alpha: number): number;
+  /** One window's update (the n words at `sen`, the center at centerPos) with the given negatives (0: drawn); returns its loss. */
+  windowUpdate(n: number, centerPos: number, alpha: number, negatives: number): number;
   lossTotal(): number;
   pairTotal(): number;
   diverged(): number;
@@ -28,6 +37,7 @@ export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {
 export interface KernelConfig {
   model: 'skipgram' | 'cbow';
   loss: 'neg' | 'softmax';
+  cbowUpdate: 'corrected' | 'word2vec';
   window: number;
   negative: number;
 }
@@ -51,6 +61,6 @@ export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembl
   k.configure(config.model === 'cbow' ? 1 : 0, config.loss === 'softmax' ? 1 : 0, layout.vocab, layout.stride,
     config.window, config.negative, layout.syn0, layout.syn1, layout.sigTable, layout.lossPosTable,
     layout.lossNegTable, layout.keepTable, layout.negTable, s.sen, s.neu1, s.neu1e, s.scores, s.negs, layout.cancel,
-    Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0);
+    Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0, config.cbowUpdate === 'word2vec' ? 1 : 0);
   return k;
 }

@@ -72,7 +72,7 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
 export const MAX_MEMORY_BYTES = 65536 * PAGE;
 
 /** Fills the sigmoid table and the per-pair loss tables (-log sigmoid(+-x)) at the same points. */
-export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: MemoryLayout): void {
+export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: Pick<MemoryLayout, 'sigTable' | 'lossPosTable' | 'lossNegTable'>): void {
   const sig = new Float32Array(mem, layout.sigTable, EXP_TABLE_SIZE);
   const pos = new Float32Array(mem, layout.lossPosTable, EXP_TABLE_SIZE);
   const neg = new Float32Array(mem, layout.lossNegTable, EXP_TABLE_SIZE);

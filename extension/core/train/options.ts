@@ -15,6 +15,7 @@ export const MAX_SOFTMAX_VOCAB = 5000;
 export const DEFAULT_OPTIONS: TrainOptions = {
   model: 'skipgram',
   loss: 'neg',
+  cbowUpdate: 'corrected',
   dim: 100,
   window: 5,
   negative: 5,
@@ -61,6 +62,9 @@ export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOption
   }
   if (o.loss !== 'neg' && o.loss !== 'softmax') {
     throw new UserInputError(`Unknown loss "${String(o.loss)}": use "neg" (negative sampling) or "softmax" (naive softmax).`);
+  }
+  if (o.cbowUpdate !== 'corrected' && o.cbowUpdate !== 'word2vec') {
+    throw new UserInputError(`Unknown cbowUpdate "${String(o.cbowUpdate)}": use "corrected" (the gradient of CBOW's mean) or "word2vec" (word2vec.c's update).`);
   }
   if (o.output !== 'input' && o.output !== 'input+output') {
     throw new UserInputError(`Unknown output "${String(o.output)}": use "input" or "input+output".`);

@@ -6,10 +6,19 @@
 export type ModelKind = 'skipgram' | 'cbow';
 /** 'neg': negative sampling with `negative` samples; 'softmax': the naive (full) softmax. */
 export type LossKind = 'neg' | 'softmax';
+/**
+ * How CBOW updates its context vectors. Its hidden vector is the mean of the n context vectors, so
+ * each one's gradient is 1/n of the hidden vector's: 'corrected' steps by that (İrsoy, Benton &
+ * Stratos, "Corrected CBOW Performs as well as Skip-gram", 2021); 'word2vec' adds the whole hidden
+ * error to every context vector, as word2vec.c and gensim do (n times the gradient).
+ */
+export type CbowUpdate = 'corrected' | 'word2vec';
 
 export interface TrainOptions {
   model: ModelKind;
   loss: LossKind;
+  /** CBOW only: the corrected gradient step ('corrected', the default when absent) or word2vec.c's. */
+  cbowUpdate?: CbowUpdate;
   /** Vector dimensions. */
   dim: number;
   /** Maximum distance between the center word and a context word (reduced at random per center word). */

@@ -1,0 +1,284 @@
+/**
+ * One window through the training kernel's own update code, outside training: the kernel's
+ * checking build (float64, the exact sigmoid and log, updates deferred) for the gradient check,
+ * or the training build itself (float32, the sigmoid table, updates in place) to compare the two.
+ *
+ * The window's rows are copied into a private memory of their own (a compact local vocabulary:
+ * the window's words and its negatives, or every word for the naive softmax, which reads them all),
+ * so the model's matrices are never written. The kernel runs the window's update there and reports
+ * its loss; the update of every touched row is read back as Δ = (before − after) / learning rate,
+ * which is the kernel's analytic gradient of the window's loss.
+ *
+ * Rows touched twice in one window (the center's output row in every skip-gram pair, a negative
+ * drawn twice): the checking build defers every update into zeroed shadow matrices (the kernel's
+ * `dst`), so every dot product of the window reads the weights as they were before it, and the
+ * shadow sums each row's steps. Δ is then exactly the gradient of the window's loss at those
+ * weights, whatever the learning rate. The training build updates in place, as training does: a
+ * row's second use sees its first step, a difference of order lr² that the comparison test bounds.
+ */
+import checkBytes from '../../../build/kernel-check.wasm';
+import { UserInputError } from '../errors';
+import { kernelModule, type KernelExports } from './kernel';
+import { EXP_TABLE_SIZE, fillTables } from './layout';
+import type { CbowUpdate, LossKind, ModelKind } from './types';
+
+/** Which build of the kernel runs the window: the checking build, the training build, or a mutation-test build's bytes. */
+export type KernelBuild = 'checking' | 'training' | { name: string; bytes: Uint8Array<ArrayBuffer> };
+
+const modules = new Map<string, WebAssembly.Module>();
+
+function moduleFor(build: KernelBuild): WebAssembly.Module {
+  if (build === 'training') return kernelModule();
+  const key = build === 'checking' ? 'checking' : build.name;
+  let m = modules.get(key);
+  if (!m) {
+    m = new WebAssembly.Module(build === 'checking' ? checkBytes : build.bytes);
+    modules.set(key, m);
+  }
+  return m;
+}
+
+/** A model as the kernel window sees it: V and U, `vocab` rows of `rowStride` floats (the first `dim` used). */
+export interface KernelModel {
+  model: ModelKind;
+  loss: LossKind;
+  cbowUpdate: CbowUpdate;
+  dim: number;
+  vocab: number;
+  /** Floats per row in V and U: dim, or the training memory's padded stride. */
+  rowStride: number;
+  /** The input (center) vectors V. */
+  V: Float32Array | Float64Array;
+  /** The output (outside) vectors U. */
+  U: Float32Array | Float64Array;
+}
+
+/** A window as the kernel trains it. */
+export interface KernelWindowInput {
+  center: number;
+  /** The context words, in order (the first half before the center, the rest after it). */
+  context: number[];
+  /**
+   * Negative sampling: the K negatives of each (input, target) pair, in the kernel's order:
+   * skip-gram one list per context word (the pair context → center), CBOW one list. A negative
+   * equal to the pair's target is skipped by the kernel, as word2vec.c does.
+   */
+  negatives?: number[][];
+  /** The learning rate of the step (Δ is divided by it again). */
+  alpha: number;
+  /**
+   * Naive softmax: the words the softmax runs over (the window's words must be among them); every
+   * vocabulary word when absent. A sample keeps a check of a large vocabulary quick: it checks the
+   * same code at the same rows, with a smaller normaliser.
+   */
+  softmaxRows?: number[];
+}
+
+/** The rows the window touches and the kernel's update of each, as the analytic gradient. */
+export interface KernelWindowUpdate {
+  /** The window's loss as the kernel computes it. */
+  loss: number;
+  /** Vocabulary rows of V the update may move (the input rows: the context words), in order. */
+  inputRows: number[];
+  /** Vocabulary rows of U the update may move (neg: the center and the negatives; softmax: every row). */
+  outputRows: number[];
+  /** inputRows.length x dim: (before − after) / alpha for each input row. */
+  inputGrad: Float64Array;
+  /** outputRows.length x dim, the same for the output rows. */
+  outputGrad: Float64Array;
+}
+
+interface Prepared {
+  k: KernelExports;
+  mem: WebAssembly.Memory;
+  bytes: number;
+  stride: number;
+  /** Byte offsets of the local matrices and their shadows (checking build). */
+  syn0: number;
+  syn1: number;
+  defer: number;
+  negatives: number;
+  sen: number;
+  n: number;
+  centerPos: number;
+  /** Local row -> vocabulary row. */
+  rows: number[];
+  local: Map<number, number>;
+}
+
+const align = (n: number): number => Math.ceil(n / 64) * 64;
+
+function distinct(xs: number[]): number[] {
+  return [...new Set(xs)];
+}
+
+function validate(m: KernelModel, w: KernelWindowInput): void {
+  const bad = (msg: string): never => { throw new UserInputError(msg); };
+  if (m.model !== 'skipgram' && m.model !== 'cbow') bad(`model must be 'skipgram' or 'cbow', got ${JSON.stringify(m.model)}.`);
+  if (m.loss !== 'neg' && m.loss !== 'softmax') bad(`loss must be 'neg' or 'softmax', got ${JSON.stringify(m.loss)}.`);
+  if (!(m.rowStride >= m.dim && m.V.length >= m.vocab * m.rowStride && m.U.length >= m.vocab * m.rowStride)) {
+    bad(`The model's matrices hold ${m.V.length} and ${m.U.length} values; ${m.vocab} rows of ${m.rowStride} need ${m.vocab * m.rowStride}.`);
+  }
+  if (w.context.length === 0) bad('The window has no context words; pick another window.');
+  for (const id of [w.center, ...w.context, ...(w.negatives ?? []).flat()]) {
+    if (!Number.isInteger(id) || id < 0 || id >= m.vocab) bad(`Word id ${id} is outside the vocabulary (0 to ${m.vocab - 1}).`);
+  }
+  if (m.loss === 'neg') {
+    const pairs = m.model === 'skipgram' ? w.context.length : 1;
+    const K = w.negatives?.[0]?.length ?? 0;
+    if (!w.negatives || w.negatives.length !== pairs || K < 1 || w.negatives.some((l) => l.length !== K)) {
+      bad(`Negative sampling needs ${pairs} list(s) of K >= 1 negatives, one per (input, target) pair.`);
+    }
+  }
+  if (!(w.alpha > 0 && Number.isFinite(w.alpha))) bad(`The learning rate must be a positive number, got ${w.alpha}.`);
+}
+
+function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prepared {
+  validate(m, w);
+  const module = moduleFor(build);
+  // The window as the kernel's sentence: the first half of the context, the center, the rest.
+  const half = Math.ceil(w.context.length / 2);
+  const words = [...w.context.slice(0, half), w.center, ...w.context.slice(half)];
+  const negs = (w.negatives ?? []).flat();
+  const K = w.negatives?.[0]?.length ?? 0;
+  const rows = m.loss === 'softmax' ? softmaxRows(m, w) : distinct([...words, ...negs]);
+  const local = new Map(rows.map((r, i) => [r, i]));
+  const R = rows.length;
+  const stride = Math.ceil(m.dim / 4) * 4;
+
+  // A probe instance tells the build's float width (the layout depends on it).
+  const probeMem = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  const bytes = (new WebAssembly.Instance(module, { env: { memory: probeMem, abort: () => undefined } }).exports as unknown as KernelExports).realBytes();
+  const matrix = R * stride * bytes;
+  let at = 65536;
+  const take = (n: number): number => { const s = at; at = align(at + n); return s; };
+  const cancel = take(64);
+  const sigTable = take(EXP_TABLE_SIZE * 4);
+  const lossPosTable = take(EXP_TABLE_SIZE * 4);
+  const lossNegTable = take(EXP_TABLE_SIZE * 4);
+  const syn0 = take(matrix);
+  const syn1 = take(matrix);
+  const defer = at - syn0; // the shadows follow: syn0 + defer, syn1 + defer
+  take(matrix);
+  take(matrix);
+  const sen = take(words.length * 4);
+  const neu1 = take(stride * bytes);
+  const neu1e = take(stride * bytes);
+  const scores = take(R * bytes);
+  const negScratch = take((K + 1) * (4 + bytes));
+  const negatives = take(Math.max(1, negs.length) * 4);
+  const pages = Math.ceil(at / 65536);
+  const mem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  const buf = mem.buffer as unknown as SharedArrayBuffer;
+  fillTables(buf, { sigTable, lossPosTable, lossNegTable });
+  const k = new WebAssembly.Instance(module, {
+    env: { memory: mem, abort: () => { throw new Error('word2vec kernel aborted'); } },
+  }).exports as unknown as KernelExports;
+  k.configure(m.model === 'cbow' ? 1 : 0, m.loss === 'softmax' ? 1 : 0, R, stride, words.length, K,
+    syn0, syn1, sigTable, lossPosTable, lossNegTable, 0, 0, sen, neu1, neu1e, scores, negScratch, cancel, 1, 0,
+    m.cbowUpdate === 'word2vec' ? 1 : 0);
+  k.configureDefer(defer);
+  const V = bytes === 8 ? new Float64Array(buf, syn0, R * stride) : new Float32Array(buf, syn0, R * stride);
+  const U = bytes === 8 ? new Float64Array(buf, syn1, R * stride) : new Float32Array(buf, syn1, R * stride);
+  rows.forEach((r, i) => {
+    for (let c = 0; c < m.dim; c++) {
+      V[i * stride + c] = m.V[r * m.rowStride + c];
+      U[i * stride + c] = m.U[r * m.rowStride + c];
+    }
+  });
+  new Int32Array(buf, sen, words.length).set(words.map((x) => local.get(x)!));
+  new Int32Array(buf, negatives, negs.length).set(negs.map((x) => local.get(x)!));
+  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, rows, local };
+}
+
+function softmaxRows(m: KernelModel, w: KernelWindowInput): number[] {
+  if (!w.softmaxRows) return Array.from({ length: m.vocab }, (_, i) => i);
+  const rows = distinct([w.center, ...w.context, ...w.softmaxRows]);
+  for (const r of rows) if (!Number.isInteger(r) || r < 0 || r >= m.vocab) throw new UserInputError(`Softmax row ${r} is outside the vocabulary (0 to ${m.vocab - 1}).`);
+  return rows;
+}
+
+/** The rows of V and U the window's update may move (global ids). */
+function touchedRows(m: KernelModel, w: KernelWindowInput): { input: number[]; output: number[] } {
+  const input = distinct(w.context);
+  if (m.loss === 'softmax') return { input, output: softmaxRows(m, w) };
+  const output = m.model === 'skipgram'
+    ? distinct([w.center, ...w.context.flatMap((_, p) => w.negatives![p])])
+    : distinct([w.center, ...w.negatives![0]]);
+  return { input, output };
+}
+
+/** A float array view of the build's memory (float32 or float64 by the build). */
+function view(p: Prepared, offset: number, length: number): Float32Array | Float64Array {
+  const buf = p.mem.buffer as unknown as SharedArrayBuffer;
+  return p.bytes === 8 ? new Float64Array(buf, offset, length) : new Float32Array(buf, offset, length);
+}
+
+/**
+ * Runs one window's update through a build of the kernel and returns its loss and Δ = (before −
+ * after) / alpha for every row it may move. The model's matrices are never written.
+ */
+export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelWindowUpdate {
+  const p = prepare(m, w, build);
+  const R = p.rows.length;
+  const before0 = Float64Array.from(view(p, p.syn0, R * p.stride));
+  const before1 = Float64Array.from(view(p, p.syn1, R * p.stride));
+  const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+  if (Number.isNaN(loss)) throw new UserInputError('The kernel stopped on this window: a dot product is not finite (the model has diverged). Retrain with a lower learning rate.');
+  // Checking build: after = before + the deferred steps in the shadows; training build: in place.
+  const deferred = p.k.realBytes() === 8;
+  const after0 = view(p, deferred ? p.syn0 + p.defer : p.syn0, R * p.stride);
+  const after1 = view(p, deferred ? p.syn1 + p.defer : p.syn1, R * p.stride);
+  const { input, output } = touchedRows(m, w);
+  const grad = (rows: number[], before: Float64Array, after: Float32Array | Float64Array): Float64Array => {
+    const out = new Float64Array(rows.length * m.dim);
+    rows.forEach((r, i) => {
+      const l = p.local.get(r)!;
+      for (let c = 0; c < m.dim; c++) {
+        const b = before[l * p.stride + c];
+        const a = deferred ? b + after[l * p.stride + c] : after[l * p.stride + c];
+        out[i * m.dim + c] = deferred ? -after[l * p.stride + c] / w.alpha : (b - a) / w.alpha;
+      }
+    });
+    return out;
+  };
+  return { loss, inputRows: input, outputRows: output, inputGrad: grad(input, before0, after0), outputGrad: grad(output, before1, after1) };
+}
+
+/** The kernel's loss of one window as a function of single weights, for central differences. */
+export interface KernelLoss {
+  /** The window's loss with weight (matrix, vocabulary row, column) set to `value` (then restored). */
+  lossWith(matrix: 'V' | 'U', row: number, column: number, value: number): number;
+  /** The weight's current value. */
+  weight(matrix: 'V' | 'U', row: number, column: number): number;
+  /** Floating-point operations of one loss evaluation, roughly (for a check's budget). */
+  cost: number;
+}
+
+/** The checking build's loss of one window, evaluable at perturbed weights (numeric gradients). */
+export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelLoss {
+  const p = prepare(m, w, build);
+  const R = p.rows.length;
+  const V = view(p, p.syn0, R * p.stride);
+  const U = view(p, p.syn1, R * p.stride);
+  const at = (matrix: 'V' | 'U', row: number, column: number): number => {
+    const l = p.local.get(row);
+    if (l === undefined || column < 0 || column >= m.dim) throw new UserInputError(`Row ${row}, column ${column} is not read by this window.`);
+    return l * p.stride + column;
+  };
+  const pairs = m.model === 'skipgram' ? w.context.length : 1;
+  const targets = m.loss === 'softmax' ? R : 1 + (w.negatives?.[0]?.length ?? 0);
+  return {
+    weight: (matrix, row, column) => (matrix === 'V' ? V : U)[at(matrix, row, column)],
+    lossWith: (matrix, row, column, value) => {
+      const a = matrix === 'V' ? V : U;
+      const i = at(matrix, row, column);
+      const old = a[i];
+      a[i] = value;
+      const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+      a[i] = old;
+      return loss;
+    },
+    cost: pairs * targets * p.stride * 4 + w.context.length * p.stride,
+  };
+}

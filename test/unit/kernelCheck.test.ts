@@ -1,0 +1,204 @@
+// The training kernel's own gradient check: its checking build (float64, exact sigmoid, the same
+// update code) against central differences of its own loss; planted mistakes (mutation builds)
+// must fail it; the training build (float32, the sigmoid table) must agree with the checking build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../../extension/core/math/random';
+import { unigramTable, drawNegatives } from '../../extension/core/math/negatives';
+import { checkKernelWindow, type KernelCheckResult } from '../../extension/core/gradcheck/kernelCheck';
+import { kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
+import { EXP_TABLE_SIZE, MAX_EXP } from '../../extension/core/train/layout';
+
+const root = join(__dirname, '../../..');
+type Model = 'skipgram' | 'cbow';
+type Loss = 'neg' | 'softmax';
+const COMBOS: [Model, Loss][] = [['skipgram', 'neg'], ['skipgram', 'softmax'], ['cbow', 'neg'], ['cbow', 'softmax']];
+
+/** Seeded random V and U (both non-zero, so every term of the gradient is), and a window with its negatives. */
+function setup(model: Model, loss: Loss, seed: number, opts: { vocab?: number; dim?: number; context?: number; K?: number; scale?: number; cbowUpdate?: 'corrected' | 'word2vec' } = {}) {
+  const vocab = opts.vocab ?? 40;
+  const dim = opts.dim ?? 10; // not a multiple of 4: the rows' padding is exercised too
+  const r = new Rng(seed);
+  const mk = (): Float64Array => Float64Array.from({ length: vocab * dim }, () => (opts.scale ?? 0.5) * r.normal());
+  const m: KernelModel = { model, loss, cbowUpdate: opts.cbowUpdate ?? 'corrected', dim, vocab, rowStride: dim, V: mk(), U: mk() };
+  const center = r.int(vocab);
+  const context = Array.from({ length: opts.context ?? 6 }, () => r.int(vocab));
+  const table = unigramTable(Array.from({ length: vocab }, () => 1 + r.int(100)));
+  const K = opts.K ?? 5;
+  const pairs = model === 'skipgram' ? context.length : 1;
+  const negatives = loss === 'neg' ? Array.from({ length: pairs }, () => Array.from(drawNegatives(table, r, center, K))) : undefined;
+  const w: KernelWindowInput = { center, context, negatives, alpha: 0.025 };
+  return { m, w };
+}
+
+const worst = (r: KernelCheckResult): number => Math.max(...r.groups.map((g) => g.maxRelError));
+const group = (r: KernelCheckResult, name: string) => r.groups.find((g) => g.name === name)!;
+
+test('the unmutated kernel passes every group below 1e-6, skip-gram and CBOW with each loss', () => {
+  for (const [model, loss] of COMBOS) {
+    for (let seed = 1; seed <= 4; seed++) {
+      const { m, w } = setup(model, loss, seed);
+      const r = checkKernelWindow({ model: m, window: w, seed });
+      for (const g of r.groups) {
+        assert.ok(g.count > 0, `${model}/${loss}: ${g.name} checked nothing`);
+        assert.ok(g.maxRelError < 1e-6, `${model}/${loss} seed ${seed}: ${g.name} max rel. error ${g.maxRelError}`);
+      }
+      // The gradient is not trivially zero: the check compares real numbers.
+      assert.ok(r.groups.every((g) => g.analytic.some((x) => Math.abs(x) > 1e-3)), `${model}/${loss}: a zero gradient`);
+    }
+  }
+});
+
+test('rows touched twice in one window: a negative drawn twice, a word both context and negative, a repeated context word', () => {
+  for (const model of ['skipgram', 'cbow'] as Model[]) {
+    const { m, w } = setup(model, 'neg', 7, { context: 4, K: 4 });
+    w.context = [3, 5, 3, 9];
+    w.center = 5; // also a context word
+    const pairs = model === 'skipgram' ? 4 : 1;
+    w.negatives = Array.from({ length: pairs }, (_, p) => [3, 11, 11, p === 0 ? 5 : 9]); // 11 twice, 5 = the target (skipped)
+    const r = checkKernelWindow({ model: m, window: w, seed: 1 });
+    assert.ok(worst(r) < 1e-6, `${model}: ${worst(r)}`);
+  }
+});
+
+test('a larger vocabulary under the naive softmax: the softmax over the window and a seeded sample, dim 100', () => {
+  for (const model of ['skipgram', 'cbow'] as Model[]) {
+    const { m, w } = setup(model, 'softmax', 3, { vocab: 500, dim: 100, context: 10, scale: 0.1 });
+    const r = checkKernelWindow({ model: m, window: w, seed: 3 });
+    assert.equal(r.softmaxWords, 50);
+    assert.ok(worst(r) < 1e-6, `${model}: ${worst(r)}`);
+  }
+});
+
+test('CBOW with word2vec\'s update: the context rows are off by exactly the number of context words, the outside rows pass', () => {
+  for (const loss of ['neg', 'softmax'] as Loss[]) {
+    for (const n of [2, 6]) {
+      const { m, w } = setup('cbow', loss, 11 + n, { cbowUpdate: 'word2vec', context: n });
+      const r = checkKernelWindow({ model: m, window: w, seed: 1 });
+      const c = group(r, 'center vectors');
+      assert.ok(c.maxRelError > 1e-3, `${loss}: the context rows should fail, got ${c.maxRelError}`);
+      for (let i = 0; i < c.analytic.length; i++) {
+        if (Math.abs(c.numeric[i]) > 1e-6) assert.ok(Math.abs(c.analytic[i] / c.numeric[i] - n) < 1e-6, `${loss}: ratio ${c.analytic[i] / c.numeric[i]}, want ${n}`);
+      }
+      assert.ok(group(r, 'outside vectors').maxRelError < 1e-6);
+    }
+  }
+});
+
+/** The planted mistakes, the kernel builds that carry them, and the models and losses each applies to. */
+const MUTANTS: { id: number; name: string; applies: [Model, Loss][] }[] = [
+  { id: 1, name: 'missing learning-rate factor on the output rows', applies: COMBOS },
+  { id: 2, name: 'dropped (1 − σ) factor of the positive target', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
+  { id: 3, name: 'output rows stepped with the positive target\'s error', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
+  { id: 4, name: 'unscaled CBOW context update', applies: [['cbow', 'neg'], ['cbow', 'softmax']] },
+  { id: 5, name: 'negatives\' error with the wrong sign', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
+  { id: 6, name: 'naive softmax error without the one-hot y', applies: [['skipgram', 'softmax'], ['cbow', 'softmax']] },
+  { id: 7, name: 'missing learning-rate factor on the input rows', applies: COMBOS },
+];
+
+test('mutation tests: each planted mistake in the kernel\'s update fails the kernel check', () => {
+  for (const mu of MUTANTS) {
+    const bytes = readFileSync(join(root, `build/kernel-check-mutant-${mu.id}.wasm`));
+    const build = { name: `mutant-${mu.id}`, bytes };
+    for (const [model, loss] of mu.applies) {
+      const { m, w } = setup(model, loss, 21);
+      const r = checkKernelWindow({ model: m, window: w, seed: 21, build });
+      assert.ok(worst(r) > 1e-3, `${mu.name} (${model}/${loss}) passed the check: ${worst(r)}`);
+    }
+  }
+  // The same builds with the mistake off for a model it does not touch still pass: the failures
+  // above come from the mistake, not from the build.
+  const skipOnly = readFileSync(join(root, 'build/kernel-check-mutant-4.wasm'));
+  const { m, w } = setup('skipgram', 'neg', 21);
+  assert.ok(worst(checkKernelWindow({ model: m, window: w, seed: 21, build: { name: 'mutant-4', bytes: skipOnly } })) < 1e-6);
+});
+
+/**
+ * What float32 and the sigmoid table explain. The table's σ at x is σ at the grid point below x
+ * (step 2·MAX_EXP/EXP_TABLE_SIZE), and 0 or 1 beyond ±MAX_EXP: its error in a term's coefficient is
+ * at most TAU. A term's coefficient multiplies the partner vector (the input row for an output row and
+ * vice versa), so an entry's explained difference is TAU·Σ|partner component| over the terms that
+ * touch it, plus float32 rounding of (before − after)/α and the in-place (sequential) steps' α·Σ|Δ|.
+ */
+const STEP = (2 * MAX_EXP) / EXP_TABLE_SIZE;
+const TAU = Math.max(0.25 * STEP, 1 / (1 + Math.exp(MAX_EXP)));
+
+/** The largest ratio |training Δ − checking Δ| / explained over every entry of `seeds` random windows. */
+function compareBuilds(model: Model, seeds: number, checking: KernelBuild = 'checking'): { ratio: number; diff: number } {
+  let ratio = 0;
+  let worstDiff = 0;
+  for (let seed = 1; seed <= seeds; seed++) {
+    const dim = 100;
+    const { m, w } = setup(model, 'neg', 100 + seed, { vocab: 200, dim, context: 2 + (seed % 9), K: 5, scale: 0.3 });
+    w.alpha = 1e-3;
+    const f32: KernelModel = { ...m, V: Float32Array.from(m.V), U: Float32Array.from(m.U) };
+    const exact = kernelWindowUpdate(f32, w, checking);
+    const train = kernelWindowUpdate(f32, w, 'training');
+    assert.deepEqual(train.inputRows, exact.inputRows);
+    assert.deepEqual(train.outputRows, exact.outputRows);
+    // Σ|partner| per entry, from the window's terms (pairs: hidden vector x, target rows t).
+    const n = w.context.length;
+    const hidden = (ctx: number[]): Float64Array => {
+      const x = new Float64Array(dim);
+      for (const c of ctx) for (let k = 0; k < dim; k++) x[k] += f32.V[c * dim + k] / ctx.length;
+      return x;
+    };
+    const pairs = model === 'skipgram' ? w.context.map((c, p) => ({ inputs: [c], x: hidden([c]), targets: [w.center, ...w.negatives![p].filter((t) => t !== w.center)], share: 1 }))
+      : [{ inputs: w.context, x: hidden(w.context), targets: [w.center, ...w.negatives![0].filter((t) => t !== w.center)], share: 1 / n }];
+    const inBound = new Float64Array(exact.inputGrad.length);
+    const outBound = new Float64Array(exact.outputGrad.length);
+    for (const p of pairs) {
+      for (const t of p.targets) {
+        const o = exact.outputRows.indexOf(t);
+        for (let k = 0; k < dim; k++) outBound[o * dim + k] += TAU * Math.abs(p.x[k]);
+        for (const c of p.inputs) {
+          const i = exact.inputRows.indexOf(c);
+          for (let k = 0; k < dim; k++) inBound[i * dim + k] += TAU * p.share * Math.abs(f32.U[t * dim + k]);
+        }
+      }
+    }
+    const compare = (a: Float64Array, b: Float64Array, bound: Float64Array, rows: number[], M: Float32Array | Float64Array): void => {
+      for (let i = 0; i < a.length; i++) {
+        const diff = Math.abs(a[i] - b[i]);
+        const before = Math.abs(M[rows[Math.floor(i / dim)] * dim + (i % dim)]);
+        // float32: the weights before and after rounded (2 ulps of |w| over α), the dot products' and
+        // steps' rounding (2^-20 relative), and the in-place steps (a row's second use sees its first
+        // step: a change of order α·|Δ| per use, at most 10 uses here).
+        const explained = bound[i] + (2 * 2 ** -24 * (before + 1)) / w.alpha + 2 ** -20 * (Math.abs(b[i]) + 1) + w.alpha * 10 * (Math.abs(b[i]) + 1);
+        ratio = Math.max(ratio, diff / explained);
+        worstDiff = Math.max(worstDiff, diff);
+      }
+    };
+    compare(train.inputGrad, exact.inputGrad, inBound, exact.inputRows, f32.V);
+    compare(train.outputGrad, exact.outputGrad, outBound, exact.outputRows, f32.U);
+    // The loss: the table's -log σ has the same grid error, per term at most TAU·|x·u| ≤ 0.02 here.
+    if (checking === 'checking') assert.ok(Math.abs(train.loss - exact.loss) <= 0.02 * pairs.length * 6, `loss ${train.loss} vs ${exact.loss}`);
+  }
+  return { ratio, diff: worstDiff };
+}
+
+test('the training build (float32, sigmoid table, in place) agrees with the checking build within what float32 and the table explain', () => {
+  for (const model of ['skipgram', 'cbow'] as Model[]) {
+    const { ratio, diff } = compareBuilds(model, 20);
+    console.log(`${model}: training vs checking build on 20 random windows (dim 100, K 5, α 1e-3): max |ΔΔ| ${diff.toExponential(2)}, ${(100 * ratio).toFixed(1)}% of the explained bound at most (τ = ${TAU.toExponential(2)})`);
+    assert.ok(ratio <= 1, `${model}: a difference beyond what float32 and the table explain (${ratio.toFixed(2)} x the bound)`);
+  }
+});
+
+test('the comparison catches a mistake in one build only: a checking build with a planted mistake against the training build', () => {
+  for (const id of [2, 3]) {
+    const build = { name: `mutant-${id}`, bytes: readFileSync(join(root, `build/kernel-check-mutant-${id}.wasm`)) };
+    for (const model of ['skipgram', 'cbow'] as Model[]) {
+      const { ratio } = compareBuilds(model, 3, build);
+      assert.ok(ratio > 1, `mutant ${id} (${model}) stayed within the bound: ${ratio}`);
+    }
+  }
+});
+
+test('a bad window says what to do', () => {
+  const { m, w } = setup('skipgram', 'neg', 1);
+  assert.throws(() => checkKernelWindow({ model: m, window: { ...w, context: [] }, seed: 1 }), /no context words; pick another window/);
+  assert.throws(() => checkKernelWindow({ model: m, window: { ...w, center: 999 }, seed: 1 }), /outside the vocabulary/);
+});

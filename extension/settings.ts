@@ -11,6 +11,7 @@ import type { TrainOptions } from './core/train/types';
 export const SETTING_OPTIONS = {
   model: 'model',
   loss: 'loss',
+  cbowUpdate: 'cbowUpdate',
   dimensions: 'dim',
   window: 'window',
   negatives: 'negative',

@@ -16,6 +16,8 @@ export interface BenchSettings {
   sample: number;
   alpha: number;
   seed: number;
+  /** Ours, CBOW: the context update (the engine's default when absent). */
+  cbowUpdate?: 'corrected' | 'word2vec';
 }
 
 export type GensimMode = 'corpus_file' | 'iterable';
@@ -142,7 +144,7 @@ export async function runOurs(s: BenchSettings, out: string, statsPath: string, 
     ...nodeFlags, cli, 'train', s.corpus, '--out', out, '--model', s.model, '--loss', 'neg', '--dim', `${s.dim}`,
     '--window', `${s.window}`, '--negative', `${s.negative}`, '--min-count', `${s.minCount}`, '--sample', `${s.sample}`,
     '--epochs', `${s.epochs}`, '--alpha', `${s.alpha}`, '--threads', `${s.threads}`, '--seed', `${s.seed}`,
-    '--stats-json', statsPath,
+    '--stats-json', statsPath, ...(s.cbowUpdate ? ['--cbow-update', s.cbowUpdate] : []),
   ];
   const what = `our engine (${s.model}, ${s.threads} threads)`;
   const run = await runMeasured(process.execPath, args, what);

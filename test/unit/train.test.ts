@@ -75,10 +75,14 @@ for (const [model, loss] of [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 
     for (const g of reports) {
       assert.ok(r.words.includes(g.centerWord) && g.contextWords.length > 0 && g.contextWords.length <= 6);
       assert.deepEqual(g.groups.map((x) => x.name).sort(), ['center vectors', 'outside vectors']);
-      for (const x of g.groups) {
+      // The training kernel's own update is checked (below 1e-6), and CS224n's formulas beside it.
+      assert.ok(g.groups.every((x) => x.source === 'the training kernel'));
+      assert.ok(g.formulaGroups?.length === 2 && g.formulaGroups.every((x) => x.source === "CS224n's formulas"));
+      for (const x of [...g.groups, ...g.formulaGroups]) {
         assert.equal(x.relErrors.length, x.count);
-        assert.ok(x.count > 0 && x.maxRelError < 1e-5, `${x.name}: max relative error ${x.maxRelError}`);
+        assert.ok(x.count > 0 && x.maxRelError < (x.source === 'the training kernel' ? 1e-6 : 1e-5), `${x.source}, ${x.name}: max relative error ${x.maxRelError}`);
       }
+      assert.match(g.notes?.join(' ') ?? '', model === 'cbow' ? /Sum against mean/ : /Pair direction/);
     }
     assert.equal(r.words.length, 24);
     assert.equal(r.vectors.length, 24 * 20);
@@ -90,6 +94,22 @@ for (const [model, loss] of [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 
     assert.ok(share >= 0.95, `only ${share} of nearest neighbours share the topic`);
   });
 }
+
+test('CBOW with word2vec\'s update: the live kernel check shows the context rows off by the number of context words, and says why', async () => {
+  const reports: GradCheckReport[] = [];
+  const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model: 'cbow', cbowUpdate: 'word2vec' }, { onGradCheck: (g) => reports.push(g) }).result;
+  assert.equal(r.stopReason, 'done');
+  assert.ok(reports.length >= 1);
+  for (const g of reports) {
+    const center = g.groups.find((x) => x.name === 'center vectors')!;
+    const outside = g.groups.find((x) => x.name === 'outside vectors')!;
+    assert.ok(center.maxRelError > 1e-4, `the context rows should be off: ${center.maxRelError}`);
+    assert.ok(outside.maxRelError < 1e-6);
+    assert.ok(g.formulaGroups!.every((x) => x.maxRelError < 1e-5));
+    const n = g.contextWords.length;
+    assert.match(g.notes!.join(' '), new RegExp(`off by a factor of ${n}.*Corrected CBOW Performs as well as Skip-gram`));
+  }
+});
 
 test('the loss at zero output vectors: (K + 1) ln 2 for negative sampling, ln V for the softmax', async () => {
   // Output vectors start at 0 and a tiny learning rate keeps them there: every score is 0.

@@ -34,6 +34,7 @@ export const trainSpec: CommandSpec = {
     { name: 'out', short: 'o', kind: 'string', value: 'FILE', help: 'Where to write the vectors (required); ".bin" = binary word2vec format, else text.' },
     { name: 'model', kind: 'string', choices: ['skipgram', 'cbow'], value: 'NAME', help: 'Skip-gram or CBOW (default skipgram).' },
     { name: 'loss', kind: 'string', choices: ['neg', 'softmax'], value: 'NAME', help: 'Negative sampling or the naive full softmax (small vocabularies only) (default neg).' },
+    { name: 'cbow-update', kind: 'string', choices: ['corrected', 'word2vec'], value: 'HOW', help: "CBOW: each context vector steps by its own gradient (corrected), or by the whole hidden vector's as word2vec.c does (default corrected)." },
     ...NUMERIC.map(([name, option, help]): FlagSpec => ({ name, kind: 'number', range: option, help })),
     { name: 'output', kind: 'string', choices: ['input', 'input+output'], value: 'WHICH', help: 'Write the input vectors, or input+output averaged (default input).' },
     { name: 'stats-json', kind: 'string', value: 'FILE', help: 'Also write {wordsPerSec, seconds, vocabSize, wordsProcessed, finalLoss, peakRssBytes, trainSeconds, trainWordsPerSec} as JSON (seconds = the whole run, trainSeconds = training alone).' },
@@ -70,6 +71,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   const options: Partial<TrainOptions> = {
     model: flag.string(a, 'model') as TrainOptions['model'] | undefined,
     loss: flag.string(a, 'loss') as TrainOptions['loss'] | undefined,
+    cbowUpdate: flag.string(a, 'cbow-update') as TrainOptions['cbowUpdate'] | undefined,
     output: flag.string(a, 'output') as TrainOptions['output'] | undefined,
   };
   for (const [name, option] of NUMERIC) {

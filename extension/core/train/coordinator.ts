@@ -198,7 +198,9 @@ export class Coordinator {
       try {
         // Streaming: a window of the chunk worker 0 is training (copied: it is being rewritten).
         const ids = stream ? new Int32Array(buf, layout.scratch[0].chunk, CHUNK_CAPACITY).slice() : new Int32Array(buf, layout.ids, layout.idsLength);
-        const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, ids, wordsProcessed: Number(Atomics.load(control.wordsDone, 0)) });
+        const wordsProcessed = Number(Atomics.load(control.wordsDone, 0));
+        const alpha = o.alpha * Math.max(1e-4, 1 - wordsProcessed / (totalWords + 1));
+        const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, ids, wordsProcessed, alpha });
         if (report) { this.post({ type: 'gradcheck', report }); gradChecks++; }
       } catch (e) {
         // A check at diverged parameters is refused (non-finite rows); the checkpoint reports divergence.

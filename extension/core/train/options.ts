@@ -29,9 +29,17 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   output: 'input',
 };
 
-/** The starting learning rate when the caller gives none: word2vec.c's per-model default. */
-export function defaultAlpha(model: TrainOptions['model']): number {
-  return model === 'cbow' ? 0.05 : 0.025;
+/** Corrected CBOW's default starting learning rate, from a sweep on text8-head (README, "Corrected CBOW"). */
+export const CORRECTED_CBOW_ALPHA = 0.05;
+
+/**
+ * The starting learning rate when the caller gives none: word2vec.c's per-model default (0.025
+ * skip-gram, 0.05 CBOW with word2vec's update). Corrected CBOW steps each context vector by 1/n of
+ * what word2vec's update does, so it wants a larger rate (kōan's example uses 0.075); ours is swept.
+ */
+export function defaultAlpha(model: TrainOptions['model'], cbowUpdate: TrainOptions['cbowUpdate'] = 'corrected'): number {
+  if (model !== 'cbow') return 0.025;
+  return cbowUpdate === 'word2vec' ? 0.05 : CORRECTED_CBOW_ALPHA;
 }
 
 export type NumericOption = 'dim' | 'window' | 'negative' | 'minCount' | 'maxVocab' | 'sample' | 'epochs' | 'alpha' | 'threads' | 'seed';
@@ -56,7 +64,7 @@ export const OPTION_RANGES: Record<NumericOption, { min: number; max: number; in
 export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOptions {
   const given = Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)) as Partial<TrainOptions>;
   const o: TrainOptions = { ...DEFAULT_OPTIONS, ...given };
-  if (given.alpha === undefined) o.alpha = defaultAlpha(o.model);
+  if (given.alpha === undefined) o.alpha = defaultAlpha(o.model, o.cbowUpdate);
   if (o.model !== 'skipgram' && o.model !== 'cbow') {
     throw new UserInputError(`Unknown model "${String(o.model)}": use "skipgram" or "cbow".`);
   }

@@ -87,20 +87,38 @@ export interface TrainProgress {
   etaSec: number;
 }
 
-/** A gradient check at the current parameters on one real window of the corpus, in float64. */
+/** Where a checked group's analytic gradient comes from. */
+export type GradCheckSource = 'the training kernel' | "CS224n's formulas";
+
+/** One parameter group of a gradient check, with its relative errors. */
+export interface GradCheckGroupReport {
+  /** 'center vectors' (V, the input rows) or 'outside vectors' (U, the output rows). */
+  name: string;
+  /** What was checked: the training kernel's own update, or the formulas of the math core (the engine always sets it). */
+  source?: GradCheckSource;
+  /** Parameters checked in this group. */
+  count: number;
+  maxRelError: number;
+  /** Every checked parameter's relative error. */
+  relErrors: number[];
+}
+
+/**
+ * A gradient check at the current parameters on one real window of the corpus, in float64. `groups`
+ * check the training kernel itself (its update of the window against central differences of its own
+ * loss); `formulaGroups` check CS224n's formulas on the same window. Where the two define the model
+ * differently (CBOW's sum against mean, skip-gram's pair direction), `notes` says so.
+ */
 export interface GradCheckReport {
   wordsProcessed: number;
   centerWord: string;
   contextWords: string[];
-  groups: {
-    /** 'center vectors' or 'outside vectors'. */
-    name: string;
-    /** Parameters checked in this group. */
-    count: number;
-    maxRelError: number;
-    /** Every checked parameter's relative error. */
-    relErrors: number[];
-  }[];
+  /** The training kernel's groups (source 'the training kernel'). */
+  groups: GradCheckGroupReport[];
+  /** CS224n's formulas at the same parameters and window (source "CS224n's formulas"). */
+  formulaGroups?: GradCheckGroupReport[];
+  /** How the kernel and the formulas define the model differently, and why a group may be off. */
+  notes?: string[];
 }
 
 export type StopReason = 'done' | 'cancelled' | 'diverged';

@@ -11,14 +11,18 @@
 import { Worker } from 'node:worker_threads';
 import { UserInputError, check } from '../errors';
 import { gradcheck } from '../math/gradcheck';
+import { aliasDraw } from '../math/alias';
 import { unigramTable } from '../math/negatives';
 import { Rng } from '../math/random';
 import { regressionParamCount, softmaxRegressionCostAndGradient } from '../sentiment/softmaxRegression';
-import type { LossKind, ModelKind } from '../train/types';
+import { definitionNotes } from '../train/gradCheck';
+import type { CbowUpdate, GradCheckSource, LossKind, ModelKind } from '../train/types';
 import { workerPath } from '../util/workerPath';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
+import { checkKernelWindow } from './kernelCheck';
+import type { WindowCheckGroup } from './types';
 import { checkWindow } from './window';
 
 // ---- request ----------------------------------------------------------------------------------
@@ -26,7 +30,7 @@ import { checkWindow } from './window';
 /** What to check. */
 export type ExplorerTarget =
   /** One window of skip-gram / CBOW under naive softmax or negative sampling (K = negatives). */
-  | { kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number }
+  | { kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number; cbowUpdate?: CbowUpdate }
   /** The one-hidden-layer network of seed 001 §2.3 on `rows` seeded random data rows (default 20). */
   | { kind: 'network'; dims: [number, number, number]; rows?: number }
   /**
@@ -105,6 +109,8 @@ export interface ExplorerHistogram {
 export interface ExplorerGroup {
   /** 'center vectors' | 'outside vectors' | 'W1' | 'b1' | 'W2' | 'b2' | 'W' | 'b'. */
   name: string;
+  /** word2vec: whose gradient was checked, the training kernel's or CS224n's formulas'. */
+  source?: GradCheckSource;
   /** [checked rows, columns]: the heatmap's grid. */
   shape: [number, number];
   rowLabels: string[];
@@ -153,6 +159,22 @@ export interface ExplorerResult {
   inputScale?: number;
   /** Negative sampling: the K negatives of each (center, outside) pair, as words. */
   negatives?: string[][];
+  /**
+   * word2vec: the training kernel's own check on the same window and parameters (its update
+   * against central differences of its own loss), beside `groups`, which check CS224n's formulas.
+   * Never broken: the "break a gradient" mistakes apply to the formulas.
+   */
+  kernel?: {
+    groups: ExplorerGroup[];
+    passed: boolean;
+    loss: number;
+    /** The kernel's pairs are (input → target): skip-gram one list per context word, CBOW one. */
+    negatives?: string[][];
+    /** Naive softmax: the words the kernel's softmax ran over (a sample of a large vocabulary). */
+    softmaxWords?: number;
+    /** Where the kernel and the formulas define the model differently (sum against mean, pair direction). */
+    notes: string[];
+  };
   threshold: number;
   /** Every group passed. */
   passed: boolean;
@@ -224,7 +246,7 @@ function blocks(...groups: string[]): GradientFormula[] {
 }
 
 function finish(
-  base: Pick<ExplorerResult, 'target' | 'parameters' | 'window' | 'broken' | 'loss' | 'inputScale' | 'negatives' | 'formulas'>,
+  base: Pick<ExplorerResult, 'target' | 'parameters' | 'window' | 'broken' | 'loss' | 'inputScale' | 'negatives' | 'formulas'> & Partial<Pick<ExplorerResult, 'kernel'>>,
   raw: RawGroup[], seed: number, worstCount: number, checkMs: number,
 ): ExplorerResult {
   const feeds = new Set(base.broken?.feeds ?? []);
@@ -239,7 +261,7 @@ function finish(
     histogramEdges: [...HISTOGRAM_EDGES], seed, timing: { checkMs, computeMs: 0 },
   };
   // Keep the optional fields absent rather than undefined (the JSON and the tests compare shapes).
-  for (const k of ['window', 'broken', 'inputScale', 'negatives'] as const) if (result[k] === undefined) delete result[k];
+  for (const k of ['window', 'broken', 'inputScale', 'negatives', 'kernel'] as const) if (result[k] === undefined) delete result[k];
   return result;
 }
 
@@ -389,16 +411,40 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
     center: word(win.centerIdx), centerIdx: win.centerIdx, context: win.contextIdxs.map(word), contextIdxs: [...win.contextIdxs], text,
   };
   if (win.outOfVocabulary?.length) window.outOfVocabulary = [...win.outOfVocabulary];
-  const raw: RawGroup[] = r.groups.map((g) => ({
+  const toRaw = (g: WindowCheckGroup): RawGroup => ({
     name: g.name, shape: [g.rows.length, t.dim], rowLabels: g.rows.map(word), rowIndices: g.rows,
     totalInGroup: g.totalInGroup, rowsTotal: g.totalInGroup / t.dim, relErrors: g.relErrors, analytic: g.analytic, numeric: g.numeric,
-  }));
-  return finish({
-    target: { ...t }, parameters: p.info, window, broken, loss: r.loss,
+  });
+  const raw = r.groups.map(toRaw);
+
+  // The training kernel's own check of the same window (its pairs are context → center; its own negatives).
+  const cbowUpdate = t.cbowUpdate ?? 'corrected';
+  const rng = new Rng(seed ^ 0x2545f491);
+  const table = p.counts ? unigramTable(p.counts) : undefined;
+  const kernelNegatives = t.loss === 'neg'
+    ? Array.from({ length: t.model === 'skipgram' ? win.contextIdxs.length : 1 }, () => Array.from({ length: t.negatives! }, () => (table ? aliasDraw(table, rng.next(), rng.next()) : rng.int(V))))
+    : undefined;
+  const k = checkKernelWindow({
+    model: { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+    window: { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: 0.025 },
+    seed,
+  });
+  const kernelGroups = k.groups.map((g) => summarize(toRaw(g), worstCount, false));
+  kernelGroups.forEach((g) => { g.source = 'the training kernel'; });
+  const kernel: NonNullable<ExplorerResult['kernel']> = {
+    groups: kernelGroups, passed: kernelGroups.every((g) => g.passed), loss: k.loss,
+    notes: definitionNotes({ model: t.model, cbowUpdate }, win.contextIdxs.length),
+  };
+  if (k.negatives) kernel.negatives = k.negatives.map((ks) => ks.map(word));
+  if (k.softmaxWords !== undefined) kernel.softmaxWords = k.softmaxWords;
+  const result = finish({
+    target: { ...t }, parameters: p.info, window, broken, loss: r.loss, kernel,
     inputScale: r.inputScale !== undefined && r.inputScale !== 1 ? r.inputScale : undefined,
     negatives: r.negatives?.map((ks) => ks.map(word)),
     formulas: [...formulasFor(t.model, t.loss), ...blocks(t.loss === 'neg' ? 'sigmoid' : 'softmax', 'relative error')],
   }, raw, seed, worstCount, checkMs);
+  result.groups.forEach((g) => { g.source = "CS224n's formulas"; });
+  return result;
 }
 
 function networkCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 'network' }>, seed: number, worstCount: number): ExplorerResult {

@@ -1,5 +1,5 @@
 /**
- * The library API (bundled as dist/core.js with dist/core.d.ts): the math of the seeds in float64,
+ * The library API (bundled as dist/core.js with dist/core.d.ts): the math of CS224n assignment 2 and CS224d problem set 1 in float64,
  * usable without VS Code from scripts, notebooks and benchmarks.
  */
 export { UserInputError, check } from './errors';
@@ -40,7 +40,7 @@ export * from './vectors';
 // Evaluation on word-pair similarity and analogy files (extension/core/eval/).
 export * from './eval';
 
-// The gradient explorer: a cancellable check in a worker, on a real window of a corpus (issue 5).
+// The gradient explorer: a cancellable check in a worker, on a real window of a corpus.
 export type {
   ExplorerRequest, ExplorerResult, ExplorerTarget, ExplorerParameters, ExplorerWindow, ExplorerGroup, ExplorerEntry, ExplorerHistogram,
 } from './gradcheck/explorer';
@@ -58,5 +58,5 @@ export type * from './train/types';
 // The tokenizer shared by training and hovers.
 export { tokenizeLine, wordAt } from './text/tokenize';
 
-// The sentiment classifier of seed 001 §4: averaged word vectors, softmax regression with L2 (extension/core/sentiment/).
+// The sentiment classifier of CS224d problem set 1, §4: averaged word vectors, softmax regression with L2 (extension/core/sentiment/).
 export * from './sentiment';

@@ -448,7 +448,7 @@ test('the training kernel is checked beside CS224n\'s formulas, on the same wind
     assert.match(md, /#### CS224n's formulas/);
   }
   // word2vec's CBOW update: the kernel's context rows fail, by the number of context words, and the page says why.
-  const r = computeExplorerResult({ target: { ...w2v('cbow', 'neg'), cbowUpdate: 'word2vec' }, seed: 4 });
+  const r = computeExplorerResult({ target: { kind: 'word2vec', model: 'cbow', loss: 'neg', negatives: 5, dim: 10, window: 3, cbowUpdate: 'word2vec' }, seed: 4 });
   const center = r.kernel!.groups.find((g) => g.name === 'center vectors')!;
   assert.ok(!center.passed && r.kernel!.groups.find((g) => g.name === 'outside vectors')!.passed);
   const n = r.window!.contextIdxs.length;

@@ -1,5 +1,5 @@
 /**
- * The gradient explorer (issue 5), without VS Code: one request (what to check, at which
+ * The gradient explorer, without VS Code: one request (what to check, at which
  * parameters, on which window, optionally with a broken gradient) in, one JSON-able result out
  * (per-group errors, a heatmap matrix, a histogram, the worst entries, the formulas, timing).
  *
@@ -31,10 +31,10 @@ import { checkWindow } from './window';
 export type ExplorerTarget =
   /** One window of skip-gram / CBOW under naive softmax or negative sampling (K = negatives). */
   | { kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number; cbowUpdate?: CbowUpdate }
-  /** The one-hidden-layer network of seed 001 §2.3 on `rows` seeded random data rows (default 20). */
+  /** The one-hidden-layer network of CS224d problem set 1, §2.3 on `rows` seeded random data rows (default 20). */
   | { kind: 'network'; dims: [number, number, number]; rows?: number }
   /**
-   * The sentiment classifier of seed 001 §4 (softmax regression with L2 weight `reg`, default 1e-3)
+   * The sentiment classifier of CS224d problem set 1, §4 (softmax regression with L2 weight `reg`, default 1e-3)
    * on `rows` feature vectors (default 20) of `classes` classes (default 5).
    */
   | { kind: 'sentiment'; dim: number; classes?: number; rows?: number; reg?: number };
@@ -46,7 +46,7 @@ export type ExplorerParameters =
    * vectors (U); without outputVectors the check uses a copy of the input vectors as U and says so.
    */
   | { kind: 'trained'; label?: string; words: string[]; inputVectors: Float32Array | Float64Array; outputVectors?: Float32Array | Float64Array; counts?: number[] }
-  /** Seeded random vectors, rows of length 1 (as the seeds' tests' dummy vectors); words are "#0", "#1", ... */
+  /** Seeded random vectors, rows of length 1 (as the assignments' tests' dummy vectors); words are "#0", "#1", ... */
   | { kind: 'random'; vocabSize: number; seed: number };
 
 /** A window of the corpus: a CorpusWindow from pickCorpusWindow fits (only the indices are required). */
@@ -311,7 +311,7 @@ function summarize(g: RawGroup, worstCount: number, brokenFeeds: boolean): Explo
 
 const isFloatArray = (a: unknown): a is Float32Array | Float64Array => a instanceof Float32Array || a instanceof Float64Array;
 
-/** Seeded random rows of length 1 (the seeds' tests use normalizeRows(randn)). */
+/** Seeded random rows of length 1 (the assignments' tests use normalizeRows(randn)). */
 function unitRows(rows: number, dim: number, rng: Rng): Float64Array {
   const out = new Float64Array(rows * dim);
   for (let r = 0; r < rows; r++) {
@@ -456,7 +456,7 @@ function networkCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: '
   const t0 = now();
   const r = checkNetwork({ dims: [t.dims[0], t.dims[1], t.dims[2]], seed, rows, broken: broken?.id });
   const checkMs = now() - t0;
-  // W1 rows are the inputs x_i, W2 rows the hidden units h_i (seed 001 §2.3: h = σ(xW1 + b1), ŷ = softmax(hW2 + b2)).
+  // W1 rows are the inputs x_i, W2 rows the hidden units h_i (CS224d problem set 1, §2.3: h = σ(xW1 + b1), ŷ = softmax(hW2 + b2)).
   const rowName: Record<string, (i: number) => string> = { W1: (i) => `x${i}`, b1: () => 'b1', W2: (i) => `h${i}`, b2: () => 'b2' };
   const raw: RawGroup[] = r.groups.map((g) => ({
     name: g.name, shape: [g.shape[0], g.shape[1]], rowLabels: Array.from({ length: g.shape[0] }, (_, i) => rowName[g.name](i)),

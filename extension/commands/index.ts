@@ -66,7 +66,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void d.ui.error(`${inSettingTerms((e as Error).message)} Change it in the Settings (Word2Vec).`);
         return;
       }
-      Dashboard.show(d.context, d.dashboardHost).showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });
+      Dashboard.show(d.context, d.dashboardHost).showExplorer({ target: options.model, loss: options.loss === 'hs' ? 'neg' : options.loss, negatives: options.negative, broken: '' });
     }),
   ];
 }

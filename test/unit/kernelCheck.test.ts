@@ -10,11 +10,13 @@ import { unigramTable, drawNegatives } from '../../extension/core/math/negatives
 import { checkKernelWindow, type KernelCheckResult } from '../../extension/core/gradcheck/kernelCheck';
 import { kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
 import { EXP_TABLE_SIZE, MAX_EXP } from '../../extension/core/train/layout';
+import { huffmanTree } from '../../extension/core/train/huffman';
 
 const root = join(__dirname, '../../..');
 type Model = 'skipgram' | 'cbow';
-type Loss = 'neg' | 'softmax';
-const COMBOS: [Model, Loss][] = [['skipgram', 'neg'], ['skipgram', 'softmax'], ['cbow', 'neg'], ['cbow', 'softmax']];
+type Loss = 'neg' | 'softmax' | 'hs';
+const COMBOS: [Model, Loss][] = [['skipgram', 'neg'], ['skipgram', 'softmax'], ['skipgram', 'hs'], ['cbow', 'neg'], ['cbow', 'softmax'], ['cbow', 'hs']];
+const LOGISTIC: [Model, Loss][] = [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 'hs'], ['cbow', 'hs']];
 
 /** Seeded random V and U (both non-zero, so every term of the gradient is), and a window with its negatives. */
 function setup(model: Model, loss: Loss, seed: number, opts: { vocab?: number; dim?: number; context?: number; K?: number; scale?: number; cbowUpdate?: 'corrected' | 'word2vec' } = {}) {
@@ -22,10 +24,11 @@ function setup(model: Model, loss: Loss, seed: number, opts: { vocab?: number; d
   const dim = opts.dim ?? 10; // not a multiple of 4: the rows' padding is exercised too
   const r = new Rng(seed);
   const mk = (): Float64Array => Float64Array.from({ length: vocab * dim }, () => (opts.scale ?? 0.5) * r.normal());
-  const m: KernelModel = { model, loss, cbowUpdate: opts.cbowUpdate ?? 'corrected', dim, vocab, rowStride: dim, V: mk(), U: mk() };
+  const counts = Array.from({ length: vocab }, () => 1 + r.int(100));
+  const m: KernelModel = { model, loss, cbowUpdate: opts.cbowUpdate ?? 'corrected', dim, vocab, rowStride: dim, V: mk(), U: mk(), tree: huffmanTree(counts) };
   const center = r.int(vocab);
   const context = Array.from({ length: opts.context ?? 6 }, () => r.int(vocab));
-  const table = unigramTable(Array.from({ length: vocab }, () => 1 + r.int(100)));
+  const table = unigramTable(counts);
   const K = opts.K ?? 5;
   const pairs = model === 'skipgram' ? context.length : 1;
   const negatives = loss === 'neg' ? Array.from({ length: pairs }, () => Array.from(drawNegatives(table, r, center, K))) : undefined;
@@ -36,7 +39,7 @@ function setup(model: Model, loss: Loss, seed: number, opts: { vocab?: number; d
 const worst = (r: KernelCheckResult): number => Math.max(...r.groups.map((g) => g.maxRelError));
 const group = (r: KernelCheckResult, name: string) => r.groups.find((g) => g.name === name)!;
 
-test('the unmutated kernel passes every group below 1e-6, skip-gram and CBOW with each loss', () => {
+test('the unmutated kernel passes every group below 1e-6, skip-gram and CBOW with each loss (negative sampling, naive softmax, hierarchical softmax)', () => {
   for (const [model, loss] of COMBOS) {
     for (let seed = 1; seed <= 4; seed++) {
       const { m, w } = setup(model, loss, seed);
@@ -73,7 +76,7 @@ test('a larger vocabulary under the naive softmax: the softmax over the window a
 });
 
 test('CBOW with word2vec\'s update: the context rows are off by exactly the number of context words, the outside rows pass', () => {
-  for (const loss of ['neg', 'softmax'] as Loss[]) {
+  for (const loss of ['neg', 'softmax', 'hs'] as Loss[]) {
     for (const n of [2, 6]) {
       const { m, w } = setup('cbow', loss, 11 + n, { cbowUpdate: 'word2vec', context: n });
       const r = checkKernelWindow({ model: m, window: w, seed: 1 });
@@ -82,7 +85,7 @@ test('CBOW with word2vec\'s update: the context rows are off by exactly the numb
       for (let i = 0; i < c.analytic.length; i++) {
         if (Math.abs(c.numeric[i]) > 1e-6) assert.ok(Math.abs(c.analytic[i] / c.numeric[i] - n) < 1e-6, `${loss}: ratio ${c.analytic[i] / c.numeric[i]}, want ${n}`);
       }
-      assert.ok(group(r, 'outside vectors').maxRelError < 1e-6);
+      assert.ok(r.groups[1].maxRelError < 1e-6);
     }
   }
 });
@@ -90,10 +93,10 @@ test('CBOW with word2vec\'s update: the context rows are off by exactly the numb
 /** The planted mistakes, the kernel builds that carry them, and the models and losses each applies to. */
 const MUTANTS: { id: number; name: string; applies: [Model, Loss][] }[] = [
   { id: 1, name: 'missing learning-rate factor on the output rows', applies: COMBOS },
-  { id: 2, name: 'dropped (1 − σ) factor of the positive target', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
-  { id: 3, name: 'output rows stepped with the positive target\'s error', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
-  { id: 4, name: 'unscaled CBOW context update', applies: [['cbow', 'neg'], ['cbow', 'softmax']] },
-  { id: 5, name: 'negatives\' error with the wrong sign', applies: [['skipgram', 'neg'], ['cbow', 'neg']] },
+  { id: 2, name: 'dropped (1 − σ) factor of the positive target (hs: of each label-1 node)', applies: LOGISTIC },
+  { id: 3, name: 'output rows stepped with the first target\'s error', applies: LOGISTIC },
+  { id: 4, name: 'unscaled CBOW context update', applies: [['cbow', 'neg'], ['cbow', 'softmax'], ['cbow', 'hs']] },
+  { id: 5, name: 'negatives\' error with the wrong sign (hs: of each label-0 node)', applies: LOGISTIC },
   { id: 6, name: 'naive softmax error without the one-hot y', applies: [['skipgram', 'softmax'], ['cbow', 'softmax']] },
   { id: 7, name: 'missing learning-rate factor on the input rows', applies: COMBOS },
 ];
@@ -195,6 +198,39 @@ test('the comparison catches a mistake in one build only: a checking build with 
       assert.ok(ratio > 1, `mutant ${id} (${model}) stayed within the bound: ${ratio}`);
     }
   }
+});
+
+test('the hierarchical softmax: its own group of inner nodes, the center word\'s path from the root', () => {
+  const { m, w } = setup('skipgram', 'hs', 5, { vocab: 300 });
+  const r = checkKernelWindow({ model: m, window: w, seed: 5 });
+  const inner = group(r, 'inner nodes');
+  const t = m.tree!;
+  assert.deepEqual(inner.rows, Array.from(t.points.subarray(t.offsets[w.center], t.offsets[w.center + 1])));
+  assert.equal(inner.rows[0], 300 - 2, 'the path starts at the root');
+  assert.ok(inner.maxRelError < 1e-6);
+});
+
+test('the Huffman tree: a prefix code (Kraft sum 1), V − 1 inner nodes, frequent words on shorter paths', () => {
+  const r = new Rng(3);
+  const counts = Array.from({ length: 500 }, () => 1 + Math.floor(10000 / (1 + r.int(500))));
+  const t = huffmanTree(counts);
+  let kraft = 0;
+  const used = new Set<number>();
+  const len = (w: number): number => t.offsets[w + 1] - t.offsets[w];
+  const codes = new Set<string>();
+  for (let w = 0; w < counts.length; w++) {
+    kraft += 2 ** -len(w);
+    for (let i = t.offsets[w]; i < t.offsets[w + 1]; i++) used.add(t.points[i]);
+    codes.add(Array.from(t.codes.subarray(t.offsets[w], t.offsets[w + 1])).join(''));
+  }
+  assert.ok(Math.abs(kraft - 1) < 1e-12, `Kraft sum ${kraft}`);
+  assert.equal(codes.size, counts.length, 'every word has its own code');
+  assert.deepEqual([...used].sort((a, b) => a - b), Array.from({ length: counts.length - 1 }, (_, i) => i));
+  for (let a = 0; a < counts.length; a++) for (let b = 0; b < counts.length; b += 7) if (counts[a] > counts[b]) assert.ok(len(a) <= len(b));
+  // Three words: the most frequent alone under the root.
+  const small = huffmanTree([10, 1, 2]);
+  assert.equal(small.offsets[1] - small.offsets[0], 1);
+  assert.deepEqual([small.offsets[2] - small.offsets[1], small.offsets[3] - small.offsets[2]], [2, 2]);
 });
 
 test('a bad window says what to do', () => {

@@ -95,6 +95,23 @@ for (const [model, loss] of [['skipgram', 'neg'], ['cbow', 'neg'], ['skipgram', 
   });
 }
 
+for (const model of ['skipgram', 'cbow'] as const) {
+  test(`${model} with the hierarchical softmax: related words become neighbours, and the live check checks the kernel's inner nodes`, async () => {
+    const reports: GradCheckReport[] = [];
+    const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model, loss: 'hs' }, { onGradCheck: (g) => reports.push(g) }).result;
+    assert.equal(r.stopReason, 'done');
+    assert.ok(r.epochLoss![4] < r.epochLoss![0] * 0.95, `loss ${r.epochLoss!.join(', ')}`);
+    assert.ok(sameTopicNeighbours(r) >= 0.95);
+    assert.ok(reports.length >= 1);
+    for (const g of reports) {
+      assert.deepEqual(g.groups.map((x) => x.name), ['center vectors', 'inner nodes']);
+      assert.ok(g.groups.every((x) => x.source === 'the training kernel' && x.count > 0 && x.maxRelError < 1e-6));
+      assert.equal(g.formulaGroups, undefined);
+      assert.match(g.notes!.join(' '), /no formulas for it/);
+    }
+  });
+}
+
 test('CBOW with word2vec\'s update: the live kernel check shows the context rows off by the number of context words, and says why', async () => {
   const reports: GradCheckReport[] = [];
   const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model: 'cbow', cbowUpdate: 'word2vec' }, { onGradCheck: (g) => reports.push(g) }).result;

@@ -33,7 +33,7 @@ export const trainSpec: CommandSpec = {
   flags: [
     { name: 'out', short: 'o', kind: 'string', value: 'FILE', help: 'Where to write the vectors (required); ".bin" = binary word2vec format, else text.' },
     { name: 'model', kind: 'string', choices: ['skipgram', 'cbow'], value: 'NAME', help: 'Skip-gram or CBOW (default skipgram).' },
-    { name: 'loss', kind: 'string', choices: ['neg', 'softmax'], value: 'NAME', help: 'Negative sampling or the naive full softmax (small vocabularies only) (default neg).' },
+    { name: 'loss', kind: 'string', choices: ['neg', 'softmax', 'hs'], value: 'NAME', help: 'Negative sampling, the naive full softmax (small vocabularies only), or the hierarchical softmax (default neg).' },
     { name: 'cbow-update', kind: 'string', choices: ['corrected', 'word2vec'], value: 'HOW', help: "CBOW: each context vector steps by its own gradient (corrected), or by the whole hidden vector's as word2vec.c does (default corrected)." },
     ...NUMERIC.map(([name, option, help]): FlagSpec => ({ name, kind: 'number', range: option, help })),
     { name: 'output', kind: 'string', choices: ['input', 'input+output'], value: 'WHICH', help: 'Write the input vectors, or input+output averaged (default input).' },
@@ -130,7 +130,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   const trainWordsPerSec = result.trainSeconds ? result.wordsProcessed / result.trainSeconds : undefined;
   const o = result.options;
   out([
-    `${result.stopReason === 'cancelled' ? 'Cancelled' : 'Done'}: ${o.model} ${o.loss === 'neg' ? `negative sampling (K=${o.negative})` : 'softmax'}, dim ${o.dim}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}, ${o.threads} thread${o.threads === 1 ? '' : 's'}.`,
+    `${result.stopReason === 'cancelled' ? 'Cancelled' : 'Done'}: ${o.model} ${o.loss === 'neg' ? `negative sampling (K=${o.negative})` : o.loss === 'hs' ? 'hierarchical softmax' : 'softmax'}${o.model === 'cbow' ? ` (${o.cbowUpdate ?? 'corrected'} update)` : ''}, dim ${o.dim}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}, ${o.threads} thread${o.threads === 1 ? '' : 's'}.`,
     `  vocabulary     ${grouped(result.words.length)} words${vocab ? ` (min-count ${o.minCount}; corpus ${grouped(vocab.corpusWords)} words)` : ''}`,
     `  words trained  ${grouped(result.wordsProcessed)}`,
     `  time           ${duration(result.seconds)}`,

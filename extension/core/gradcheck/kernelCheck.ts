@@ -8,12 +8,13 @@
  * hidden vector is the mean of the context vectors; the update is word2vec.c's, with CBOW's
  * context step corrected (each context row gets 1/n of the hidden error) unless cbowUpdate is
  * 'word2vec', whose step is n times the gradient: the check then shows the context rows off by n.
+ * The hierarchical softmax's output rows are the inner nodes on the center word's path: their own group.
  */
 import { check } from '../errors';
 import { GRADCHECK_H } from '../math/gradcheck';
 import { Rng } from '../math/random';
 import { kernelWindowLoss, kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../train/kernelWindow';
-import type { WindowCheckGroup, WindowCheckResult } from './types';
+import type { WindowCheckGroup, WindowCheckResult, WindowGroupName } from './types';
 import { makeGroup } from './window';
 
 export interface KernelCheckRequest {
@@ -75,7 +76,7 @@ export function checkKernelWindow(req: KernelCheckRequest): KernelCheckResult {
     const w0 = loss.weight(matrix, row, c);
     return (loss.lossWith(matrix, row, c, w0 + GRADCHECK_H) - loss.lossWith(matrix, row, c, w0 - GRADCHECK_H)) / (2 * GRADCHECK_H);
   };
-  const group = (name: 'center vectors' | 'outside vectors', matrix: 'V' | 'U', all: number[], grad: Float64Array, rows: number[]): WindowCheckGroup => {
+  const group = (name: WindowGroupName, matrix: 'V' | 'U', all: number[], grad: Float64Array, rows: number[]): WindowCheckGroup => {
     const analytic = new Float64Array(rows.length * d);
     const num = new Float64Array(rows.length * d);
     rows.forEach((r, i) => {
@@ -91,7 +92,7 @@ export function checkKernelWindow(req: KernelCheckRequest): KernelCheckResult {
     loss: update.loss,
     groups: [
       group('center vectors', 'V', update.inputRows, update.inputGrad, update.inputRows),
-      group('outside vectors', 'U', update.outputRows, update.outputGrad, checkedOutput ?? update.outputRows),
+      group(m.loss === 'hs' ? 'inner nodes' : 'outside vectors', 'U', update.outputRows, update.outputGrad, checkedOutput ?? update.outputRows),
     ],
     negatives: window.negatives?.map((l) => l.slice()),
   };

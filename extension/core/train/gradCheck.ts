@@ -4,6 +4,7 @@ import type { AliasTable } from '../math/alias';
 import { drawNegatives } from '../math/negatives';
 import { Rng } from '../math/random';
 import type { Vocab } from '../vocab/vocab';
+import type { HuffmanTree } from './huffman';
 import type { MemoryLayout } from './layout';
 import type { GradCheckReport, GradCheckSource, TrainOptions } from './types';
 
@@ -14,6 +15,8 @@ export interface GradCheckInput {
   options: TrainOptions;
   vocab: Vocab;
   negTable: AliasTable;
+  /** Hierarchical softmax: the run's Huffman tree. */
+  tree?: HuffmanTree;
   /** The encoded corpus (-1 ends a sentence). */
   ids: Int32Array;
   wordsProcessed: number;
@@ -50,11 +53,14 @@ const SOFTMAX_CHECK_ROWS = 50;
  * Where the training kernel and CS224n's formulas define the model differently, in the words a
  * student needs to read the two checks side by side.
  */
-export function definitionNotes(o: Pick<TrainOptions, 'model' | 'cbowUpdate'>, contextWords: number): string[] {
+export function definitionNotes(o: Pick<TrainOptions, 'model' | 'cbowUpdate'> & { loss?: TrainOptions['loss'] }, contextWords: number): string[] {
+  const hs = o.loss === 'hs'
+    ? ['Hierarchical softmax: CS224n assignment 2 has no formulas for it, so only the training kernel is checked; its outside vectors are the inner nodes of the Huffman tree on the center word\'s path.']
+    : [];
   if (o.model === 'skipgram') {
-    return ['Pair direction: the training kernel trains (context word → center word) pairs, as word2vec.c does, so its center-vector rows are the context words\' input vectors; CS224n\'s formulas (CS224n assignment 2, written part (f)) predict each context word from the center word.'];
+    return [...hs, 'Pair direction: the training kernel trains (context word → center word) pairs, as word2vec.c does, so its center-vector rows are the context words\' input vectors; CS224n\'s formulas (CS224n assignment 2, written part (f)) predict each context word from the center word.'];
   }
-  const notes = ['Sum against mean: the training kernel\'s CBOW hidden vector is the mean of the context vectors (word2vec.c, gensim\'s default); CS224n\'s formulas (CS224d problem set 1, §3.5) use their sum.'];
+  const notes = [...hs, 'Sum against mean: the training kernel\'s CBOW hidden vector is the mean of the context vectors (word2vec.c, gensim\'s default); CS224n\'s formulas (CS224d problem set 1, §3.5) use their sum.'];
   if (o.cbowUpdate === 'word2vec') {
     notes.push(`word2vec's CBOW update: the kernel adds the whole hidden vector's error to each of the ${contextWords} context vectors, as word2vec.c and gensim do. The hidden vector is their mean, so that step is ${contextWords} times each context vector's gradient: the training kernel's center-vector group is off by a factor of ${contextWords}. See İrsoy, Benton & Stratos, "Corrected CBOW Performs as well as Skip-gram" (Insights from Negative Results in NLP, 2021); cbowUpdate "corrected" steps by the gradient.`);
   }
@@ -81,10 +87,21 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
   const pairs = o.model === 'skipgram' ? win.context.length : 1;
   const negatives = o.loss === 'neg' ? Array.from({ length: pairs }, () => Array.from(drawNegatives(input.negTable, rng, win.center, o.negative))) : undefined;
   const kernel = checkKernelWindow({
-    model: { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', dim: layout.dim, vocab: layout.vocab, rowStride: layout.stride, V: input.syn0, U: input.syn1 },
+    model: { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', dim: layout.dim, vocab: layout.vocab, rowStride: layout.stride, V: input.syn0, U: input.syn1, tree: input.tree },
     window: { center: win.center, context: win.context, negatives, alpha: input.alpha ?? o.alpha },
     seed,
   });
+  const report = (source: GradCheckSource) => (g: { name: string; count: number; maxRelError: number; relErrors: Float64Array }) =>
+    ({ name: g.name, source, count: g.count, maxRelError: g.maxRelError, relErrors: Array.from(g.relErrors) });
+  const result: GradCheckReport = {
+    wordsProcessed: input.wordsProcessed,
+    centerWord: vocab.words[win.center],
+    contextWords: win.context.map((i) => vocab.words[i]),
+    groups: kernel.groups.map(report('the training kernel')),
+    notes: definitionNotes(o, win.context.length),
+  };
+  // CS224n's formulas have no hierarchical softmax: for it the training kernel is checked alone.
+  if (o.loss === 'hs') return result;
 
   const live = o.loss === 'neg' && layout.stride === layout.dim;
   const matrix = (m: Float32Array): Float32Array => {
@@ -100,14 +117,6 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
     negatives: o.loss === 'neg' ? o.negative : undefined, negativeTable: input.negTable,
     seed, maxOutsideRows: SOFTMAX_CHECK_ROWS,
   });
-  const report = (source: GradCheckSource) => (g: { name: string; count: number; maxRelError: number; relErrors: Float64Array }) =>
-    ({ name: g.name, source, count: g.count, maxRelError: g.maxRelError, relErrors: Array.from(g.relErrors) });
-  return {
-    wordsProcessed: input.wordsProcessed,
-    centerWord: vocab.words[win.center],
-    contextWords: win.context.map((i) => vocab.words[i]),
-    groups: kernel.groups.map(report('the training kernel')),
-    formulaGroups: formulas.groups.map(report("CS224n's formulas")),
-    notes: definitionNotes(o, win.context.length),
-  };
+  result.formulaGroups = formulas.groups.map(report("CS224n's formulas"));
+  return result;
 }

@@ -1,5 +1,6 @@
 import kernelBytes from '../../../build/kernel.wasm';
 import type { MemoryLayout } from './layout';
+import type { TrainLoss } from './types';
 
 /** The exports of the WebAssembly kernel (extension/core/train/assembly/kernel.ts). */
 export interface KernelExports {
@@ -9,6 +10,8 @@ export interface KernelExports {
     cbowUpdate: number): void;
   /** Checking builds: the byte offset of the shadow matrices the updates are deferred into. */
   configureDefer(bytes: number): void;
+  /** Hierarchical softmax: the Huffman tree's paths (i32 arrays: offsets, points, codes). */
+  configureTree(offsets: number, points: number, codes: number): void;
   /** 4 (the training build, float32) or 8 (the checking build, float64). */
   realBytes(): number;
   /** The planted mistake of a mutation-test build (0: none). */
@@ -21,6 +24,9 @@ export interface KernelExports {
   pairTotal(): number;
   diverged(): number;
 }
+
+/** The kernel's lossKind for each loss. */
+export const LOSS_CODES: Record<TrainLoss, number> = { neg: 0, softmax: 1, hs: 2 };
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -36,7 +42,7 @@ export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {
 
 export interface KernelConfig {
   model: 'skipgram' | 'cbow';
-  loss: 'neg' | 'softmax';
+  loss: TrainLoss;
   cbowUpdate: 'corrected' | 'word2vec';
   window: number;
   negative: number;
@@ -58,9 +64,10 @@ export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembl
   const s = layout.scratch[Math.max(0, worker)]; // worker -1: the coordinator, which only initialises the weights
   // Each worker's LCG starts from the seed mixed with its index (word2vec.c seeds by thread id).
   const mixed = BigInt.asUintN(64, BigInt(seed) * 6364136223846793005n + BigInt(worker + 1) * 1442695040888963407n);
-  k.configure(config.model === 'cbow' ? 1 : 0, config.loss === 'softmax' ? 1 : 0, layout.vocab, layout.stride,
+  k.configure(config.model === 'cbow' ? 1 : 0, LOSS_CODES[config.loss], layout.vocab, layout.stride,
     config.window, config.negative, layout.syn0, layout.syn1, layout.sigTable, layout.lossPosTable,
     layout.lossNegTable, layout.keepTable, layout.negTable, s.sen, s.neu1, s.neu1e, s.scores, s.negs, layout.cancel,
     Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0, config.cbowUpdate === 'word2vec' ? 1 : 0);
+  k.configureTree(layout.treeOffsets, layout.treePoints, layout.treeCodes);
   return k;
 }

@@ -18,9 +18,10 @@
  */
 import checkBytes from '../../../build/kernel-check.wasm';
 import { UserInputError } from '../errors';
-import { kernelModule, type KernelExports } from './kernel';
+import type { HuffmanTree } from './huffman';
+import { kernelModule, LOSS_CODES, type KernelExports } from './kernel';
 import { EXP_TABLE_SIZE, fillTables } from './layout';
-import type { CbowUpdate, LossKind, ModelKind } from './types';
+import type { CbowUpdate, ModelKind, TrainLoss } from './types';
 
 /** Which build of the kernel runs the window: the checking build, the training build, or a mutation-test build's bytes. */
 export type KernelBuild = 'checking' | 'training' | { name: string; bytes: Uint8Array<ArrayBuffer> };
@@ -41,8 +42,10 @@ function moduleFor(build: KernelBuild): WebAssembly.Module {
 /** A model as the kernel window sees it: V and U, `vocab` rows of `rowStride` floats (the first `dim` used). */
 export interface KernelModel {
   model: ModelKind;
-  loss: LossKind;
+  loss: TrainLoss;
   cbowUpdate: CbowUpdate;
+  /** Hierarchical softmax: the run's Huffman tree (U's rows are its inner nodes). */
+  tree?: HuffmanTree;
   dim: number;
   vocab: number;
   /** Floats per row in V and U: dim, or the training memory's padded stride. */
@@ -80,7 +83,7 @@ export interface KernelWindowUpdate {
   loss: number;
   /** Vocabulary rows of V the update may move (the input rows: the context words), in order. */
   inputRows: number[];
-  /** Vocabulary rows of U the update may move (neg: the center and the negatives; softmax: every row). */
+  /** Rows of U the update may move (neg: the center and the negatives; softmax: every row; hs: the inner nodes on the center's path). */
   outputRows: number[];
   /** inputRows.length x dim: (before − after) / alpha for each input row. */
   inputGrad: Float64Array;
@@ -101,9 +104,11 @@ interface Prepared {
   sen: number;
   n: number;
   centerPos: number;
-  /** Local row -> vocabulary row. */
-  rows: number[];
-  local: Map<number, number>;
+  /** Local rows: R, at least as many as either matrix holds. */
+  R: number;
+  /** Vocabulary row (U: inner node, for hs) -> local row, per matrix. */
+  localV: Map<number, number>;
+  localU: Map<number, number>;
 }
 
 const align = (n: number): number => Math.ceil(n / 64) * 64;
@@ -115,7 +120,8 @@ function distinct(xs: number[]): number[] {
 function validate(m: KernelModel, w: KernelWindowInput): void {
   const bad = (msg: string): never => { throw new UserInputError(msg); };
   if (m.model !== 'skipgram' && m.model !== 'cbow') bad(`model must be 'skipgram' or 'cbow', got ${JSON.stringify(m.model)}.`);
-  if (m.loss !== 'neg' && m.loss !== 'softmax') bad(`loss must be 'neg' or 'softmax', got ${JSON.stringify(m.loss)}.`);
+  if (m.loss !== 'neg' && m.loss !== 'softmax' && m.loss !== 'hs') bad(`loss must be 'neg', 'softmax' or 'hs', got ${JSON.stringify(m.loss)}.`);
+  if (m.loss === 'hs' && !(m.tree && m.tree.offsets.length === m.vocab + 1)) bad(`The hierarchical softmax needs the Huffman tree of the ${m.vocab} words.`);
   if (!(m.rowStride >= m.dim && m.V.length >= m.vocab * m.rowStride && m.U.length >= m.vocab * m.rowStride)) {
     bad(`The model's matrices hold ${m.V.length} and ${m.U.length} values; ${m.vocab} rows of ${m.rowStride} need ${m.vocab * m.rowStride}.`);
   }
@@ -141,9 +147,15 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const words = [...w.context.slice(0, half), w.center, ...w.context.slice(half)];
   const negs = (w.negatives ?? []).flat();
   const K = w.negatives?.[0]?.length ?? 0;
-  const rows = m.loss === 'softmax' ? softmaxRows(m, w) : distinct([...words, ...negs]);
-  const local = new Map(rows.map((r, i) => [r, i]));
-  const R = rows.length;
+  // The local rows of each matrix: the window's words and negatives (one id space for V and U), the
+  // softmax's words, or for the hierarchical softmax the window's words (V) and the inner nodes on
+  // the center's path (U; the center is every pair's target).
+  const path = m.loss === 'hs' ? centerPath(m, w.center) : undefined;
+  const rowsV = m.loss === 'softmax' ? softmaxRows(m, w) : path ? distinct(words) : distinct([...words, ...negs]);
+  const rowsU = path ? path.points : rowsV;
+  const localV = new Map(rowsV.map((r, i) => [r, i]));
+  const localU = new Map(rowsU.map((r, i) => [r, i]));
+  const R = Math.max(rowsV.length, rowsU.length);
   const stride = Math.ceil(m.dim / 4) * 4;
 
   // A probe instance tells the build's float width (the layout depends on it).
@@ -167,6 +179,10 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const scores = take(R * bytes);
   const negScratch = take((K + 1) * (4 + bytes));
   const negatives = take(Math.max(1, negs.length) * 4);
+  const L = path?.points.length ?? 0;
+  const treeOffsets = take((R + 1) * 4);
+  const treePoints = take(Math.max(1, L) * 4);
+  const treeCodes = take(Math.max(1, L) * 4);
   const pages = Math.ceil(at / 65536);
   const mem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const buf = mem.buffer as unknown as SharedArrayBuffer;
@@ -174,21 +190,37 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const k = new WebAssembly.Instance(module, {
     env: { memory: mem, abort: () => { throw new Error('word2vec kernel aborted'); } },
   }).exports as unknown as KernelExports;
-  k.configure(m.model === 'cbow' ? 1 : 0, m.loss === 'softmax' ? 1 : 0, R, stride, words.length, K,
+  k.configure(m.model === 'cbow' ? 1 : 0, LOSS_CODES[m.loss], R, stride, words.length, K,
     syn0, syn1, sigTable, lossPosTable, lossNegTable, 0, 0, sen, neu1, neu1e, scores, negScratch, cancel, 1, 0,
     m.cbowUpdate === 'word2vec' ? 1 : 0);
   k.configureDefer(defer);
+  k.configureTree(treeOffsets, treePoints, treeCodes);
+  if (path) {
+    // Only the center's path is read: every other local word's path is empty.
+    const c = localV.get(w.center)!;
+    new Int32Array(buf, treeOffsets, R + 1).set(Array.from({ length: R + 1 }, (_, i) => (i <= c ? 0 : L)));
+    new Int32Array(buf, treePoints, L).set(path.points.map((x) => localU.get(x)!));
+    new Int32Array(buf, treeCodes, L).set(path.codes);
+  }
   const V = bytes === 8 ? new Float64Array(buf, syn0, R * stride) : new Float32Array(buf, syn0, R * stride);
   const U = bytes === 8 ? new Float64Array(buf, syn1, R * stride) : new Float32Array(buf, syn1, R * stride);
-  rows.forEach((r, i) => {
-    for (let c = 0; c < m.dim; c++) {
-      V[i * stride + c] = m.V[r * m.rowStride + c];
-      U[i * stride + c] = m.U[r * m.rowStride + c];
-    }
+  const copy = (to: Float32Array | Float64Array, from: Float32Array | Float64Array, rows: number[]): void => rows.forEach((r, i) => {
+    for (let c = 0; c < m.dim; c++) to[i * stride + c] = from[r * m.rowStride + c];
   });
-  new Int32Array(buf, sen, words.length).set(words.map((x) => local.get(x)!));
-  new Int32Array(buf, negatives, negs.length).set(negs.map((x) => local.get(x)!));
-  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, rows, local };
+  copy(V, m.V, rowsV);
+  copy(U, m.U, rowsU);
+  new Int32Array(buf, sen, words.length).set(words.map((x) => localV.get(x)!));
+  new Int32Array(buf, negatives, negs.length).set(negs.map((x) => localV.get(x)!));
+  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, R, localV, localU };
+}
+
+/** The inner nodes and codes on word w's path from the root of the Huffman tree. */
+function centerPath(m: KernelModel, w: number): { points: number[]; codes: number[] } {
+  const t = m.tree!;
+  const a = t.offsets[w], b = t.offsets[w + 1];
+  const points = Array.from(t.points.subarray(a, b));
+  for (const p of points) if (!(p >= 0 && p < m.vocab - 1)) throw new UserInputError(`The Huffman tree's inner node ${p} is outside 0 to ${m.vocab - 2}.`);
+  return { points, codes: Array.from(t.codes.subarray(a, b)) };
 }
 
 function softmaxRows(m: KernelModel, w: KernelWindowInput): number[] {
@@ -202,6 +234,7 @@ function softmaxRows(m: KernelModel, w: KernelWindowInput): number[] {
 function touchedRows(m: KernelModel, w: KernelWindowInput): { input: number[]; output: number[] } {
   const input = distinct(w.context);
   if (m.loss === 'softmax') return { input, output: softmaxRows(m, w) };
+  if (m.loss === 'hs') return { input, output: centerPath(m, w.center).points };
   const output = m.model === 'skipgram'
     ? distinct([w.center, ...w.context.flatMap((_, p) => w.negatives![p])])
     : distinct([w.center, ...w.negatives![0]]);
@@ -220,7 +253,7 @@ function view(p: Prepared, offset: number, length: number): Float32Array | Float
  */
 export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelWindowUpdate {
   const p = prepare(m, w, build);
-  const R = p.rows.length;
+  const R = p.R;
   const before0 = Float64Array.from(view(p, p.syn0, R * p.stride));
   const before1 = Float64Array.from(view(p, p.syn1, R * p.stride));
   const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
@@ -230,10 +263,10 @@ export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: 
   const after0 = view(p, deferred ? p.syn0 + p.defer : p.syn0, R * p.stride);
   const after1 = view(p, deferred ? p.syn1 + p.defer : p.syn1, R * p.stride);
   const { input, output } = touchedRows(m, w);
-  const grad = (rows: number[], before: Float64Array, after: Float32Array | Float64Array): Float64Array => {
+  const grad = (rows: number[], local: Map<number, number>, before: Float64Array, after: Float32Array | Float64Array): Float64Array => {
     const out = new Float64Array(rows.length * m.dim);
     rows.forEach((r, i) => {
-      const l = p.local.get(r)!;
+      const l = local.get(r)!;
       for (let c = 0; c < m.dim; c++) {
         const b = before[l * p.stride + c];
         const a = deferred ? b + after[l * p.stride + c] : after[l * p.stride + c];
@@ -242,7 +275,7 @@ export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: 
     });
     return out;
   };
-  return { loss, inputRows: input, outputRows: output, inputGrad: grad(input, before0, after0), outputGrad: grad(output, before1, after1) };
+  return { loss, inputRows: input, outputRows: output, inputGrad: grad(input, p.localV, before0, after0), outputGrad: grad(output, p.localU, before1, after1) };
 }
 
 /** The kernel's loss of one window as a function of single weights, for central differences. */
@@ -258,16 +291,16 @@ export interface KernelLoss {
 /** The checking build's loss of one window, evaluable at perturbed weights (numeric gradients). */
 export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelLoss {
   const p = prepare(m, w, build);
-  const R = p.rows.length;
+  const R = p.R;
   const V = view(p, p.syn0, R * p.stride);
   const U = view(p, p.syn1, R * p.stride);
   const at = (matrix: 'V' | 'U', row: number, column: number): number => {
-    const l = p.local.get(row);
+    const l = (matrix === 'V' ? p.localV : p.localU).get(row);
     if (l === undefined || column < 0 || column >= m.dim) throw new UserInputError(`Row ${row}, column ${column} is not read by this window.`);
     return l * p.stride + column;
   };
   const pairs = m.model === 'skipgram' ? w.context.length : 1;
-  const targets = m.loss === 'softmax' ? R : 1 + (w.negatives?.[0]?.length ?? 0);
+  const targets = m.loss === 'softmax' ? R : m.loss === 'hs' ? centerPath(m, w.center).points.length : 1 + (w.negatives?.[0]?.length ?? 0);
   return {
     weight: (matrix, row, column) => (matrix === 'V' ? V : U)[at(matrix, row, column)],
     lossWith: (matrix, row, column, value) => {

@@ -68,8 +68,8 @@ export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOption
   if (o.model !== 'skipgram' && o.model !== 'cbow') {
     throw new UserInputError(`Unknown model "${String(o.model)}": use "skipgram" or "cbow".`);
   }
-  if (o.loss !== 'neg' && o.loss !== 'softmax') {
-    throw new UserInputError(`Unknown loss "${String(o.loss)}": use "neg" (negative sampling) or "softmax" (naive softmax).`);
+  if (o.loss !== 'neg' && o.loss !== 'softmax' && o.loss !== 'hs') {
+    throw new UserInputError(`Unknown loss "${String(o.loss)}": use "neg" (negative sampling), "softmax" (naive softmax) or "hs" (hierarchical softmax).`);
   }
   if (o.cbowUpdate !== 'corrected' && o.cbowUpdate !== 'word2vec') {
     throw new UserInputError(`Unknown cbowUpdate "${String(o.cbowUpdate)}": use "corrected" (the gradient of CBOW's mean) or "word2vec" (word2vec.c's update).`);

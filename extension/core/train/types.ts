@@ -4,8 +4,10 @@
  */
 
 export type ModelKind = 'skipgram' | 'cbow';
-/** 'neg': negative sampling with `negative` samples; 'softmax': the naive (full) softmax. */
+/** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
 export type LossKind = 'neg' | 'softmax';
+/** What the engine trains with: those, or 'hs', the hierarchical softmax over a Huffman tree of the counts (word2vec.c's -hs 1). */
+export type TrainLoss = LossKind | 'hs';
 /**
  * How CBOW updates its context vectors. Its hidden vector is the mean of the n context vectors, so
  * each one's gradient is 1/n of the hidden vector's: 'corrected' steps by that (İrsoy, Benton &
@@ -16,7 +18,7 @@ export type CbowUpdate = 'corrected' | 'word2vec';
 
 export interface TrainOptions {
   model: ModelKind;
-  loss: LossKind;
+  loss: TrainLoss;
   /** CBOW only: the corrected gradient step ('corrected', the default when absent) or word2vec.c's. */
   cbowUpdate?: CbowUpdate;
   /** Vector dimensions. */

@@ -15,10 +15,11 @@
 // instance, so each worker has its own configuration, random state and loss counters.
 //
 // The math is word2vec.c's: skip-gram trains (context word -> center word) pairs, CBOW the mean of
-// the context vectors -> center word (gensim's default cbow_mean=1); negative sampling uses the
-// sigmoid table (MAX_EXP 6, 1000 entries) and the naive softmax is the full softmax over the
-// vocabulary. Rows are `stride` reals (dim rounded up to a multiple of 4; the padding stays 0) so
-// every vector loop is whole f32x4 steps. The loss of every pair is computed from tables beside
+// the context vectors -> center word (gensim's default cbow_mean=1); negative sampling and the
+// hierarchical softmax (a Huffman tree of the counts, word2vec.c's -hs 1) use the sigmoid table
+// (MAX_EXP 6, 1000 entries), and the naive softmax is the full softmax over the vocabulary. Rows
+// are `stride` reals (dim rounded up to a multiple of 4; the padding stays 0) so every vector loop
+// is whole f32x4 steps. The loss of every pair is computed from tables beside
 // the sigmoid table, so it costs one load.
 
 // @ts-ignore: the build defines real, EXACT, CHECK and MUTATION (asc --use)
@@ -40,7 +41,7 @@ const BYTES: usize = sizeof<R>();
 const SHIFT: usize = BYTES == 4 ? 2 : 3;
 
 let model: i32 = 0; // 0 skip-gram, 1 CBOW
-let lossKind: i32 = 0; // 0 negative sampling, 1 naive softmax
+let lossKind: i32 = 0; // 0 negative sampling, 1 naive softmax, 2 hierarchical softmax
 let cbowUpdate: i32 = 0; // 0 corrected (each context row gets 1/n of the hidden error), 1 word2vec's (each gets all of it)
 let vocab: i32 = 0;
 let stride: i32 = 0; // reals per row
@@ -60,6 +61,11 @@ let neu1e: usize = 0; // real x stride scratch
 let scores: usize = 0; // real x vocab scratch (softmax)
 let negScratch: usize = 0; // (i32 + real) x (negative + 1) scratch: the targets and their dot products
 let cancelPtr: usize = 0; // i32: non-zero = stop now
+// Hierarchical softmax: word w's path from the root of the Huffman tree is entries
+// treeOffsets[w] .. treeOffsets[w + 1] of treePoints (inner node = row of syn1) and treeCodes (0 or 1).
+let treeOffsets: usize = 0;
+let treePoints: usize = 0;
+let treeCodes: usize = 0;
 // CHECK builds: the weights' updates are written this many bytes past the row they update (into
 // zeroed shadow matrices), so every dot product of a window reads the weights before the window.
 let deferBytes: usize = 0;
@@ -85,6 +91,11 @@ export function configure(
   cancelPtr = cancel_;
   rng = (<u64>seedHi << 32) | <u64>seedLo;
   cbowUpdate = cbowUpdate_;
+}
+
+/** Hierarchical softmax: the Huffman tree's paths (i32 arrays; see treeOffsets). */
+export function configureTree(offsets: usize, points: usize, codes: usize): void {
+  treeOffsets = offsets; treePoints = points; treeCodes = codes;
 }
 
 /** CHECK builds: where the deferred updates go (bytes past each weight row); ignored by training builds. */
@@ -228,6 +239,48 @@ export function initWeights(dim: i32): void {
   return randomU32() <= load<u32>(entry) ? bucket : load<i32>(entry, 4);
 }
 
+// The loss of the logistic terms of the current pair so far.
+let termLoss: R = 0;
+
+// One logistic term of score f, labelled 1 (positive) or 0: adds its loss -log sigmoid(+-f) to
+// termLoss and returns its error label - sigmoid(f). Sets divergedFlag for a non-finite score.
+// @ts-ignore: decorator
+@inline function logisticError(f: R, positive: bool): R {
+  const label: R = positive ? 1 : 0;
+  let g: R;
+  if (EXACT) {
+    if (!isFinite<R>(f)) { divergedFlag = 1; return 0; }
+    g = label - <R>(1.0 / (1.0 + Math.exp(-<f64>f)));
+    termLoss += <R>softplusNeg(positive ? <f64>f : -<f64>f);
+  } else if (f > -MAX_EXP && f < MAX_EXP) {
+    const idx = <usize>(<i32>((f + MAX_EXP) * TABLE_SCALE)) << 2;
+    g = label - <R>load<f32>(sigTable + idx);
+    termLoss += <R>load<f32>((positive ? lossPosTable : lossNegTable) + idx);
+  } else if (f >= MAX_EXP) {
+    g = label - 1;
+    termLoss += positive ? <R>Math.log1p(Math.exp(-<f64>f)) : f;
+  } else if (f <= -MAX_EXP) {
+    g = label;
+    termLoss += positive ? -f : <R>Math.log1p(Math.exp(<f64>f));
+  } else {
+    divergedFlag = 1;
+    return 0;
+  }
+  if (MUTATION == MUTATION_DROPPED_ONE_MINUS_SIGMA && positive) g = 1;
+  if (MUTATION == MUTATION_NEGATIVE_SIGN_FLIP && !positive) g = -g;
+  return g;
+}
+
+// The gradient step of one logistic term's output row `out` with error g (g0: the pair's first
+// term's error, which only the wrong-target mutation uses).
+// @ts-ignore: decorator
+@inline function step(out: usize, l1: usize, g: R, g0: R): void {
+  const gOut = MUTATION == MUTATION_WRONG_TARGET_ERROR ? g0 : g;
+  update(neu1e, out, l1,
+    MUTATION == MUTATION_MISSING_LR_INPUT ? g : g * alpha,
+    MUTATION == MUTATION_MISSING_LR_OUTPUT ? gOut : gOut * alpha);
+}
+
 // Negative sampling from the input row l1 towards `target`: accumulates the input's gradient
 // step in neu1e and updates the output rows. Returns false when the weights went non-finite.
 function negativeSampling(l1: usize, target: i32): bool {
@@ -248,40 +301,35 @@ function negativeSampling(l1: usize, target: i32): bool {
     store<R>(dots + (<usize>m << SHIFT), dot(l1, syn1 + <usize>word * rowBytes));
     m++;
   }
-  let loss: R = 0;
+  termLoss = 0;
   let g0: R = 0;
   for (let d = 0; d < m; d++) {
     const word = load<i32>(tgt + (<usize>d << 2));
-    const f = load<R>(dots + (<usize>d << SHIFT));
-    const label: R = d == 0 ? 1 : 0;
-    let g: R;
-    if (EXACT) {
-      if (!isFinite<R>(f)) { divergedFlag = 1; return false; }
-      g = label - <R>(1.0 / (1.0 + Math.exp(-<f64>f)));
-      loss += <R>softplusNeg(d == 0 ? <f64>f : -<f64>f);
-    } else if (f > -MAX_EXP && f < MAX_EXP) {
-      const idx = <usize>(<i32>((f + MAX_EXP) * TABLE_SCALE)) << 2;
-      g = label - <R>load<f32>(sigTable + idx);
-      loss += <R>load<f32>((d == 0 ? lossPosTable : lossNegTable) + idx);
-    } else if (f >= MAX_EXP) {
-      g = label - 1;
-      loss += d == 0 ? <R>Math.log1p(Math.exp(-<f64>f)) : f;
-    } else if (f <= -MAX_EXP) {
-      g = label;
-      loss += d == 0 ? -f : <R>Math.log1p(Math.exp(<f64>f));
-    } else {
-      divergedFlag = 1;
-      return false;
-    }
-    if (MUTATION == MUTATION_DROPPED_ONE_MINUS_SIGMA && d == 0) g = 1;
-    if (MUTATION == MUTATION_NEGATIVE_SIGN_FLIP && d > 0) g = -g;
+    const g = logisticError(load<R>(dots + (<usize>d << SHIFT)), d == 0);
+    if (divergedFlag) return false;
     if (d == 0) g0 = g;
-    const gOut = MUTATION == MUTATION_WRONG_TARGET_ERROR ? g0 : g;
-    update(neu1e, syn1 + <usize>word * rowBytes, l1,
-      MUTATION == MUTATION_MISSING_LR_INPUT ? g : g * alpha,
-      MUTATION == MUTATION_MISSING_LR_OUTPUT ? gOut : gOut * alpha);
+    step(syn1 + <usize>word * rowBytes, l1, g, g0);
   }
-  lossSum += <f64>loss;
+  lossSum += <f64>termLoss;
+  pairCount += 1;
+  return true;
+}
+
+// The hierarchical softmax (word2vec.c's -hs 1) from the input row l1 towards `target`: one
+// logistic term per inner node on the target's path from the root, label 1 - code.
+function hierarchicalSoftmax(l1: usize, target: i32): bool {
+  const start = load<i32>(treeOffsets + (<usize>target << 2));
+  const end = load<i32>(treeOffsets + (<usize>(target + 1) << 2));
+  termLoss = 0;
+  let g0: R = 0;
+  for (let d = start; d < end; d++) {
+    const node = syn1 + <usize>load<i32>(treePoints + (<usize>d << 2)) * rowBytes;
+    const g = logisticError(dot(l1, node), load<i32>(treeCodes + (<usize>d << 2)) == 0);
+    if (divergedFlag) return false;
+    if (d == start) g0 = g;
+    step(node, l1, g, g0);
+  }
+  lossSum += <f64>termLoss;
   pairCount += 1;
   return true;
 }
@@ -310,16 +358,14 @@ function fullSoftmax(l1: usize, target: i32): bool {
     const p = load<R>(scores + (<usize>w << SHIFT)) * inv;
     const label: R = w == target && MUTATION != MUTATION_SOFTMAX_DROPPED_LABEL ? 1 : 0;
     const g = label - p;
-    update(neu1e, syn1 + <usize>w * rowBytes, l1,
-      MUTATION == MUTATION_MISSING_LR_INPUT ? g : g * alpha,
-      MUTATION == MUTATION_MISSING_LR_OUTPUT ? g : g * alpha);
+    step(syn1 + <usize>w * rowBytes, l1, g, g);
   }
   return true;
 }
 
 // @ts-ignore: decorator
 @inline function predict(l1: usize, target: i32): bool {
-  return lossKind == 0 ? negativeSampling(l1, target) : fullSoftmax(l1, target);
+  return lossKind == 0 ? negativeSampling(l1, target) : lossKind == 1 ? fullSoftmax(l1, target) : hierarchicalSoftmax(l1, target);
 }
 
 // ---- one window ---------------------------------------------------------------------------------

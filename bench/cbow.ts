@@ -4,7 +4,8 @@
  * our skip-gram, one after the other in one run, on the same corpus and settings.
  *
  *   node dist/bench/cbow.js [--corpora text8-head.txt:5,imdb-reviews.txt:1] [--threads 1]
- *       [--corrected-alpha A] [--json FILE]
+ *       [--corrected-alpha A] [--hs text8-head.txt] [--json FILE]
+ *       (--hs: the corpora that also get the hierarchical-softmax rows, ours against gensim hs=1 negative=0)
  *   node dist/bench/cbow.js --sweep 0.025,0.05,0.075,0.1,0.15 [--corpora text8-head.txt:5]
  *       the learning-rate sweep of corrected CBOW (quality per starting alpha)
  *
@@ -34,7 +35,7 @@ const wps = (r: TrainRun): number => r.wordsTrained / (r.trainSeconds ?? r.runSe
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
-    corpora: { type: 'string' }, threads: { type: 'string' }, sweep: { type: 'string' }, 'corrected-alpha': { type: 'string' }, json: { type: 'string' },
+    corpora: { type: 'string' }, threads: { type: 'string' }, sweep: { type: 'string' }, hs: { type: 'string' }, 'corrected-alpha': { type: 'string' }, json: { type: 'string' },
   } });
   const root = repoRoot();
   const dataDir = join(root, '..', 'shared', 'data');
@@ -59,13 +60,19 @@ async function main(): Promise<number> {
       { label: 'gensim CBOW (alpha 0.025, gensim\'s)', tool: 'gensim', settings: { model: 'cbow', alpha: 0.025 } },
       { label: 'ours: skip-gram (alpha 0.025)', tool: 'ours', settings: { model: 'skipgram', alpha: 0.025 } },
     ];
+  // The hierarchical softmax against gensim's hs=1, negative=0 (skip-gram), on the corpora named by --hs.
+  const hsCorpora = (values.hs ?? (values.sweep ? '' : 'text8-head.txt')).split(',').filter(Boolean);
+  const hsConfigs: Config[] = [
+    { label: 'ours: skip-gram, hierarchical softmax (alpha 0.025)', tool: 'ours', settings: { model: 'skipgram', loss: 'hs', alpha: 0.025 } },
+    { label: 'gensim skip-gram, hs=1 negative=0 (alpha 0.025)', tool: 'gensim', settings: { model: 'skipgram', loss: 'hs', alpha: 0.025 } },
+  ];
   const work = await mkdtemp(join(tmpdir(), 'w2v-cbow-bench-'));
   const results: Result[] = [];
   const startLoad = loadavg();
   try {
     snapshotEngine(join(work, 'engine'));
     for (const c of corpora) {
-      for (const cfg of configs) {
+      for (const cfg of [...configs, ...(hsCorpora.includes(c.name) ? hsConfigs : [])]) {
         const s: BenchSettings = { ...base, corpus: c.path, epochs: c.epochs, ...cfg.settings };
         const out = join(work, `${results.length}.bin`);
         const load = loadavg()[0];

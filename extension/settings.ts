@@ -12,6 +12,7 @@ export const SETTING_OPTIONS = {
   model: 'model',
   loss: 'loss',
   cbowUpdate: 'cbowUpdate',
+  mistake: 'mistake',
   dimensions: 'dim',
   window: 'window',
   negatives: 'negative',

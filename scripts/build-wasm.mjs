@@ -6,7 +6,9 @@
 // One source, several builds, told apart by constants (asc --use, see the kernel's header):
 //   build/kernel.wasm                 training: float32, SIMD, the sigmoid table
 //   build/kernel-check.wasm           checking: float64, the exact sigmoid and log, deferred updates
-//   build/kernel-check-mutant-N.wasm  checking, with planted mistake N (the mutation tests)
+//   build/kernel-check-mutant-N.wasm  checking, with planted mistake N (the mutation tests, and the
+//                                     live check of a run trained with that mistake)
+//   build/kernel-mutant-N.wasm        training, with planted mistake N ("train with a mistake")
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -22,8 +24,9 @@ const checking = { real: 'f64', EXACT: 1, CHECK: 1 };
 const builds = [
   { out: 'build/kernel.wasm', use: { ...training, MUTATION: 0 }, optimize: '-O3' },
   { out: 'build/kernel-check.wasm', use: { ...checking, MUTATION: 0 }, optimize: '-O3' },
-  // The mutants are only run by tests: a quicker, lighter optimisation.
+  // The mutants teach and test; they need not be fast: a quicker, lighter optimisation.
   ...Array.from({ length: MUTATIONS }, (_, i) => ({ out: `build/kernel-check-mutant-${i + 1}.wasm`, use: { ...checking, MUTATION: i + 1 }, optimize: '-O1' })),
+  ...Array.from({ length: MUTATIONS }, (_, i) => ({ out: `build/kernel-mutant-${i + 1}.wasm`, use: { ...training, MUTATION: i + 1 }, optimize: '-O1' })),
 ];
 
 const srcDir = join(root, dirname(entry));

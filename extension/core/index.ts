@@ -51,6 +51,13 @@ export {
 export { explorerResultToMarkdown, explorerResultToJson } from './gradcheck/report';
 export type { CorpusWindow, VocabularyLookup } from './gradcheck/corpusWindow';
 export { pickCorpusWindow, pickCorpusWindowFromFile } from './gradcheck/corpusWindow';
+// The training kernel's own gradient check: its checking build runs one window's update (extension/core/train/kernelWindow.ts).
+export type { KernelCheckRequest, KernelCheckResult } from './gradcheck/kernelCheck';
+export { checkKernelWindow } from './gradcheck/kernelCheck';
+export type { KernelBuild, KernelModel, KernelWindowInput, KernelWindowUpdate } from './train/kernelWindow';
+export { kernelWindowUpdate } from './train/kernelWindow';
+export type { HuffmanTree } from './train/huffman';
+export { huffmanTree } from './train/huffman';
 
 // The training engine: streams a corpus, trains in worker threads (extension/core/train/).
 export { startTraining, DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './train/index';

@@ -11,6 +11,7 @@ import { checkKernelWindow, type KernelCheckResult } from '../../extension/core/
 import { kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
 import { EXP_TABLE_SIZE, MAX_EXP } from '../../extension/core/train/layout';
 import { huffmanTree } from '../../extension/core/train/huffman';
+import { KERNEL_MISTAKES, mistakenCheckingBuild } from '../../extension/core/train/mistakes';
 
 const root = join(__dirname, '../../..');
 type Model = 'skipgram' | 'cbow';
@@ -90,27 +91,18 @@ test('CBOW with word2vec\'s update: the context rows are off by exactly the numb
   }
 });
 
-/** The planted mistakes, the kernel builds that carry them, and the models and losses each applies to. */
-const MUTANTS: { id: number; name: string; applies: [Model, Loss][] }[] = [
-  { id: 1, name: 'missing learning-rate factor on the output rows', applies: COMBOS },
-  { id: 2, name: 'dropped (1 − σ) factor of the positive target (hs: of each label-1 node)', applies: LOGISTIC },
-  { id: 3, name: 'output rows stepped with the first target\'s error', applies: LOGISTIC },
-  { id: 4, name: 'unscaled CBOW context update', applies: [['cbow', 'neg'], ['cbow', 'softmax'], ['cbow', 'hs']] },
-  { id: 5, name: 'negatives\' error with the wrong sign (hs: of each label-0 node)', applies: LOGISTIC },
-  { id: 6, name: 'naive softmax error without the one-hot y', applies: [['skipgram', 'softmax'], ['cbow', 'softmax']] },
-  { id: 7, name: 'missing learning-rate factor on the input rows', applies: COMBOS },
-];
-
 test('mutation tests: each planted mistake in the kernel\'s update fails the kernel check', () => {
-  for (const mu of MUTANTS) {
-    const bytes = readFileSync(join(root, `build/kernel-check-mutant-${mu.id}.wasm`));
-    const build = { name: `mutant-${mu.id}`, bytes };
-    for (const [model, loss] of mu.applies) {
+  let checked = 0;
+  for (const mu of KERNEL_MISTAKES) {
+    const build = mistakenCheckingBuild(mu);
+    for (const [model, loss] of COMBOS.filter(([mo, l]) => mu.models.includes(mo) && mu.losses.includes(l))) {
       const { m, w } = setup(model, loss, 21);
       const r = checkKernelWindow({ model: m, window: w, seed: 21, build });
-      assert.ok(worst(r) > 1e-3, `${mu.name} (${model}/${loss}) passed the check: ${worst(r)}`);
+      assert.ok(worst(r) > 1e-3, `${mu.label} (${model}/${loss}) passed the check: ${worst(r)}`);
+      checked++;
     }
   }
+  assert.equal(checked, 29); // every mistake with every model and loss whose update it changes
   // The same builds with the mistake off for a model it does not touch still pass: the failures
   // above come from the mistake, not from the build.
   const skipOnly = readFileSync(join(root, 'build/kernel-check-mutant-4.wasm'));

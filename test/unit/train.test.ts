@@ -112,6 +112,27 @@ for (const model of ['skipgram', 'cbow'] as const) {
   });
 }
 
+test('train with a mistake: the run trains the mistaken kernel, its live kernel check fails and says why; a bad choice is refused', async () => {
+  const reports: GradCheckReport[] = [];
+  const opts = { ...SMALL, model: 'skipgram' as const, loss: 'neg' as const };
+  const [bad, good] = await Promise.all([
+    startTraining(text(topicCorpus(1500)), { ...opts, mistake: 'dropped-one-minus-sigma' }, { onGradCheck: (g) => reports.push(g) }).result,
+    startTraining(text(topicCorpus(1500)), opts).result,
+  ]);
+  assert.equal(bad.options.mistake, 'dropped-one-minus-sigma');
+  assert.equal(good.options.mistake, '');
+  // Same corpus, same seed: the mistaken kernel trained different vectors.
+  assert.notDeepEqual(Buffer.from(bad.vectors.buffer), Buffer.from(good.vectors.buffer));
+  assert.ok(reports.length >= 1);
+  for (const g of reports) {
+    assert.ok(g.groups.some((x) => x.maxRelError > 1e-3), `the mistaken kernel passed: ${g.groups.map((x) => x.maxRelError)}`);
+    assert.ok(g.formulaGroups!.every((x) => x.maxRelError < 1e-5), 'CS224n\'s formulas are not mistaken');
+    assert.match(g.notes!.join(' '), /planted mistake, dropped \(1 − σ\) factor/);
+  }
+  await assert.rejects(startTraining(text(topicCorpus(100)), { ...opts, mistake: 'softmax-dropped-label' }).result, /does not change skipgram with loss neg/);
+  await assert.rejects(startTraining(text(topicCorpus(100)), { ...opts, mistake: 'nonsense' as never }).result, /Unknown mistake "nonsense"/);
+});
+
 test('CBOW with word2vec\'s update: the live kernel check shows the context rows off by the number of context words, and says why', async () => {
   const reports: GradCheckReport[] = [];
   const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model: 'cbow', cbowUpdate: 'word2vec' }, { onGradCheck: (g) => reports.push(g) }).result;

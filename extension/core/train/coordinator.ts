@@ -14,6 +14,7 @@ import { fillTables, memoryLayout, MAX_MEMORY_BYTES, type MemoryLayout } from '.
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
+import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
@@ -109,7 +110,7 @@ export class Coordinator {
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
     counter = undefined; // the counts and the raw stream are no longer needed
-    const module = kernelModule();
+    const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
     this.cancelFlag = new Int32Array(buf, layout.cancel, 1);

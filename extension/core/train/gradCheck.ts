@@ -6,6 +6,7 @@ import { Rng } from '../math/random';
 import type { Vocab } from '../vocab/vocab';
 import type { HuffmanTree } from './huffman';
 import type { MemoryLayout } from './layout';
+import { kernelMistake, mistakenCheckingBuild } from './mistakes';
 import type { GradCheckReport, GradCheckSource, TrainOptions } from './types';
 
 export interface GradCheckInput {
@@ -53,10 +54,12 @@ const SOFTMAX_CHECK_ROWS = 50;
  * Where the training kernel and CS224n's formulas define the model differently, in the words a
  * student needs to read the two checks side by side.
  */
-export function definitionNotes(o: Pick<TrainOptions, 'model' | 'cbowUpdate'> & { loss?: TrainOptions['loss'] }, contextWords: number): string[] {
+export function definitionNotes(o: Pick<TrainOptions, 'model' | 'cbowUpdate'> & Partial<Pick<TrainOptions, 'loss' | 'mistake'>>, contextWords: number): string[] {
+  const mistake = kernelMistake(o.mistake);
   const hs = o.loss === 'hs'
     ? ['Hierarchical softmax: CS224n assignment 2 has no formulas for it, so only the training kernel is checked; its outside vectors are the inner nodes of the Huffman tree on the center word\'s path.']
     : [];
+  if (mistake) hs.unshift(`Trained with a planted mistake, ${mistake.label}: ${mistake.wrong} The training kernel's check checks the kernel that trains, mistake included.`);
   if (o.model === 'skipgram') {
     return [...hs, 'Pair direction: the training kernel trains (context word → center word) pairs, as word2vec.c does, so its center-vector rows are the context words\' input vectors; CS224n\'s formulas (CS224n assignment 2, written part (f)) predict each context word from the center word.'];
   }
@@ -83,6 +86,7 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
   if (!win) return undefined;
 
   // The training kernel, at the live rows (copied once), with negatives drawn from the run's table.
+  const mistake = kernelMistake(o.mistake);
   const rng = new Rng(seed);
   const pairs = o.model === 'skipgram' ? win.context.length : 1;
   const negatives = o.loss === 'neg' ? Array.from({ length: pairs }, () => Array.from(drawNegatives(input.negTable, rng, win.center, o.negative))) : undefined;
@@ -90,6 +94,8 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
     model: { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', dim: layout.dim, vocab: layout.vocab, rowStride: layout.stride, V: input.syn0, U: input.syn1, tree: input.tree },
     window: { center: win.center, context: win.context, negatives, alpha: input.alpha ?? o.alpha },
     seed,
+    // A run trained with a planted mistake is checked with that mistake: the check checks what trains.
+    build: mistake ? mistakenCheckingBuild(mistake) : 'checking',
   });
   const report = (source: GradCheckSource) => (g: { name: string; count: number; maxRelError: number; relErrors: Float64Array }) =>
     ({ name: g.name, source, count: g.count, maxRelError: g.maxRelError, relErrors: Array.from(g.relErrors) });

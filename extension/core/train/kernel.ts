@@ -1,5 +1,6 @@
 import kernelBytes from '../../../build/kernel.wasm';
 import type { MemoryLayout } from './layout';
+import { mistakenTrainingBytes, type KernelMistake } from './mistakes';
 import type { TrainLoss } from './types';
 
 /** The exports of the WebAssembly kernel (extension/core/train/assembly/kernel.ts). */
@@ -28,12 +29,20 @@ export interface KernelExports {
 /** The kernel's lossKind for each loss. */
 export const LOSS_CODES: Record<TrainLoss, number> = { neg: 0, softmax: 1, hs: 2 };
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<string, WebAssembly.Module>();
 
-/** The compiled kernel module (compiled once per thread; it can also be posted to workers). */
-export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(kernelBytes);
-  return compiled;
+/**
+ * The compiled kernel module (compiled once per thread; it can also be posted to workers): the
+ * correct training build, or the build with a planted mistake for a run that asks for one.
+ */
+export function kernelModule(mistake?: KernelMistake): WebAssembly.Module {
+  const key = mistake?.id ?? '';
+  let m = compiled.get(key);
+  if (!m) {
+    m = new WebAssembly.Module(mistake ? mistakenTrainingBytes(mistake) : kernelBytes);
+    compiled.set(key, m);
+  }
+  return m;
 }
 
 export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { UserInputError } from '../errors';
 import type { TrainOptions } from './types';
 import { MAX_NEGATIVE } from './layout';
+import { KERNEL_MISTAKES, kernelMistake } from './mistakes';
 
 /**
  * The largest vocabulary the naive (full) softmax loss accepts. Each (center, context) pair costs
@@ -16,6 +17,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   model: 'skipgram',
   loss: 'neg',
   cbowUpdate: 'corrected',
+  mistake: '',
   dim: 100,
   window: 5,
   negative: 5,
@@ -73,6 +75,13 @@ export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOption
   }
   if (o.cbowUpdate !== 'corrected' && o.cbowUpdate !== 'word2vec') {
     throw new UserInputError(`Unknown cbowUpdate "${String(o.cbowUpdate)}": use "corrected" (the gradient of CBOW's mean) or "word2vec" (word2vec.c's update).`);
+  }
+  if (o.mistake) {
+    const m = kernelMistake(o.mistake);
+    if (!m) throw new UserInputError(`Unknown mistake "${String(o.mistake)}": use one of ${KERNEL_MISTAKES.map((x) => x.id).join(', ')}, or none for a correct run.`);
+    if (!m.models.includes(o.model) || !m.losses.includes(o.loss) || (m.id === 'unscaled-cbow-context' && o.cbowUpdate === 'word2vec')) {
+      throw new UserInputError(`The mistake "${m.id}" (${m.label}) does not change ${o.model} with loss ${o.loss}${o.model === 'cbow' ? ` and the ${o.cbowUpdate} update` : ''}; pick a mistake of that model and loss.`);
+    }
   }
   if (o.output !== 'input' && o.output !== 'input+output') {
     throw new UserInputError(`Unknown output "${String(o.output)}": use "input" or "input+output".`);

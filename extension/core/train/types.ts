@@ -3,6 +3,8 @@
  * The engine itself (corpus streaming, vocabulary, worker threads, the kernel) lives beside this file.
  */
 
+import type { KernelMistakeId } from './mistakes';
+
 export type ModelKind = 'skipgram' | 'cbow';
 /** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
 export type LossKind = 'neg' | 'softmax';
@@ -21,6 +23,11 @@ export interface TrainOptions {
   loss: TrainLoss;
   /** CBOW only: the corrected gradient step ('corrected', the default when absent) or word2vec.c's. */
   cbowUpdate?: CbowUpdate;
+  /**
+   * "Train with a mistake": the id of a planted mistake of the training kernel (KERNEL_MISTAKES),
+   * to watch what it does; '' or absent for a correct run, which never loads a mistaken build.
+   */
+  mistake?: KernelMistakeId | '';
   /** Vector dimensions. */
   dim: number;
   /** Maximum distance between the center word and a context word (reduced at random per center word). */

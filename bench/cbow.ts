@@ -9,7 +9,8 @@
  *   node dist/bench/cbow.js --sweep 0.025,0.05,0.075,0.1,0.15 [--corpora text8-head.txt:5]
  *       the learning-rate sweep of corrected CBOW (quality per starting alpha)
  *
- * Corpora are read from ../shared/data/corpus (skipped with a message when absent); CORPUS:EPOCHS.
+ * Corpora are read from ../shared/data/corpus, or --data DIR's corpus/ (skipped with a message when
+ * absent); CORPUS:EPOCHS.
  * Settings otherwise as bench/train.ts: dim 100, window 5, negative 5, min-count 5, sample 1e-3, seed 1.
  * words/s = in-vocabulary tokens x epochs / seconds of training alone (ours: TrainResult.trainSeconds;
  * gensim: its train() call, corpus_file mode, which with 1 worker decays alpha over the whole run).
@@ -35,10 +36,10 @@ const wps = (r: TrainRun): number => r.wordsTrained / (r.trainSeconds ?? r.runSe
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
-    corpora: { type: 'string' }, threads: { type: 'string' }, sweep: { type: 'string' }, hs: { type: 'string' }, 'corrected-alpha': { type: 'string' }, json: { type: 'string' },
+    data: { type: 'string' }, corpora: { type: 'string' }, threads: { type: 'string' }, sweep: { type: 'string' }, hs: { type: 'string' }, 'corrected-alpha': { type: 'string' }, json: { type: 'string' },
   } });
   const root = repoRoot();
-  const dataDir = join(root, '..', 'shared', 'data');
+  const dataDir = resolve(values.data ?? join(root, '..', 'shared', 'data'));
   const corpora = (values.corpora ?? (values.sweep ? 'text8-head.txt:5' : 'text8-head.txt:5,imdb-reviews.txt:1')).split(',').map((c) => {
     const [name, epochs] = c.split(':');
     return { path: resolve(dataDir, 'corpus', name), name, epochs: Number(epochs ?? 1) };

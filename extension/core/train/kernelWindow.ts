@@ -104,6 +104,8 @@ interface Prepared {
   sen: number;
   n: number;
   centerPos: number;
+  /** The window as the kernel's sentence (vocabulary ids). */
+  words: number[];
   /** Local rows: R, at least as many as either matrix holds. */
   R: number;
   /** Vocabulary row (U: inner node, for hs) -> local row, per matrix. */
@@ -211,7 +213,7 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   copy(U, m.U, rowsU);
   new Int32Array(buf, sen, words.length).set(words.map((x) => localV.get(x)!));
   new Int32Array(buf, negatives, negs.length).set(negs.map((x) => localV.get(x)!));
-  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, R, localV, localU };
+  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, words, R, localV, localU };
 }
 
 /** The inner nodes and codes on word w's path from the root of the Huffman tree. */
@@ -280,12 +282,14 @@ export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: 
 
 /** The kernel's loss of one window as a function of single weights, for central differences. */
 export interface KernelLoss {
-  /** The window's loss with weight (matrix, vocabulary row, column) set to `value` (then restored). */
+  /**
+   * The loss, with weight (matrix, vocabulary row, column) set to `value` (then restored), of the
+   * window's pairs that read that weight: the other pairs' terms are the same at θ + h and θ − h,
+   * so they cancel in a central difference (skip-gram: a context row is read by its own pair only).
+   */
   lossWith(matrix: 'V' | 'U', row: number, column: number, value: number): number;
   /** The weight's current value. */
   weight(matrix: 'V' | 'U', row: number, column: number): number;
-  /** Floating-point operations of one loss evaluation, roughly (for a check's budget). */
-  cost: number;
 }
 
 /** The checking build's loss of one window, evaluable at perturbed weights (numeric gradients). */
@@ -299,8 +303,37 @@ export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: Ke
     if (l === undefined || column < 0 || column >= m.dim) throw new UserInputError(`Row ${row}, column ${column} is not read by this window.`);
     return l * p.stride + column;
   };
-  const pairs = m.model === 'skipgram' ? w.context.length : 1;
-  const targets = m.loss === 'softmax' ? R : m.loss === 'hs' ? centerPath(m, w.center).points.length : 1 + (w.negatives?.[0]?.length ?? 0);
+  // Skip-gram's pairs (context word j → center) are separate terms of the window's loss: the kernel
+  // runs just the pairs that read a weight, as a shorter window (those context words, then the center).
+  const buf = p.mem.buffer as unknown as SharedArrayBuffer;
+  const sen = new Int32Array(buf, p.sen, p.n);
+  const negs = new Int32Array(buf, p.negatives, (w.negatives ?? []).flat().length);
+  const readers = (matrix: 'V' | 'U', row: number): number[] | undefined => {
+    if (m.model !== 'skipgram') return undefined;
+    const all = w.context.map((_, j) => j);
+    if (matrix === 'V') return all.filter((j) => w.context[j] === row);
+    if (m.loss !== 'neg' || row === w.center) return undefined;
+    return all.filter((j) => w.negatives![j].includes(row));
+  };
+  const local = (ids: number[]): Int32Array => Int32Array.from(ids, (x) => p.localV.get(x)!);
+  const fullSen = local(p.words);
+  const fullNegs = local((w.negatives ?? []).flat());
+  const center = p.localV.get(w.center)!;
+  let whole = true; // sen and negs hold the whole window
+  const runPairs = (pairs: number[] | undefined): number => {
+    if (!pairs) {
+      if (!whole) { sen.set(fullSen); negs.set(fullNegs); whole = true; }
+      return p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+    }
+    whole = false;
+    pairs.forEach((j, i) => { sen[i] = fullSen[j < p.centerPos ? j : j + 1]; });
+    sen[pairs.length] = center;
+    if (w.negatives) {
+      const K = w.negatives[0].length;
+      pairs.forEach((j, i) => negs.set(fullNegs.subarray(j * K, (j + 1) * K), i * K));
+    }
+    return p.k.windowUpdate(pairs.length + 1, pairs.length, w.alpha, p.negatives);
+  };
   return {
     weight: (matrix, row, column) => (matrix === 'V' ? V : U)[at(matrix, row, column)],
     lossWith: (matrix, row, column, value) => {
@@ -308,10 +341,9 @@ export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: Ke
       const i = at(matrix, row, column);
       const old = a[i];
       a[i] = value;
-      const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+      const loss = runPairs(readers(matrix, row));
       a[i] = old;
       return loss;
     },
-    cost: pairs * targets * p.stride * 4 + w.context.length * p.stride,
   };
 }

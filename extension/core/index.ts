@@ -54,8 +54,10 @@ export { pickCorpusWindow, pickCorpusWindowFromFile } from './gradcheck/corpusWi
 // The training kernel's own gradient check: its checking build runs one window's update (extension/core/train/kernelWindow.ts).
 export type { KernelCheckRequest, KernelCheckResult } from './gradcheck/kernelCheck';
 export { checkKernelWindow } from './gradcheck/kernelCheck';
-export type { KernelBuild, KernelModel, KernelWindowInput, KernelWindowUpdate } from './train/kernelWindow';
-export { kernelWindowUpdate } from './train/kernelWindow';
+export type { KernelBuild, KernelModel, KernelWindowInput, KernelWindowUpdate, KernelWindowSteps, KernelTerm } from './train/kernelWindow';
+export { kernelWindowUpdate, kernelWindowSteps } from './train/kernelWindow';
+export type { KernelMistake, KernelMistakeId } from './train/mistakes';
+export { KERNEL_MISTAKES } from './train/mistakes';
 export type { HuffmanTree } from './train/huffman';
 export { huffmanTree } from './train/huffman';
 

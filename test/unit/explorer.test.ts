@@ -443,7 +443,11 @@ test('the training kernel is checked beside CS224n\'s formulas, on the same wind
     assert.ok(r.groups.every((g) => g.source === "CS224n's formulas"));
     assert.ok(r.kernel.passed);
     assert.match(r.kernel.notes.join(' '), model === 'cbow' ? /Sum against mean/ : /Pair direction/);
+    const st = r.kernel.steps;
+    assert.ok(st.terms.length > 0 && st.lossAfter < st.loss, `${model}/${loss}: step by step ${st.loss} -> ${st.lossAfter}`);
+    assert.ok(Math.abs(st.terms.reduce((a, x) => a + x.loss, 0) - st.loss) < 1e-9);
     const md = explorerResultToMarkdown(r);
+    assert.match(md, /#### One update, step by step/);
     assert.match(md, /#### The training kernel/);
     assert.match(md, /#### CS224n's formulas/);
   }

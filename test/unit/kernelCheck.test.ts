@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Rng } from '../../extension/core/math/random';
 import { unigramTable, drawNegatives } from '../../extension/core/math/negatives';
 import { checkKernelWindow, type KernelCheckResult } from '../../extension/core/gradcheck/kernelCheck';
-import { kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
+import { kernelWindowSteps, kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
 import { EXP_TABLE_SIZE, MAX_EXP } from '../../extension/core/train/layout';
 import { huffmanTree } from '../../extension/core/train/huffman';
 import { KERNEL_MISTAKES, mistakenCheckingBuild } from '../../extension/core/train/mistakes';
@@ -229,4 +229,25 @@ test('a bad window says what to do', () => {
   const { m, w } = setup('skipgram', 'neg', 1);
   assert.throws(() => checkKernelWindow({ model: m, window: { ...w, context: [] }, seed: 1 }), /no context words; pick another window/);
   assert.throws(() => checkKernelWindow({ model: m, window: { ...w, center: 999 }, seed: 1 }), /outside the vocabulary/);
+});
+
+test('one update step by step: every term the kernel computed, its step, and the window\'s loss before and after', () => {
+  for (const [model, loss] of COMBOS) {
+    const { m, w } = setup(model, loss, 31, { vocab: 30, context: 4, K: 3 });
+    w.alpha = 0.05;
+    const s = kernelWindowSteps(m, w);
+    const pairs = model === 'skipgram' ? 4 : 1;
+    assert.equal(new Set(s.terms.map((t) => t.pair)).size, pairs);
+    // The terms add up to the loss, each error is label − probability, each probability σ(score).
+    assert.ok(Math.abs(s.terms.reduce((a, t) => a + t.loss, 0) - s.loss) < 1e-9, `${model}/${loss}: terms ${s.terms.reduce((a, t) => a + t.loss, 0)} vs ${s.loss}`);
+    for (const t of s.terms) {
+      assert.ok(Math.abs(t.error - (t.label - t.probability)) < 1e-12);
+      if (loss !== 'softmax') assert.ok(Math.abs(t.probability - 1 / (1 + Math.exp(-t.score))) < 1e-12);
+      assert.ok(s.outputRows.includes(t.row));
+    }
+    // The step is before − α·Δ, and a small step lowers the window's loss.
+    const i = 0, c = 0;
+    assert.ok(Math.abs(s.inputAfter[i * m.dim + c] - (m.V[s.inputRows[i] * m.dim + c] - w.alpha * s.inputGrad[i * m.dim + c])) < 1e-12);
+    assert.ok(s.lossAfter < s.loss, `${model}/${loss}: ${s.lossAfter} >= ${s.loss}`);
+  }
 });

@@ -21,6 +21,7 @@ import { workerPath } from '../util/workerPath';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
+import { kernelWindowSteps, type KernelTerm } from '../train/kernelWindow';
 import { checkKernelWindow } from './kernelCheck';
 import type { WindowCheckGroup } from './types';
 import { checkWindow } from './window';
@@ -75,6 +76,8 @@ export interface ExplorerRequest {
 }
 
 export const DEFAULT_RANDOM_VOCAB = 50;
+/** The learning rate of the explorer's "one update, step by step" (word2vec's skip-gram default). */
+export const EXPLORER_STEP_ALPHA = 0.025;
 export const DEFAULT_MAX_OUTSIDE_ROWS = 100;
 /** The pass/fail threshold of the assignments' gradcheck ("Gradient check failed" above it). */
 export const PASS_THRESHOLD = 1e-5;
@@ -174,6 +177,12 @@ export interface ExplorerResult {
     softmaxWords?: number;
     /** Where the kernel and the formulas define the model differently (sum against mean, pair direction). */
     notes: string[];
+    /**
+     * One update, step by step, at learning rate `alpha`: every term the kernel computed (its output
+     * row as a word, or "node N" for an inner node of the hierarchical softmax), and the window's
+     * loss before and after the step. Each touched row's gradient is in `groups` (analytic).
+     */
+    steps: { alpha: number; loss: number; lossAfter: number; terms: (Omit<KernelTerm, 'row'> & { row: string; rowIndex: number })[] };
   };
   threshold: number;
   /** Every group passed. */
@@ -430,10 +439,18 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
     seed,
   });
   const kernelGroups = k.groups.map((g) => summarize(toRaw(g), worstCount, false));
+  const steps = kernelWindowSteps(
+    { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+    { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA, softmaxRows: k.softmaxRows },
+  );
   kernelGroups.forEach((g) => { g.source = 'the training kernel'; });
   const kernel: NonNullable<ExplorerResult['kernel']> = {
     groups: kernelGroups, passed: kernelGroups.every((g) => g.passed), loss: k.loss,
     notes: definitionNotes({ model: t.model, cbowUpdate }, win.contextIdxs.length),
+    steps: {
+      alpha: steps.alpha, loss: steps.loss, lossAfter: steps.lossAfter,
+      terms: steps.terms.map((x) => ({ ...x, row: word(x.row), rowIndex: x.row })),
+    },
   };
   if (k.negatives) kernel.negatives = k.negatives.map((ks) => ks.map(word));
   if (k.softmaxWords !== undefined) kernel.softmaxWords = k.softmaxWords;

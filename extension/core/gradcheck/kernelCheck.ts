@@ -33,6 +33,8 @@ export interface KernelCheckRequest {
 export interface KernelCheckResult extends WindowCheckResult {
   /** Naive softmax: the words its normaliser ran over (the vocabulary, or a sample of it). */
   softmaxWords?: number;
+  /** Naive softmax over a sample: the sampled words (the window's first). */
+  softmaxRows?: number[];
 }
 
 export const DEFAULT_KERNEL_SOFTMAX_ROWS = 50;
@@ -96,6 +98,9 @@ export function checkKernelWindow(req: KernelCheckRequest): KernelCheckResult {
     ],
     negatives: window.negatives?.map((l) => l.slice()),
   };
-  if (m.loss === 'softmax') result.softmaxWords = update.outputRows.length;
+  if (m.loss === 'softmax') {
+    result.softmaxWords = update.outputRows.length;
+    if (window.softmaxRows) result.softmaxRows = window.softmaxRows;
+  }
   return result;
 }

@@ -78,6 +78,11 @@ export function explorerResultToMarkdown(r: ExplorerResult): string {
       out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
     }
     if (r.kernel.notes.length) out.push('', ...r.kernel.notes.map((n) => `- ${md(n)}`));
+    const st = r.kernel.steps;
+    out.push('', `#### One update, step by step (learning rate ${num(st.alpha)}): window loss ${num(st.loss)} before the step, ${num(st.lossAfter)} after`, '');
+    out.push('| Pair | Output row | Score uᵀx | Probability | Label | Error = label − probability | Loss term |');
+    out.push('|---:|---|---:|---:|---:|---:|---:|');
+    for (const t of st.terms) out.push(`| ${t.pair} | ${md(t.row)} | ${Number.isNaN(t.score) ? '' : num(t.score)} | ${num(t.probability)} | ${t.label} | ${num(t.error)} | ${num(t.loss)} |`);
   }
   const worst = r.groups.flatMap((g) => g.worst.map((w) => ({ g, w })));
   if (worst.length) {

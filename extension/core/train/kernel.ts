@@ -13,6 +13,10 @@ export interface KernelExports {
   configureDefer(bytes: number): void;
   /** Hierarchical softmax: the Huffman tree's paths (i32 arrays: offsets, points, codes). */
   configureTree(offsets: number, points: number, codes: number): void;
+  /** Checking builds: record the next window's terms at `at` (TRACE_BYTES each, up to max); 0 = off. */
+  configureTrace(at: number, max: number): void;
+  /** The terms recorded. */
+  traced(): number;
   /** 4 (the training build, float32) or 8 (the checking build, float64). */
   realBytes(): number;
   /** The planted mistake of a mutation-test build (0: none). */

@@ -106,6 +106,11 @@ interface Prepared {
   centerPos: number;
   /** The window as the kernel's sentence (vocabulary ids). */
   words: number[];
+  /** The trace region (checking builds) and the most terms it holds. */
+  trace: number;
+  maxTerms: number;
+  /** Local row of U -> vocabulary row (or inner node). */
+  rowsU: number[];
   /** Local rows: R, at least as many as either matrix holds. */
   R: number;
   /** Vocabulary row (U: inner node, for hs) -> local row, per matrix. */
@@ -114,6 +119,8 @@ interface Prepared {
 }
 
 const align = (n: number): number => Math.ceil(n / 64) * 64;
+/** Bytes per recorded term of the kernel's trace (its TRACE_BYTES). */
+const TRACE_BYTES = 48;
 
 function distinct(xs: number[]): number[] {
   return [...new Set(xs)];
@@ -182,6 +189,9 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const negScratch = take((K + 1) * (4 + bytes));
   const negatives = take(Math.max(1, negs.length) * 4);
   const L = path?.points.length ?? 0;
+  const pairs = m.model === 'skipgram' ? w.context.length : 1;
+  const maxTerms = pairs * (m.loss === 'softmax' ? R : m.loss === 'hs' ? L : K + 1);
+  const trace = take(maxTerms * TRACE_BYTES);
   const treeOffsets = take((R + 1) * 4);
   const treePoints = take(Math.max(1, L) * 4);
   const treeCodes = take(Math.max(1, L) * 4);
@@ -213,7 +223,7 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   copy(U, m.U, rowsU);
   new Int32Array(buf, sen, words.length).set(words.map((x) => localV.get(x)!));
   new Int32Array(buf, negatives, negs.length).set(negs.map((x) => localV.get(x)!));
-  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, words, R, localV, localU };
+  return { k, mem, bytes, stride, syn0, syn1, defer, negatives, sen, n: words.length, centerPos: half, words, R, localV, localU, trace, maxTerms, rowsU };
 }
 
 /** The inner nodes and codes on word w's path from the root of the Huffman tree. */
@@ -345,5 +355,76 @@ export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: Ke
       a[i] = old;
       return loss;
     },
+  };
+}
+
+/** One term of a window's loss as the kernel computed it (a logistic term, or one word of the naive softmax). */
+export interface KernelTerm {
+  /** The (input → target) pair: skip-gram the context word's index in the window, CBOW 0. */
+  pair: number;
+  /** The output row: a word (neg, softmax) or an inner node (hs). */
+  row: number;
+  /** The score u_rowᵀx (NaN for the naive softmax, which records the probability only). */
+  score: number;
+  /** σ(score), or the softmax's ŷ_row. */
+  probability: number;
+  /** 1 for the target (hs: 1 − code), 0 for a negative or another word. */
+  label: number;
+  /** label − probability: the step of the output row is α·error·x, of the input α·error·u_row. */
+  error: number;
+  /** This term's part of the loss: −log σ(±score), or −log ŷ_target. */
+  loss: number;
+}
+
+/** One update of one window, step by step, with the numbers a student would compute by hand. */
+export interface KernelWindowSteps extends KernelWindowUpdate {
+  alpha: number;
+  terms: KernelTerm[];
+  /** The window's loss at the weights after this one step (the same negatives). */
+  lossAfter: number;
+  /** The touched rows after the step: before − α·Δ (inputRows x dim, outputRows x dim). */
+  inputAfter: Float64Array;
+  outputAfter: Float64Array;
+}
+
+/**
+ * The kernel's checking build runs one window's update and records every term it computes (the
+ * forward values and the errors), then applies the step and computes the window's loss again.
+ * The model's matrices are never written.
+ */
+export function kernelWindowSteps(m: KernelModel, w: KernelWindowInput): KernelWindowSteps {
+  const update = kernelWindowUpdate(m, w, 'checking');
+  const p = prepare(m, w, 'checking');
+  p.k.configureTrace(p.trace, p.maxTerms);
+  const R = p.R;
+  const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+  const count = p.k.traced();
+  const dv = new DataView(p.mem.buffer as unknown as SharedArrayBuffer);
+  const terms: KernelTerm[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = p.trace + i * TRACE_BYTES;
+    terms.push({
+      pair: dv.getInt32(at, true), row: p.rowsU[dv.getInt32(at + 4, true)], score: dv.getFloat64(at + 8, true),
+      probability: dv.getFloat64(at + 16, true), label: Math.round(dv.getFloat64(at + 24, true)),
+      error: dv.getFloat64(at + 32, true), loss: dv.getFloat64(at + 40, true),
+    });
+  }
+  // Apply the step (after = before + the deferred increments), then the loss there.
+  for (const [base] of [[p.syn0], [p.syn1]]) {
+    const a = view(p, base, R * p.stride);
+    const d = view(p, base + p.defer, R * p.stride);
+    for (let i = 0; i < a.length; i++) { a[i] += d[i]; d[i] = 0; }
+  }
+  p.k.configureTrace(0, 0);
+  const lossAfter = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+  const after = (rows: number[], local: Map<number, number>, base: number): Float64Array => {
+    const a = view(p, base, R * p.stride);
+    const out = new Float64Array(rows.length * m.dim);
+    rows.forEach((r, i) => { for (let c = 0; c < m.dim; c++) out[i * m.dim + c] = a[local.get(r)! * p.stride + c]; });
+    return out;
+  };
+  return {
+    ...update, loss, alpha: w.alpha, terms, lossAfter,
+    inputAfter: after(update.inputRows, p.localV, p.syn0), outputAfter: after(update.outputRows, p.localU, p.syn1),
   };
 }

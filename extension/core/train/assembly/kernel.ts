@@ -71,6 +71,15 @@ let treeCodes: usize = 0;
 let deferBytes: usize = 0;
 // Given negatives (i32 each, consumed in order) instead of draws from negTable; 0 = draw.
 let givenNegatives: usize = 0;
+// CHECK builds, "one update step by step": when non-zero, every term of a window is recorded here
+// (TRACE_BYTES each: pair, output row, score, probability, label, error, loss), up to traceMax terms.
+let traceAt: usize = 0;
+let traceCount: i32 = 0;
+let traceMax: i32 = 0;
+let pairIndex: i32 = 0;
+let termScore: f64 = 0;
+let termProb: f64 = 0;
+const TRACE_BYTES: usize = 48;
 
 let rng: u64 = 1;
 let alpha: R = 0.025;
@@ -102,6 +111,13 @@ export function configureTree(offsets: usize, points: usize, codes: usize): void
 export function configureDefer(bytes: usize): void {
   deferBytes = bytes;
 }
+
+/** CHECK builds: record the terms of the next windowUpdate at `at` (up to `max` of them); 0 = off. */
+export function configureTrace(at: usize, max: i32): void {
+  traceAt = at; traceMax = max; traceCount = 0;
+}
+/** The terms recorded so far. */
+export function traced(): i32 { return traceCount; }
 
 /** The bytes per real of this build: 4 (training) or 8 (checking). */
 export function realBytes(): i32 { return <i32>BYTES; }
@@ -239,8 +255,9 @@ export function initWeights(dim: i32): void {
   return randomU32() <= load<u32>(entry) ? bucket : load<i32>(entry, 4);
 }
 
-// The loss of the logistic terms of the current pair so far.
+// The loss of the logistic terms of the current pair so far (and, for the trace, before this term).
 let termLoss: R = 0;
+let termLossBefore: f64 = 0;
 
 // One logistic term of score f, labelled 1 (positive) or 0: adds its loss -log sigmoid(+-f) to
 // termLoss and returns its error label - sigmoid(f). Sets divergedFlag for a non-finite score.
@@ -248,6 +265,7 @@ let termLoss: R = 0;
 @inline function logisticError(f: R, positive: bool): R {
   const label: R = positive ? 1 : 0;
   let g: R;
+  if (CHECK) { termScore = <f64>f; termProb = 1.0 / (1.0 + Math.exp(-<f64>f)); }
   if (EXACT) {
     if (!isFinite<R>(f)) { divergedFlag = 1; return 0; }
     g = label - <R>(1.0 / (1.0 + Math.exp(-<f64>f)));
@@ -275,6 +293,18 @@ let termLoss: R = 0;
 // term's error, which only the wrong-target mutation uses).
 // @ts-ignore: decorator
 @inline function step(out: usize, l1: usize, g: R, g0: R): void {
+  if (CHECK && traceAt != 0 && traceCount < traceMax) {
+    const t = traceAt + <usize>traceCount * TRACE_BYTES;
+    store<i32>(t, pairIndex);
+    store<i32>(t, <i32>((out - syn1) / rowBytes), 4);
+    store<f64>(t, termScore, 8);
+    store<f64>(t, termProb, 16);
+    store<f64>(t, <f64>(g + termProb), 24); // the label: error = label - probability
+    store<f64>(t, <f64>g, 32);
+    store<f64>(t, <f64>termLoss - termLossBefore, 40);
+    termLossBefore = <f64>termLoss;
+    traceCount++;
+  }
   const gOut = MUTATION == MUTATION_WRONG_TARGET_ERROR ? g0 : g;
   update(neu1e, out, l1,
     MUTATION == MUTATION_MISSING_LR_INPUT ? g : g * alpha,
@@ -302,6 +332,7 @@ function negativeSampling(l1: usize, target: i32): bool {
     m++;
   }
   termLoss = 0;
+  termLossBefore = 0;
   let g0: R = 0;
   for (let d = 0; d < m; d++) {
     const word = load<i32>(tgt + (<usize>d << 2));
@@ -321,6 +352,7 @@ function hierarchicalSoftmax(l1: usize, target: i32): bool {
   const start = load<i32>(treeOffsets + (<usize>target << 2));
   const end = load<i32>(treeOffsets + (<usize>(target + 1) << 2));
   termLoss = 0;
+  termLossBefore = 0;
   let g0: R = 0;
   for (let d = start; d < end; d++) {
     const node = syn1 + <usize>load<i32>(treePoints + (<usize>d << 2)) * rowBytes;
@@ -358,6 +390,7 @@ function fullSoftmax(l1: usize, target: i32): bool {
     const p = load<R>(scores + (<usize>w << SHIFT)) * inv;
     const label: R = w == target && MUTATION != MUTATION_SOFTMAX_DROPPED_LABEL ? 1 : 0;
     const g = label - p;
+    if (CHECK) { termScore = NaN; termProb = <f64>p; termLoss = w == target ? <R>(-Math.log(<f64>p)) : 0; termLossBefore = 0; }
     step(syn1 + <usize>w * rowBytes, l1, g, g);
   }
   return true;
@@ -365,6 +398,7 @@ function fullSoftmax(l1: usize, target: i32): bool {
 
 // @ts-ignore: decorator
 @inline function predict(l1: usize, target: i32): bool {
+  if (CHECK) pairIndex++;
   return lossKind == 0 ? negativeSampling(l1, target) : lossKind == 1 ? fullSoftmax(l1, target) : hierarchicalSoftmax(l1, target);
 }
 
@@ -449,6 +483,7 @@ export function trainChunk(ids: usize, start: i32, end: i32, alpha_: R): i32 {
 export function windowUpdate(n: i32, centerPos: i32, alpha_: R, negatives: usize): f64 {
   alpha = alpha_;
   givenNegatives = negatives;
+  pairIndex = -1;
   const before = lossSum;
   const ok = trainWindow(centerPos, 0, n - 1);
   givenNegatives = 0;

@@ -21,7 +21,7 @@ const NUMERIC: [flag: string, option: NumericOption, help: string][] = [
   ['max-vocab', 'maxVocab', 'Keep at most N most frequent words, 0 = no limit (default 0).'],
   ['sample', 'sample', 'Frequent-word subsampling threshold, 0 = off (default 1e-3).'],
   ['epochs', 'epochs', 'Passes over the corpus (default 5).'],
-  ['alpha', 'alpha', 'Starting learning rate (default 0.025 skip-gram, 0.05 CBOW).'],
+  ['alpha', 'alpha', 'Starting learning rate (default 0.025 skip-gram; CBOW 0.2 with --cbow-update corrected, 0.05 with word2vec).'],
   ['threads', 'threads', 'Worker threads (default: the number of cores).'],
   ['seed', 'seed', 'Random seed; one thread + a fixed seed gives identical vectors (default 1).'],
 ];

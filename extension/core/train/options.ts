@@ -12,7 +12,7 @@ import { KERNEL_MISTAKES, kernelMistake } from './mistakes';
  */
 export const MAX_SOFTMAX_VOCAB = 5000;
 
-/** word2vec's and gensim's defaults (alpha 0.025 for skip-gram; CBOW uses 0.05 as word2vec.c does). */
+/** word2vec's and gensim's defaults (alpha 0.025 for skip-gram; CBOW's default depends on its update: defaultAlpha). */
 export const DEFAULT_OPTIONS: TrainOptions = {
   model: 'skipgram',
   loss: 'neg',
@@ -32,7 +32,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
 };
 
 /** Corrected CBOW's default starting learning rate, from a sweep on text8-head (README, "Corrected CBOW"). */
-export const CORRECTED_CBOW_ALPHA = 0.05;
+export const CORRECTED_CBOW_ALPHA = 0.2;
 
 /**
  * The starting learning rate when the caller gives none: word2vec.c's per-model default (0.025
@@ -61,7 +61,7 @@ export const OPTION_RANGES: Record<NumericOption, { min: number; max: number; in
 
 /**
  * Fills in the defaults and validates every option. Throws a UserInputError naming the option and
- * its allowed range. An unset alpha takes the model's default (0.025 skip-gram, 0.05 CBOW).
+ * its allowed range. An unset alpha takes the model's default (0.025 skip-gram; CBOW 0.2 corrected, 0.05 word2vec's update).
  */
 export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOptions {
   const given = Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)) as Partial<TrainOptions>;

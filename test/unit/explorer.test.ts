@@ -460,3 +460,11 @@ test('the training kernel is checked beside CS224n\'s formulas, on the same wind
   assert.ok(Math.abs(w.analytic / w.numeric - n) < 1e-6, `ratio ${w.analytic / w.numeric}, want ${n}`);
   assert.match(r.kernel!.notes.join(' '), new RegExp(`off by a factor of ${n}`));
 });
+
+test('a run trained with a planted mistake: the explorer\'s kernel check checks that kernel, fails, and names the mistake', () => {
+  const r = computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 5, dim: 10, window: 3, mistake: 'negative-sign-flip' }, seed: 4 });
+  assert.ok(!r.kernel!.passed);
+  assert.ok(r.passed, 'CS224n\'s formulas are not mistaken');
+  assert.match(r.kernel!.notes.join(' '), /planted mistake, negatives' error with the wrong sign/);
+  assert.throws(() => computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 5, dim: 10, window: 3, mistake: 'nope' as never }, seed: 4 }), /Unknown mistake "nope"/);
+});

@@ -22,6 +22,7 @@ import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
 import { kernelWindowSteps, type KernelTerm } from '../train/kernelWindow';
+import { KERNEL_MISTAKES, kernelMistake, mistakenCheckingBuild, type KernelMistakeId } from '../train/mistakes';
 import { checkKernelWindow } from './kernelCheck';
 import type { WindowCheckGroup } from './types';
 import { checkWindow } from './window';
@@ -31,7 +32,11 @@ import { checkWindow } from './window';
 /** What to check. */
 export type ExplorerTarget =
   /** One window of skip-gram / CBOW under naive softmax or negative sampling (K = negatives). */
-  | { kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number; cbowUpdate?: CbowUpdate }
+  | {
+    kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number;
+    /** The run's CBOW update and planted mistake, so the kernel check checks the kernel that trained it. */
+    cbowUpdate?: CbowUpdate; mistake?: KernelMistakeId | '';
+  }
   /** The one-hidden-layer network of CS224d problem set 1, §2.3 on `rows` seeded random data rows (default 20). */
   | { kind: 'network'; dims: [number, number, number]; rows?: number }
   /**
@@ -433,20 +438,23 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
   const kernelNegatives = t.loss === 'neg'
     ? Array.from({ length: t.model === 'skipgram' ? win.contextIdxs.length : 1 }, () => Array.from({ length: t.negatives! }, () => (table ? aliasDraw(table, rng.next(), rng.next()) : rng.int(V))))
     : undefined;
+  const mistake = kernelMistake(t.mistake);
+  if (t.mistake) check(mistake !== undefined, `Unknown mistake ${JSON.stringify(t.mistake)}; use one of ${KERNEL_MISTAKES.map((m) => m.id).join(', ')}.`);
   const k = checkKernelWindow({
     model: { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
-    window: { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: 0.025 },
-    seed,
+    window: { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA },
+    seed, build: mistake ? mistakenCheckingBuild(mistake) : 'checking',
   });
   const kernelGroups = k.groups.map((g) => summarize(toRaw(g), worstCount, false));
   const steps = kernelWindowSteps(
     { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
     { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA, softmaxRows: k.softmaxRows },
+    mistake ? mistakenCheckingBuild(mistake) : 'checking',
   );
   kernelGroups.forEach((g) => { g.source = 'the training kernel'; });
   const kernel: NonNullable<ExplorerResult['kernel']> = {
     groups: kernelGroups, passed: kernelGroups.every((g) => g.passed), loss: k.loss,
-    notes: definitionNotes({ model: t.model, cbowUpdate }, win.contextIdxs.length),
+    notes: definitionNotes({ model: t.model, cbowUpdate, mistake: t.mistake }, win.contextIdxs.length),
     steps: {
       alpha: steps.alpha, loss: steps.loss, lossAfter: steps.lossAfter,
       terms: steps.terms.map((x) => ({ ...x, row: word(x.row), rowIndex: x.row })),

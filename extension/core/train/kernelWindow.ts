@@ -392,9 +392,9 @@ export interface KernelWindowSteps extends KernelWindowUpdate {
  * forward values and the errors), then applies the step and computes the window's loss again.
  * The model's matrices are never written.
  */
-export function kernelWindowSteps(m: KernelModel, w: KernelWindowInput): KernelWindowSteps {
-  const update = kernelWindowUpdate(m, w, 'checking');
-  const p = prepare(m, w, 'checking');
+export function kernelWindowSteps(m: KernelModel, w: KernelWindowInput, build: Exclude<KernelBuild, 'training'> = 'checking'): KernelWindowSteps {
+  const update = kernelWindowUpdate(m, w, build);
+  const p = prepare(m, w, build);
   p.k.configureTrace(p.trace, p.maxTerms);
   const R = p.R;
   const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);

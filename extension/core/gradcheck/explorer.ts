@@ -199,8 +199,10 @@ export interface ExplorerResult {
   formulas: GradientFormula[];
   seed: number;
   timing: {
-    /** The check itself (numeric and analytic gradients). */
+    /** The check itself (numeric and analytic gradients) of CS224n's formulas. */
     checkMs: number;
+    /** word2vec: the training kernel's check and its step by step. */
+    kernelMs?: number;
     /** The whole computeExplorerResult (check + result building). */
     computeMs: number;
     /** runExplorerCheck only: from the call to its result, worker start and copies included. */
@@ -438,6 +440,7 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
   const kernelNegatives = t.loss === 'neg'
     ? Array.from({ length: t.model === 'skipgram' ? win.contextIdxs.length : 1 }, () => Array.from({ length: t.negatives! }, () => (table ? aliasDraw(table, rng.next(), rng.next()) : rng.int(V))))
     : undefined;
+  const k0 = now();
   const mistake = kernelMistake(t.mistake);
   if (t.mistake) check(mistake !== undefined, `Unknown mistake ${JSON.stringify(t.mistake)}; use one of ${KERNEL_MISTAKES.map((m) => m.id).join(', ')}.`);
   const k = checkKernelWindow({
@@ -461,6 +464,7 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
     },
   };
   if (k.negatives) kernel.negatives = k.negatives.map((ks) => ks.map(word));
+  const kernelMs = now() - k0;
   if (k.softmaxWords !== undefined) kernel.softmaxWords = k.softmaxWords;
   const result = finish({
     target: { ...t }, parameters: p.info, window, broken, loss: r.loss, kernel,
@@ -469,6 +473,7 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
     formulas: [...formulasFor(t.model, t.loss), ...blocks(t.loss === 'neg' ? 'sigmoid' : 'softmax', 'relative error')],
   }, raw, seed, worstCount, checkMs);
   result.groups.forEach((g) => { g.source = "CS224n's formulas"; });
+  result.timing.kernelMs = kernelMs;
   return result;
 }
 

@@ -5,7 +5,7 @@ import { drawNegatives } from '../math/negatives';
 import { Rng } from '../math/random';
 import type { Vocab } from '../vocab/vocab';
 import type { HuffmanTree } from './huffman';
-import type { MemoryLayout } from './layout';
+import { unpadRows, type MemoryLayout } from './layout';
 import { kernelMistake, mistakenCheckingBuild } from './mistakes';
 import type { GradCheckReport, GradCheckSource, TrainOptions } from './types';
 
@@ -110,12 +110,7 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
   if (o.loss === 'hs') return result;
 
   const live = o.loss === 'neg' && layout.stride === layout.dim;
-  const matrix = (m: Float32Array): Float32Array => {
-    if (live) return m.subarray(0, layout.vocab * layout.dim);
-    const out = new Float32Array(layout.vocab * layout.dim);
-    for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
-    return out;
-  };
+  const matrix = (m: Float32Array): Float32Array => (live ? m.subarray(0, layout.vocab * layout.dim) : unpadRows(m, layout));
   const formulas = checkWindow({
     model: o.model, loss: o.loss, dim: layout.dim, vocabSize: layout.vocab,
     centerVectors: matrix(input.syn0), outsideVectors: matrix(input.syn1),

@@ -165,19 +165,20 @@ export class ExplorerView {
     brokenNote.hidden = !b;
     if (b) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
 
-    byId('ex-cards').replaceChildren(
-      ...result.groups.map((g) => {
-        const ok = passes(g);
-        const card = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
-        card.append(
-          el('div', 'grad-name', g.name),
-          el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
-          el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
-          el('div', 'muted small', g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`),
-        );
-        return card;
-      }),
-    );
+    const card = (g: ExplorerResultView['groups'][number]): HTMLElement => {
+      const ok = passes(g);
+      const c = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
+      c.append(
+        el('div', 'grad-name', g.name),
+        el('div', 'muted small', g.source ?? ''),
+        el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
+        el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
+        el('div', 'muted small', g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`),
+      );
+      return c;
+    };
+    byId('ex-cards').replaceChildren(...result.groups.map(card));
+    this.renderKernel(result, card);
 
     this.renderFormulas(result, b?.feeds[target] ?? []);
     this.renderHeatmaps(result);
@@ -194,6 +195,26 @@ export class ExplorerView {
         return tr;
       }),
     );
+  }
+
+  /** The training kernel's check on the same window, its notes, and its update step by step. */
+  private renderKernel(result: ExplorerResultView, card: (g: ExplorerResultView['groups'][number]) => HTMLElement): void {
+    const k = result.kernel;
+    byId('ex-kernel').hidden = !k;
+    if (!k) return;
+    byId('ex-kernel-cards').replaceChildren(...k.groups.map(card));
+    byId('ex-kernel-notes').replaceChildren(...k.notes.map((n) => el('li', undefined, n)));
+    const st = k.steps;
+    byId('ex-steps-summary').textContent = `The kernel's step at learning rate ${formatNum(st.alpha, 3)}: the window's loss is ${formatNum(st.loss, 6)} before it and ${formatNum(st.lossAfter, 6)} after. ` +
+      'Each output row steps by learning rate × error × the input (hidden) vector; each input row by learning rate × error × the output row.';
+    const body = byId<HTMLTableElement>('ex-steps').tBodies[0];
+    body.replaceChildren(...st.terms.map((t) => {
+      const tr = el('tr');
+      const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : formatNum(x, 5));
+      tr.append(el('td', undefined, String(t.pair)), el('td', undefined, t.row), el('td', undefined, num(t.score)), el('td', undefined, num(t.probability)),
+        el('td', undefined, String(t.label)), el('td', undefined, num(t.error)), el('td', undefined, num(t.loss)));
+      return tr;
+    }));
   }
 
   private renderFormulas(result: ExplorerResultView, fed: string[]): void {

@@ -11,7 +11,8 @@ import { checkKernelWindow, type KernelCheckResult } from '../../extension/core/
 import { kernelWindowSteps, kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../../extension/core/train/kernelWindow';
 import { EXP_TABLE_SIZE, MAX_EXP } from '../../extension/core/train/layout';
 import { huffmanTree } from '../../extension/core/train/huffman';
-import { KERNEL_MISTAKES, mistakenCheckingBuild } from '../../extension/core/train/mistakes';
+import { KERNEL_MISTAKES } from '../../extension/core/train/mistakes';
+import { mistakenCheckingBuild } from '../../extension/core/train/mistakeBuilds';
 
 const root = join(__dirname, '../../..');
 type Model = 'skipgram' | 'cbow';

@@ -6,7 +6,8 @@ import { Rng } from '../math/random';
 import type { Vocab } from '../vocab/vocab';
 import type { HuffmanTree } from './huffman';
 import { unpadRows, type MemoryLayout } from './layout';
-import { kernelMistake, mistakenCheckingBuild } from './mistakes';
+import { kernelMistake } from './mistakes';
+import { mistakenCheckingBuild } from './mistakeBuilds';
 import type { GradCheckReport, GradCheckSource, TrainOptions } from './types';
 
 export interface GradCheckInput {

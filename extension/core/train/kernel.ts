@@ -1,6 +1,7 @@
 import kernelBytes from '../../../build/kernel.wasm';
 import type { MemoryLayout } from './layout';
-import { mistakenTrainingBytes, type KernelMistake } from './mistakes';
+import type { KernelMistake } from './mistakes';
+import { mistakenTrainingBytes } from './mistakeBuilds';
 import type { TrainLoss } from './types';
 
 /** The exports of the WebAssembly kernel (extension/core/train/assembly/kernel.ts). */

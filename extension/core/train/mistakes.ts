@@ -3,22 +3,9 @@
  * same source as the correct kernel). A run may train with one of them to show what it does to the
  * loss, the live kernel check and the neighbours; a correct run never loads a mistaken build. Each
  * mistake also has a checking build, so the live check of such a run checks the kernel that trains.
- * The mutation tests plant each of them and require the kernel check to fail.
+ * The mutation tests plant each of them and require the kernel check to fail. The builds themselves
+ * are in mistakeBuilds.ts (this list is also the dashboard page's, which carries no WebAssembly).
  */
-import train1 from '../../../build/kernel-mutant-1.wasm';
-import check1 from '../../../build/kernel-check-mutant-1.wasm';
-import train2 from '../../../build/kernel-mutant-2.wasm';
-import check2 from '../../../build/kernel-check-mutant-2.wasm';
-import train3 from '../../../build/kernel-mutant-3.wasm';
-import check3 from '../../../build/kernel-check-mutant-3.wasm';
-import train4 from '../../../build/kernel-mutant-4.wasm';
-import check4 from '../../../build/kernel-check-mutant-4.wasm';
-import train5 from '../../../build/kernel-mutant-5.wasm';
-import check5 from '../../../build/kernel-check-mutant-5.wasm';
-import train6 from '../../../build/kernel-mutant-6.wasm';
-import check6 from '../../../build/kernel-check-mutant-6.wasm';
-import train7 from '../../../build/kernel-mutant-7.wasm';
-import check7 from '../../../build/kernel-check-mutant-7.wasm';
 import type { ModelKind, TrainLoss } from './types';
 
 export type KernelMistakeId =
@@ -50,19 +37,6 @@ export const KERNEL_MISTAKES: readonly KernelMistake[] = [
   { id: 'missing-lr-input', mutation: 7, label: 'missing learning rate (input rows)', wrong: 'v ← v + Σ (label − σ)·u instead of v ← v + α Σ (label − σ)·u: the input rows step without the learning rate α.', models: ALL_MODELS, losses: ['neg', 'softmax', 'hs'] },
 ];
 
-const TRAINING: Uint8Array<ArrayBuffer>[] = [train1, train2, train3, train4, train5, train6, train7];
-const CHECKING: Uint8Array<ArrayBuffer>[] = [check1, check2, check3, check4, check5, check6, check7];
-
 export function kernelMistake(id: string | undefined): KernelMistake | undefined {
   return id ? KERNEL_MISTAKES.find((m) => m.id === id) : undefined;
-}
-
-/** The training build with the mistake planted. */
-export function mistakenTrainingBytes(m: KernelMistake): Uint8Array<ArrayBuffer> {
-  return TRAINING[m.mutation - 1];
-}
-
-/** The checking build with the same mistake (the live check of a mistaken run checks what trains). */
-export function mistakenCheckingBuild(m: KernelMistake): { name: string; bytes: Uint8Array<ArrayBuffer> } {
-  return { name: `check-mutant-${m.mutation}`, bytes: CHECKING[m.mutation - 1] };
 }

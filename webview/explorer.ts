@@ -9,6 +9,7 @@ import { describeRequest, passes, worstEntries } from '../extension/shared/explo
 import { type ExplorerForm, type ExplorerResultView, type ToWebview, LIMITS } from '../extension/shared/protocol';
 import type { HistChart } from './charts';
 import { byId, el } from './dom';
+import { gradCard } from './gradCard';
 import { formatErr, formatInt, formatNum } from './format';
 import { ErrorScale, Heatmap } from './heatmap';
 import { mathmlElement } from './mathml';
@@ -165,18 +166,8 @@ export class ExplorerView {
     brokenNote.hidden = !b;
     if (b) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
 
-    const card = (g: ExplorerResultView['groups'][number]): HTMLElement => {
-      const ok = passes(g);
-      const c = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
-      c.append(
-        el('div', 'grad-name', g.name),
-        el('div', 'muted small', g.source ?? ''),
-        el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
-        el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
-        el('div', 'muted small', g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`),
-      );
-      return c;
-    };
+    const card = (g: ExplorerResultView['groups'][number]): HTMLElement => gradCard(g, passes(g),
+      g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`);
     byId('ex-cards').replaceChildren(...result.groups.map(card));
     this.renderKernel(result, card);
 

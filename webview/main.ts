@@ -12,9 +12,10 @@ import {
 } from '../extension/shared/protocol';
 import { GradChart, HistChart, LossChart, THRESHOLD } from './charts';
 import { ExplorerView } from './explorer';
+import { gradCard } from './gradCard';
 import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
-import { formatDuration, formatErr, formatInt, formatNum } from './format';
+import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
 import { Tabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
@@ -197,18 +198,8 @@ function renderGrad(): void {
     histChart.setData([]);
     return;
   }
-  const card = (g: GradCheckReport['groups'][number]): HTMLElement => {
-    const ok = g.maxRelError !== null && g.maxRelError < THRESHOLD;
-    const c = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
-    c.append(
-      el('div', 'grad-name', g.name),
-      el('div', 'muted small', g.source ?? ''),
-      el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
-      el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
-      el('div', 'muted small', `${formatInt(g.count)} parameters`),
-    );
-    return c;
-  };
+  const card = (g: GradCheckReport['groups'][number]): HTMLElement =>
+    gradCard(g, g.maxRelError !== null && g.maxRelError < THRESHOLD, `${formatInt(g.count)} parameters`);
   summary.replaceChildren(...r.groups.map(card), ...(r.formulaGroups ?? []).map(card));
   byId('grad-notes').replaceChildren(...(r.notes ?? []).map((n) => el('li', undefined, n)));
   setText('grad-latest',

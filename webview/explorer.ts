@@ -198,6 +198,7 @@ export class ExplorerView {
     const st = k.steps;
     byId('ex-steps-summary').textContent = `The kernel's step at learning rate ${formatNum(st.alpha, 3)}: the window's loss is ${formatNum(st.loss, 6)} before it and ${formatNum(st.lossAfter, 6)} after. ` +
       'Each output row steps by learning rate × error × the input (hidden) vector; each input row by learning rate × error × the output row.';
+    byId('ex-steps-count').textContent = `Every term the kernel computed (${formatInt(st.terms.length)}): its score, probability, label, error and loss`;
     const body = byId<HTMLTableElement>('ex-steps').tBodies[0];
     body.replaceChildren(...st.terms.map((t) => {
       const tr = el('tr');

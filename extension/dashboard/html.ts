@@ -136,10 +136,13 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
       <ul id="ex-kernel-notes" class="muted small"></ul>
       <h3>One update, step by step</h3>
       <p id="ex-steps-summary" class="muted small"></p>
-      <table id="ex-steps" class="grid">
-        <thead><tr><th scope="col">Pair</th><th scope="col">Output row</th><th scope="col">Score uᵀx</th><th scope="col">Probability</th><th scope="col">Label</th><th scope="col">Error = label − probability</th><th scope="col">Loss term</th></tr></thead>
-        <tbody></tbody>
-      </table>
+      <details>
+        <summary id="ex-steps-count">Every term the kernel computed</summary>
+        <table id="ex-steps" class="grid">
+          <thead><tr><th scope="col">Pair</th><th scope="col">Output row</th><th scope="col">Score uᵀx</th><th scope="col">Probability</th><th scope="col">Label</th><th scope="col">Error = label − probability</th><th scope="col">Loss term</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </details>
     </div>
     <h3>Formulas</h3>
     <div id="ex-formulas" class="formulas"></div>

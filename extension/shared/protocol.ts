@@ -6,6 +6,7 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
+import { KERNEL_MISTAKES } from '../core/train/mistakes';
 import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
 import type { RunInfo } from '../training/events';
@@ -255,8 +256,10 @@ export function describeInvalid(v: unknown): string {
 function isTrainOptions(v: unknown): v is TrainOptions {
   if (!isObj(v)) return false;
   const nums = ['dim', 'window', 'negative', 'minCount', 'maxVocab', 'sample', 'epochs', 'alpha', 'threads', 'seed'];
-  return (v.model === 'skipgram' || v.model === 'cbow') && (v.loss === 'neg' || v.loss === 'softmax') &&
-    nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output');
+  return (v.model === 'skipgram' || v.model === 'cbow') && (v.loss === 'neg' || v.loss === 'softmax' || v.loss === 'hs') &&
+    nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output') &&
+    (v.cbowUpdate === undefined || v.cbowUpdate === 'corrected' || v.cbowUpdate === 'word2vec') &&
+    (v.mistake === undefined || v.mistake === '' || KERNEL_MISTAKES.some((m) => m.id === v.mistake));
 }
 
 function isRunView(v: unknown): v is RunView {

@@ -133,6 +133,19 @@ test('train with a mistake: the run trains the mistaken kernel, its live kernel 
   await assert.rejects(startTraining(text(topicCorpus(100)), { ...opts, mistake: 'nonsense' as never }).result, /Unknown mistake "nonsense"/);
 });
 
+test('the live kernel check while two workers keep training (Hogwild): one copy of the rows, every kernel group below 1e-6', async () => {
+  for (const model of ['skipgram', 'cbow'] as const) {
+    const reports: GradCheckReport[] = [];
+    const run = startTraining(text(topicCorpus(20000)), { ...SMALL, model, epochs: 1000, threads: 2 }, {
+      onGradCheck: (g) => { reports.push(g); if (reports.length >= 2) run.cancel(); },
+    });
+    const r = await run.result;
+    assert.equal(r.stopReason, 'cancelled');
+    assert.ok(reports.length >= 2 && reports[1].wordsProcessed > 0);
+    for (const g of reports) for (const x of g.groups) assert.ok(x.maxRelError < 1e-6, `${model}, ${x.name} at ${g.wordsProcessed} words: ${x.maxRelError}`);
+  }
+});
+
 test('CBOW with word2vec\'s update: the live kernel check shows the context rows off by the number of context words, and says why', async () => {
   const reports: GradCheckReport[] = [];
   const r = await startTraining(text(topicCorpus(1500)), { ...SMALL, model: 'cbow', cbowUpdate: 'word2vec' }, { onGradCheck: (g) => reports.push(g) }).result;
@@ -244,8 +257,11 @@ test('cancel stops within a second and returns usable vectors', async () => {
 });
 
 test('a learning rate far too large diverges: stopped, with the last good vectors and a message', async () => {
-  const r = await train(text(topicCorpus(2000)), { ...SMALL, loss: 'softmax', alpha: 10, epochs: 50 });
+  const reports: GradCheckReport[] = [];
+  const r = await startTraining(text(topicCorpus(2000)), { ...SMALL, loss: 'softmax', alpha: 10, epochs: 50 }, { onGradCheck: (g) => reports.push(g) }).result;
   assert.equal(r.stopReason, 'diverged');
+  // No check at the exploded weights at its end: it would measure float64's limits, not the code.
+  assert.ok(reports.every((g) => g.wordsProcessed < r.wordsProcessed), `a check at ${reports.map((g) => g.wordsProcessed)} of ${r.wordsProcessed} words`);
   assert.match(r.message ?? '', /smaller learning rate/);
   assert.ok(r.vectors.every(Number.isFinite));
   assert.equal(r.vectors.length, 24 * 20);

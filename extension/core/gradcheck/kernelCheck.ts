@@ -13,7 +13,7 @@
 import { check } from '../errors';
 import { GRADCHECK_H } from '../math/gradcheck';
 import { Rng } from '../math/random';
-import { kernelWindowLoss, kernelWindowUpdate, type KernelBuild, type KernelModel, type KernelWindowInput } from '../train/kernelWindow';
+import { kernelWindowCheck, type KernelBuild, type KernelModel, type KernelWindowInput } from '../train/kernelWindow';
 import type { WindowCheckGroup, WindowCheckResult, WindowGroupName } from './types';
 import { makeGroup } from './window';
 
@@ -23,7 +23,7 @@ export interface KernelCheckRequest {
   /** Seeds the sampled softmax rows. */
   seed: number;
   /** The checking build (default) or a mutation-test build. */
-  build?: KernelBuild;
+  build?: Exclude<KernelBuild, 'training'>;
   /** Naive softmax over a larger vocabulary: the softmax runs over the window's words and a seeded sample, this many words in all (default 50). */
   maxSoftmaxRows?: number;
   /** Naive softmax: output rows checked (the window's first, then sampled ones; default 12). */
@@ -72,8 +72,8 @@ export function checkKernelWindow(req: KernelCheckRequest): KernelCheckResult {
     checkedOutput = [...own.filter((r) => rows.includes(r)), ...sample(rest, Math.max(0, maxChecked - own.length), rng)];
   }
   const build = req.build ?? 'checking';
-  const update = kernelWindowUpdate(m, window, build);
-  const loss = kernelWindowLoss(m, window, build);
+  // One copy of the rows for the analytic and the numeric side (the live model keeps training).
+  const { update, loss } = kernelWindowCheck(m, window, build);
   const numeric = (matrix: 'V' | 'U', row: number, c: number): number => {
     const w0 = loss.weight(matrix, row, c);
     return (loss.lossWith(matrix, row, c, w0 + GRADCHECK_H) - loss.lossWith(matrix, row, c, w0 - GRADCHECK_H)) / (2 * GRADCHECK_H);

@@ -234,9 +234,11 @@ export class Coordinator {
     }
     await allDone;
     progress();
-    if (this.wantGradCheck && gradChecks === 0) gradCheck();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
     if (!diverged && !liveFinite()) diverged = true;
+    // A run too short for a check gets one at its end, unless it diverged: a gradient check at
+    // exploded weights measures float64's limits, not the code.
+    if (this.wantGradCheck && gradChecks === 0 && !diverged) gradCheck();
     // Done or cancelled: the final vectors (into the checkpoint's buffers: one copy at a time).
     const vectors = diverged ? lastGood : this.extract(syn0, syn1, layout, lastGood);
     lastGood = undefined;

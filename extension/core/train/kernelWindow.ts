@@ -264,7 +264,20 @@ function view(p: Prepared, offset: number, length: number): Float32Array | Float
  * after) / alpha for every row it may move. The model's matrices are never written.
  */
 export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelWindowUpdate {
+  return runUpdate(prepare(m, w, build), m, w);
+}
+
+/**
+ * The update and the loss of one window from ONE copy of its rows (a checking build leaves the
+ * weights as they were). The live check needs that: the training workers keep moving the model's
+ * rows, so two copies taken a moment apart would be two different points.
+ */
+export function kernelWindowCheck(m: KernelModel, w: KernelWindowInput, build: Exclude<KernelBuild, 'training'> = 'checking'): { update: KernelWindowUpdate; loss: KernelLoss } {
   const p = prepare(m, w, build);
+  return { update: runUpdate(p, m, w), loss: lossOf(p, m, w) };
+}
+
+function runUpdate(p: Prepared, m: KernelModel, w: KernelWindowInput): KernelWindowUpdate {
   const R = p.R;
   const before0 = Float64Array.from(view(p, p.syn0, R * p.stride));
   const before1 = Float64Array.from(view(p, p.syn1, R * p.stride));
@@ -280,9 +293,8 @@ export function kernelWindowUpdate(m: KernelModel, w: KernelWindowInput, build: 
     rows.forEach((r, i) => {
       const l = local.get(r)!;
       for (let c = 0; c < m.dim; c++) {
-        const b = before[l * p.stride + c];
-        const a = deferred ? b + after[l * p.stride + c] : after[l * p.stride + c];
-        out[i * m.dim + c] = deferred ? -after[l * p.stride + c] / w.alpha : (b - a) / w.alpha;
+        // (before − after) / α, with after = before + the deferred step in a checking build.
+        out[i * m.dim + c] = deferred ? -after[l * p.stride + c] / w.alpha : (before[l * p.stride + c] - after[l * p.stride + c]) / w.alpha;
       }
     });
     return out;
@@ -304,7 +316,10 @@ export interface KernelLoss {
 
 /** The checking build's loss of one window, evaluable at perturbed weights (numeric gradients). */
 export function kernelWindowLoss(m: KernelModel, w: KernelWindowInput, build: KernelBuild = 'checking'): KernelLoss {
-  const p = prepare(m, w, build);
+  return lossOf(prepare(m, w, build), m, w);
+}
+
+function lossOf(p: Prepared, m: KernelModel, w: KernelWindowInput): KernelLoss {
   const R = p.R;
   const V = view(p, p.syn0, R * p.stride);
   const U = view(p, p.syn1, R * p.stride);
@@ -393,11 +408,10 @@ export interface KernelWindowSteps extends KernelWindowUpdate {
  * The model's matrices are never written.
  */
 export function kernelWindowSteps(m: KernelModel, w: KernelWindowInput, build: Exclude<KernelBuild, 'training'> = 'checking'): KernelWindowSteps {
-  const update = kernelWindowUpdate(m, w, build);
   const p = prepare(m, w, build);
   p.k.configureTrace(p.trace, p.maxTerms);
   const R = p.R;
-  const loss = p.k.windowUpdate(p.n, p.centerPos, w.alpha, p.negatives);
+  const update = runUpdate(p, m, w);
   const count = p.k.traced();
   const dv = new DataView(p.mem.buffer as unknown as SharedArrayBuffer);
   const terms: KernelTerm[] = [];
@@ -424,7 +438,7 @@ export function kernelWindowSteps(m: KernelModel, w: KernelWindowInput, build: E
     return out;
   };
   return {
-    ...update, loss, alpha: w.alpha, terms, lossAfter,
+    ...update, alpha: w.alpha, terms, lossAfter,
     inputAfter: after(update.inputRows, p.localV, p.syn0), outputAfter: after(update.outputRows, p.localU, p.syn1),
   };
 }

@@ -59,12 +59,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Exit as soon as the command is done: a read still blocked in the thread pool (a stalled
+  // network file) must not keep the process alive. stdout and stderr are synchronous for files
+  // and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => process.exit(code),
     (e: unknown) => {
       // A bug, not a user mistake: keep the stack for the report.
       err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 70;
+      process.exit(70);
     },
   );
 }

@@ -15,3 +15,16 @@ export class UserInputError extends Error {
 export function check(ok: boolean, message: string | (() => string)): asserts ok {
   if (!ok) throw new UserInputError(typeof message === 'string' ? message : message());
 }
+
+/**
+ * Memory that could not be allocated (a typed array, a WebAssembly memory, a worker's heap) as a
+ * UserInputError whose message ends with `advice` (what to change to need less); undefined for
+ * any other error.
+ */
+export function outOfMemoryError(e: unknown, advice: string): UserInputError | undefined {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  const oom = code === 'ERR_WORKER_OUT_OF_MEMORY' || (e instanceof RangeError && /alloc|memory|Invalid typed array length|Invalid array length/i.test(message))
+    || /out of memory|could not allocate memory|Array buffer allocation failed/i.test(message);
+  return oom ? new UserInputError(`Not enough memory for this run (${message.replace(/\s*\n[\s\S]*/, '')}). ${advice}`) : undefined;
+}

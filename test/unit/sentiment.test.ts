@@ -199,7 +199,7 @@ test('loaders: clear errors naming the file and line', () => {
 
 test('loadLabeledFile: a missing file is a UserInputError naming it', async () => {
   await assert.rejects(loadLabeledFile('/nonexistent/stsa.fine.train'), (e: unknown) =>
-    e instanceof UserInputError && /\/nonexistent\/stsa\.fine\.train: no such file/.test(e.message));
+    e instanceof UserInputError && /\/nonexistent\/stsa\.fine\.train: no such sentence file/.test(e.message));
 });
 
 /** Runs the CLI command in-process, capturing stdout and stderr. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UserInputError } from '../errors';
+import { statInputFile } from '../util/inputFile';
 import { tokenizeLine } from '../text/tokenize';
 import type { LabeledSentences } from './types';
 
@@ -81,6 +82,7 @@ export function parseLabeledText(text: string, name: string, tokenize: Tokenizer
  */
 export async function loadLabeledFile(path: string, tokenize: Tokenizer = tokenizeLine): Promise<LabeledSentences> {
   let text: string;
+  await statInputFile(path, 'sentence file');
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {

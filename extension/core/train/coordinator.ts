@@ -34,6 +34,16 @@ export function minimumVocab(o: TrainOptions): number {
 }
 
 /**
+ * A mean loss above this means the run diverged even while every weight is still finite (alpha
+ * 0.5 with CBOW ends with a loss near 1e36): ten times the loss of the untrained model, which a
+ * run that learns never comes back to. Untrained, every score is ~0: negative sampling costs
+ * (1 + K)·ln 2 per pair, the full softmax ln(vocabulary).
+ */
+export function explodedLoss(o: TrainOptions, vocabSize: number): number {
+  return 10 * (o.loss === 'neg' ? (1 + o.negative) * Math.LN2 : Math.log(vocabSize));
+}
+
+/**
  * The whole run, on the coordinator's thread: reads the corpus once (counting words and
  * recording it as ids), builds the vocabulary, lays the weights, tables and encoded corpus out in
  * one shared WebAssembly memory, starts `threads` training workers and reports progress until
@@ -151,7 +161,10 @@ export class Coordinator {
     const syn1 = new Float32Array(buf, layout.syn1, layout.vocab * layout.stride);
     // The last good copy of the vectors, refreshed at each checkpoint when the live ones are finite.
     let lastGood: Snapshot | undefined = this.extract(syn0, syn1, layout);
+    let lastGoodWords = 0;
     const liveFinite = (): boolean => allFinite(syn0) && allFinite(syn1);
+    const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
+    let exploded = NaN;
 
     const workers: Promise<void>[] = [];
     for (let w = 0; w < o.threads; w++) {
@@ -170,7 +183,7 @@ export class Coordinator {
     let finished = false;
     const allDone = Promise.all(workers).finally(() => { finished = true; });
 
-    let lastLoss = 0, lastPairs = 0, smoothed = NaN;
+    let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
     const progress = (): void => {
       const s = sumStats(control, o.threads, o.epochs);
       const done = Number(Atomics.load(control.wordsDone, 0));
@@ -179,6 +192,7 @@ export class Coordinator {
       const dLoss = s.loss - lastLoss, dPairs = s.pairs - lastPairs;
       const raw = dPairs > 0 ? dLoss / dPairs : NaN;
       if (dPairs > 0) smoothed = Number.isNaN(smoothed) ? raw : 0.7 * smoothed + 0.3 * raw;
+      if (dPairs > 0) recent = raw;
       lastLoss = s.loss; lastPairs = s.pairs;
       const wps = trainSec > 0 ? done / trainSec : 0;
       this.post({ type: 'progress', progress: {
@@ -214,8 +228,11 @@ export class Coordinator {
       if (now >= nextCheckpoint) {
         // Checked in place first (Hogwild may move a value between the check and the copy, but
         // a value that was finite an instant ago is not the divergence this guards against).
-        if (liveFinite()) lastGood = this.extract(syn0, syn1, layout, lastGood);
-        else { diverged = true; this.cancel(); }
+        if (recent > lossLimit) exploded = recent;
+        if (liveFinite() && !(recent > lossLimit)) {
+          lastGoodWords = Number(Atomics.load(control.wordsDone, 0));
+          lastGood = this.extract(syn0, syn1, layout, lastGood);
+        } else { diverged = true; this.cancel(); }
         nextCheckpoint = now + CHECKPOINT_MS;
       }
       if (now >= nextGradCheck) {
@@ -228,6 +245,7 @@ export class Coordinator {
     if (this.wantGradCheck && gradChecks === 0) gradCheck();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
     if (!diverged && !liveFinite()) diverged = true;
+    if (!diverged && recent > lossLimit) { diverged = true; exploded = recent; }
     // Done or cancelled: the final vectors (into the checkpoint's buffers: one copy at a time).
     const vectors = diverged ? lastGood : this.extract(syn0, syn1, layout, lastGood);
     lastGood = undefined;
@@ -246,7 +264,10 @@ export class Coordinator {
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
     };
     if (diverged) {
-      result.message = `Training diverged (the loss or the weights became infinite or NaN) after ${done} words at learning rate ${o.alpha}. The vectors are the last good ones. Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
+      const what = Number.isNaN(exploded)
+        ? 'the loss or the weights became infinite or NaN'
+        : `the loss exploded to ${exploded.toPrecision(3)}, above ${lossLimit.toPrecision(3)}, ten times that of the untrained model`;
+      result.message = `Training diverged (${what}) after ${done} words at learning rate ${o.alpha}. ${lastGoodWords > 0 ? `The vectors are the last good ones, from after ${lastGoodWords} words.` : 'The vectors are the untrained (random) ones: it diverged before the first checkpoint.'} Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
     }
     return result;
   }

@@ -1,4 +1,4 @@
-import { UserInputError } from '../core/errors';
+import { UserInputError, outOfMemoryError } from '../core/errors';
 import { UsageError } from './args';
 import { runAnalogy, analogySpec } from './commands/analogy';
 import { runEval, evalSpec } from './commands/eval';
@@ -48,7 +48,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await cmd.run(rest);
-  } catch (e) {
+  } catch (caught) {
+    // A file too large for memory is the user's to fix, not an internal error (exit 1, not 70).
+    const e = outOfMemoryError(caught, 'Use a smaller file; for training, --max-vocab N (e.g. 100000), a larger --min-count or a smaller --dim.') ?? caught;
     if (e instanceof UserInputError) {
       // One line: the message is written to be read by the user as it is.
       err(`w2v ${name}: ${e.message.replace(/\s*\n\s*/g, ' ')}`);

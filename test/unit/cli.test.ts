@@ -99,7 +99,7 @@ test('corpus errors: missing, a directory, empty, binary, too few distinct words
   fails(['train', join(dir, 'folder'), '--out', out], 1, /folder is a directory/);
   fails(['train', file('empty.txt', ''), '--out', out], 1, /empty/);
   fails(['train', file('blob.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), '--out', out], 1, /does not look like|NUL|not .*text/);
-  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words .*needs at least/);
+  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words; window 5 and 5 negatives need at least 12\. Use a larger corpus\./);
   assert.ok(!existsSync(out), 'no vectors written on error');
 });
 

@@ -263,3 +263,13 @@ test('temp files of killed runs are removed by the next write of the same file',
   assert.equal(r.code, 0, r.stderr);
   assert.ok(!existsSync(stale));
 });
+
+test('messages point to the fix: too few words names the window and negatives that fit, not min-count', () => {
+  const ten = file('msg/ten.txt', Array.from({ length: 50 }, (_, i) => 'a b c d e f g h i j'.split(' ').sort(() => ((i * 7) % 3) - 1).join(' ')).join('\n'));
+  refused(['train', ten, '--out', 'v.txt', '--min-count', '1'], 1,
+    /has 10 distinct words; window 5 and 5 negatives need at least 12\. Use window 3 or less, negative 3 or less or a larger corpus\.$/);
+  // min-count is suggested only when lowering it would keep enough words.
+  refused(['train', ten, '--out', 'v.txt', '--min-count', '1000'], 1, /0 distinct words seen at least 1000 times; .*Use a larger corpus\.$/);
+  const many = file('msg/many.txt', topicCorpus(20) + 'x1 x2 x3 x4 x5 x6 x7 x8 x9 x10\n');
+  refused(['train', many, '--out', 'v.txt', '--min-count', '1000'], 1, /Use a lower --min-count \(the corpus has 26 distinct words in all\) or a larger corpus\.$/);
+});

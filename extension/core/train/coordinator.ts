@@ -34,6 +34,23 @@ export function minimumVocab(o: TrainOptions): number {
 }
 
 /**
+ * Why a vocabulary is too small for the model, and what would help: a smaller window or fewer
+ * negatives when that fits the words there are, a larger corpus always, and a lower minCount
+ * only when it would keep enough words.
+ */
+export function tooFewWordsMessage(o: TrainOptions, vocabSize: number, distinctWords: number): string {
+  const need = minimumVocab(o);
+  const fixes: string[] = [];
+  const neg = o.loss === 'neg' ? o.negative : 0;
+  if (vocabSize - neg - 2 >= 1) fixes.push(`window ${vocabSize - neg - 2} or less`);
+  if (o.loss === 'neg' && vocabSize - o.window - 2 >= 1) fixes.push(`negative ${vocabSize - o.window - 2} or less`);
+  if (o.minCount > 1 && distinctWords >= need) fixes.push(`a lower minCount (the corpus has ${distinctWords} distinct words in all)`);
+  fixes.push('a larger corpus');
+  const last = fixes.pop()!;
+  return `The corpus has ${vocabSize} distinct words${o.minCount > 1 ? ` seen at least ${o.minCount} times` : ''}; window ${o.window}${o.loss === 'neg' ? ` and ${o.negative} negatives` : ''} need at least ${need}. Use ${fixes.length ? `${fixes.join(', ')} or ` : ''}${last}.`;
+}
+
+/**
  * A mean loss above this means the run diverged even while every weight is still finite (alpha
  * 0.5 with CBOW ends with a loss near 1e36): ten times the loss of the untrained model, which a
  * run that learns never comes back to. Untrained, every score is ~0: negative sampling costs
@@ -82,7 +99,7 @@ export class Coordinator {
     }
     const need = minimumVocab(o);
     if (stats.vocabSize < need) {
-      throw new UserInputError(`The corpus has ${stats.vocabSize} distinct words after min-count ${o.minCount}; it needs at least ${need} for window ${o.window}${o.loss === 'neg' ? ` and ${o.negative} negatives` : ''}. Lower minCount or use a larger file.`);
+      throw new UserInputError(tooFewWordsMessage(o, stats.vocabSize, stats.distinctWords));
     }
     if (o.loss === 'softmax' && stats.vocabSize > MAX_SOFTMAX_VOCAB) {
       throw new UserInputError(`The vocabulary has ${stats.vocabSize} words after min-count ${o.minCount}; the naive softmax is limited to ${MAX_SOFTMAX_VOCAB} words (its cost grows with the vocabulary). Use negative sampling (loss "neg"), raise minCount, or set maxVocab to ${MAX_SOFTMAX_VOCAB} or less.`);
@@ -99,7 +116,7 @@ export class Coordinator {
     const idsLength = encoded?.length ?? 0;
     const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0);
     if (layout.bytes > MAX_MEMORY_BYTES) {
-      throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Use a smaller file, a larger minCount or a smaller dim.`);
+      throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Set maxVocab (e.g. 100000), a larger minCount or a smaller dim, or use a smaller file.`);
     }
     const memory = sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;

@@ -9,6 +9,8 @@ import { UserInputError } from '../../extension/core/errors';
 import { guardOutputs } from '../../extension/core/util/outputGuard';
 import { atomicWriteFile, removeStaleTempFiles } from '../../extension/core/util/atomicWrite';
 import { readVectors } from '../../extension/core/vectors/word2vecFormat';
+import { startTraining } from '../../extension/core/train/index';
+import type { TrainProgress } from '../../extension/core/train/types';
 
 // Issue 12 as a careless or hostile user tries it: the `w2v` CLI in a child process on real
 // files, links, FIFOs and sockets made in a temp folder, and the core modules it uses.
@@ -272,4 +274,25 @@ test('messages point to the fix: too few words names the window and negatives th
   refused(['train', ten, '--out', 'v.txt', '--min-count', '1000'], 1, /0 distinct words seen at least 1000 times; .*Use a larger corpus\.$/);
   const many = file('msg/many.txt', topicCorpus(20) + 'x1 x2 x3 x4 x5 x6 x7 x8 x9 x10\n');
   refused(['train', many, '--out', 'v.txt', '--min-count', '1000'], 1, /Use a lower --min-count \(the corpus has 26 distinct words in all\) or a larger corpus\.$/);
+});
+
+test('cancel() ends a run within a second while reading (empty result) and while training (vectors so far)', async () => {
+  // 400k lines of 12 words: several seconds of reading on this machine.
+  const text = zipfCorpus(4_000_000, 200_000, 5);
+  const cancelAt = async (phase: TrainProgress['phase']): Promise<{ ms: number; words: number; stop: string; vectors: number }> => {
+    let at = 0;
+    const run = startTraining({ kind: 'text', name: 'zipf', text }, { dim: 8, minCount: 1, epochs: 50, threads: 1 }, {
+      onProgress: (p) => { if (p.phase === phase && at === 0) { at = performance.now(); run.cancel(); } },
+    });
+    const r = await run.result;
+    assert.ok(at > 0, `never reached the ${phase} phase`);
+    return { ms: performance.now() - at, words: r.words.length, stop: r.stopReason, vectors: r.vectors.length };
+  };
+  const reading = await cancelAt('vocab');
+  assert.deepEqual({ words: reading.words, stop: reading.stop, vectors: reading.vectors }, { words: 0, stop: 'cancelled', vectors: 0 });
+  assert.ok(reading.ms < 1000, `cancelled while reading: ended after ${reading.ms.toFixed(0)} ms`);
+  const training = await cancelAt('train');
+  assert.equal(training.stop, 'cancelled');
+  assert.ok(training.words > 100_000 && training.vectors === training.words * 8);
+  assert.ok(training.ms < 1000, `cancelled while training: ended after ${training.ms.toFixed(0)} ms`);
 });

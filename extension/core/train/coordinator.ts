@@ -14,6 +14,7 @@ import { fillTables, memoryLayout, MAX_MEMORY_BYTES, type MemoryLayout } from '.
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
+import { emptyResult } from './emptyResult';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** Messages from the coordinator to startTraining. */
@@ -89,11 +90,12 @@ export class Coordinator {
 
     // 1. One pass over the corpus: counts and the raw-id stream.
     let counter: WordCounter | undefined = await this.countWords(started);
+    if (this.cancelled) return emptyResult(o, started);
 
     // 2. The vocabulary, and the checks that the corpus can train this model.
     const vocab = buildVocab(counter, o.minCount, o.maxVocab);
     const stats = vocab.stats;
-    if (this.cancelled) return this.emptyResult(vocab, started);
+    if (this.cancelled) return emptyResult(o, started, stats);
     if (stats.corpusWords === 0) {
       throw new UserInputError(`The corpus ${name} has no words (only punctuation or symbols). Give a file with text in it.`);
     }
@@ -146,6 +148,7 @@ export class Coordinator {
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
     const reading = new WordCounter(true, 1 << 20, limit);
     let lastPost = 0;
+    let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {
       const now = performance.now();
       if (now - lastPost < PROGRESS_MS) return;
@@ -161,6 +164,9 @@ export class Coordinator {
       } });
     })) {
       for (const line of lines) reading.addLine(line);
+      // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
+      // setImmediate, which runs before the message port is polled).
+      if (performance.now() - lastYield > PROGRESS_MS) { await new Promise((r) => setTimeout(r, 1)); lastYield = performance.now(); }
       if (this.cancelled) break;
     }
 
@@ -298,14 +304,6 @@ export class Coordinator {
     };
     const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
     return { input: unpad(syn0, into?.input), output: needOutput ? unpad(syn1, into?.output) : undefined };
-  }
-
-  private emptyResult(vocab: Vocab, started: number): TrainResult {
-    return {
-      words: [], counts: [], dim: this.o.dim, vectors: new Float32Array(0), options: this.o, vocab: vocab.stats,
-      wordsProcessed: 0, seconds: (performance.now() - started) / 1000, finalLoss: NaN, stopReason: 'cancelled',
-      trainSeconds: 0, epochLoss: [],
-    };
   }
 }
 

@@ -3,10 +3,14 @@ import { UserInputError } from '../errors';
 import { workerPath } from '../util/workerPath';
 import type { CoordinatorMessage } from './coordinator';
 import { resolveTrainOptions } from './options';
+import { emptyResult } from './emptyResult';
 import type { CorpusSource, TrainCallbacks, TrainingRun, TrainOptions, TrainResult } from './types';
 
 export { DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './options';
 export type * from './types';
+
+/** How long a cancelled run may take to answer before training starts (see cancel()). */
+const CANCEL_GRACE_MS = 500;
 
 /**
  * Trains word2vec on a corpus. The whole run happens off the calling thread: a coordinator worker
@@ -28,14 +32,24 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
     // peak memory down for a few percent more time in the scavenger.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
+  const started = performance.now();
   let settled = false;
+  let training = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  let settleEmpty: (() => void) | undefined;
   const result = new Promise<TrainResult>((resolve, reject) => {
+    settleEmpty = () => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      resolve(emptyResult(resolved, started));
+    };
     worker.on('message', (m: CoordinatorMessage) => {
       if (settled) return;
       try {
         switch (m.type) {
           case 'vocab': callbacks.onVocab?.(m.stats); break;
-          case 'progress': callbacks.onProgress?.(m.progress); break;
+          case 'progress': training ||= m.progress.phase === 'train'; callbacks.onProgress?.(m.progress); break;
           case 'gradcheck': callbacks.onGradCheck?.(m.report); break;
           case 'result': settled = true; resolve(m.result); break;
           case 'error': settled = true; reject(m.user ? new UserInputError(m.message) : new Error(m.message)); break;
@@ -52,8 +66,16 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
       if (!settled) { settled = true; reject(new Error(`the training coordinator exited (code ${code}) without a result`)); }
     });
   });
+  void result.finally(() => clearTimeout(watchdog)).catch(() => undefined);
   return {
     result,
-    cancel: () => { if (!settled) worker.postMessage({ type: 'cancel' }); },
+    cancel: () => {
+      if (settled) return;
+      worker.postMessage({ type: 'cancel' });
+      // Before training there is nothing to keep: when the coordinator does not answer within
+      // CANCEL_GRACE_MS (a read blocked on a stalled file, a long step building the vocabulary
+      // or the tables), stop it and resolve with the empty result.
+      if (!training && watchdog === undefined) watchdog = setTimeout(() => settleEmpty?.(), CANCEL_GRACE_MS);
+    },
   };
 }

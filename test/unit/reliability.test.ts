@@ -11,6 +11,13 @@ import { atomicWriteFile, removeStaleTempFiles } from '../../extension/core/util
 import { readVectors } from '../../extension/core/vectors/word2vecFormat';
 import { startTraining } from '../../extension/core/train/index';
 import type { TrainProgress } from '../../extension/core/train/types';
+import { fitSoftmaxRegression, runSentimentSweep } from '../../extension/core/sentiment/sweep';
+import { parseLabeledText } from '../../extension/core/sentiment/load';
+import type { FeatureSet, SweepInput } from '../../extension/core/sentiment/types';
+import { tokenizeLine, wordAt } from '../../extension/core/text/tokenize';
+import { pearson, spearman } from '../../extension/core/eval/spearman';
+import { parseWordPairs } from '../../extension/core/eval/wordPairs';
+import { parseAnalogies } from '../../extension/core/eval/analogies';
 
 // Issue 12 as a careless or hostile user tries it: the `w2v` CLI in a child process on real
 // files, links, FIFOs and sockets made in a temp folder, and the core modules it uses.
@@ -295,4 +302,41 @@ test('cancel() ends a run within a second while reading (empty result) and while
   assert.equal(training.stop, 'cancelled');
   assert.ok(training.words > 100_000 && training.vectors === training.words * 8);
   assert.ok(training.ms < 1000, `cancelled while training: ended after ${training.ms.toFixed(0)} ms`);
+});
+
+test('bad numbers: the classifier refuses NaN or infinite features, naming the sentence, instead of "converging"', () => {
+  const set = (name: string, x: number[], y: number[]): FeatureSet => ({
+    name, n: y.length, dim: 2, x: Float64Array.from(x), y: Int32Array.from(y), noKnownWord: 0, knownTokens: y.length, tokens: y.length,
+  });
+  const good = set('train.txt', [1, 0, -1, 0, 1, 1, -1, -1], [1, 0, 1, 0]);
+  const input = { numClasses: 2, train: good, dev: good, test: good, regs: [0, 1e-3] };
+  assert.equal(runSentimentSweep(input).devAccuracy, 1);
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    const poisoned = set('dev.txt', [1, 0, -1, 0, 1, bad, -1, -1], [1, 0, 1, 0]);
+    assert.throws(() => runSentimentSweep({ ...input, dev: poisoned }),
+      (e) => e instanceof UserInputError && new RegExp(`dev\\.txt sentence 3: its feature 2 is ${String(bad)}\\. The word vectors hold NaN or infinite values`).test(e.message));
+    assert.throws(() => fitSoftmaxRegression({ ...poisoned, name: 'train.txt' }, 2, 0), (e) => e instanceof UserInputError && /train\.txt sentence 3/.test(e.message));
+  }
+  assert.throws(() => runSentimentSweep({ ...input, train: set('train.txt', [1, 0, -1, 0], [1, 7]) }), (e) => e instanceof UserInputError && /label 7 is not a class 0\.\.1/.test(e.message));
+});
+
+test('library functions given the wrong type throw a UserInputError naming the argument (no empty array, no silent NaN)', () => {
+  const wrong: [string, () => unknown, RegExp][] = [
+    ['tokenizeLine(42)', () => tokenizeLine(42 as unknown as string), /tokenizeLine\(line\) must be a string, got 42/],
+    ['tokenizeLine(undefined)', () => tokenizeLine(undefined as unknown as string), /must be a string, got undefined/],
+    ['wordAt(null, 0)', () => wordAt(null as unknown as string, 0), /wordAt\(line, offset\): line must be a string, got null/],
+    ['wordAt("a", NaN)', () => wordAt('a', NaN), /offset must be a finite number, got NaN/],
+    ['spearman("abc", "abd")', () => spearman('abc' as unknown as number[], 'abd' as unknown as number[]), /spearman\(xs, ys\): xs must be an array of numbers, got string/],
+    ['spearman([1, NaN], [1, 2])', () => spearman([1, NaN], [1, 2]), /xs\[1\] is NaN/],
+    ['pearson([1, "2"], [1, 2])', () => pearson([1, '2'] as unknown as number[], [1, 2]), /pearson\(xs, ys\): xs\[1\] must be a number, got string/],
+    ['pearson([1, 2], [1])', () => pearson([1, 2], [1]), /2 xs but 1 ys/],
+    ['parseWordPairs(Buffer)', () => parseWordPairs(Buffer.from('a b 1') as unknown as string, 'f'), /parseWordPairs\(text, name\): text must be a string, got Buffer/],
+    ['parseAnalogies(undefined)', () => parseAnalogies(undefined as unknown as string, 'f'), /parseAnalogies\(text, name\): text must be a string/],
+    ['parseLabeledText({})', () => parseLabeledText({} as unknown as string, 'f', tokenizeLine), /text must be a string, got object/],
+    ['runSentimentSweep(null)', () => runSentimentSweep(null as unknown as SweepInput), /needs an object/],
+    ['runSentimentSweep(numClasses "2")', () => runSentimentSweep({ numClasses: '2' } as unknown as SweepInput), /numClasses must be an integer >= 2, got 2/],
+  ];
+  for (const [call, fn, pattern] of wrong) {
+    assert.throws(fn, (e) => (e instanceof UserInputError && pattern.test(e.message)) || assert.fail(`${call}: ${String(e)}`), call);
+  }
 });

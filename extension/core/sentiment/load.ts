@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
 import { statInputFile } from '../util/inputFile';
 import { tokenizeLine } from '../text/tokenize';
 import type { LabeledSentences } from './types';
@@ -20,6 +20,7 @@ const LABEL = /^\d+$/;
  * the word vectors were trained with, so a sentence's tokens are the vocabulary's words.
  */
 export function parseLabeledText(text: string, name: string, tokenize: Tokenizer): LabeledSentences {
+  expectString(text, 'parseLabeledText(text, name, tokenize): text');
   const labels: number[] = [];
   const lines: number[] = [];
   const sentences: string[][] = [];

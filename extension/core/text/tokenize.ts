@@ -10,6 +10,8 @@
  * the corpus reader spends its time in.
  */
 
+import { expectFiniteNumber, expectString } from '../errors';
+
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
@@ -54,6 +56,7 @@ function scanPlain(line: string, from: number, to: number, emit: (start: number,
 
 /** The words of one line (a sentence), lower-cased, punctuation dropped. */
 export function tokenizeLine(line: string): string[] {
+  expectString(line, 'tokenizeLine(line)');
   if (!UNSPACED.test(line)) {
     // Fast path: one regular-expression pass over the line.
     const words = line.match(WORD);
@@ -72,6 +75,8 @@ export function tokenizeLine(line: string): string[] {
  * as inside it (a cursor at the end of a word). Undefined when the offset is not in a word.
  */
 export function wordAt(line: string, offset: number): { word: string; start: number; end: number } | undefined {
+  expectString(line, 'wordAt(line, offset): line');
+  expectFiniteNumber(offset, 'wordAt(line, offset): offset');
   if (!(offset >= 0 && offset <= line.length)) return undefined;
   let found: { word: string; start: number; end: number } | undefined;
   let after: { word: string; start: number; end: number } | undefined;

@@ -15,7 +15,9 @@ import { expectFiniteNumber, expectString } from '../errors';
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
-const UNSPACED_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆]+/gu;
+// Only the letters, marks and digits of those scripts: their symbols (CJK radicals such as ⺀,
+// Thai currency ฿) separate words as every other symbol does, so a token is never a symbol.
+const UNSPACED_RUNS = /(?:(?=[\p{L}\p{M}\p{N}])[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆])+/gu;
 
 let segmenter: Intl.Segmenter | undefined;
 

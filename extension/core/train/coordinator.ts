@@ -26,6 +26,8 @@ export type CoordinatorMessage =
   | { type: 'error'; user: boolean; message: string };
 
 const PROGRESS_MS = 250;
+/** With maxVocab, counting keeps at least this many distinct words before pruning the rarest. */
+const MIN_PRUNE_WORDS = 100_000;
 const CHECKPOINT_MS = 2000;
 const GRADCHECK_MS = 3000;
 
@@ -146,7 +148,8 @@ export class Coordinator {
     const o = this.o;
     // Text already in memory is held as ids whatever its size; a file only up to the limit.
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
-    const reading = new WordCounter(true, 1 << 20, limit);
+    // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
+    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity);
     let lastPost = 0;
     let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {

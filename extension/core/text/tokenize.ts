@@ -12,12 +12,16 @@
 
 import { expectFiniteNumber, expectString } from '../errors';
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** Letters, combining marks and digits of any script: what words are made of. */
+const WORD_LETTERS = String.raw`\p{L}\p{M}\p{N}`;
+const WORD = new RegExp(`[${WORD_LETTERS}]+(?:['’][${WORD_LETTERS}]+)*`, 'gu');
+/** A character that can be part of a word: text cut next to one may have cut a word in two. */
+export const WORD_CHAR = new RegExp(`[${WORD_LETTERS}'’]`, 'u');
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 // Only the letters, marks and digits of those scripts: their symbols (CJK radicals such as ⺀,
 // Thai currency ฿) separate words as every other symbol does, so a token is never a symbol.
-const UNSPACED_RUNS = /(?:(?=[\p{L}\p{M}\p{N}])[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆])+/gu;
+const UNSPACED_RUNS = new RegExp(`(?:(?=[${WORD_LETTERS}])[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}ー々〆])+`, 'gu');
 
 let segmenter: Intl.Segmenter | undefined;
 

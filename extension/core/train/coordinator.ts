@@ -28,6 +28,8 @@ const PROGRESS_MS = 250;
 /** With maxVocab, counting keeps at least this many distinct words before pruning the rarest. */
 const MIN_PRUNE_WORDS = 100_000;
 const CHECKPOINT_MS = 2000;
+/** The time between checkpoints is at least this many times what the last one took. */
+const CHECKPOINT_COST_RATIO = 20;
 const GRADCHECK_MS = 3000;
 
 /** The words a model needs at least: a window's worth of distinct words plus the negatives. */
@@ -258,7 +260,10 @@ export class Coordinator {
           lastGoodWords = Number(Atomics.load(control.wordsDone, 0));
           lastGood = this.extract(syn0, syn1, layout, lastGood);
         } else { diverged = true; this.cancel(); }
-        nextCheckpoint = now + CHECKPOINT_MS;
+        // A checkpoint scans and copies the whole vocabulary: with millions of words it takes
+        // most of a second, on a core the training threads need. Keep it to ~5% of this thread.
+        const cost = performance.now() - now;
+        nextCheckpoint = performance.now() + Math.max(CHECKPOINT_MS, CHECKPOINT_COST_RATIO * cost);
       }
       if (now >= nextGradCheck) {
         nextGradCheck = now + GRADCHECK_MS;

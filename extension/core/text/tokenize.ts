@@ -18,10 +18,14 @@ const WORD = new RegExp(`[${WORD_LETTERS}]+(?:['’][${WORD_LETTERS}]+)*`, 'gu')
 /** A character that can be part of a word: text cut next to one may have cut a word in two. */
 export const WORD_CHAR = new RegExp(`[${WORD_LETTERS}'’]`, 'u');
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
-const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+// ー々〆 (Common script) belong with them: in both tests, or a line's tokens would depend on
+// whether another word of the line is unspaced (found by the property tests: "京 ﬀ〆").
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆]/u;
 // Only the letters, marks and digits of those scripts: their symbols (CJK radicals such as ⺀,
 // Thai currency ฿) separate words as every other symbol does, so a token is never a symbol.
 const UNSPACED_RUNS = new RegExp(`(?:(?=[${WORD_LETTERS}])[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}ー々〆])+`, 'gu');
+
+const HAS_LETTER = new RegExp(`[${WORD_LETTERS}]`, 'u');
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -46,7 +50,9 @@ function scan(line: string, emit: (start: number, end: number) => void): void {
     scanPlain(line, pos, start, emit);
     segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
     for (const s of segmenter.segment(line.slice(start, end))) {
-      if (s.isWordLike) emit(start + s.index, start + s.index + s.segment.length);
+      // isWordLike depends on the neighbours (ICU calls 々 alone not a word, 々ー one): a segment
+      // of letters or digits is a word whatever its neighbours, so re-tokenizing is stable.
+      if (s.isWordLike || HAS_LETTER.test(s.segment)) emit(start + s.index, start + s.index + s.segment.length);
     }
     pos = end;
   }

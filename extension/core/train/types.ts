@@ -171,6 +171,11 @@ export interface TrainingRun {
   /** Resolves with the vectors trained so far when the run ends for any reason; rejects with a
    *  UserInputError for bad input (empty corpus, too few words, softmax over a too large vocabulary). */
   readonly result: Promise<TrainResult>;
-  /** Stops within a second; `result` then resolves with stopReason 'cancelled'. */
+  /**
+   * Stops within a second, in every phase; `result` then resolves with stopReason 'cancelled'.
+   * Cancelled while the corpus is being read or the vocabulary built (before any training), the
+   * result is empty: no words and no vectors (`words.length === 0`). Cancelled while training, it
+   * holds the vectors trained so far.
+   */
   cancel(): void;
 }

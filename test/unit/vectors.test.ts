@@ -144,8 +144,8 @@ async function rejectsWith(p: Promise<unknown>, pattern: RegExp): Promise<void> 
 
 test('malformed text files give a UserInputError naming the file and line', async () => {
   const cases: [string, string, RegExp][] = [
-    ['header-words.txt', 'hello world\na 1 2\n', /header-words\.txt, line 1: expected the word2vec header/],
-    ['header-one.txt', '2\na 1 2\n', /line 1: expected the word2vec header/],
+    ['header-words.txt', 'hello world\na 1 2\n', /header-words\.txt, line 1: not a vectors file we know. Expected a header "<words> <dimensions>"/],
+    ['header-one.txt', '2\na 1 2\n', /line 1: not a vectors file we know/],
     ['header-zero.txt', '0 2\n', /line 1: .*at least 1/],
     ['short-row.txt', '3 2\na 1 2\nb 1\nc 1 2\n', /short-row\.txt, line 3: expected 2 numbers after the word "b", found 1/],
     ['long-row.txt', '2 2\na 1 2\nb 1 2 3\n', /line 3: expected 2 numbers after the word "b", found 3/],

@@ -26,7 +26,10 @@ export class WordVectors {
     readonly dim: number,
     readonly vectors: Float32Array,
     readonly counts?: number[],
+    /** Word -> row, when the caller already built it (the file readers do, to refuse duplicates). */
+    index?: Map<string, number>,
   ) {
+    this.index = index;
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
     if (vectors.length !== words.length * dim) {
       throw new RangeError(`vectors has ${vectors.length} numbers; ${words.length} words x ${dim} dims needs ${words.length * dim}`);

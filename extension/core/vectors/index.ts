@@ -1,3 +1,3 @@
 export { WordVectors, type Neighbour } from './WordVectors';
-export { readVectors, writeVectors, detectVectorFormat, formatFromPath, type VectorFormat } from './word2vecFormat';
+export * from './word2vecFormat';
 export { formatFloat32, parseFloatToken } from './floatText';

@@ -9,6 +9,7 @@ import { formatFromPath, writeVectors } from '../../core/vectors/word2vecFormat'
 import { WordVectors } from '../../core/vectors/WordVectors';
 import { UsageError, flag, helpText, parseArgs, type CommandSpec, type FlagSpec } from '../args';
 import { ProgressReporter } from '../progress';
+import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
 
 /** CLI flag -> engine option, for the numeric options (validated against OPTION_RANGES by the parser). */
@@ -122,7 +123,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     return 130;
   }
   const format = formatFromPath(outPath);
-  await writeVectors(outPath, WordVectors.fromTrainResult(result), format);
+  await writeVectors(outPath, WordVectors.fromTrainResult(result), format, { onProgress: writeProgress(outPath, flag.boolean(a, 'quiet')) });
   // Whole run (reading the corpus, vocabulary, training); the engine also reports training alone.
   const wordsPerSec = result.seconds > 0 ? result.wordsProcessed / result.seconds : 0;
   const trainWordsPerSec = result.trainSeconds ? result.wordsProcessed / result.trainSeconds : undefined;

@@ -183,6 +183,7 @@ export class WordVectors {
    * "a is to b as c is to ?" by 3CosAdd (Mikolov et al. 2013, as gensim's most_similar): the words
    * nearest by cosine to unit(b) - unit(a) + unit(c), excluding a, b and c, searching only the
    * `restrict` most frequent words when given. Throws UserInputError for an unknown word.
+   * (queries.ts has the general form: several positive and negative words, and 3CosMul.)
    */
   analogy(a: string, b: string, c: string, k: number, restrict?: number): Neighbour[] {
     const ia = this.require(a), ib = this.require(b), ic = this.require(c);
@@ -191,10 +192,16 @@ export class WordVectors {
 
   /** The 3CosAdd query vector unit(b) - unit(a) + unit(c) for rows a, b, c. */
   analogyQuery(ia: number, ib: number, ic: number): Float64Array {
+    return this.combination([ib, ic], [ia]);
+  }
+
+  /** The sum of the unit vectors of rows `plus` minus those of rows `minus` (gensim's weighted mean, up to its length). */
+  combination(plus: number[], minus: number[]): Float64Array {
     const d = this.dim;
     const u = this.normalized();
     const q = new Float64Array(d);
-    for (let j = 0; j < d; j++) q[j] = u[ib * d + j] - u[ia * d + j] + u[ic * d + j];
+    for (const r of plus) for (let j = 0; j < d; j++) q[j] += u[r * d + j];
+    for (const r of minus) for (let j = 0; j < d; j++) q[j] -= u[r * d + j];
     return q;
   }
 }

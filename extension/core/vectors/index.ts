@@ -1,3 +1,4 @@
 export { WordVectors, type Neighbour } from './WordVectors';
 export * from './word2vecFormat';
 export { formatFloat32, parseFloatToken } from './floatText';
+export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod, type MostSimilarQuery, type DoesntMatchResult } from './queries';

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UserInputError } from '../../extension/core/errors';
+import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import { analogy, doesntMatch, mostSimilar } from '../../extension/core/vectors/queries';
+
+/**
+ * Hand-built vectors with the answers built in: axis 0 is royalty, axis 1 is female, axis 2 is
+ * "person", axis 3 is fruit. king - man + woman lands exactly on queen's direction.
+ */
+function toy(): WordVectors {
+  const rows: [string, number[]][] = [
+    ['man', [0, 0, 1, 0]],
+    ['woman', [0, 1, 1, 0]],
+    ['king', [1, 0, 1, 0]],
+    ['queen', [1, 1, 1, 0]],
+    ['apple', [0, 0, 0, 1]],
+    ['pear', [0, 0.1, 0, 1]],
+    ['prince', [1, 0, 1.2, 0]],
+    ['princess', [1, 1.1, 1.2, 0]],
+  ];
+  return new WordVectors(rows.map((r) => r[0]), 4, Float32Array.from(rows.flatMap((r) => r[1])));
+}
+
+const unit = (v: number[]): number[] => { const n = Math.hypot(...v); return v.map((x) => x / n); };
+const cos = (a: number[], b: number[]): number => unit(a).reduce((t, x, i) => t + x * unit(b)[i], 0);
+const close = (a: number, b: number, tol = 1e-6): void => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+
+test('3CosAdd: king - man + woman = queen; scores are cosines to the combined unit vectors', () => {
+  const wv = toy();
+  const r = analogy(wv, 'man', 'king', 'woman');
+  assert.equal(r[0].word, 'queen');
+  assert.equal(r.length, 5, 'top 5 by default');
+  assert.ok(!r.some((x) => ['man', 'king', 'woman'].includes(x.word)), 'inputs are never answers');
+  const q = [0, 1, 2, 3].map((j) => unit([1, 0, 1, 0])[j] - unit([0, 0, 1, 0])[j] + unit([0, 1, 1, 0])[j]);
+  for (const x of r) close(x.similarity, cos(q, Array.from(wv.vector(x.word)!)));
+  assert.deepEqual(mostSimilar(wv, { positive: ['king', 'woman'], negative: ['man'], k: 5 }), r, 'the same as positive/negative lists');
+  // Several positive and negative words: princess = prince + woman - man (and + queen - king).
+  assert.equal(mostSimilar(wv, { positive: ['prince', 'woman', 'queen'], negative: ['man', 'king'], k: 1 })[0].word, 'princess');
+  assert.equal(analogy(wv, 'man', 'king', 'woman', { restrict: 3 }).length, 0, 'only the 3 most frequent words, all inputs');
+});
+
+test('3CosMul: the product of shifted cosines, by hand', () => {
+  const wv = toy();
+  const r = analogy(wv, 'man', 'king', 'woman', { method: '3cosmul', k: 5 });
+  assert.equal(r[0].word, 'queen');
+  const v = (w: string): number[] => Array.from(wv.vector(w)!);
+  const score = (x: string): number => (((1 + cos(v(x), v('king'))) / 2) * ((1 + cos(v(x), v('woman'))) / 2)) / ((1 + cos(v(x), v('man'))) / 2 + 1e-6);
+  const expected = ['queen', 'apple', 'pear', 'prince', 'princess'].map((w) => ({ w, s: score(w) })).sort((a, b) => b.s - a.s);
+  assert.deepEqual(r.map((x) => x.word), expected.map((x) => x.w));
+  r.forEach((x, i) => close(x.similarity, expected[i].s));
+  // With one positive word and no negative, the ranking is most_similar's (gensim's documented property).
+  assert.deepEqual(mostSimilar(wv, { positive: ['apple'], method: '3cosmul', k: 7 }).map((x) => x.word), wv.neighbours('apple', 7).map((x) => x.word));
+});
+
+test('doesnt-match: the word furthest from the mean of the unit vectors; unknown words left out and named', () => {
+  const wv = toy();
+  const r = doesntMatch(wv, ['king', 'queen', 'prince', 'apple', 'emperor']);
+  assert.equal(r.word, 'apple');
+  assert.deepEqual(r.ignored, ['emperor']);
+  assert.equal(r.ranked.length, 4);
+  const mean = ['king', 'queen', 'prince', 'apple'].map((w) => unit(Array.from(wv.vector(w)!))).reduce((a, b) => a.map((x, i) => x + b[i]));
+  for (const x of r.ranked) close(x.similarity, cos(Array.from(wv.vector(x.word)!), mean));
+  assert.deepEqual(r.ranked.map((x) => x.similarity), [...r.ranked.map((x) => x.similarity)].sort((a, b) => b - a));
+  assert.throws(() => doesntMatch(wv, ['king', 'emperor']), (e: unknown) => e instanceof UserInputError && /at least two words .*"emperor"/.test(e.message));
+});
+
+test('unknown words and empty positive lists are UserInputErrors', () => {
+  const wv = toy();
+  assert.throws(() => mostSimilar(wv, { positive: ['king'], negative: ['emperor'] }), (e: unknown) => e instanceof UserInputError && /"emperor" is not in the vocabulary/.test(e.message));
+  assert.throws(() => mostSimilar(wv, { positive: [] }), UserInputError);
+});

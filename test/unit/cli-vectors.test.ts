@@ -90,3 +90,17 @@ test('--drop-nonfinite skips NaN rows and says how many; without it the line is 
   assert.equal(ok.stdout.trim().split('\n').length, 1);
   assert.match(ok.stderr, /dropped 1 row with NaN or infinite numbers \(line 3\)/);
 });
+
+test('eval: presets, Pearson beside Spearman, the worst-predicted pairs and wrong answers', () => {
+  const p = file('e.txt', TOY);
+  const pairs = file('pairs.tsv', 'king\tqueen\t9\nman\twoman\t8\napple\tpear\t2\nking\tapple\t1\nKING\tprince\t7\nzebra\tman\t3\n');
+  const q = file('q.txt', ': royal\nman king woman queen\nman woman king apple\n');
+  const r = w2v('eval', p, '--similarity', pairs, '--analogy', q, '--preset', 'compute-accuracy', '--worst', '2');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /pairs\.tsv: Spearman -?\d\.\d{4} on 5 pairs; 1 pairs out of vocabulary \(16\.7%\); Pearson -?\d\.\d{4}; the 30000 most frequent words/);
+  assert.equal(r.stdout.match(/^ {4}\S+ \S+\thuman /gm)?.length, 2, r.stdout);
+  assert.match(r.stdout, /royal\s+50\.0%\s+\(1\/2; 0 skipped\)/);
+  assert.match(r.stdout, /man : woman :: king : apple\tgot queen/);
+  const exact = JSON.parse(w2v('eval', p, '--similarity', pairs, '--case-sensitive', '--restrict', '4', '--json').stdout);
+  assert.deepEqual([exact.similarity[0].pairs, exact.similarity[0].oov, exact.similarity[0].restrict], [2, 4, 4]);
+});

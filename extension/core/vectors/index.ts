@@ -2,3 +2,6 @@ export { WordVectors, type Neighbour } from './WordVectors';
 export * from './word2vecFormat';
 export { formatFloat32, parseFloatToken } from './floatText';
 export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod, type MostSimilarQuery, type DoesntMatchResult } from './queries';
+export { pca, type PcaResult } from './pca';
+export { orthogonalProcrustes, rotate } from './procrustes';
+export { svd, type Svd, type MatrixLike } from './svd';

@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
 const kernels = [
   { entry: 'extension/core/train/assembly/kernel.ts', out: 'build/kernel.wasm' },
+  { entry: 'extension/core/vectors/assembly/scores.ts', out: 'build/scores.wasm' },
 ];
 
 for (const { entry, out } of kernels) {

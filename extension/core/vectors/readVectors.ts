@@ -3,6 +3,7 @@ import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, type VectorFormat } from './formats';
+import { WordIndex } from './wordIndex';
 import { WordVectors } from './WordVectors';
 
 export interface ReadVectorsOptions {
@@ -42,12 +43,26 @@ const CHUNK = 1 << 20;
 const MAX_FLOATS = 2 ** 32;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Exact powers of ten as doubles (10^22 is the largest exact one). */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 const quote = (s: string): string => JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 const isBlank = (b: number): boolean => b === SPACE || b === TAB || b === CR;
 
-/** UTF-8 bytes as a string, or undefined when invalid. Buffer's decoder is fast but lenient, so only a suspicious result is re-checked strictly. */
+/** Buffer's latin1 slice without toString's argument checks: for ASCII bytes it is the UTF-8 text, twice as fast. */
+type Latin1 = { latin1Slice?: (start: number, end: number) => string };
+const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
+
+/** UTF-8 bytes as a string, or undefined when invalid. ASCII takes a fast path; Buffer's UTF-8 decoder is lenient, so only a suspicious result is re-checked strictly. */
 function decodeWord(buf: Buffer, start: number, end: number): string | undefined {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (buf[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
   const s = buf.toString('utf8', start, end);
   if (!s.includes('\uFFFD')) return s;
   try {
@@ -104,7 +119,7 @@ class Loader {
   /** Rows stored so far. */
   rows = 0;
   /** Word -> row, to refuse duplicates; handed to WordVectors as its index. */
-  readonly index = new Map<string, number>();
+  index = new WordIndex([]);
   /** The file rows (0-based, counting dropped ones) that were dropped, for naming where a stored row came from. */
   private readonly droppedRows: number[] = [];
   /** How a file row (0-based) is named in messages: "line 7" or "row 6". */
@@ -153,6 +168,7 @@ class Loader {
     }
     this.dim = dim;
     this.words = new Array<string>(rows);
+    this.index = new WordIndex(this.words, rows);
   }
 
   /** Keeps row `this.rows` (its numbers already written) under `word`, or drops it for a NaN/infinite number. */
@@ -160,29 +176,29 @@ class Loader {
     const { dim, vectors } = this;
     const off = this.rows * dim;
     const fileRow = this.rows + this.droppedRows.length;
-    for (let j = 0; j < dim; j++) {
-      const v = vectors[off + j];
-      if (v - v !== 0) {
-        // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
-        if (this.dropNonFinite) {
-          this.info.dropped++;
-          this.droppedRows.push(fileRow);
-          if (this.info.droppedAt.length < 5) this.info.droppedAt.push(where);
-          return;
-        }
-        throw new UserInputError(
-          `${this.path}, ${where}: number ${j + 1} of the word ${quote(word)} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
-        );
+    if (!allFinite(vectors, off, dim)) {
+      // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
+      if (this.dropNonFinite) {
+        this.info.dropped++;
+        this.droppedRows.push(fileRow);
+        if (this.info.droppedAt.length < 5) this.info.droppedAt.push(where);
+        return;
       }
+      let j = 0;
+      while (Number.isFinite(vectors[off + j])) j++;
+      const v = vectors[off + j];
+      throw new UserInputError(
+        `${this.path}, ${where}: number ${j + 1} of the word ${quote(word)} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
+      );
     }
-    const first = this.index.get(word);
+    this.words[this.rows] = word;
+    const first = this.index.add(word, this.rows);
     if (first !== undefined) {
       let at = first;
       for (const d of this.droppedRows) if (d <= at) at++;
       throw new UserInputError(`${this.path}, ${where}: the word ${quote(word)} already appeared at ${this.rowName(at)}; each word must appear once.`);
     }
-    this.index.set(word, this.rows);
-    this.words[this.rows++] = word;
+    this.rows++;
   }
 
   progress(): void {
@@ -282,15 +298,16 @@ class Loader {
         // word2vec.c ends rows with "\n", gensim does not: skip newlines before the word.
         let s = p;
         while (s < buf.length && (buf[s] === NL || buf[s] === CR)) s++;
-        const sp = buf.indexOf(SPACE, s);
-        const nl = sp < 0 ? -1 : buf.subarray(s, sp).indexOf(NL);
+        // The word runs to the next space; a newline before it means damage (words have no blanks).
+        let sp = s;
+        while (sp < buf.length && buf[sp] !== SPACE && buf[sp] !== NL) sp++;
         const at = r.offset + s;
         const where = `row ${read + 1} (byte ${at})`;
-        if (nl >= 0) throw new UserInputError(`${path}, ${where}: a newline inside a word; the file is damaged or the header's dimensions are wrong.`);
-        if (sp < 0 || sp + 1 + rowBytes > buf.length) {
+        if (sp < buf.length && buf[sp] === NL) throw new UserInputError(`${path}, ${where}: a newline inside a word; the file is damaged or the header's dimensions are wrong.`);
+        if (sp === buf.length || sp + 1 + rowBytes > buf.length) {
           if (!atEof) break; // the row continues past this chunk
           if (s === buf.length) throw new UserInputError(`${path}, ${where}: the file ends after ${read} of the ${announced} words its header announces; it is truncated or the header is wrong.`);
-          if (sp < 0) throw new UserInputError(`${path}, ${where}: the file ends inside a word (no space after it); it is truncated or damaged.`);
+          if (sp === buf.length) throw new UserInputError(`${path}, ${where}: the file ends inside a word (no space after it); it is truncated or damaged.`);
           const w = decodeWord(buf, s, sp) ?? '?';
           throw new UserInputError(`${path}, ${where}: the file ends inside the vector of ${quote(w)} (${buf.length - sp - 1} of ${rowBytes} bytes); it is truncated or the header is wrong.`);
         }
@@ -298,7 +315,7 @@ class Loader {
         if (word === undefined) throw new UserInputError(`${path}, ${where}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
         if (word === '') throw new UserInputError(`${path}, ${where}: empty word; the file is damaged or the header's dimensions are wrong.`);
         const off = this.rows * rowBytes;
-        if (LITTLE_ENDIAN) bytes.set(buf.subarray(sp + 1, sp + 1 + rowBytes), off);
+        if (LITTLE_ENDIAN) buf.copy(bytes, off, sp + 1, sp + 1 + rowBytes);
         else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
         this.commit(word, where);
         read++;
@@ -347,6 +364,21 @@ class Loader {
   }
 }
 
+/** Whether v[off, off + n) holds no NaN or infinity: x * 0 is 0 for finite x and NaN otherwise; four sums, no branch, for speed. */
+function allFinite(v: Float32Array, off: number, n: number): boolean {
+  let a = 0, b = 0, c = 0, d = 0;
+  let j = off;
+  const end = off + n;
+  for (; j + 4 <= end; j += 4) {
+    a += v[j] * 0;
+    b += v[j + 1] * 0;
+    c += v[j + 2] * 0;
+    d += v[j + 3] * 0;
+  }
+  for (; j < end; j++) a += v[j] * 0;
+  return a + b + c + d === 0;
+}
+
 const isBlankLine = (buf: Buffer, start: number, end: number): boolean => {
   for (let i = start; i < end; i++) if (!isBlank(buf[i])) return false;
   return true;
@@ -385,11 +417,28 @@ function parseNumbers(buf: Buffer, from: number, end: number, out: Float32Array,
   for (;;) {
     while (i < end && isBlank(buf[i])) i++;
     if (i >= end) break;
+    if (j === dim) return false;
+    // The common case inline (a plain decimal such as -0.123456): digits into an exact integer
+    // mantissa, one division by an exact power of ten (see parseDecimalBytes). Anything else
+    // (exponents, many digits, nan, inf, junk) goes to the general parsers from the token's start.
+    const t0 = i;
+    let neg = false;
+    if (buf[i] === 0x2d) { neg = true; i++; }
+    let m = 0, digits = 0, scale = 0, c = 0;
+    while (i < end && (c = buf[i] - 0x30) >= 0 && c <= 9) { m = m * 10 + c; digits++; i++; }
+    if (i < end && buf[i] === 0x2e) {
+      i++;
+      while (i < end && (c = buf[i] - 0x30) >= 0 && c <= 9) { m = m * 10 + c; digits++; scale++; i++; }
+    }
+    if (digits > 0 && digits <= 15 && scale <= 22 && (i === end || isBlank(buf[i]))) {
+      const v = scale === 0 ? m : m / POW10[scale];
+      out[off + j++] = neg ? -v : v;
+      continue;
+    }
     let t = i;
     while (t < end && !isBlank(buf[t])) t++;
-    if (j === dim) return false;
-    let v = parseDecimalBytes(buf, i, t);
-    if (v === undefined) v = parseFloatToken(buf.toString('latin1', i, t));
+    let v = parseDecimalBytes(buf, t0, t);
+    if (v === undefined) v = parseFloatToken(buf.toString('latin1', t0, t));
     if (v === undefined) return false;
     out[off + j++] = v;
     i = t;

@@ -70,3 +70,25 @@ test('unknown words and empty positive lists are UserInputErrors', () => {
   assert.throws(() => mostSimilar(wv, { positive: ['king'], negative: ['emperor'] }), (e: unknown) => e instanceof UserInputError && /"emperor" is not in the vocabulary/.test(e.message));
   assert.throws(() => mostSimilar(wv, { positive: [] }), UserInputError);
 });
+
+test('a large matrix is scored by two threads with the same float32 results as by one', async () => {
+  const { UnitMatrix } = await import('../../extension/core/vectors/unitMatrix');
+  const n = 40_000, d = 256;
+  const m = new UnitMatrix(n, d);
+  let s = 9;
+  for (let i = 0; i < n * d; i++) m.rows[i] = ((s = (s * 48271) % 2147483647) / 2147483647) - 0.5;
+  const q = Array.from({ length: d }, (_, j) => Math.cos(j));
+  for (let t = 0; m.threads < 2 && t < 100; t++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(m.threads, 2, 'the helper thread started');
+  const two = Float32Array.from(m.scores(q));
+  m.dispose();
+  assert.equal(m.threads, 1);
+  const one = m.scores(q);
+  assert.deepEqual(Buffer.from(two.buffer), Buffer.from(one.buffer.slice(one.byteOffset, one.byteOffset + one.byteLength)));
+  // And the kernel's float32 sums are the dot products.
+  for (const r of [0, 1, n >> 1, n - 1]) {
+    let e = 0;
+    for (let j = 0; j < d; j++) e += m.rows[r * d + j] * Math.fround(q[j]);
+    assert.ok(Math.abs(one[r] - e) < 1e-4, `row ${r}: ${one[r]} vs ${e}`);
+  }
+});

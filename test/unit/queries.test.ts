@@ -3,24 +3,9 @@ import assert from 'node:assert/strict';
 import { UserInputError } from '../../extension/core/errors';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { analogy, doesntMatch, mostSimilar } from '../../extension/core/vectors/queries';
+import { royalVectors } from './royalVectors';
 
-/**
- * Hand-built vectors with the answers built in: axis 0 is royalty, axis 1 is female, axis 2 is
- * "person", axis 3 is fruit. king - man + woman lands exactly on queen's direction.
- */
-function toy(): WordVectors {
-  const rows: [string, number[]][] = [
-    ['man', [0, 0, 1, 0]],
-    ['woman', [0, 1, 1, 0]],
-    ['king', [1, 0, 1, 0]],
-    ['queen', [1, 1, 1, 0]],
-    ['apple', [0, 0, 0, 1]],
-    ['pear', [0, 0.1, 0, 1]],
-    ['prince', [1, 0, 1.2, 0]],
-    ['princess', [1, 1.1, 1.2, 0]],
-  ];
-  return new WordVectors(rows.map((r) => r[0]), 4, Float32Array.from(rows.flatMap((r) => r[1])));
-}
+const toy = (): WordVectors => royalVectors([['princess', [1, 1.1, 1.2, 0]]]);
 
 const unit = (v: number[]): number[] => { const n = Math.hypot(...v); return v.map((x) => x / n); };
 const cos = (a: number[], b: number[]): number => unit(a).reduce((t, x, i) => t + x * unit(b)[i], 0);

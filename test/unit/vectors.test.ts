@@ -7,6 +7,7 @@ import { UserInputError } from '../../extension/core/errors';
 import { atomicWrite } from '../../extension/core/util/atomicWrite';
 import { TopK } from '../../extension/core/vectors/topK';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import { royalVectors } from './royalVectors';
 import { formatFloat32, parseFloatToken } from '../../extension/core/vectors/floatText';
 import { detectVectorFormat, readVectors, writeVectors } from '../../extension/core/vectors/word2vecFormat';
 
@@ -203,23 +204,8 @@ test('TopK keeps the k best like a full sort (ties by lower index)', () => {
   }
 });
 
-/**
- * Hand-built vectors: a "royalty" axis, a "gender" axis and a "fruit" axis, so the answers are
- * known without computing anything: king - man + woman = queen, and neighbours stay in their group.
- */
-function toyVectors(): WordVectors {
-  const rows: [string, number[]][] = [
-    ['man', [0, 0, 1, 0]],
-    ['woman', [0, 1, 1, 0]],
-    ['king', [1, 0, 1, 0]],
-    ['queen', [1, 1, 1, 0]],
-    ['apple', [0, 0, 0, 1]],
-    ['pear', [0, 0.1, 0, 1]],
-    ['prince', [1, 0, 1.2, 0]],
-    ['zero', [0, 0, 0, 0]],
-  ];
-  return new WordVectors(rows.map((r) => r[0]), 4, Float32Array.from(rows.flatMap((r) => r[1])), rows.map((_, i) => 100 - i));
-}
+/** The royalty toy (king - man + woman = queen) with a zero vector, which must score 0, not NaN. */
+const toyVectors = (): WordVectors => royalVectors([['zero', [0, 0, 0, 0]]], true);
 
 test('neighbours: cosine order, query excluded, k capped, similarities exact', () => {
   const wv = toyVectors();

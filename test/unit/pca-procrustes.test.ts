@@ -114,3 +114,24 @@ test('orthogonal Procrustes recovers a known rotation (and a reflection), and st
   const f = orthogonalProcrustes({ rows: n, cols: d, data: Float32Array.from(x.data) }, { rows: n, cols: d, data: Float32Array.from(x.data) });
   assert.ok(maxAbs(f.rotation.data, Array.from({ length: d * d }, (_, i) => (i % (d + 1) === 0 ? 1 : 0))) < 1e-9);
 });
+
+test('map points: PCA over the most frequent words, or axes defined by words (cosines with woman − man)', async () => {
+  const { royalVectors } = await import('./royalVectors');
+  const { mapPoints } = await import('../../extension/core/vectors/mapProjection');
+  const wv = royalVectors();
+  const p = mapPoints(wv, 5, { kind: 'pca' });
+  assert.deepEqual(p.words, ['man', 'woman', 'king', 'queen', 'apple']);
+  assert.match(p.chosen, /the 5 most frequent words/);
+  assert.equal(p.coords.rows, 5);
+  assert.ok(p.varianceRatio![0] >= p.varianceRatio![1] && p.varianceRatio![0] + p.varianceRatio![1] <= 1 + 1e-12);
+  assert.match(p.labels[0], /^PC1 \(\d+\.\d% of the variance\)$/);
+  const a = mapPoints(wv, 7, { kind: 'axes', x: { plus: ['woman'], minus: ['man'] }, y: { plus: ['king'], minus: ['man'] } });
+  assert.deepEqual(a.labels, ['woman − man', 'king − man']);
+  // woman − man on unit vectors is (0, 1/√2, 1/√2 − 1, 0); queen (1,1,1,0)/√3 has cosine with it:
+  const r = Math.SQRT1_2, dir = [0, r, r - 1, 0], n = Math.hypot(...dir);
+  const cosQueen = (dir[1] + dir[2]) / (n * Math.sqrt(3));
+  assert.ok(Math.abs(a.coords.data[3 * 2] - cosQueen) < 1e-6);
+  assert.ok(a.coords.data[1 * 2] > 0 && a.coords.data[0] < 0, 'woman is on the plus side, man on the minus side');
+  assert.throws(() => mapPoints(wv, 7, { kind: 'axes', x: { plus: ['man'], minus: ['man'] }, y: { plus: ['king'], minus: [] } }), /its words cancel out/);
+  assert.throws(() => mapPoints(wv, 20_000, { kind: 'pca' }), /2 to 10000 words/);
+});

@@ -5,3 +5,4 @@ export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod,
 export { pca, type PcaResult } from './pca';
 export { orthogonalProcrustes, rotate } from './procrustes';
 export { svd, type Svd, type MatrixLike } from './svd';
+export { mapPoints, MAX_MAP_WORDS, type MapPoints, type MapProjection, type WordAxis } from './mapProjection';

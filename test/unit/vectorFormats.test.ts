@@ -261,3 +261,15 @@ for (const format of ['text', 'binary'] as const) {
     ), { numRuns: 150, seed: 42 });
   });
 }
+
+test('GloVe words with blanks (glove.840B has ". . ."): the last D fields are the numbers, the rest the word', async () => {
+  const wv = await readVectors(file('spaced.txt', ', 0.1 0.2\n. . . 0.3 0.4\nat a@b .com 0.5 0.6\n'));
+  assert.deepEqual(wv.words, [',', '. . .', 'at a@b .com']);
+  assert.deepEqual(Array.from(wv.vectors), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6].map(Math.fround));
+  // Extra numbers are still an error, not part of a word.
+  await rejectsWith(readVectors(file('extra.txt', 'a 1 2\nb 7 1 2\n')), /line 2: expected 2 numbers after the word "b", found 3/);
+  // Such words can go to the Projector's TSV, not back to a blank-separated format.
+  await writeVectors(file('spaced-vectors.tsv'), wv, 'tsv');
+  assert.deepEqual((await readVectors(file('spaced-vectors.tsv'))).words, wv.words);
+  await rejectsWith(writeVectors(file('spaced-out.txt'), wv, 'glove'), /Cannot write the word "\. \. \."/);
+});

@@ -262,16 +262,16 @@ class Loader {
       if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: expected a word then ${dim} numbers, found an empty line.`);
       let w = start;
       while (w < end && buf[w] !== SPACE && buf[w] !== TAB) w++;
-      let ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE);
+      const ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE);
       let word = ok ? decodeWord(buf, start, w) : undefined;
       if (word === undefined) {
-        ok = false;
         // Blank lines may end a file without a header (an error if a row follows).
         if (announced === Infinity && isBlankLine(buf, start, end)) {
           blankAt = lineNo++;
           return true;
         }
-        throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}`);
+        word = spacedWord(buf, start, end, dim, this.vectors, this.rows * dim);
+        if (word === undefined) throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}`);
       }
       this.commit(word, `line ${lineNo}`);
       read++;
@@ -446,6 +446,28 @@ function parseNumbers(buf: Buffer, from: number, end: number, out: Float32Array,
   return j === dim;
 }
 
+/**
+ * A word with spaces in it, as some crawled vocabularies have (glove.840B.300d has ". . ." and
+ * e-mail addresses with blanks, which gensim cannot read): the line's last `dim` fields are its
+ * numbers and everything before them, none of it a number, is the word. Undefined when the line
+ * is not like that; then it is simply malformed.
+ */
+function spacedWord(buf: Buffer, start: number, end: number, dim: number, out: Float32Array, off: number): string | undefined {
+  let line: string;
+  try {
+    line = utf8.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+  const fields = line.trim().split(/[ \t]+/);
+  if (fields.length <= dim + 1) return undefined;
+  const wordFields = fields.slice(0, fields.length - dim);
+  const numbers = fields.slice(fields.length - dim).map(parseFloatToken);
+  if (wordFields.some((f) => parseFloatToken(f) !== undefined) || numbers.some((x) => x === undefined)) return undefined;
+  numbers.forEach((x, j) => { out[off + j] = x!; });
+  return wordFields.join(' ');
+}
+
 /** Why a "word v1 ... vD" line does not parse (the slow path, for the error message). */
 function explainTextRow(bytes: Uint8Array, dim: number): string {
   let line: string;
@@ -564,9 +586,7 @@ async function readMetadata(path: string, limit: number): Promise<{ words: strin
         return true;
       }
       if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: an empty word; each line needs one word.`);
-      if (word === '' || /\s/.test(word)) {
-        throw new UserInputError(`${path}, line ${lineNo}: ${word === '' ? 'an empty word' : `the word ${quote(word)} contains a blank`}; each line needs one word.`);
-      }
+      if (word.trim() === '') throw new UserInputError(`${path}, line ${lineNo}: an empty word in column ${wordCol + 1}; each line needs one word.`);
       if (counts) {
         const c = Number(cols[countCol]);
         if (!Number.isFinite(c) || c < 0) throw new UserInputError(`${path}, line ${lineNo}: the count ${quote(cols[countCol] ?? '')} of ${quote(word)} is not a number.`);

@@ -56,12 +56,57 @@ test('unknown words and empty positive lists are UserInputErrors', () => {
   assert.throws(() => mostSimilar(wv, { positive: [] }), UserInputError);
 });
 
-test('a large matrix is scored by two threads with the same float32 results as by one', async () => {
+/** A filled UnitMatrix of random unit rows (plus `copies` copies of row 0, for ties). */
+async function randomUnitMatrix(n: number, d: number, seed: number, copies = 0) {
+  const { UnitMatrix } = await import('../../extension/core/vectors/unitMatrix');
+  const m = new UnitMatrix(n, d);
+  let s = seed;
+  for (let r = 0; r < n; r++) {
+    const row = m.rows.subarray(r * d, (r + 1) * d);
+    if (r > 0 && r <= copies) row.set(m.rows.subarray(0, d));
+    else {
+      for (let j = 0; j < d; j++) row[j] = ((s = (s * 48271) % 2147483647) / 2147483647) - 0.5;
+      const norm = Math.hypot(...row);
+      for (let j = 0; j < d; j++) row[j] /= norm;
+    }
+  }
+  m.finish();
+  return m;
+}
+
+/** The top k by a full exact pass and a sort (ties by lower row). */
+function exactTop(m: { scores(q: ArrayLike<number>): Float32Array }, q: number[], k: number, skip: Set<number>): { id: number; score: number }[] {
+  return Array.from(m.scores(q), (score, id) => ({ id, score })).filter((x) => !skip.has(x.id)).sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+}
+
+test('large matrices: the int16 first pass finds exactly the top k of the float32 scores, ties included', async () => {
+  const d = 100;
+  const m = await randomUnitMatrix(60_000, d, 3, 40);
+  assert.equal(m.quantized, true);
+  for (let t = 0; t < 12; t++) {
+    // Queries near a row (as real queries are) and the duplicated row 0, whose 41 copies tie.
+    const base = t === 0 ? 0 : 997 * t;
+    const q = Array.from(m.rows.subarray(base * d, (base + 1) * d), (x, j) => x + (t % 3) * 0.05 * Math.sin(j + t));
+    const norm = Math.hypot(...q);
+    const unit = q.map((x) => x / norm);
+    const skip = new Set([base, 5, 6]);
+    for (const k of [1, 10, 50]) assert.deepEqual(m.top(unit, 60_000, k, skip), exactTop(m, unit, k, skip), `query ${t}, k ${k}`);
+  }
+  // More near-ties than the second pass takes: the exact full pass answers, the same way.
+  const ties = await randomUnitMatrix(70_000, 72, 5, 69_000);
+  const q = Array.from(ties.rows.subarray(0, 72));
+  assert.deepEqual(ties.top(q, 70_000, 10, new Set()), exactTop(ties, q, 10, new Set()));
+});
+
+test('without room for the int16 copy, a large matrix is scored by two threads, with the same results as by one', async () => {
   const { UnitMatrix } = await import('../../extension/core/vectors/unitMatrix');
   const n = 40_000, d = 256;
-  const m = new UnitMatrix(n, d);
+  // The int16 copy is left out when it would not fit in 4 GiB; here, on request.
+  const m = new UnitMatrix(n, d, { quantize: false });
   let s = 9;
   for (let i = 0; i < n * d; i++) m.rows[i] = ((s = (s * 48271) % 2147483647) / 2147483647) - 0.5;
+  m.finish();
+  assert.equal(m.quantized, false);
   const q = Array.from({ length: d }, (_, j) => Math.cos(j));
   for (let t = 0; m.threads < 2 && t < 100; t++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(m.threads, 2, 'the helper thread started');

@@ -1,6 +1,5 @@
 import { UserInputError } from '../errors';
 import type { TrainResult } from '../train/types';
-import { TopK } from './topK';
 import { UnitMatrix } from './unitMatrix';
 import { WordIndex } from './wordIndex';
 
@@ -84,6 +83,7 @@ export class WordVectors {
         const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
         for (let j = 0; j < dim; j++) unit[off + j] = vectors[off + j] * inv;
       }
+      m.finish();
       this.unit = m;
     }
     return this.unit;
@@ -123,8 +123,8 @@ export class WordVectors {
   }
 
   /**
-   * neighboursOfVector for many queries; `excludes[i]` applies to query i. Each query is one pass
-   * of the SIMD kernel over the unit matrix (scores in float32, as gensim's), then a top-k.
+   * neighboursOfVector for many queries; `excludes[i]` applies to query i. Each query is a search
+   * of the unit matrix by the SIMD kernels (exact float32 scores, as gensim's; see UnitMatrix).
    */
   neighboursOfVectors(queries: ArrayLike<number>[], k: number, excludes: number[][] = [], restrict?: number): Neighbour[][] {
     const d = this.dim;
@@ -138,18 +138,8 @@ export class WordVectors {
       for (let j = 0; j < d; j++) ss += v[j] * v[j];
       const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
       for (let j = 0; j < d; j++) q[j] = v[j] * inv;
-      const scores = m.scores(q, n);
-      const skip = new Set(excludes[i] ?? []);
-      const top = new TopK(kk);
-      let threshold = -Infinity;
-      for (let r = 0; r < n; r++) {
-        const s = scores[r];
-        if (s >= threshold && !skip.has(r)) {
-          top.push(s, r);
-          threshold = top.threshold;
-        }
-      }
-      return top.sorted().map(({ id, score }) => ({ word: this.words[id], similarity: score }));
+      const top = m.top(q, n, kk, new Set(excludes[i] ?? []));
+      return top.map(({ id, score }) => ({ word: this.words[id], similarity: score }));
     });
   }
 

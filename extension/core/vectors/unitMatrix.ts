@@ -2,15 +2,24 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import scoresBytes from '../../../build/scores.wasm';
 import { workerPath } from '../util/workerPath';
+import { TopK } from './topK';
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; bigger matrices are scored in plain JS. */
 const MAX_PAGES = 65536;
-/** Matrices of at least this many numbers (about 100,000 x 100) are scored by two threads: below it, waking the second costs more than it saves. */
+/** Matrices of at least this many numbers (about 50,000 x 100) get the int16 first pass; smaller ones are scored exactly at once. */
+const QUANTIZE_MIN = 5_000_000;
+/** Matrices of at least this many numbers without the int16 copy are scored by two threads. */
 const PARALLEL_MIN = 10_000_000;
+/** int16 scale: unit-vector entries in [-1, 1] become integers in [-32767, 32767]. */
+const SCALE = 32767;
+/** The most candidates the exact second pass takes; beyond it (vectors with many near-ties), the exact full pass runs. */
+const MAX_CANDIDATES = 1 << 16;
 
 interface ScoresKernel {
   scores(mat: number, rows: number, dim: number, q: number, out: number): void;
+  scoresAt(mat: number, ids: number, count: number, dim: number, q: number, out: number): void;
+  scoresI16(mat: number, rows: number, dim: number, q: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -40,13 +49,20 @@ function stopHelper(h: Helper): void {
   void h.worker.terminate();
 }
 
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
 /**
- * The unit-length rows of a vocabulary, placed in WebAssembly memory so that the SIMD kernel
- * (assembly/scores.ts) can score a query against all of them: memory holds the query, the scores
- * and the matrix, in that order. `rows` is a Float32Array view of the matrix, used as any other.
- * A large matrix is scored by two threads (this one and a helper worker, on the shared memory),
- * as gensim's BLAS uses every core. When the matrix does not fit in 4 GiB, it is a plain
- * Float32Array and scoring runs in JS.
+ * The unit-length rows of a vocabulary, in WebAssembly memory for the SIMD kernels
+ * (assembly/scores.ts), and the top-k search over them. `rows` is a Float32Array view of the
+ * matrix, used as any other. Call `finish()` once `rows` is filled.
+ *
+ * A query's exact scores are float32 dot products (as gensim's BLAS computes them). For a large
+ * matrix, reading 4 bytes a number is what a query costs, so a first pass scores an int16 copy
+ * (2 bytes a number) and a second pass scores exactly only the rows whose int16 score is close
+ * enough to the k-th best that they could be in the top k (the bound is in `top`): the answer is
+ * the exact one, found reading half the bytes. Without room for the int16 copy (over 4 GiB), large
+ * matrices are scored exactly by two threads (this one and a helper worker on the shared memory).
+ * Over 4 GiB even without it, `rows` is a plain Float32Array and scoring runs in JS.
  */
 export class UnitMatrix {
   readonly rows: Float32Array;
@@ -54,28 +70,54 @@ export class UnitMatrix {
   private readonly query: Float32Array;
   private readonly out: Float32Array;
   private readonly matPtr: number;
+  private readonly q16?: Int16Array;
+  private readonly out32?: Int32Array;
+  private readonly ids?: Int32Array;
+  private readonly exact?: Float32Array;
+  private readonly mat16?: Int16Array;
+  private memory?: WebAssembly.Memory;
   private helper?: Helper;
 
-  constructor(readonly n: number, readonly dim: number) {
-    const qBytes = Math.ceil((4 * dim) / 16) * 16;
-    const outBytes = Math.ceil((4 * n) / 16) * 16;
-    const total = qBytes + outBytes + 4 * n * dim;
-    const pages = Math.ceil(total / PAGE) || 1;
-    if (pages <= MAX_PAGES) {
-      // The kernels are built with shared, imported memory (scripts/build-wasm.mjs).
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-      this.kernel = instantiateScores(memory);
-      this.query = new Float32Array(memory.buffer, 0, dim);
-      this.out = new Float32Array(memory.buffer, qBytes, n);
-      this.matPtr = qBytes + outBytes;
-      this.rows = new Float32Array(memory.buffer, this.matPtr, n * dim);
-      if (n * dim >= PARALLEL_MIN && availableParallelism() > 1) this.startHelper(memory);
-    } else {
-      this.query = new Float32Array(dim);
+  /** `quantize: false` leaves out the int16 copy (to check the other path). */
+  constructor(readonly n: number, readonly dim: number, options: { quantize?: boolean } = {}) {
+    const d = dim;
+    const f32Bytes = align(4 * d) + align(4 * n) + 4 * n * d;
+    const quantized = n * d >= QUANTIZE_MIN && options.quantize !== false;
+    const extraBytes = quantized ? align(2 * d) + 2 * align(4 * MAX_CANDIDATES) + align(2 * n * d) : 0;
+    const withQ = Math.ceil((f32Bytes + extraBytes) / PAGE);
+    const useQ = quantized && withQ <= MAX_PAGES;
+    const pages = useQ ? withQ : Math.ceil(f32Bytes / PAGE) || 1;
+    if (pages > MAX_PAGES) {
+      this.query = new Float32Array(d);
       this.out = new Float32Array(n);
       this.matPtr = 0;
-      this.rows = new Float32Array(n * dim);
+      this.rows = new Float32Array(n * d);
+      return;
     }
+    // The kernels are built with shared, imported memory (scripts/build-wasm.mjs).
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    this.memory = memory;
+    this.kernel = instantiateScores(memory);
+    let at = 0;
+    const take = (bytes: number): number => { const p = at; at += align(bytes); return p; };
+    this.query = new Float32Array(memory.buffer, take(4 * d), d);
+    this.out = new Float32Array(memory.buffer, take(4 * n), n);
+    if (useQ) {
+      this.q16 = new Int16Array(memory.buffer, take(2 * d), d);
+      this.ids = new Int32Array(memory.buffer, take(4 * MAX_CANDIDATES), MAX_CANDIDATES);
+      this.exact = new Float32Array(memory.buffer, take(4 * MAX_CANDIDATES), MAX_CANDIDATES);
+      this.out32 = new Int32Array(memory.buffer, this.out.byteOffset, n);
+    }
+    this.matPtr = take(4 * n * d);
+    this.rows = new Float32Array(memory.buffer, this.matPtr, n * d);
+    if (useQ) this.mat16 = new Int16Array(memory.buffer, take(2 * n * d), n * d);
+  }
+
+  /** Call once `rows` holds the unit vectors: makes the int16 copy, or starts the helper thread. */
+  finish(): void {
+    const { rows, mat16 } = this;
+    if (mat16) for (let i = 0; i < rows.length; i++) mat16[i] = Math.round(rows[i] * SCALE);
+    else if (this.memory && this.n * this.dim >= PARALLEL_MIN && availableParallelism() > 1) this.startHelper(this.memory);
   }
 
   private startHelper(memory: WebAssembly.Memory): void {
@@ -95,12 +137,65 @@ export class UnitMatrix {
   }
 
   /**
-   * The dot product of `q` (rounded to float32, as gensim's BLAS does) with each of the first `n`
-   * rows, as a view that the next call overwrites.
+   * The k best of the first `n` rows for the unit query `q` (float64, rounded to float32 here),
+   * skipping the rows in `skip`, best first, ties by lower row.
    */
-  scores(q: ArrayLike<number>, n = this.n): Float32Array {
+  top(q: ArrayLike<number>, n: number, k: number, skip: Set<number>): { id: number; score: number }[] {
     const d = this.dim;
+    if (k <= 0 || n <= 0) return [];
     for (let j = 0; j < d; j++) this.query[j] = q[j];
+    const { kernel, q16, mat16, out32, ids, exact } = this;
+    if (kernel && q16 && mat16 && out32 && ids && exact) {
+      for (let j = 0; j < d; j++) q16[j] = Math.round(q[j] * SCALE);
+      kernel.scoresI16(mat16.byteOffset, n, d, q16.byteOffset, out32.byteOffset);
+      // The k-th best int16 score T. Every true top-k row r has an int16 score of at least T - 2E,
+      // where E bounds |int16 score - exact score|: k rows score at least T in int16, so at least
+      // T - E exactly; the k-th best exact score is then >= T - E, and a row scoring that exactly
+      // scores >= T - 2E in int16. E: rounding q and u to int16 moves each product by at most
+      // 0.5/32767 (|u_j| + |q~_j|), at most sqrt(d)/32767 (1 + sqrt(d)/65534) over a row (Cauchy-
+      // Schwarz, unit vectors); float32's sum adds at most (d + 2) 2^-24 of sum |q_j u_j| <= 1.
+      const first = new TopK(k);
+      let th = -Infinity;
+      for (let r = 0; r < n; r++) {
+        const s = out32[r];
+        if (s >= th && !skip.has(r)) {
+          first.push(s, r);
+          th = first.threshold;
+        }
+      }
+      const rootD = Math.sqrt(d);
+      const e = (rootD / SCALE) * (1 + rootD / (2 * SCALE)) + (d + 2) * 2 ** -24;
+      const cut = first.threshold - Math.ceil(2 * e * SCALE * SCALE) - 1;
+      let count = 0;
+      for (let r = 0; r < n && count <= MAX_CANDIDATES; r++) {
+        if (out32[r] >= cut && !skip.has(r)) {
+          if (count < MAX_CANDIDATES) ids[count] = r;
+          count++;
+        }
+      }
+      if (count <= MAX_CANDIDATES) {
+        kernel.scoresAt(this.matPtr, ids.byteOffset, count, d, this.query.byteOffset, exact.byteOffset);
+        const best = new TopK(k);
+        for (let i = 0; i < count; i++) best.push(exact[i], ids[i]);
+        return best.sorted();
+      }
+    }
+    const scores = this.scoresAll(n);
+    const best = new TopK(k);
+    let threshold = -Infinity;
+    for (let r = 0; r < n; r++) {
+      const s = scores[r];
+      if (s >= threshold && !skip.has(r)) {
+        best.push(s, r);
+        threshold = best.threshold;
+      }
+    }
+    return best.sorted();
+  }
+
+  /** The float32 dot product of the query (already in `this.query`) with each of the first `n` rows. */
+  private scoresAll(n: number): Float32Array {
+    const d = this.dim;
     const k = this.kernel;
     const h = this.helper;
     if (k && h && !h.failed && n * d >= PARALLEL_MIN && Atomics.load(h.ctrl, CTRL.ready) === 1) {
@@ -140,10 +235,21 @@ export class UnitMatrix {
     return this.out.subarray(0, n);
   }
 
-  /** 2 when a helper thread is ready to take half of each query, else 1. */
+  /** The exact float32 scores of `q` against the first `n` rows (every row; for tests and full rankings), as a view the next call overwrites. */
+  scores(q: ArrayLike<number>, n = this.n): Float32Array {
+    for (let j = 0; j < this.dim; j++) this.query[j] = q[j];
+    return this.scoresAll(n);
+  }
+
+  /** 2 when a helper thread is ready to take half of each exact pass, else 1. */
   get threads(): number {
     const h = this.helper;
     return h && !h.failed && Atomics.load(h.ctrl, CTRL.ready) === 1 ? 2 : 1;
+  }
+
+  /** Whether queries take the int16 first pass. */
+  get quantized(): boolean {
+    return this.mat16 !== undefined;
   }
 
   /** Stops the helper thread now (it also stops when this matrix is garbage-collected). */

@@ -1,14 +1,37 @@
 import { Worker } from 'node:worker_threads';
 import { UserInputError } from '../core/errors';
 import { workerPath } from '../core/util/workerPath';
-import { WordVectors, type VectorFormat } from '../core/vectors';
+import { WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
 import type { VectorsIoReply, VectorsIoRequest } from './vectorsIo.worker';
 
-/** Reads a word2vec text or binary file (format detected) in a worker thread. */
-export async function readVectorsOffThread(path: string): Promise<WordVectors> {
-  const reply = await ask({ op: 'read', path });
-  if (!reply.words || reply.dim === undefined || !reply.vectors) throw new Error('vectors worker replied without vectors');
-  return new WordVectors(reply.words, reply.dim, reply.vectors, reply.counts);
+/**
+ * Reads a vectors file (any format; detected unless `options.format`) in a worker thread. The words
+ * arrive as one UTF-8 block and are split here a slice at a time, yielding in between, so this
+ * thread never stalls for long, even for millions of words.
+ */
+export async function readVectorsOffThread(path: string, options?: Omit<ReadVectorsOptions, 'onProgress'>): Promise<WordVectors> {
+  const reply = await ask({ op: 'read', path, options });
+  if (!reply.words || reply.count === undefined || reply.dim === undefined || !reply.vectors) throw new Error('vectors worker replied without vectors');
+  return new WordVectors(await splitWords(reply.words, reply.count), reply.dim, reply.vectors, reply.counts);
+}
+
+/** Words joined by "\n" in UTF-8, decoded about 256 KB at a time with a yield to the event loop after each. */
+async function splitWords(blob: Uint8Array, count: number): Promise<string[]> {
+  const words: string[] = [];
+  const decoder = new TextDecoder();
+  const SLICE = 256 << 10;
+  for (let start = 0; start < blob.length; ) {
+    let end = Math.min(blob.length, start + SLICE);
+    if (end < blob.length) {
+      const nl = blob.lastIndexOf(0x0a, end);
+      end = nl > start ? nl : blob.indexOf(0x0a, end) < 0 ? blob.length : blob.indexOf(0x0a, end);
+    }
+    for (const w of decoder.decode(blob.subarray(start, end)).split('\n')) words.push(w);
+    start = end + 1;
+    if (start < blob.length) await new Promise((r) => setImmediate(r));
+  }
+  if (words.length !== count) throw new Error(`vectors worker sent ${words.length} words for ${count} vectors`);
+  return words;
 }
 
 /** Writes `wv` atomically in a worker thread; the model's own arrays are copied, never moved. */

@@ -122,3 +122,17 @@ test('without room for the int16 copy, a large matrix is scored by two threads, 
     assert.ok(Math.abs(one[r] - e) < 1e-4, `row ${r}: ${one[r]} vs ${e}`);
   }
 });
+
+test('library calls with the wrong types are UserInputErrors, not TypeErrors or empty answers', async () => {
+  const wv = toy();
+  const bad = (f: () => unknown, pattern: RegExp): void => assert.throws(f, (e: unknown) => e instanceof UserInputError && pattern.test(e.message));
+  bad(() => mostSimilar(wv, { positive: 'king' as unknown as string[] }), /positive must be a list of words/);
+  bad(() => mostSimilar(wv, { positive: ['king'], negative: [3 as unknown as string] }), /negative must be a list of words/);
+  bad(() => mostSimilar(wv, { positive: ['king'], k: 2.5 }), /k must be a whole number/);
+  bad(() => mostSimilar(wv, { positive: ['king'], method: 'cosine' as '3cosadd' }), /method must be one of 3cosadd, 3cosmul/);
+  bad(() => doesntMatch(wv, 'king queen' as unknown as string[]), /needs a list of words/);
+  const { readVectors, writeVectors } = await import('../../extension/core/vectors/word2vecFormat');
+  await assert.rejects(readVectors('x.txt', { limit: 0 }), (e: unknown) => e instanceof UserInputError && /limit must be a whole number/.test(e.message));
+  await assert.rejects(readVectors('x.txt', { format: 'csv' as 'text' }), (e: unknown) => e instanceof UserInputError && /format must be one of/.test(e.message));
+  await assert.rejects(writeVectors('x.txt', wv, 'csv' as 'text'), (e: unknown) => e instanceof UserInputError && /format must be one of/.test(e.message));
+});

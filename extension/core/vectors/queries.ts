@@ -23,9 +23,10 @@ export interface MostSimilarQuery {
   method?: AnalogyMethod;
 }
 
-/** A word's row, or a UserInputError listing the unknown word (as gensim's KeyError, but readable). */
-function rowsOf(wv: WordVectors, words: string[]): number[] {
-  return words.map((w) => wv.require(w));
+/** The rows of `words`, or a UserInputError naming an unknown word (as gensim's KeyError, but readable) or a list that is not one. */
+function rowsOf(wv: WordVectors, words: unknown, what: string): number[] {
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new UserInputError(`${what} must be a list of words, got ${JSON.stringify(words)}.`);
+  return words.map((w: string) => wv.require(w));
 }
 
 /**
@@ -34,11 +35,12 @@ function rowsOf(wv: WordVectors, words: string[]): number[] {
  * never answers. "a is to b as c is to ?" is positive [b, c], negative [a].
  */
 export function mostSimilar(wv: WordVectors, q: MostSimilarQuery): Neighbour[] {
-  const negative = q.negative ?? [];
-  if (q.positive.length === 0) throw new UserInputError('Give at least one positive word.');
-  const plus = rowsOf(wv, q.positive);
-  const minus = rowsOf(wv, negative);
+  const plus = rowsOf(wv, q.positive, 'positive');
+  const minus = rowsOf(wv, q.negative ?? [], 'negative');
+  if (plus.length === 0) throw new UserInputError('Give at least one positive word.');
   const k = q.k ?? 5;
+  if (!Number.isInteger(k) || k < 0) throw new UserInputError(`k must be a whole number of answers, got ${k}.`);
+  if (q.method !== undefined && !ANALOGY_METHODS.includes(q.method)) throw new UserInputError(`method must be one of ${ANALOGY_METHODS.join(', ')}, got ${JSON.stringify(q.method)}.`);
   const exclude = [...plus, ...minus];
   if ((q.method ?? '3cosadd') === '3cosadd') return wv.neighboursOfVector(wv.combination(plus, minus), k, exclude, q.restrict);
   return cosMul(wv, plus, minus, k, exclude, q.restrict);
@@ -88,6 +90,7 @@ export interface DoesntMatchResult {
 
 /** Which word does not go with the others? As gensim's doesnt_match / rank_by_centrality. */
 export function doesntMatch(wv: WordVectors, words: string[]): DoesntMatchResult {
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new UserInputError(`doesntMatch needs a list of words, got ${JSON.stringify(words)}.`);
   const used = words.filter((w) => wv.has(w));
   const ignored = words.filter((w) => !wv.has(w));
   if (used.length < 2) {

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
-import { detectFormat, hasHeader, metadataPathFor, parseHeader, type VectorFormat } from './formats';
+import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { WordIndex } from './wordIndex';
 import { WordVectors } from './WordVectors';
 
@@ -81,7 +81,8 @@ function decodeWord(buf: Buffer, start: number, end: number): string | undefined
  */
 export async function readVectorFile(path: string, options: ReadVectorsOptions = {}): Promise<{ vectors: WordVectors; info: VectorFileInfo }> {
   const limit = options.limit ?? Infinity;
-  if (!(limit >= 1)) throw new UserInputError(`limit must be at least 1, got ${options.limit}.`);
+  if (!(limit >= 1) || (limit !== Infinity && !Number.isInteger(limit))) throw new UserInputError(`limit must be a whole number of words, at least 1, got ${options.limit}.`);
+  if (options.format !== undefined && !VECTOR_FORMATS.includes(options.format)) throw new UserInputError(`format must be one of ${VECTOR_FORMATS.join(', ')}, got ${JSON.stringify(options.format)}.`);
   const r = await ByteReader.open(path, 'vectors file');
   try {
     const format = options.format ?? detectFormat(await r.peek(64 << 10), path);

@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors';
 import { atomicWrite, type ChunkSink } from '../util/atomicWrite';
 import { formatFloat32 } from './floatText';
-import { metadataPathFor, type VectorFormat } from './formats';
+import { metadataPathFor, VECTOR_FORMATS, type VectorFormat } from './formats';
 import type { WordVectors } from './WordVectors';
 
 export interface WriteVectorsOptions {
@@ -39,6 +39,7 @@ function checkWords(words: string[], format: VectorFormat): void {
  * the metadata file (the words, with a count column when the vectors have counts).
  */
 export async function writeVectors(path: string, wv: WordVectors, format: VectorFormat, options: WriteVectorsOptions = {}): Promise<void> {
+  if (!VECTOR_FORMATS.includes(format)) throw new UserInputError(`format must be one of ${VECTOR_FORMATS.join(', ')}, got ${JSON.stringify(format)}.`);
   const { words, dim, vectors } = wv;
   checkWords(words, format);
   const total = words.length;

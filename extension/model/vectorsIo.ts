@@ -17,7 +17,8 @@ export async function readVectorsOffThread(path: string, options?: Omit<ReadVect
 
 /** Words joined by "\n" in UTF-8, decoded about 256 KB at a time with a yield to the event loop after each. */
 async function splitWords(blob: Uint8Array, count: number): Promise<string[]> {
-  const words: string[] = [];
+  const words = new Array<string>(count);
+  let n = 0;
   const decoder = new TextDecoder();
   const SLICE = 256 << 10;
   for (let start = 0; start < blob.length; ) {
@@ -26,11 +27,14 @@ async function splitWords(blob: Uint8Array, count: number): Promise<string[]> {
       const nl = blob.lastIndexOf(0x0a, end);
       end = nl > start ? nl : blob.indexOf(0x0a, end) < 0 ? blob.length : blob.indexOf(0x0a, end);
     }
-    for (const w of decoder.decode(blob.subarray(start, end)).split('\n')) words.push(w);
+    for (const w of decoder.decode(blob.subarray(start, end)).split('\n')) {
+      if (n === count) throw new Error(`vectors worker sent more than ${count} words`);
+      words[n++] = w;
+    }
     start = end + 1;
     if (start < blob.length) await new Promise((r) => setImmediate(r));
   }
-  if (words.length !== count) throw new Error(`vectors worker sent ${words.length} words for ${count} vectors`);
+  if (n !== count) throw new Error(`vectors worker sent ${n} words for ${count} vectors`);
   return words;
 }
 

@@ -104,3 +104,24 @@ test('eval: presets, Pearson beside Spearman, the worst-predicted pairs and wron
   const exact = JSON.parse(w2v('eval', p, '--similarity', pairs, '--case-sensitive', '--restrict', '4', '--json').stdout);
   assert.deepEqual([exact.similarity[0].pairs, exact.similarity[0].oov, exact.similarity[0].restrict], [2, 4, 4]);
 });
+
+test('writing a large file shows progress: none in the first second, then every 5 s (a log) or redrawn (a terminal), and the end', async () => {
+  const { writeProgress } = await import('../../extension/cli/commands/vectorFiles');
+  for (const tty of [false, true]) {
+    let t = 0;
+    const out: string[] = [];
+    const p = writeProgress('big.txt', false, { isTTY: tty, write: (s: string) => { out.push(s); return true; } } as never, () => t);
+    for (const [at, done] of [[500, 100], [1500, 200], [2000, 300], [7000, 600], [7100, 700], [8000, 1000]]) {
+      t = at;
+      p(done, 1000);
+    }
+    const lines = out.map((s) => s.replace(/^\r\x1b\[2K/, '').trimEnd());
+    assert.deepEqual(lines, tty
+      ? ['Writing big.txt: 20% (200 of 1,000 words)', 'Writing big.txt: 30% (300 of 1,000 words)', 'Writing big.txt: 60% (600 of 1,000 words)', 'Writing big.txt: 100% (1,000 of 1,000 words)']
+      : ['Writing big.txt: 20% (200 of 1,000 words)', 'Writing big.txt: 60% (600 of 1,000 words)', 'Writing big.txt: 100% (1,000 of 1,000 words)']);
+  }
+  // The library calls it every few thousand rows and at the end (vectorFormats.test.ts); quiet prints nothing.
+  const out: string[] = [];
+  writeProgress('q.txt', true, { isTTY: false, write: (s: string) => { out.push(s); return true; } } as never, () => 5000)(10, 10);
+  assert.deepEqual(out, []);
+});

@@ -32,19 +32,21 @@ const PLAIN_EVERY_MS = 5000;
 /**
  * Progress of writing a vectors file on stderr (a large text file takes minutes): a redrawn line on
  * a terminal, otherwise a line every few seconds; nothing for a file written in under a second.
+ * `stream` and `now` are for tests.
  */
-export function writeProgress(path: string, quiet = false): NonNullable<WriteVectorsOptions['onProgress']> {
-  const started = Date.now();
-  let last = started;
-  const tty = process.stderr.isTTY === true;
+export function writeProgress(
+  path: string, quiet = false, stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr, now: () => number = Date.now,
+): NonNullable<WriteVectorsOptions['onProgress']> {
+  const started = now();
+  let last = -Infinity;
+  const tty = stream.isTTY === true;
   return (done, total) => {
     if (quiet) return;
-    const now = Date.now();
+    const t = now();
     const finished = done === total;
-    if (now - started < 1000 || (!finished && now - last < (tty ? 200 : PLAIN_EVERY_MS))) return;
-    last = now;
+    if (t - started < 1000 || (!finished && t - last < (tty ? 200 : PLAIN_EVERY_MS))) return;
+    last = t;
     const line = `Writing ${path}: ${((100 * done) / total).toFixed(0)}% (${grouped(done)} of ${grouped(total)} words)`;
-    if (tty) process.stderr.write(`\r\x1b[2K${line}${finished ? '\n' : ''}`);
-    else err(line);
+    stream.write(tty ? `\r\x1b[2K${line}${finished ? '\n' : ''}` : `${line}\n`);
   };
 }

@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readVectors } from '../extension/core/vectors';
-import { readVectorsOffThread } from '../extension/model/vectorsIo';
+import { readVectorsOffThread } from '../extension/vectors/vectorsIo';
 import { GNU_TIME, median, runMeasured } from './lib/measure';
 
 const root = join(__dirname, '../..');
@@ -121,7 +121,7 @@ async function childLoad(path: string, queriesFile?: string): Promise<void> {
 }
 
 /**
- * The extension's way to load (extension/model/vectorsIo.ts: read in a worker, the result sent to
+ * The extension's way to load (extension/vectors/vectorsIo.ts: read in a worker, the result sent to
  * this thread), with this thread's longest stall measured by a 5 ms timer: what the extension
  * host's thread goes through while a file loads.
  */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { writeVectors } from '../../extension/core/vectors/word2vecFormat';
-import { readVectorsOffThread } from '../../extension/model/vectorsIo';
+import { readVectorsOffThread } from '../../extension/vectors/vectorsIo';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-vectors-io-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,16 +1,16 @@
-import { Worker } from 'node:worker_threads';
-import { UserInputError } from '../core/errors';
-import { workerPath } from '../core/util/workerPath';
+import { runWorker } from '../core/util/runWorker';
 import { WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
-import type { VectorsIoReply, VectorsIoRequest } from './vectorsIo.worker';
+import type { VectorsIoEvent, VectorsIoRequest, VectorsIoResult } from './vectorsIo.worker';
+
+export type ReadOffThreadOptions = Omit<ReadVectorsOptions, 'onProgress'>;
 
 /**
  * Reads a vectors file (any format; detected unless `options.format`) in a worker thread. The words
  * arrive as one UTF-8 block and are split here a slice at a time, yielding in between, so this
- * thread never stalls for long, even for millions of words.
+ * thread never stalls for long, even for millions of words. `onProgress` gets the bytes read.
  */
-export async function readVectorsOffThread(path: string, options?: Omit<ReadVectorsOptions, 'onProgress'>): Promise<WordVectors> {
-  const reply = await ask({ op: 'read', path, options });
+export async function readVectorsOffThread(path: string, options?: ReadOffThreadOptions, onProgress?: (done: number, total: number) => void): Promise<WordVectors> {
+  const reply = await ask({ op: 'read', path, options }, onProgress);
   if (!reply.words || reply.count === undefined || reply.dim === undefined || !reply.vectors) throw new Error('vectors worker replied without vectors');
   return new WordVectors(await splitWords(reply.words, reply.count), reply.dim, reply.vectors, reply.counts);
 }
@@ -38,25 +38,14 @@ async function splitWords(blob: Uint8Array, count: number): Promise<string[]> {
   return words;
 }
 
-/** Writes `wv` atomically in a worker thread; the model's own arrays are copied, never moved. */
-export async function writeVectorsOffThread(path: string, wv: WordVectors, format: VectorFormat): Promise<void> {
-  await ask({ op: 'write', path, format, words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts });
+/** Writes `wv` atomically in a worker thread; the model's own arrays are copied, never moved. `onProgress` gets the rows written. */
+export async function writeVectorsOffThread(path: string, wv: WordVectors, format: VectorFormat, onProgress?: (done: number, total: number) => void): Promise<void> {
+  await ask({ op: 'write', path, format, words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress);
 }
 
-function ask(req: VectorsIoRequest): Promise<Extract<VectorsIoReply, { ok: true }>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath('vectorsIo.worker'));
-    let settled = false;
-    const settle = (f: () => void): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      f();
-    };
-    worker.once('message', (reply: VectorsIoReply) =>
-      settle(() => (reply.ok ? resolve(reply) : reject(reply.userError ? new UserInputError(reply.message) : new Error(reply.message)))));
-    worker.once('error', (e) => settle(() => reject(e)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`vectors worker exited with code ${code}`))));
-    worker.postMessage(req);
+function ask(req: VectorsIoRequest, onProgress?: (done: number, total: number) => void): Promise<VectorsIoResult> {
+  return runWorker<VectorsIoRequest, VectorsIoEvent, VectorsIoResult>('vectorsIo.worker', req, {
+    what: 'The vectors worker',
+    onEvent: onProgress ? (e) => onProgress(e.done, e.total) : undefined,
   });
 }

@@ -273,3 +273,8 @@ test('GloVe words with blanks (glove.840B has ". . ."): the last D fields are th
   assert.deepEqual((await readVectors(file('spaced-vectors.tsv'))).words, wv.words);
   await rejectsWith(writeVectors(file('spaced-out.txt'), wv, 'glove'), /Cannot write the word "\. \. \."/);
 });
+
+test('a format named by the caller that does not fit the file is a clear error', async () => {
+  await rejectsWith(readVectors(file('words-only.txt', 'cat\ndog\n'), { format: 'glove' }), /words-only\.txt, line 1: no numbers after the first word/);
+  await rejectsWith(readVectors(file('w2v-as-glove.txt', '2 2\na 1 2\nb 3 4\n'), { format: 'glove' }), /line 2: expected 1 number after the word "a", found 2\. The first line looks like a word2vec header: read the file as text \(--format text\)/);
+});

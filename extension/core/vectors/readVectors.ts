@@ -152,6 +152,7 @@ class Loader {
 
   /** The matrix for `rows` words of `dim` numbers, or a UserInputError saying why it cannot be had. */
   allocate(rows: number, dim: number, where: string): void {
+    if (dim < 1) throw new UserInputError(`${this.path}, line 1: no numbers after the first word; expected "word v1 v2 ..." or tab-separated numbers.`);
     const n = rows * dim;
     const gb = ((4 * n) / 2 ** 30).toFixed(1);
     if (n > MAX_FLOATS) {
@@ -272,7 +273,10 @@ class Loader {
           return true;
         }
         word = spacedWord(buf, start, end, dim, this.vectors, this.rows * dim);
-        if (word === undefined) throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}`);
+        if (word === undefined) {
+          const header = announced === Infinity && lineNo === 2 && parseHeader(this.words[0] + ' ' + this.vectors[0]) !== undefined;
+          throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}${header ? ' The first line looks like a word2vec header: read the file as text (--format text).' : ''}`);
+        }
       }
       this.commit(word, `line ${lineNo}`);
       read++;
@@ -480,7 +484,7 @@ function explainTextRow(bytes: Uint8Array, dim: number): string {
   const fields = line.trimEnd().split(/[ \t]+/);
   const word = fields[0];
   if (word === '') return `expected a word then ${dim} numbers, found ${line.trim() === '' ? 'an empty line' : 'a line starting with a blank'}.`;
-  if (fields.length - 1 !== dim) return `expected ${dim} numbers after the word ${quote(word)}, found ${fields.length - 1}.`;
+  if (fields.length - 1 !== dim) return `expected ${dim} number${dim === 1 ? '' : 's'} after the word ${quote(word)}, found ${fields.length - 1}.`;
   const bad = fields.slice(1).findIndex((f) => parseFloatToken(f) === undefined);
   return `${quote(fields[bad + 1])} (number ${bad + 1} of the word ${quote(word)}) is not a number.`;
 }

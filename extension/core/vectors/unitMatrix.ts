@@ -51,6 +51,20 @@ function stopHelper(h: Helper): void {
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
+/** The k best of scores[0, n) outside `skip` (the threshold check first: most rows fail it, and it is cheaper than the set). */
+function best(scores: ArrayLike<number>, n: number, k: number, skip: Set<number>): TopK {
+  const top = new TopK(k);
+  let threshold = -Infinity;
+  for (let r = 0; r < n; r++) {
+    const s = scores[r];
+    if (s >= threshold && !skip.has(r)) {
+      top.push(s, r);
+      threshold = top.threshold;
+    }
+  }
+  return top;
+}
+
 /**
  * The unit-length rows of a vocabulary, in WebAssembly memory for the SIMD kernels
  * (assembly/scores.ts), and the top-k search over them. `rows` is a Float32Array view of the
@@ -154,15 +168,7 @@ export class UnitMatrix {
       // scores >= T - 2E in int16. E: rounding q and u to int16 moves each product by at most
       // 0.5/32767 (|u_j| + |q~_j|), at most sqrt(d)/32767 (1 + sqrt(d)/65534) over a row (Cauchy-
       // Schwarz, unit vectors); float32's sum adds at most (d + 2) 2^-24 of sum |q_j u_j| <= 1.
-      const first = new TopK(k);
-      let th = -Infinity;
-      for (let r = 0; r < n; r++) {
-        const s = out32[r];
-        if (s >= th && !skip.has(r)) {
-          first.push(s, r);
-          th = first.threshold;
-        }
-      }
+      const first = best(out32, n, k, skip);
       const rootD = Math.sqrt(d);
       const e = (rootD / SCALE) * (1 + rootD / (2 * SCALE)) + (d + 2) * 2 ** -24;
       const cut = first.threshold - Math.ceil(2 * e * SCALE * SCALE) - 1;
@@ -175,22 +181,12 @@ export class UnitMatrix {
       }
       if (count <= MAX_CANDIDATES) {
         kernel.scoresAt(this.matPtr, ids.byteOffset, count, d, this.query.byteOffset, exact.byteOffset);
-        const best = new TopK(k);
-        for (let i = 0; i < count; i++) best.push(exact[i], ids[i]);
-        return best.sorted();
+        const top = new TopK(k);
+        for (let i = 0; i < count; i++) top.push(exact[i], ids[i]);
+        return top.sorted();
       }
     }
-    const scores = this.scoresAll(n);
-    const best = new TopK(k);
-    let threshold = -Infinity;
-    for (let r = 0; r < n; r++) {
-      const s = scores[r];
-      if (s >= threshold && !skip.has(r)) {
-        best.push(s, r);
-        threshold = best.threshold;
-      }
-    }
-    return best.sorted();
+    return best(this.scoresAll(n), n, k, skip).sorted();
   }
 
   /** The float32 dot product of the query (already in `this.query`) with each of the first `n` rows. */

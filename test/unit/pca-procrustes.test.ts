@@ -135,3 +135,26 @@ test('map points: PCA over the most frequent words, or axes defined by words (co
   assert.throws(() => mapPoints(wv, 7, { kind: 'axes', x: { plus: ['man'], minus: ['man'] }, y: { plus: ['king'], minus: [] } }), /its words cancel out/);
   assert.throws(() => mapPoints(wv, 20_000, { kind: 'pca' }), /2 to 10000 words/);
 });
+
+test('snapshots: each is rotated onto the final vectors (a known rotation is undone), neighbours over time', async () => {
+  const { alignSnapshots, neighboursOverTime } = await import('../../extension/core/vectors/snapshots');
+  const r = rng(21);
+  const n = 40, d = 6;
+  const words = Array.from({ length: n }, (_, i) => `w${i}`);
+  const final = Float32Array.from({ length: n * d }, r);
+  // An earlier snapshot: the final vectors turned by a random rotation and moved a little.
+  const q = randomOrthogonal(d, r, false);
+  const early = Float32Array.from(rotate({ rows: n, cols: d, data: final }, { rows: d, cols: d, data: q }).data, (v) => v + 0.01 * r());
+  const turned = Float32Array.from(rotate({ rows: n, cols: d, data: final }, { rows: d, cols: d, data: q }).data);
+  const [a, b, c] = alignSnapshots(words, d, [{ label: 'epoch 1', vectors: early }, { label: 'epoch 2', vectors: turned }, { label: 'final', vectors: final }]);
+  assert.deepEqual([a.label, b.label, c.label], ['epoch 1', 'epoch 2', 'final']);
+  // The unit rows of the final vectors, against which everything is aligned.
+  const unit = (v: Float32Array, i: number): number[] => { const row = Array.from(v.subarray(i * d, (i + 1) * d)); const s = Math.hypot(...row); return row.map((x) => x / s); };
+  const finalUnit = words.flatMap((_, i) => unit(final, i));
+  assert.ok(maxAbs(b.aligned.data, finalUnit) < 1e-6, 'a pure rotation is undone');
+  assert.ok(b.residual < 1e-5 && c.residual < 1e-5);
+  assert.ok(a.residual > b.residual && maxAbs(a.aligned.data, finalUnit) < 0.1, 'a moved snapshot lands near, not on');
+  const over = neighboursOverTime(words, d, [{ label: 'epoch 2', vectors: turned }, { label: 'final', vectors: final }], 'w3', 4);
+  assert.deepEqual(over[0].neighbours.map((x) => x.word), over[1].neighbours.map((x) => x.word), 'a rotation keeps every neighbour');
+  assert.throws(() => alignSnapshots(words, d, [{ label: 'bad', vectors: new Float32Array(5) }]), /A snapshot has 5 numbers/);
+});

@@ -6,3 +6,4 @@ export { pca, type PcaResult } from './pca';
 export { orthogonalProcrustes, rotate } from './procrustes';
 export { svd, type Svd, type MatrixLike } from './svd';
 export { mapPoints, MAX_MAP_WORDS, type MapPoints, type MapProjection, type WordAxis } from './mapProjection';
+export { alignSnapshots, neighboursOverTime, type Snapshot, type AlignedSnapshot } from './snapshots';

@@ -7,6 +7,11 @@ import { TopK } from './topK';
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; bigger matrices are scored in plain JS. */
 const MAX_PAGES = 65536;
+/**
+ * Smaller matrices (a toy model, a test) are scored in plain JS: fast enough at that size, and each
+ * WebAssembly memory reserves gigabytes of address space until it is collected.
+ */
+const WASM_MIN = 1 << 16;
 /** Matrices of at least this many numbers (about 50,000 x 100) get the int16 first pass; smaller ones are scored exactly at once. */
 const QUANTIZE_MIN = 5_000_000;
 /** Matrices of at least this many numbers without the int16 copy are scored by two threads. */
@@ -76,7 +81,8 @@ function best(scores: ArrayLike<number>, n: number, k: number, skip: Set<number>
  * enough to the k-th best that they could be in the top k (the bound is in `top`): the answer is
  * the exact one, found reading half the bytes. Without room for the int16 copy (over 4 GiB), large
  * matrices are scored exactly by two threads (this one and a helper worker on the shared memory).
- * Over 4 GiB even without it, `rows` is a plain Float32Array and scoring runs in JS.
+ * Over 4 GiB even without it, or under 65,536 numbers, `rows` is a plain Float32Array and scoring
+ * runs in JS.
  */
 export class UnitMatrix {
   readonly rows: Float32Array;
@@ -101,7 +107,7 @@ export class UnitMatrix {
     const withQ = Math.ceil((f32Bytes + extraBytes) / PAGE);
     const useQ = quantized && withQ <= MAX_PAGES;
     const pages = useQ ? withQ : Math.ceil(f32Bytes / PAGE) || 1;
-    if (pages > MAX_PAGES) {
+    if (pages > MAX_PAGES || n * d < WASM_MIN) {
       this.query = new Float32Array(d);
       this.out = new Float32Array(n);
       this.matPtr = 0;

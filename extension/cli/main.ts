@@ -1,6 +1,9 @@
 import { UserInputError, outOfMemoryError } from '../core/errors';
 import { UsageError } from './args';
 import { runAnalogy, analogySpec } from './commands/analogy';
+import { runConvert, convertSpec } from './commands/convert';
+import { runDoesntMatch, doesntMatchSpec } from './commands/doesntMatch';
+import { runMostSimilar, mostSimilarSpec } from './commands/mostSimilar';
 import { runEval, evalSpec } from './commands/eval';
 import { runNeighbours, neighboursSpec } from './commands/neighbours';
 import { runSentiment } from './commands/sentiment';
@@ -12,10 +15,13 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; summa
   train: { run: runTrain, summary: trainSpec.summary, usage: trainSpec.usage },
   neighbours: { run: runNeighbours, summary: neighboursSpec.summary, usage: neighboursSpec.usage },
   analogy: { run: runAnalogy, summary: analogySpec.summary, usage: analogySpec.usage },
+  'most-similar': { run: runMostSimilar, summary: mostSimilarSpec.summary, usage: mostSimilarSpec.usage },
+  'doesnt-match': { run: runDoesntMatch, summary: doesntMatchSpec.summary, usage: doesntMatchSpec.usage },
   eval: { run: runEval, summary: evalSpec.summary, usage: evalSpec.usage },
+  convert: { run: runConvert, summary: convertSpec.summary, usage: convertSpec.usage },
   sentiment: { run: runSentiment, summary: 'Sentiment classification with averaged word vectors (see w2v sentiment --help).', usage: 'sentiment ...' },
 };
-const aliases: Record<string, string> = { neighbors: 'neighbours', nn: 'neighbours', evaluate: 'eval' };
+const aliases: Record<string, string> = { neighbors: 'neighbours', nn: 'neighbours', evaluate: 'eval', similar: 'most-similar' };
 
 function mainHelp(): string {
   const w = Math.max(...Object.keys(commands).map((c) => c.length)) + 2;
@@ -23,7 +29,7 @@ function mainHelp(): string {
     'Usage: w2v <command> [options]',
     '',
     'Train word2vec (skip-gram / CBOW) on a text file and query or evaluate word vectors',
-    '(word2vec text format for .txt and other names, binary for .bin).',
+    '(word2vec text and binary, fastText .vec, GloVe, the Projector\'s TSV; see w2v convert --help).',
     '',
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(w)}${c.summary}`),

@@ -106,7 +106,7 @@ test('corpus errors: missing, a directory, empty, binary, too few distinct words
 test('vector file errors: missing, malformed (names the line), unknown word (exit 1)', () => {
   fails(['neighbours', join(dir, 'none.txt'), 'cat'], 1, /none\.txt: no such vectors file/);
   fails(['neighbours', file('bad.txt', '2 3\ncat 1 2 3\ndog 1 2\n'), 'cat'], 1, /bad\.txt, line 3: expected 3 numbers after the word "dog", found 2/);
-  fails(['neighbours', file('nohead.txt', 'cat 1 2 3\n'), 'cat'], 1, /nohead\.txt, line 1: expected the word2vec header/);
+  fails(['neighbours', file('nohead.txt', 'cat dog 3\n'), 'cat'], 1, /nohead\.txt, line 1: not a vectors file we know/);
   fails(['neighbours', file('ok.txt', '2 2\ncat 1 0\ndog 0 1\n'), 'emu'], 1, /"emu" is not in the vocabulary \(2 words\)/);
   fails(['eval', join(dir, 'ok.txt'), '--similarity', join(dir, 'none.tsv')], 1, /none\.tsv: no such word-pair file/);
   fails(['eval', join(dir, 'ok.txt'), '--analogy', file('q.txt', 'cat dog\n')], 1, /q\.txt, line 1: expected a question "a b c d"/);
@@ -143,7 +143,7 @@ test('train end to end: topic words become neighbours; summary, stats JSON, text
     assert.match(r.stdout, /vocabulary\s+16 words/);
     assert.match(r.stdout, /words trained\s+[\d,]+/);
     assert.match(r.stdout, /final loss\s+\d+\.\d+/);
-    assert.match(r.stdout, new RegExp(`vectors\\s+${out.replace('.', '\\.')} \\(${out.endsWith('.bin') ? 'binary' : 'text'}\\)`));
+    assert.match(r.stdout, new RegExp(`vectors\\s+${out.replace('.', '\\.')} \\(${out.endsWith('.bin') ? 'binary' : 'fasttext'}\\)`));
     const s = JSON.parse(readFileSync(stats, 'utf8'));
     for (const key of ['finalLoss', 'peakRssBytes', 'seconds', 'vocabSize', 'wordsPerSec', 'wordsProcessed']) assert.equal(typeof s[key], 'number', key);
     assert.ok(Math.abs(s.wordsPerSec - s.wordsProcessed / s.seconds) < 1e-6 * s.wordsPerSec);

@@ -10,6 +10,7 @@ import { UsageError, flag, guardOutputFlags, helpText, parseArgs, type CommandSp
 import { ProgressReporter } from '../progress';
 import { onStopSignals, signalExitCode, type StopSignal } from '../signals';
 import { writeOrRescue } from '../rescue';
+import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
 
 /** CLI flag -> engine option, for the numeric options (validated against OPTION_RANGES by the parser). */
@@ -116,7 +117,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     reporter.done();
   }
   try {
-    return await writeResults(result, { outPath, statsPath, vocab, reporter, signal: () => signal });
+    return await writeResults(result, { outPath, statsPath, vocab, reporter, quiet: flag.boolean(a, 'quiet'), signal: () => signal });
   } finally {
     stopSignals.dispose();
   }
@@ -124,7 +125,7 @@ export async function runTrain(argv: string[]): Promise<number> {
 
 /** Writes the vectors (and stats) of a finished run, never losing them; returns the exit code. */
 async function writeResults(result: TrainResult, c: {
-  outPath: string; statsPath: string | undefined; vocab: VocabStats | undefined; reporter: ProgressReporter; signal: () => StopSignal | undefined;
+  outPath: string; statsPath: string | undefined; vocab: VocabStats | undefined; reporter: ProgressReporter; quiet: boolean; signal: () => StopSignal | undefined;
 }): Promise<number> {
   const { outPath, statsPath, vocab, reporter } = c;
 
@@ -136,7 +137,7 @@ async function writeResults(result: TrainResult, c: {
   const format = formatFromPath(outPath);
   reporter.message(`Writing the vectors to ${outPath}…`);
   // A finished run is never lost: a failed write goes to a fallback file the message names.
-  const written = await writeOrRescue(outPath, 'vectors', (p) => writeVectors(p, WordVectors.fromTrainResult(result), format));
+  const written = await writeOrRescue(outPath, 'vectors', (p) => writeVectors(p, WordVectors.fromTrainResult(result), format, { onProgress: writeProgress(p, c.quiet) }));
   if (result.stopReason === 'diverged') {
     // The vectors written are the last good ones (before the weights blew up); the run still failed.
     throw new UserInputError(engineToFlags(`${result.message ?? 'Training diverged.'} Wrote them to ${written}.`));

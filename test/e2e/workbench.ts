@@ -123,11 +123,11 @@ export class Workbench {
   /** F1, Close All Editors; an unsaved editor's "Save?" dialog is answered Don't Save. */
   async closeAllEditors(): Promise<void> {
     await this.runCommand('View: Close All Editors');
-    const dialog = this.page.locator('.monaco-dialog-box');
-    const empty = this.page.locator('.editor-group-watermark, .editor-group-container.empty').first();
+    const dialog = this.page.locator('.monaco-dialog-box').filter({ visible: true });
+    const empty = this.page.locator('.editor-group-watermark').filter({ visible: true });
     await dialog.or(empty).first().waitFor({ state: 'visible', timeout: SLOW });
     if (await dialog.isVisible()) await dialog.getByRole('button', { name: /Don.t Save/ }).click();
-    await empty.waitFor({ state: 'visible', timeout: SLOW });
+    await empty.first().waitFor({ state: 'visible', timeout: SLOW });
   }
 
   /** F1, Clear All Notifications (so screenshots show what is under the toasts). */

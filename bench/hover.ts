@@ -22,8 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { startTraining } from '../extension/core/train';
 import type { TrainOptions, TrainResult } from '../extension/core/train/types';
 import { WordVectors } from '../extension/core/vectors';
-import { hoverAt } from '../extension/model/hoverText';
-import { ModelStore } from '../extension/model/store';
+import { hoverAt } from '../extension/vectors/hoverText';
+import { VectorStore } from '../extension/vectors/vectorStore';
 
 const corpus = join(__dirname, '../../../shared/data/corpus/text8-head.txt');
 const N = Number(process.argv[2] ?? 200);
@@ -39,7 +39,7 @@ function summary(xs: number[]): string {
   return `p50 ${quantile(s, 0.5).toFixed(2)} ms, p95 ${quantile(s, 0.95).toFixed(2)} ms, max ${s[s.length - 1].toFixed(2)} ms`;
 }
 
-async function hovers(store: ModelStore, lines: string[], seed: number): Promise<{ total: number[]; compute: number[]; known: number }> {
+async function hovers(store: VectorStore, lines: string[], seed: number): Promise<{ total: number[]; compute: number[]; known: number }> {
   const total: number[] = [];
   const compute: number[] = [];
   let known = 0;
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     onProgress: (p) => { if (p.phase === 'train' && p.elapsedSec > 4) first.cancel(); },
   });
   const r: TrainResult = await first.result;
-  const store = new ModelStore();
+  const store = new VectorStore();
   const t0 = performance.now();
   store.set(WordVectors.fromTrainResult(r), {
     kind: 'trained', name: 'text8-head.txt', options: r.options, vocab: r.vocab, stopReason: r.stopReason, wordsProcessed: r.wordsProcessed,

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { Dashboard, registerDashboardSerializer } from './dashboard/dashboard';
+import { Dashboard } from './dashboard/dashboard';
 import { COMMANDS } from './commands/ids';
 import { registerCommands } from './commands/index';
 import { Ui } from './commands/ui';
 import { registerHover } from './hover';
-import { ModelStore } from './model/store';
+import { VectorStore } from './vectors/vectorStore';
 import { readSettings } from './settings';
 import { RunStatusBar } from './statusBar';
-import { dashboardHost, dashboardRunListener, relayModelChanges } from './training/dashboardLink';
+import { dashboardHost, linkDashboard } from './training/dashboardLink';
 import { percentDone, progressLine } from './training/format';
 import { RunManager } from './training/runManager';
 
@@ -17,10 +17,10 @@ import { RunManager } from './training/runManager';
  */
 export interface Word2VecApi {
   ui: Ui;
-  store: ModelStore;
+  store: VectorStore;
   runs: RunManager;
   statusBar: RunStatusBar;
-  dashboard: typeof Dashboard;
+  dashboard: Dashboard;
   /** The time each hover took on the extension host's thread, ms, the last 1,000. */
   hoverTimes: number[];
 }
@@ -28,7 +28,7 @@ export interface Word2VecApi {
 export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const output = vscode.window.createOutputChannel('Word2Vec');
   const ui = new Ui();
-  const store = new ModelStore();
+  const store = new VectorStore();
   const statusBar = new RunStatusBar(COMMANDS.openDashboard);
   const runs = new RunManager(store, ui, statusBar, COMMANDS.openDashboard);
 
@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   let neighbours = readSettings().neighbours;
   const neighbourCount = (): number => neighbours;
   const hoverTimes: number[] = [];
-  const host = dashboardHost(store, neighbourCount, (line) => output.appendLine(line));
+  const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line)));
+  const link = linkDashboard(dashboard, store, runs);
 
   context.subscriptions.push(
     output,
@@ -45,8 +46,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('word2vec.neighbours')) neighbours = readSettings().neighbours;
     }),
-    runs.listen(dashboardRunListener),
-    relayModelChanges(store),
+    link.disposable,
     // Context keys for the menus' `when` clauses (Stop training, Show neighbours).
     runs.listen({
       runStarted: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', true),
@@ -68,10 +68,10 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
         if (hoverTimes.length > 1000) hoverTimes.shift();
       },
     }),
-    ...registerCommands({ context, store, runs, ui, dashboardHost: host, neighbourCount }),
+    ...registerCommands({ context, store, runs, ui, dashboard: link.actions, neighbourCount }),
   );
-  registerDashboardSerializer(context, host);
-  return { ui, store, runs, statusBar, dashboard: Dashboard, hoverTimes };
+  dashboard.registerSerializer();
+  return { ui, store, runs, statusBar, dashboard, hoverTimes };
 }
 
 export function deactivate(): void {

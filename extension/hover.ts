@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
-import { hoverAt, OPEN_IN_DASHBOARD } from './model/hoverText';
-import type { ModelStore } from './model/store';
+import { hoverAt, OPEN_IN_DASHBOARD } from './vectors/hoverText';
+import type { VectorStore } from './vectors/vectorStore';
 
 /** Languages whose documents get hovers once any model is loaded (the trained document always does). */
 export const HOVER_LANGUAGES = ['plaintext', 'markdown'];
 
 export interface HoverContext {
-  store: ModelStore;
+  store: VectorStore;
   /** How many neighbours to show (setting word2vec.neighbours), read when it changes, not per hover. */
   neighbours(): number;
   /** A one-line status when a run is training on this document and there is no model yet. */

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
 import type { TrainOptions } from './core/train/types';
+import { resolveTrainOptions } from './core/train/options';
+import { UserInputError } from './core/errors';
 
 /**
  * The `word2vec.*` settings and the engine option each one sets. Settings use the words of the
- * UI ("dimensions", "negatives", "learningRate"); the engine uses the words of the seeds (dim,
+ * UI ("dimensions", "negatives", "learningRate"); the engine uses the words of CS224n and word2vec.c (dim,
  * negative, alpha). This table is the one place that maps them, and the host test checks that
  * package.json's ranges for these settings equal the engine's OPTION_RANGES.
  */
@@ -52,11 +54,28 @@ export function readSettings(): Settings {
 }
 
 /**
- * The engine names options as the seeds do ("Option alpha is 20; it must be ..."); the user set
- * word2vec.learningRate. Rewrites such a message in the settings' words.
+ * The engine options of the settings, resolved (the engine's defaults filled in): what a run uses
+ * and what the gradient check starts from. A setting out of range throws a UserInputError in the
+ * settings' words, saying where to change it.
  */
-export function inSettingTerms(message: string): string {
-  const m = /^Option (\w+) is/.exec(message);
-  const setting = m && (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === m[1]);
-  return setting ? `The setting word2vec.${setting} is${message.slice(m[0].length)}` : message;
+export function resolveRunOptions(): TrainOptions {
+  try {
+    return resolveTrainOptions(readSettings().options);
+  } catch (e) {
+    throw inSettingTerms(e);
+  }
+}
+
+/**
+ * The engine names options as CS224n and word2vec.c do ("Option alpha is 20; it must be ..."),
+ * and its error says which option; the user set word2vec.learningRate. Restates the engine's
+ * complaint about the settings in the settings' words and says where to change them.
+ */
+function inSettingTerms(e: unknown): unknown {
+  if (!(e instanceof UserInputError)) return e;
+  const option = e.option;
+  const setting = (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === option);
+  const engineWords = `Option ${option} `;
+  const text = setting && e.message.startsWith(engineWords) ? `The setting word2vec.${setting} ${e.message.slice(engineWords.length)}` : e.message;
+  return new UserInputError(`${text} Change it in the Settings (Word2Vec).`, option !== undefined ? { option } : {});
 }

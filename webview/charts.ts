@@ -9,7 +9,7 @@ import {
   LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartDataset, type Plugin, type ScatterDataPoint,
 } from 'chart.js';
-import type { GradCheckPoint } from '../extension/dashboard/gradHistory';
+import type { GradCheckPoint } from '../extension/shared/gradHistory';
 import { formatCompact, formatErr, formatNum } from './format';
 import { type ThemeColours, withAlpha } from './theme';
 
@@ -17,6 +17,18 @@ Chart.register(LineController, LineElement, PointElement, BarController, BarElem
   LogarithmicScale, CategoryScale, Tooltip, Legend, Decimation);
 
 export const THRESHOLD = 1e-5;
+
+/**
+ * What every chart of the dashboard shares: no animation (they stream), sized by their container,
+ * the legend at the top right. Fresh objects each call: styleChart changes them per chart.
+ */
+export function baseOptions() {
+  return { animation: false, responsive: true, maintainAspectRatio: false } as const;
+}
+
+export function legendOptions() {
+  return { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } } as const;
+}
 /** Relative errors of exactly 0 cannot sit on a log axis: they are drawn at this floor. */
 export const ERROR_FLOOR = 1e-16;
 
@@ -105,6 +117,21 @@ export function styleChart(chart: Chart, t: ThemeColours): void {
   if (legend?.labels) legend.labels.color = t.foreground;
 }
 
+/** Re-styles a chart for a theme, colours its datasets, and redraws it (a full update: see LossChart.applyTheme). */
+export function restyleChart(chart: Chart, t: ThemeColours, colour: () => void): void {
+  styleChart(chart, t);
+  colour();
+  chart.update();
+}
+
+/** One colour for a line and its points. */
+export function paintLine(d: { borderColor?: unknown; backgroundColor?: unknown; pointBackgroundColor?: unknown; pointBorderColor?: unknown }, c: string): void {
+  d.borderColor = c;
+  d.backgroundColor = c;
+  d.pointBackgroundColor = c;
+  d.pointBorderColor = c;
+}
+
 function tooltipColours(t: ThemeColours) {
   return {
     backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
@@ -133,11 +160,9 @@ export class LossChart {
         ],
       },
       options: {
-        animation: false,
+        ...baseOptions(),
         parsing: false,
         normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
         indexAxis: 'x',
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
@@ -146,7 +171,7 @@ export class LossChart {
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'min-max' },
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y)}` } },
         },
       },
@@ -203,11 +228,9 @@ export class GradChart {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
+        ...baseOptions(),
         parsing: false,
         normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
@@ -220,7 +243,7 @@ export class GradChart {
           },
         },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatErr(i.parsed.y)}` } },
           // Registered plugin options are not in Chart.js's option types.
           ...({ threshold: { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' } } as object),
@@ -250,21 +273,13 @@ export class GradChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins.threshold = { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' };
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {
-    this.chart.data.datasets.forEach((d, i) => {
-      const c = this.theme.series[i % this.theme.series.length];
-      d.borderColor = c;
-      d.backgroundColor = c;
-      d.pointBackgroundColor = c;
-      d.pointBorderColor = c;
-    });
+    this.chart.data.datasets.forEach((d, i) => paintLine(d, this.theme.series[i % this.theme.series.length]));
   }
 }
 
@@ -299,15 +314,13 @@ export class HistChart {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
+        ...baseOptions(),
         scales: {
           x: { type: 'category', title: { display: true, text: 'Relative error (decade bins, log scale)' }, grid: { display: false } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Parameters' }, ticks: { precision: 0 } },
         },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${i.parsed.y} parameters` } },
         },
       },
@@ -333,9 +346,7 @@ export class HistChart {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {

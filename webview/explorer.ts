@@ -1,12 +1,12 @@
 /**
  * The Gradients tab's explorer: the form (model, loss, K, "break a gradient"), the run/cancel and
- * export buttons, and the result: pass/fail per group, the seeds' formulas as MathML, a heatmap
+ * export buttons, and the result: pass/fail per group, the formulas of CS224n assignment 2 and CS224d problem set 1 as MathML, a heatmap
  * per parameter matrix, the error histogram and the worst entries.
  */
 import { BROKEN_GRADIENTS } from '../extension/core/gradcheck/broken';
 import { GRADIENT_FORMULAS, type GradientFormula } from '../extension/core/gradcheck/formulas';
-import { describeRequest, passes, worstEntries } from '../extension/dashboard/explorerReport';
-import { type ExplorerRequest, type ExplorerResult, type ToWebview, LIMITS } from '../extension/protocol';
+import { describeRequest, passes, worstEntries } from '../extension/shared/explorerReport';
+import { type ExplorerForm, type ExplorerResultView, type ToWebview, LIMITS } from '../extension/shared/protocol';
 import type { HistChart } from './charts';
 import { byId, el } from './dom';
 import { formatErr, formatInt, formatNum } from './format';
@@ -25,7 +25,7 @@ export class ExplorerView {
   private readonly status = byId('ex-status');
   private requestId = 0;
   private running: number | undefined;
-  private result: ExplorerResult | undefined;
+  private result: ExplorerResultView | undefined;
   private heatmaps: Heatmap[] = [];
   private scale: ErrorScale;
   results = 0;
@@ -63,7 +63,7 @@ export class ExplorerView {
     this.syncForm(false);
   }
 
-  request(): ExplorerRequest {
+  request(): ExplorerForm {
     const k = Math.round(Number(this.k.value));
     return {
       target: this.target.value === 'cbow' || this.target.value === 'network' || this.target.value === 'sentiment' ? this.target.value : 'skipgram',
@@ -73,7 +73,7 @@ export class ExplorerView {
     };
   }
 
-  setRequest(r: ExplorerRequest): void {
+  setRequest(r: ExplorerForm): void {
     this.target.value = r.target;
     this.loss.value = r.loss;
     this.k.value = String(r.negatives);
@@ -138,7 +138,7 @@ export class ExplorerView {
     }
   }
 
-  show(result: ExplorerResult): void {
+  show(result: ExplorerResultView): void {
     this.result = result;
     this.results++;
     const failed = result.groups.filter((g) => !passes(g)).length;
@@ -196,7 +196,7 @@ export class ExplorerView {
     );
   }
 
-  private renderFormulas(result: ExplorerResult, fed: string[]): void {
+  private renderFormulas(result: ExplorerResultView, fed: string[]): void {
     const r = result.request;
     const model = r.target;
     const oneLoss = model === 'network' || model === 'sentiment';
@@ -208,7 +208,7 @@ export class ExplorerView {
     byId('ex-formulas').replaceChildren(...[...mine, ...blocks].map((f) => formula(f, fed.includes(f.group))));
   }
 
-  private renderHeatmaps(result: ExplorerResult): void {
+  private renderHeatmaps(result: ExplorerResultView): void {
     const box = byId('ex-heatmaps');
     const width = box.clientWidth || 800;
     this.heatmaps = result.groups.map((g) => new Heatmap(g, this.scale, this.theme, width));

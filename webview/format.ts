@@ -1,4 +1,5 @@
 /** Number formatting for the dashboard (English, fixed, so screenshots and tests are stable). */
+import { formatDuration as formatSharedDuration } from '../extension/shared/format';
 
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -30,11 +31,5 @@ export function formatErr(n: number | null | undefined): string {
   return n.toExponential(1).replace('e+', 'e');
 }
 
-export function formatDuration(sec: number | null | undefined): string {
-  if (typeof sec !== 'number' || !Number.isFinite(sec) || sec < 0) return '–';
-  const s = Math.round(sec);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(r).padStart(2, '0')}s`;
-  return sec < 10 ? `${+sec.toFixed(1)} s` : `${s} s`;
-}
+/** A duration as everywhere else (extension/shared/format.ts); '–' when unknown. */
+export const formatDuration = (sec: number | null | undefined): string => formatSharedDuration(sec, '–');

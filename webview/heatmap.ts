@@ -4,8 +4,8 @@
  * (agreement) to yellow at the 1e-5 threshold and red above it. Focusable: the arrow keys move
  * a cursor cell and the caption reads it out (mouse hover does the same).
  */
-import type { ExplorerGroup } from '../extension/protocol';
-import { errValue } from '../extension/dashboard/explorerReport';
+import type { ExplorerGroupView } from '../extension/shared/protocol';
+import { errValue } from '../extension/shared/explorerReport';
 import { el } from './dom';
 import { formatErr, formatNum } from './format';
 import type { ThemeColours } from './theme';
@@ -96,7 +96,7 @@ export class Heatmap {
   private cellW = 0;
   private cellH = 0;
 
-  constructor(private readonly g: ExplorerGroup, private scale: ErrorScale, private theme: ThemeColours, width: number) {
+  constructor(private readonly g: ExplorerGroupView, private scale: ErrorScale, private theme: ThemeColours, width: number) {
     this.root = el('figure', 'heatmap');
     const caption = el('figcaption');
     caption.append(el('strong', undefined, g.name), el('span', 'muted', `  ${g.shape[0]} × ${g.shape[1]}, ${g.count} of ${g.totalInGroup} touched parameters`));

@@ -4,11 +4,11 @@
  * vscode.setState so a panel restored after a reload shows the run at once.
  */
 import type { GradCheckReport, TrainProgress, VocabStats } from '../extension/core/train/types';
-import { GradHistory } from '../extension/dashboard/gradHistory';
-import { LossHistory } from '../extension/dashboard/lossHistory';
+import { DashboardState } from '../extension/shared/dashboardState';
+import { MIN_ALPHA_FRACTION } from '../extension/core/train/alpha';
 import {
-  type DashboardSnapshot, type ModelInfo, type RunEnd, type RunInfo, type TabId, type ToWebview, type WebviewState, TABS,
-} from '../extension/protocol';
+  type RunStopReason, type TabId, type ToWebview, type WebviewState, TABS,
+} from '../extension/shared/protocol';
 import { GradChart, HistChart, LossChart, THRESHOLD } from './charts';
 import { ExplorerView } from './explorer';
 import { SentimentPanel } from './sentiment';
@@ -29,33 +29,7 @@ window.addEventListener('error', (e) => {
 
 // ---- data ---------------------------------------------------------------------------------------
 
-let run: RunInfo | undefined;
-let vocab: VocabStats | undefined;
-let progress: TrainProgress | undefined;
-let ended: RunEnd | undefined;
-let model: ModelInfo | undefined;
-let loss = new LossHistory();
-let grad = new GradHistory();
-
-function snapshot(): DashboardSnapshot {
-  const s: DashboardSnapshot = { loss: loss.state(), grad: grad.state() };
-  if (run) s.run = run;
-  if (vocab) s.vocab = vocab;
-  if (progress) s.progress = progress;
-  if (ended) s.ended = ended;
-  if (model) s.model = model;
-  return s;
-}
-
-function load(s: DashboardSnapshot): void {
-  run = s.run;
-  vocab = s.vocab;
-  progress = s.progress;
-  ended = s.ended;
-  model = s.model;
-  loss = LossHistory.fromState(s.loss);
-  grad = GradHistory.fromState(s.grad);
-}
+const state = new DashboardState();
 
 // ---- views --------------------------------------------------------------------------------------
 
@@ -97,29 +71,34 @@ function render(): void {
   if (dirty.stats) renderStats();
   if (dirty.settings) renderSettings();
   if (dirty.vocab) renderVocab();
-  if (dirty.loss) lossChart.setData(loss.rawPoints(), loss.smoothPoints(), progress?.totalWords);
+  if (dirty.loss) lossChart.setData(state.loss.rawPoints(), state.loss.smoothPoints(), state.progress?.totalWords);
   if (dirty.loss) renderLossNote();
   if (dirty.grad) renderGrad();
-  if (dirty.model) neighbours.setModel(model);
+  if (dirty.model) neighbours.setModel(state.model);
   for (const k of Object.keys(dirty) as Part[]) dirty[k] = false;
   saveStateSoon();
   reportStatus();
 }
 
+const STOPPED: Record<RunStopReason, string> = { done: 'Finished', cancelled: 'Cancelled', diverged: 'Stopped: the loss diverged', failed: 'Failed' };
+
 function renderHeader(): void {
-  setText('title', run ? `Word2Vec: ${run.source}` : 'Word2Vec');
-  byId('training-empty').hidden = !!run;
-  byId('training-body').hidden = !run;
-  let status = model ? `Model loaded: ${model.source}` : 'No training run yet';
+  setText('title', state.run ? `Word2Vec: ${state.run.source}` : 'Word2Vec');
+  byId('training-empty').hidden = !!state.run;
+  byId('training-body').hidden = !state.run;
+  let status = state.model ? `Model loaded: ${state.model.source}` : 'No training run yet';
   const msg = byId('run-message');
   msg.hidden = true;
-  if (run && !ended) {
-    status = progress?.phase === 'train' ? `Training: epoch ${progress.epoch} of ${progress.epochs}` : 'Building the vocabulary…';
-  } else if (run && ended) {
-    const what = ended.stopReason === 'done' ? 'Finished' : ended.stopReason === 'cancelled' ? 'Cancelled' : 'Stopped: the loss diverged';
-    status = `${what} after ${formatDuration(ended.seconds)}, ${formatInt(ended.wordsProcessed)} words, final loss ${formatNum(ended.finalLoss)}`;
-    if (ended.message) {
-      msg.textContent = ended.message;
+  if (state.run && !state.ended) {
+    status = state.progress?.phase === 'train' ? `Training: epoch ${state.progress.epoch} of ${state.progress.epochs}` : 'Building the vocabulary…';
+  } else if (state.run && state.ended) {
+    const e = state.ended;
+    // A failed run trained nothing: its message (shown below) says why.
+    status = e.stopReason === 'failed'
+      ? `Failed after ${formatDuration(e.seconds)}`
+      : `${STOPPED[e.stopReason]} after ${formatDuration(e.seconds)}, ${formatInt(e.wordsProcessed)} words, final loss ${formatNum(e.finalLoss)}`;
+    if (state.ended.message) {
+      msg.textContent = state.ended.message;
       msg.hidden = false;
     }
   }
@@ -127,8 +106,8 @@ function renderHeader(): void {
 }
 
 function renderStats(): void {
-  const p = progress;
-  const fraction = p && p.totalWords > 0 ? Math.min(1, p.wordsProcessed / p.totalWords) : ended?.stopReason === 'done' ? 1 : 0;
+  const p = state.progress;
+  const fraction = p && p.totalWords > 0 ? Math.min(1, p.wordsProcessed / p.totalWords) : state.ended?.stopReason === 'done' ? 1 : 0;
   const pct = Math.round(fraction * 1000) / 10;
   const bar = byId('progress');
   bar.setAttribute('aria-valuenow', String(pct));
@@ -140,18 +119,18 @@ function renderStats(): void {
   setText('stat-loss', p ? formatNum(p.loss) : '–');
   setText('stat-words', p ? `${formatInt(p.wordsProcessed)} / ${formatInt(p.totalWords)}` : '–');
   setText('stat-elapsed', p ? formatDuration(p.elapsedSec) : '–');
-  setText('stat-eta', p && !ended ? formatDuration(p.etaSec) : '–');
+  setText('stat-eta', p && !state.ended ? formatDuration(p.etaSec) : '–');
 }
 
 function renderSettings(): void {
   const table = byId<HTMLTableElement>('settings-table');
-  if (!run) {
+  if (!state.run) {
     fillTable(table, []);
     return;
   }
-  const o = run.options;
+  const o = state.run.options;
   fillTable(table, [
-    ['Source', run.source],
+    ['Source', state.run.source],
     ['Model', o.model === 'skipgram' ? 'skip-gram' : 'CBOW'],
     ['Loss', o.loss === 'neg' ? `negative sampling, K = ${o.negative}` : 'naive softmax'],
     ['Dimensions', String(o.dim)],
@@ -160,30 +139,30 @@ function renderSettings(): void {
     ['Max vocabulary', o.maxVocab ? formatInt(o.maxVocab) : 'no limit'],
     ['Subsampling', o.sample ? String(o.sample) : 'off'],
     ['Epochs', String(o.epochs)],
-    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * 1e-4, 3)}`],
+    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * MIN_ALPHA_FRACTION, 3)}`],
     ['Threads', String(o.threads)],
     ['Seed', String(o.seed)],
-    ['Vectors', o.output === 'input' ? 'input (center) vectors' : 'input + output, averaged'],
+    ['Vectors', o.output === 'input' ? 'center vectors V' : 'center and outside vectors, (V + U) / 2'],
   ]);
 }
 
 function renderVocab(): void {
   const table = byId<HTMLTableElement>('vocab-table');
   const top = byId<HTMLOListElement>('top-words');
-  if (!vocab) {
+  if (!state.vocab) {
     fillTable(table, []);
     top.replaceChildren();
     return;
   }
   fillTable(table, [
-    ['Corpus words', formatInt(vocab.corpusWords)],
-    ['Distinct words', formatInt(vocab.distinctWords)],
-    ['Vocabulary', formatInt(vocab.vocabSize)],
-    ['Training words / epoch', formatInt(vocab.trainWords)],
-    ['Lines', formatInt(vocab.sentences)],
+    ['Corpus words', formatInt(state.vocab.corpusWords)],
+    ['Distinct words', formatInt(state.vocab.distinctWords)],
+    ['Vocabulary', formatInt(state.vocab.vocabSize)],
+    ['Training words / epoch', formatInt(state.vocab.trainWords)],
+    ['Lines', formatInt(state.vocab.sentences)],
   ]);
   top.replaceChildren(
-    ...vocab.top.map((t) => {
+    ...state.vocab.top.map((t) => {
       const li = el('li');
       const button = el('button', 'link', t.word);
       button.type = 'button';
@@ -197,17 +176,17 @@ function renderVocab(): void {
 
 function renderLossNote(): void {
   const parts: string[] = [];
-  if (loss.size > 0) {
-    parts.push(`${formatInt(loss.size)} loss points`);
-    if (loss.pointsPerBucket > 1) parts.push(`drawn as min/max of every ${loss.pointsPerBucket}`);
+  if (state.loss.size > 0) {
+    parts.push(`${formatInt(state.loss.size)} loss points`);
+    if (state.loss.pointsPerBucket > 1) parts.push(`drawn as min/max of every ${state.loss.pointsPerBucket}`);
   }
-  if (loss.skippedCount > 0) parts.push(`${loss.skippedCount} non-finite (NaN/∞) losses not drawn`);
+  if (state.loss.skippedCount > 0) parts.push(`${state.loss.skippedCount} non-finite (NaN/∞) losses not drawn`);
   setText('loss-note', parts.join(', '));
 }
 
 function renderGrad(): void {
-  gradChart.setData(grad.series());
-  const r: GradCheckReport | undefined = grad.latest;
+  gradChart.setData(state.grad.series());
+  const r: GradCheckReport | undefined = state.grad.latest;
   const summary = byId('grad-summary');
   if (!r) {
     summary.replaceChildren(el('p', 'muted', 'No gradient checks yet: they run every few seconds during training.'));
@@ -229,7 +208,7 @@ function renderGrad(): void {
     }),
   );
   setText('grad-latest',
-    `Check ${formatInt(grad.size)} at ${formatInt(r.wordsProcessed)} words: center word “${r.centerWord}”, context ${r.contextWords.map((w) => `“${w}”`).join(' ')}.`);
+    `Check ${formatInt(state.grad.size)} at ${formatInt(r.wordsProcessed)} words: center word “${r.centerWord}”, context ${r.contextWords.map((w) => `“${w}”`).join(' ')}.`);
   histChart.setData(r.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));
 }
 
@@ -243,10 +222,10 @@ function showWord(word: string): void {
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 function saveState(): void {
-  const state: WebviewState = {
-    version: 1, tab: tabs.selected, query: neighbours.query, k: neighbours.k, explorer: explorer.request(), snapshot: snapshot(),
+  const page: WebviewState = {
+    version: 1, tab: tabs.selected, query: neighbours.query, k: neighbours.k, explorer: explorer.request(), snapshot: state.snapshot(),
   };
-  api.setState(state);
+  api.setState(page);
 }
 
 /** setState serialises everything (a few hundred kB): at most every two seconds while training. */
@@ -264,7 +243,7 @@ function reportStatus(): void {
   statusTimer = setTimeout(() => {
     statusTimer = undefined;
     api.postMessage({
-      type: 'status', tab: tabs.selected, lossPoints: loss.size, gradReports: grad.size, neighbours: neighbours.shown, explorerResults: explorer.results,
+      type: 'status', tab: tabs.selected, lossPoints: state.loss.size, gradReports: state.grad.size, neighbours: neighbours.shown, explorerResults: explorer.results,
     });
   }, 250);
 }
@@ -274,7 +253,7 @@ const ALL: Part[] = ['header', 'stats', 'settings', 'vocab', 'loss', 'grad', 'mo
 function receive(m: ToWebview): void {
   switch (m.type) {
     case 'snapshot':
-      load(m.snapshot);
+      state.load(m.snapshot);
       // The setting is the default; a k the user chose in this page (saved state) wins.
       if (m.neighbourCount !== undefined && !saved) neighbours.restore(neighbours.query, m.neighbourCount);
       if (m.explorer) explorer.show(m.explorer);
@@ -282,31 +261,28 @@ function receive(m: ToWebview): void {
       invalidate(...ALL);
       break;
     case 'runStarted':
-      run = m.run;
-      vocab = progress = ended = undefined;
-      loss = new LossHistory();
-      grad = new GradHistory();
+      state.startRun(m.run);
       invalidate(...ALL);
       break;
     case 'vocab':
-      vocab = m.stats;
+      state.vocab = m.stats;
       invalidate('vocab', 'header');
       break;
     case 'progress':
-      progress = m.progress;
-      for (const p of m.points) loss.add(p);
+      state.progress = m.progress;
+      for (const p of m.points) state.loss.add(p);
       invalidate('stats', 'header', ...(m.points.length ? (['loss'] as Part[]) : []));
       break;
     case 'gradCheck':
-      for (const r of m.reports) grad.add(r);
+      for (const r of m.reports) state.grad.add(r);
       invalidate('grad');
       break;
     case 'runEnded':
-      ended = m.end;
+      state.ended = m.end;
       invalidate('header', 'stats');
       break;
     case 'model':
-      model = m.model;
+      state.model = m.model;
       invalidate('model', 'header');
       break;
     case 'neighbours':
@@ -356,7 +332,7 @@ window.addEventListener('message', (e: MessageEvent) => {
 if (saved && saved.version === 1) {
   if (saved.snapshot) {
     try {
-      load(saved.snapshot);
+      state.load(saved.snapshot);
     } catch {
       // A state from an older page version: wait for the extension's snapshot.
     }

@@ -3,7 +3,7 @@
  * prefix, so the page never holds the whole vocabulary), and the top-k neighbours with cosine
  * similarity bars. Clicking (or Enter on) a neighbour searches it. Words go in via textContent only.
  */
-import { LIMITS, type ModelInfo, type Neighbour, type ToWebview } from '../extension/protocol';
+import { LIMITS, type VectorsInfo, type Neighbour, type ToWebview } from '../extension/shared/protocol';
 import { byId, el } from './dom';
 import { formatInt } from './format';
 import type { VsCodeApi } from './vscodeApi';
@@ -76,7 +76,7 @@ export class NeighboursView {
     this.api.postMessage({ type: 'neighbours', requestId: this.lastNeighbourRequest, word, k: this.k });
   }
 
-  setModel(model: ModelInfo | undefined): void {
+  setModel(model: VectorsInfo | undefined): void {
     byId('model-info').textContent = model
       ? `Model: ${formatInt(model.words)} words × ${model.dim} dimensions, from ${model.source}.`
       : 'No model yet: train on a file, or load vectors, to search neighbours.';

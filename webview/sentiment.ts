@@ -1,12 +1,12 @@
 /**
- * The Sentiment tab (seed 001 §4): train and dev accuracy against the regularization strength on a
+ * The Sentiment tab (CS224d problem set 1, §4): train and dev accuracy against the regularization strength on a
  * log axis (the assignment's reg_v_acc plot), the chosen value, test accuracy measured once, and
  * the dev confusion matrix. reg = 0 has no place on a log axis: it is drawn one step left of the
  * smallest positive value and labelled "0".
  */
 import { Chart, type ScatterDataPoint } from 'chart.js';
-import type { SentimentView } from '../extension/protocol';
-import { applyDefaults, styleChart } from './charts';
+import type { SentimentView } from '../extension/shared/protocol';
+import { applyDefaults, baseOptions, legendOptions, paintLine, restyleChart } from './charts';
 import { byId, el } from './dom';
 import { formatInt, formatNum } from './format';
 import type { ThemeColours } from './theme';
@@ -32,10 +32,8 @@ export class SentimentPanel {
       type: 'line',
       data: { datasets: [] },
       options: {
-        animation: false,
+        ...baseOptions(),
         parsing: false,
-        responsive: true,
-        maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           x: {
@@ -51,7 +49,7 @@ export class SentimentPanel {
           y: { type: 'linear', title: { display: true, text: 'Accuracy' }, ticks: { callback: (v) => `${Number(v)}%` } },
         },
         plugins: {
-          legend: { position: 'top', align: 'end', labels: { boxWidth: 12, boxHeight: 12 } },
+          legend: legendOptions(),
           tooltip: { callbacks: { title: (items) => `reg = ${self.tickLabel(items[0]?.parsed.x ?? 0, true)}`, label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y, 4)}%` } },
         },
       },
@@ -139,19 +137,12 @@ export class SentimentPanel {
 
   applyTheme(t: ThemeColours): void {
     this.theme = t;
-    styleChart(this.chart, t);
-    this.colour();
-    this.chart.update();
+    restyleChart(this.chart, t, () => this.colour());
   }
 
   private colour(): void {
     const c = [this.theme.series[0], this.theme.series[1], this.theme.series[2]];
-    this.chart.data.datasets.forEach((d, i) => {
-      d.borderColor = c[i];
-      d.backgroundColor = c[i];
-      d.pointBackgroundColor = c[i];
-      d.pointBorderColor = c[i];
-    });
+    this.chart.data.datasets.forEach((d, i) => paintLine(d, c[i]));
     const plugins = this.chart.options.plugins as Record<string, unknown>;
     plugins.threshold = this.result
       ? { axis: 'x', value: this.result.chosenReg > 0 ? this.result.chosenReg : this.zeroAt, colour: this.theme.muted, label: 'chosen' }

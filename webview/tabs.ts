@@ -1,4 +1,4 @@
-import { TABS, type TabId } from '../extension/protocol';
+import { TABS, type TabId } from '../extension/shared/protocol';
 import { byId } from './dom';
 
 /**

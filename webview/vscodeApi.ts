@@ -1,4 +1,4 @@
-import type { FromWebview, WebviewState } from '../extension/protocol';
+import type { FromWebview, WebviewState } from '../extension/shared/protocol';
 
 /** The API VS Code gives a webview (once per page). */
 export interface VsCodeApi {

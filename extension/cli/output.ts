@@ -21,15 +21,8 @@ export function grouped(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-/** Seconds as "1:02:03", "2:03" or "4.2 s". */
-export function duration(sec: number): string {
-  if (!Number.isFinite(sec) || sec < 0) return '?';
-  if (sec < 60) return `${sec.toFixed(1)} s`;
-  const s = Math.round(sec);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(r).padStart(2, '0')}`;
-}
+/** Seconds as "1:02:03", "2:03" or "4.2 s": the one duration format (extension/shared/format.ts). */
+export { formatDuration as duration } from '../shared/format';
 
 /** 312456 -> "312.5k". */
 export function compact(n: number): string {

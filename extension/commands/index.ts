@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { resolveTrainOptions } from '../core/train/options';
 import type { TrainOptions } from '../core/train/types';
-import { Dashboard, type DashboardHost } from '../dashboard/dashboard';
-import { inSettingTerms, readSettings } from '../settings';
-import type { ModelStore } from '../model/store';
+import type { DashboardActions } from '../training/dashboardLink';
+import { resolveRunOptions } from '../settings';
+import type { VectorStore } from '../vectors/vectorStore';
 import type { RunManager } from '../training/runManager';
 import { COMMANDS } from './ids';
 import { openSampleCorpus } from './openSampleCorpus';
@@ -15,10 +14,10 @@ import { exportVectors, loadVectors } from './vectorFiles';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
-  store: ModelStore;
+  store: VectorStore;
   runs: RunManager;
   ui: Ui;
-  dashboardHost: DashboardHost;
+  dashboard: DashboardActions;
   neighbourCount(): number;
 }
 
@@ -30,11 +29,7 @@ function wordArg(arg: unknown): string | undefined {
 }
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
-  const openDashboard = (word?: string): Dashboard => {
-    const dash = Dashboard.show(d.context, d.dashboardHost);
-    if (word) dash.showWord(word);
-    return dash;
-  };
+  const openDashboard = (word?: string): void => d.dashboard.open(word);
   return [
     // Resolves with the run's outcome when it ends (tests await it), or undefined when it did not start.
     vscode.commands.registerCommand(COMMANDS.trainOnFile, async (arg?: unknown) => {
@@ -57,18 +52,18 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>
-      trainSentiment(d.store, d.ui, () => Dashboard.show(d.context, d.dashboardHost, { preserveFocus: true }).showTab('sentiment'))),
+      trainSentiment(d.store, d.ui, d.dashboard.showSentiment)),
     // The dashboard's Gradients tab runs the check (in a worker) with the model and loss of the
     // settings; the page's form then lets the user pick others.
     vscode.commands.registerCommand(COMMANDS.runGradientCheck, () => {
       let options: TrainOptions;
       try {
-        options = resolveTrainOptions(readSettings().options);
+        options = resolveRunOptions();
       } catch (e) {
-        void d.ui.error(`${inSettingTerms((e as Error).message)} Change it in the Settings (Word2Vec).`);
+        void d.ui.error(e instanceof Error ? e.message : String(e));
         return;
       }
-      Dashboard.show(d.context, d.dashboardHost).showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });
+      d.dashboard.showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });
     }),
   ];
 }

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import type { Neighbour } from '../core/vectors';
-import { whyUnknown, wordNear } from '../model/hoverText';
-import type { ModelStore } from '../model/store';
+import { whyUnknown, wordNear } from '../vectors/hoverText';
+import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 import type { Ui } from './ui';
-
-export const NO_MODEL = 'No word vectors yet: run "Word2Vec: Train word2vec on file" or "Word2Vec: Load vectors" first.';
 
 /** The word under the cursor (a cursor right after a word counts as on it), as the vocabulary spells it. */
 export function wordUnderCursor(editor: vscode.TextEditor): string | undefined {
@@ -17,7 +15,7 @@ export function wordUnderCursor(editor: vscode.TextEditor): string | undefined {
  * neighbours. Resolves with the first list as soon as it is shown (tests read it), not when the
  * pick closes.
  */
-export async function showNeighbours(store: ModelStore, ui: Ui, k: number, openInDashboard: (word: string) => void):
+export async function showNeighbours(store: VectorStore, ui: Ui, k: number, openInDashboard: (word: string) => void):
   Promise<{ word: string; neighbours: Neighbour[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -26,7 +24,7 @@ export async function showNeighbours(store: ModelStore, ui: Ui, k: number, openI
   }
   const model = store.current;
   if (!model) {
-    void ui.error(NO_MODEL);
+    void ui.error(NO_VECTORS);
     return undefined;
   }
   const word = wordUnderCursor(editor);

@@ -4,9 +4,9 @@ import {
   checkSplits, DEFAULT_REGS, fmtReg, formatSentimentReport, loadLabeledFile, prepareSentimentJob, runSentimentInWorker, sstClassNames,
   type LabeledSentences, type SentimentResult,
 } from '../core/sentiment';
-import { Dashboard } from '../dashboard/dashboard';
-import type { ModelStore } from '../model/store';
-import { NO_MODEL } from './showNeighbours';
+import type { VectorStore } from '../vectors/vectorStore';
+import { NO_VECTORS } from '../vectors/vectorStore';
+import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
 
 const SPLITS = [
@@ -18,17 +18,17 @@ const SPLITS = [
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**
- * "Train sentiment classifier" (seed 001 §4): sentence features = the average of the current
+ * "Train sentiment classifier" (CS224d problem set 1, §4): sentence features = the average of the current
  * model's word vectors; softmax regression swept over the regularization values, the best on dev
  * measured once on test. The sweep runs in the sentiment worker; the dashboard's Sentiment tab plots
  * train and dev accuracy against regularization and the dev confusion matrix, and the report opens
  * as a document to copy from.
  * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
  */
-export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard: () => void): Promise<SentimentResult | undefined> {
+export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: (result: SentimentResult, vectors: string) => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
-    void ui.error(NO_MODEL);
+    void ui.error(NO_VECTORS);
     return undefined;
   }
   const paths: string[] = [];
@@ -77,8 +77,7 @@ export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard:
   }
   try {
     const r = await run.result;
-    Dashboard.sentiment(r, model.origin.name);
-    showInDashboard();
+    showInDashboard(r, model.origin.name);
     const doc = await vscode.workspace.openTextDocument({
       language: 'markdown',
       content: `# Sentiment classifier on the vectors of ${model.origin.name}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`,
@@ -89,9 +88,8 @@ export async function trainSentiment(store: ModelStore, ui: Ui, showInDashboard:
       `test accuracy ${pct(r.testAccuracy)}.`);
     return r;
   } catch (e) {
-    const message = (e as Error).message;
-    if (/cancelled/.test(message)) void ui.info('The sentiment classifier was stopped.');
-    else void ui.error(message);
+    if (isCancelled(e)) void ui.info('The sentiment classifier was stopped.');
+    else void ui.error(e instanceof Error ? e.message : String(e));
     return undefined;
   }
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import type { VectorFormat } from '../core/vectors';
-import type { ModelStore } from '../model/store';
-import { readVectorsOffThread, writeVectorsOffThread } from '../model/vectorsIo';
+import type { VectorStore } from '../vectors/vectorStore';
+import { readVectorsOffThread, writeVectorsOffThread } from '../vectors/vectorsIo';
 import { formatCount } from '../training/format';
-import { NO_MODEL } from './showNeighbours';
+import { NO_VECTORS } from '../vectors/vectorStore';
 import type { Ui } from './ui';
 
 const FORMATS: { label: string; format: VectorFormat; ext: string; detail: string }[] = [
@@ -13,10 +13,10 @@ const FORMATS: { label: string; format: VectorFormat; ext: string; detail: strin
 ];
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
-export async function exportVectors(store: ModelStore, ui: Ui): Promise<string | undefined> {
+export async function exportVectors(store: VectorStore, ui: Ui): Promise<string | undefined> {
   const model = store.current;
   if (!model) {
-    void ui.error(NO_MODEL);
+    void ui.error(NO_VECTORS);
     return undefined;
   }
   const choice = await ui.pick(FORMATS, { title: 'Export word vectors as' });
@@ -45,7 +45,7 @@ export async function exportVectors(store: ModelStore, ui: Ui): Promise<string |
 }
 
 /** "Load vectors": any word2vec text or binary file becomes the model for hovers and neighbours. */
-export async function loadVectors(store: ModelStore, ui: Ui): Promise<number | undefined> {
+export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | undefined> {
   const target = await ui.openDialog({
     title: 'Load word vectors (word2vec text or binary)',
     openLabel: 'Load',

@@ -6,9 +6,25 @@
  */
 export class UserInputError extends Error {
   override readonly name = 'UserInputError';
-  constructor(message: string) {
+  /** The option the message is about (an engine option name such as 'alpha'), when it is about one. */
+  readonly option?: string;
+  constructor(message: string, about: { option?: string } = {}) {
     super(message);
+    if (about.option !== undefined) this.option = about.option;
   }
+}
+
+/** The rejection of work the caller cancelled (an AbortSignal), named like fetch's AbortError. */
+export class CancelledError extends Error {
+  override readonly name = 'AbortError';
+  readonly code = 'ABORT_ERR';
+  constructor(what = 'The work') {
+    super(`${what} was cancelled.`);
+  }
+}
+
+export function isCancelled(e: unknown): boolean {
+  return e instanceof CancelledError || (e instanceof Error && e.name === 'AbortError');
 }
 
 /** Throws a UserInputError when `ok` is false. */

@@ -1,28 +1,26 @@
 /**
  * The dashboard's side of the gradient explorer. The check itself is the math core's
  * (extension/core/gradcheck/explorer.ts: runExplorerCheck in a worker, cancellable); this module
- * turns the page's form (ExplorerRequest of the protocol) and the extension's parameters into the
- * core's request, and the core's result into the protocol's JSON-safe ExplorerResult for the page.
+ * turns the page's form (ExplorerForm of the protocol) and the extension's parameters into the
+ * core's request, and the core's result into the protocol's JSON-safe ExplorerResultView for the page.
  * No vscode: tests run it in plain Node.
  */
-import type {
-  ExplorerRequest as CoreRequest, ExplorerResult as CoreResult, ExplorerTarget as CoreTarget,
-} from '../core/gradcheck/explorer';
-import type { ExplorerGroup, ExplorerRequest, ExplorerResult } from '../protocol';
+import type { ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
+import type { ExplorerGroupView, ExplorerForm, ExplorerResultView } from '../shared/protocol';
 
-export const DEFAULT_EXPLORER_REQUEST: ExplorerRequest = { target: 'skipgram', loss: 'neg', negatives: 10, broken: '' };
+export const DEFAULT_EXPLORER_FORM: ExplorerForm = { target: 'skipgram', loss: 'neg', negatives: 10, broken: '' };
 
-/** The network of seed 001 §2.3: dimensions [Dx, H, Dy] and 20 data rows. */
+/** The network of CS224d problem set 1, §2.3: dimensions [Dx, H, Dy] and 20 data rows. */
 export const NETWORK_DIMS: [number, number, number] = [10, 5, 10];
 export const NETWORK_ROWS = 20;
-/** The sentiment classifier (seed 001 §4) at seeded random features: 5 classes as in SST. */
+/** The sentiment classifier (CS224d problem set 1, §4) at seeded random features: 5 classes as in SST. */
 export const CLASSIFIER = { classes: 5, dim: 10, rows: 30, reg: 1e-2 } as const;
 /** Seeded random word2vec parameters when the extension gives none: a small, readable heatmap. */
 export const RANDOM_DIM = 10;
 export const RANDOM_WINDOW = 2;
 
 /** What the extension gives the explorer to check at: the current model and one real window. */
-export interface ExplorerParameters {
+export interface ExplorerInputs {
   /** For display: "the vectors trained on corpus.txt, at ...". */
   label: string;
   words: string[];
@@ -37,15 +35,16 @@ export interface ExplorerParameters {
 }
 
 /** The core's request for the page's form, at the extension's parameters (or seeded random ones). */
-export function coreRequest(req: ExplorerRequest, params: ExplorerParameters | undefined, seed: number): CoreRequest {
+export function coreRequest(req: ExplorerForm, params: ExplorerInputs | undefined, seed: number): ExplorerRequest {
   const broken = req.broken || undefined;
   if (req.target === 'network') return { target: { kind: 'network', dims: [...NETWORK_DIMS], rows: NETWORK_ROWS }, broken, seed };
   if (req.target === 'sentiment') return { target: { kind: 'sentiment', ...CLASSIFIER }, broken, seed };
-  const word2vec = (dim: number, window: number): CoreTarget => ({
+  const word2vec = (dim: number, window: number): ExplorerTarget => ({
     kind: 'word2vec', model: req.target === 'cbow' ? 'cbow' : 'skipgram', loss: req.loss, negatives: req.negatives, dim, window,
   });
   if (!params) return { target: word2vec(RANDOM_DIM, RANDOM_WINDOW), broken, seed };
-  const p: CoreRequest['parameters'] = { kind: 'trained', label: params.label, words: params.words, inputVectors: params.centerVectors };
+  // The core names V and U as word2vec.c's input and output vectors.
+  const p: ExplorerRequest['parameters'] = { kind: 'trained', label: params.label, words: params.words, inputVectors: params.centerVectors };
   if (params.outsideVectors) p.outputVectors = params.outsideVectors;
   if (params.counts) p.counts = params.counts;
   return {
@@ -58,18 +57,18 @@ export function coreRequest(req: ExplorerRequest, params: ExplorerParameters | u
 }
 
 /** The page's view of a core result: plain arrays (postMessage is JSON), the form that asked for it. */
-export function wireResult(req: ExplorerRequest, r: CoreResult): ExplorerResult {
+export function wireResult(req: ExplorerForm, r: ExplorerResult): ExplorerResultView {
   const t = r.target;
   const params = r.parameters.outsideVectors === 'copy of the input vectors'
-    ? `${r.parameters.label}, with a copy of the input vectors as outside vectors (the model has no output vectors)`
+    ? `${r.parameters.label}, with a copy of the center vectors V as the outside vectors U (these vectors have no U)`
     : r.parameters.label;
-  const out: ExplorerResult = {
+  const out: ExplorerResultView = {
     request: { ...req },
     parameters: params,
     dim: t.kind === 'network' ? t.dims[1] : t.dim,
     vocabSize: r.parameters.vocabSize ?? 0,
     loss: r.loss,
-    groups: r.groups.map((g): ExplorerGroup => {
+    groups: r.groups.map((g): ExplorerGroupView => {
       let worstIndex = 0;
       for (let i = 1; i < g.relErrors.length; i++) if (!(g.relErrors[i] <= g.relErrors[worstIndex])) worstIndex = i;
       return {

@@ -106,8 +106,8 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
       <select id="ex-target">
         <option value="skipgram">skip-gram</option>
         <option value="cbow">CBOW</option>
-        <option value="network">network (seed 001 §2.3)</option>
-        <option value="sentiment">sentiment classifier (§4)</option>
+        <option value="network">network (CS224d problem set 1, §2.3)</option>
+        <option value="sentiment">sentiment classifier (CS224d problem set 1, §4)</option>
       </select></label>
     <label id="ex-loss-label">Loss
       <select id="ex-loss">
@@ -154,7 +154,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <div class="chart-box"><canvas id="grad-hist" role="img" aria-label="Histogram of relative errors in the latest gradient check, log scale"></canvas></div>
 </section>
 <section role="tabpanel" id="panel-sentiment" aria-labelledby="tab-sentiment" tabindex="0" hidden>
-  <p id="sent-empty" class="muted">No sentiment classifier yet: run “Word2Vec: Train sentiment classifier” to train softmax regression on averaged word vectors, sweeping the regularization (seed 001 §4).</p>
+  <p id="sent-empty" class="muted">No sentiment classifier yet: run “Word2Vec: Train sentiment classifier” to train softmax regression on averaged word vectors, sweeping the regularization (CS224d problem set 1, §4).</p>
   <div id="sent-result" hidden>
     <p id="sent-summary"></p>
     <h2>Accuracy against regularization</h2>

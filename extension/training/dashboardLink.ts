@@ -1,31 +1,32 @@
 import * as vscode from 'vscode';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
-import { Dashboard, type DashboardHost } from '../dashboard/dashboard';
-import type { ExplorerParameters } from '../dashboard/explorer';
-import type { ModelStore } from '../model/store';
-import type { RunListener } from './events';
+import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
+import type { SentimentResult } from '../core/sentiment/types';
+import type { ExplorerForm } from '../shared/protocol';
+import type { RunManager } from './runManager';
+import type { ExplorerInputs } from '../dashboard/explorer';
+import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 
 /**
  * The one place where the extension meets the dashboard: what the dashboard asks of us (neighbours,
- * completions from the model store) and what we tell it (every run event, every model change).
- * The dashboard records these whether or not its panel is open, so a panel opened late gets the run.
+ * completions and the gradient check's inputs, from the vector store; below) and what we tell it
+ * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: ModelStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+  let windowSeed = 1;
   return {
     neighbours(word, k) {
       const model = store.current;
-      if (!model) return { error: 'No word vectors yet: run "Word2Vec: Train word2vec on file" or "Word2Vec: Load vectors".' };
+      if (!model) return { error: NO_VECTORS };
       if (model.vectors.indexOf(word) < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
       return model.vectors.neighbours(word, k);
     },
     complete: (prefix, limit) => store.complete(prefix, limit),
     neighbourCount,
     log,
-    gradientParameters: () => gradientParameters(store),
+    gradientParameters: () => gradientParameters(store, () => windowSeed++),
   };
 }
-
-let windowSeed = 1;
 
 /**
  * Where the gradient explorer checks: the trained model's V and U at a real window of its corpus:
@@ -33,7 +34,7 @@ let windowSeed = 1;
  * the active editor's text. Undefined, so that the explorer uses seeded random parameters, when the
  * model has no outside vectors (loaded vectors) or there is no text to take a window from.
  */
-async function gradientParameters(store: ModelStore): Promise<ExplorerParameters | undefined> {
+async function gradientParameters(store: VectorStore, nextSeed: () => number): Promise<ExplorerInputs | undefined> {
   const model = store.current;
   if (!model?.outside || model.origin.kind !== 'trained') return undefined;
   const origin = model.origin;
@@ -42,12 +43,12 @@ async function gradientParameters(store: ModelStore): Promise<ExplorerParameters
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === origin.documentUri);
   // The file on disk is read only a few KB around random positions, so a big corpus is cheap.
   let w;
-  if (open) w = pickCorpusWindow(open.getText(), v, origin.options.window, windowSeed++);
-  else if (corpus?.scheme === 'file') w = await pickCorpusWindowFromFile(corpus.fsPath, v, origin.options.window, windowSeed++);
+  if (open) w = pickCorpusWindow(open.getText(), v, origin.options.window, nextSeed());
+  else if (corpus?.scheme === 'file') w = await pickCorpusWindowFromFile(corpus.fsPath, v, origin.options.window, nextSeed());
   else {
     const active = vscode.window.activeTextEditor?.document;
     if (!active) return undefined;
-    w = pickCorpusWindow(active.getText(), v, origin.options.window, windowSeed++);
+    w = pickCorpusWindow(active.getText(), v, origin.options.window, nextSeed());
   }
   return {
     label: `the vectors trained on ${origin.name}, at "${w.text}"`,
@@ -60,27 +61,52 @@ async function gradientParameters(store: ModelStore): Promise<ExplorerParameters
   };
 }
 
-/** Relays run events to the dashboard's recorder. */
-export const dashboardRunListener: RunListener = {
-  runStarted: (run) => Dashboard.runStarted({ runId: run.id, source: run.name, options: run.options }),
-  vocab: (_run, stats) => Dashboard.vocab(stats),
-  progress: (_run, p) => Dashboard.progress(p),
-  gradCheck: (_run, r) => Dashboard.gradCheck(r),
-  runEnded: (outcome) => {
-    if (outcome.kind === 'result') {
-      const r = outcome.result;
-      Dashboard.runEnded({ stopReason: r.stopReason, message: r.message, seconds: r.seconds, wordsProcessed: r.wordsProcessed, finalLoss: r.finalLoss });
-    } else if (outcome.run) {
-      // A run that failed after it started (bad corpus found by the engine): the page says why.
-      Dashboard.runEnded({ stopReason: 'cancelled', message: outcome.message, seconds: (Date.now() - outcome.run.startedAt) / 1000, wordsProcessed: 0, finalLoss: NaN });
-    }
-  },
-};
+/** What the commands ask of the dashboard. */
+export interface DashboardActions {
+  /** Opens (or reveals) the dashboard; with a word, searches its neighbours. */
+  open(word?: string, opts?: { preserveFocus?: boolean }): void;
+  /** Records a sentiment sweep and shows it in the Sentiment tab. `vectors`: where the features' word vectors came from. */
+  showSentiment(result: SentimentResult, vectors: string): void;
+  /** Opens the Gradients tab and runs a check of this form. */
+  showExplorer(form: Partial<ExplorerForm>): void;
+}
 
-/** Tells the dashboard which vectors neighbours now come from. */
-export function relayModelChanges(store: ModelStore): vscode.Disposable {
-  const sub = store.onDidChange((m) => {
-    if (m) Dashboard.modelChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
+/**
+ * Connects the dashboard to the extension: every run event and every change of vectors is
+ * recorded (whether or not a panel is open, so a panel opened late gets the run), and the
+ * commands reach the dashboard through the returned actions.
+ */
+export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: RunManager): { actions: DashboardActions; disposable: vscode.Disposable } {
+  const recorder = dashboard.recorder;
+  const listening = runs.listen({
+    runStarted: (run) => recorder.runStarted({ runId: String(run.id), source: run.name, options: run.options, startedAt: run.startedAt }),
+    vocab: (_run, stats) => recorder.vocab(stats),
+    progress: (_run, p) => recorder.progress(p),
+    gradCheck: (_run, r) => recorder.gradCheck(r),
+    runEnded: (outcome) => {
+      if (outcome.kind === 'result') {
+        const r = outcome.result;
+        recorder.runEnded({ stopReason: r.stopReason, message: r.message, seconds: r.seconds, wordsProcessed: r.wordsProcessed, finalLoss: r.finalLoss });
+      } else if (outcome.run) {
+        // A run that failed after it started (bad corpus found by the engine): the page says why.
+        recorder.runEnded({ stopReason: 'failed', message: outcome.message, seconds: (Date.now() - outcome.run.startedAt) / 1000, wordsProcessed: 0, finalLoss: NaN });
+      }
+    },
   });
-  return { dispose: () => sub.dispose() };
+  const vectorsChanged = store.onDidChange((m) => {
+    if (m) recorder.vectorsChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
+  });
+  const actions: DashboardActions = {
+    open(word, opts) {
+      const panel = dashboard.show(opts);
+      if (word) panel.showWord(word);
+    },
+    showSentiment(result, vectors) {
+      recorder.sentimentSwept(result, vectors);
+      dashboard.show({ preserveFocus: true }).showTab('sentiment');
+    },
+    showExplorer: (form) => dashboard.show().showExplorer(form),
+  };
+  // Unlinking leaves the panel open: VS Code restores it after a reload (the serializer).
+  return { actions, disposable: { dispose: () => { listening.dispose(); vectorsChanged.dispose(); recorder.dispose(); } } };
 }

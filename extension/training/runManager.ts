@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { startTraining } from '../core/train';
-import { resolveTrainOptions } from '../core/train/options';
 import type { CorpusSource, TrainOptions, TrainProgress, TrainResult, TrainingRun } from '../core/train/types';
 import { UserInputError } from '../core/errors';
 import { WordVectors } from '../core/vectors/WordVectors';
 import type { Ui } from '../commands/ui';
-import type { ModelStore } from '../model/store';
-import { inSettingTerms, readSettings } from '../settings';
+import type { VectorStore } from '../vectors/vectorStore';
+import { resolveRunOptions } from '../settings';
 import type { RunStatusBar } from '../statusBar';
 import type { RunInfo, RunListener, RunOutcome } from './events';
 import { formatCount, percentDone, progressLine } from './format';
@@ -41,7 +40,7 @@ export class RunManager implements vscode.Disposable {
   lastOutcome: RunOutcome | undefined;
 
   constructor(
-    private readonly store: ModelStore,
+    private readonly store: VectorStore,
     private readonly ui: Ui,
     private readonly statusBar: RunStatusBar,
     private readonly openDashboardCommand: string,
@@ -81,10 +80,9 @@ export class RunManager implements vscode.Disposable {
 
     let options: TrainOptions;
     try {
-      options = resolveTrainOptions(readSettings().options);
+      options = resolveRunOptions();
     } catch (e) {
-      if (e instanceof Error) e.message = inSettingTerms(e.message);
-      return this.fail(undefined, e, ' Change it in the Settings (Word2Vec).');
+      return this.fail(undefined, e);
     }
     const info: RunInfo = {
       id: this.nextId++,
@@ -206,18 +204,18 @@ export class RunManager implements vscode.Disposable {
     }
   }
 
-  private fail(info: RunInfo | undefined, e: unknown, hint = ''): RunOutcome {
-    const outcome = this.failure(info, e, hint);
+  private fail(info: RunInfo | undefined, e: unknown): RunOutcome {
+    const outcome = this.failure(info, e);
     this.lastOutcome = outcome;
     this.emit((l) => l.runEnded?.(outcome));
     return outcome;
   }
 
-  private failure(info: RunInfo | undefined, e: unknown, hint = ''): RunOutcome {
+  private failure(info: RunInfo | undefined, e: unknown): RunOutcome {
     const userError = e instanceof UserInputError || (e instanceof Error && e.name === 'UserInputError');
     const text = e instanceof Error ? e.message : String(e);
     // A user mistake's message says what to do already; anything else is our bug: say so, log the stack.
-    const message = userError ? text + hint : `Word2Vec training failed: ${text}`;
+    const message = userError ? text : `Word2Vec training failed: ${text}`;
     if (!userError) console.error('[word2vec] training failed', e);
     void this.ui.error(message);
     return { kind: 'error', run: info, message, userError };

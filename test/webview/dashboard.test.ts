@@ -1,17 +1,21 @@
 /**
  * The dashboard's extension side in plain Node, with a fake `vscode` (test/webview/fakeVscode.ts):
  * restore after reload, recording with no panel, the snapshot on 'ready', batching, validation of
- * webview messages, queued showWord, hidden panels, the explorer round trip. The tests share the
- * dashboard's module-level store, so they run in order.
+ * webview messages, queued showWord, hidden panels, the explorer round trip, a failed run. Each
+ * test makes its own Dashboard (as activate() does), so they run in any order.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import * as fake from './fakeVscode';
-import { Dashboard, registerDashboardSerializer, type DashboardHost } from '../../extension/dashboard/dashboard';
-import type { ToWebview, WebviewState } from '../../extension/protocol';
-import { LossHistory } from '../../extension/dashboard/lossHistory';
-import { GradHistory } from '../../extension/dashboard/gradHistory';
+import { Dashboard, type DashboardHost } from '../../extension/dashboard/dashboard';
+import { linkDashboard } from '../../extension/training/dashboardLink';
+import type { RunListener } from '../../extension/training/events';
+import type { RunManager } from '../../extension/training/runManager';
+import { VectorStore } from '../../extension/vectors/vectorStore';
+import type { ToWebview, WebviewState } from '../../extension/shared/protocol';
+import { LossHistory } from '../../extension/shared/lossHistory';
+import { GradHistory } from '../../extension/shared/gradHistory';
 import type { TrainOptions, TrainProgress } from '../../extension/core/train/types';
 
 const context = { extensionUri: fake.Uri.file('/ext'), subscriptions: [] as { dispose(): void }[] } as unknown as vscode.ExtensionContext;
@@ -27,9 +31,22 @@ const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posted = (p: fake.FakePanel) => p.webview.posted as ToWebview[];
 const send = (p: fake.FakePanel, m: unknown) => p.webview.received.fire(m);
+const run = (runId: string, source: string) => ({ runId, source, options, startedAt: Date.now() });
+
+/** A dashboard whose panel is open and whose page has loaded. */
+async function readyDashboard(): Promise<{ dashboard: Dashboard; d: ReturnType<Dashboard['show']>; p: fake.FakePanel }> {
+  const dashboard = new Dashboard(context, host);
+  dashboard.recorder.runStarted(run('1', 'corpus.txt'));
+  const d = dashboard.show();
+  const p = d.panel as unknown as fake.FakePanel;
+  send(p, { type: 'ready' });
+  await d.whenReady();
+  return { dashboard, d, p };
+}
 
 test('a panel restored after a reload takes the run its page saved, when the extension has none', async () => {
-  registerDashboardSerializer(context, host);
+  const dashboard = new Dashboard(context, host);
+  dashboard.registerSerializer();
   const serializer = fake.serializers.get('word2vec.dashboard');
   assert.ok(serializer, 'serializer registered for the view type');
   const loss = new LossHistory();
@@ -37,26 +54,30 @@ test('a panel restored after a reload takes the run its page saved, when the ext
   const state: WebviewState = { version: 1, tab: 'neighbours', query: 'king', k: 5, snapshot: { loss: loss.state(), grad: new GradHistory().state(), run: { runId: '9', source: 'saved.txt', options, startedAt: 1 } } };
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, JSON.parse(JSON.stringify(state)));
-  assert.equal(Dashboard.snapshot().run?.source, 'saved.txt');
-  assert.equal(Dashboard.snapshot().loss.added, 1);
+  assert.equal(dashboard.recorder.snapshot().run?.source, 'saved.txt');
+  assert.equal(dashboard.recorder.snapshot().loss.added, 1);
   // The restored panel gets the full page with a strict CSP.
   assert.match(panel.webview.html, /default-src 'none'/);
-  Dashboard.current?.dispose();
-  assert.equal(Dashboard.current, undefined);
+  dashboard.current?.dispose();
+  assert.equal(dashboard.current, undefined);
 });
 
 test('a tampered saved state is ignored and logged', async () => {
+  const dashboard = new Dashboard(context, host);
+  dashboard.registerSerializer();
   const serializer = fake.serializers.get('word2vec.dashboard')!;
-  const before = Dashboard.snapshot();
+  const before = dashboard.recorder.snapshot();
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, { version: 1, tab: 'training', query: '', k: 5, snapshot: { loss: { capacity: 3 }, grad: {} } });
-  assert.deepEqual(Dashboard.snapshot(), before);
+  assert.deepEqual(dashboard.recorder.snapshot(), before);
   assert.ok(logged.some((l) => l.includes('restored dashboard state ignored')));
-  Dashboard.current?.dispose();
+  dashboard.current?.dispose();
 });
 
 test('the page: strict CSP with a nonce, local resources only, no inline styles', () => {
-  const d = Dashboard.show(context, host);
+  const dashboard = new Dashboard(context, host);
+  const created = fake.created.length;
+  const d = dashboard.show();
   const p = fake.created.at(-1)!;
   assert.equal(d.panel as unknown, p);
   const html = p.webview.html;
@@ -69,17 +90,18 @@ test('the page: strict CSP with a nonce, local resources only, no inline styles'
   const roots = (p.webview.options as { localResourceRoots: fake.Uri[] }).localResourceRoots.map((u) => u.fsPath);
   assert.deepEqual(roots, ['/ext/dist', '/ext/media']);
   // A second show reveals the same panel.
-  assert.equal(Dashboard.show(context, host), d);
-  assert.equal(fake.created.length, 1);
+  assert.equal(dashboard.show(), d);
+  assert.equal(fake.created.length, created + 1);
   d.dispose();
 });
 
 test('recorded with no panel open, the whole run reaches a panel opened later in one snapshot', async () => {
-  Dashboard.runStarted({ runId: 1, source: 'corpus.txt', options });
-  for (let i = 0; i < 50; i++) Dashboard.progress(progress(i));
-  Dashboard.gradCheck({ wordsProcessed: 5000, centerWord: 'c', contextWords: ['a'], groups: [{ name: 'center vectors', count: 2, maxRelError: Infinity, relErrors: [1e-9, Infinity] }] });
+  const dashboard = new Dashboard(context, host);
+  dashboard.recorder.runStarted(run('1', 'corpus.txt'));
+  for (let i = 0; i < 50; i++) dashboard.recorder.progress(progress(i));
+  dashboard.recorder.gradCheck({ wordsProcessed: 5000, centerWord: 'c', contextWords: ['a'], groups: [{ name: 'center vectors', count: 2, maxRelError: Infinity, relErrors: [1e-9, Infinity] }] });
   await sleep(250);
-  const d = Dashboard.show(context, host);
+  const d = dashboard.show();
   const p = fake.created.at(-1)!;
   assert.equal(posted(p).length, 0, 'nothing posted before the page is ready');
   send(p, { type: 'ready' });
@@ -93,18 +115,18 @@ test('recorded with no panel open, the whole run reaches a panel opened later in
   assert.equal(snap.neighbourCount, 7);
   // Infinity crosses as null and the page treats it as the worst error.
   assert.equal(snap.snapshot.grad.latest?.groups[0].maxRelError, null);
+  d.dispose();
 });
 
 test('progress is batched: at most ~5 posts a second, every point delivered once, in order', async () => {
-  const d = Dashboard.current!;
-  const p = d.panel as unknown as fake.FakePanel;
+  const { dashboard, d, p } = await readyDashboard();
   const start = posted(p).length;
   const t0 = Date.now();
   for (let i = 50; i < 150; i++) {
-    Dashboard.progress(progress(i));
+    dashboard.recorder.progress(progress(i));
     await sleep(10);
   }
-  Dashboard.runEnded({ stopReason: 'done', seconds: 1.5, wordsProcessed: 15000, finalLoss: 2.9 });
+  dashboard.recorder.runEnded({ stopReason: 'done', seconds: 1.5, wordsProcessed: 15000, finalLoss: 2.9 });
   const seconds = (Date.now() - t0) / 1000;
   const msgs = posted(p).slice(start);
   const progressMsgs = msgs.filter((m) => m.type === 'progress');
@@ -114,11 +136,11 @@ test('progress is batched: at most ~5 posts a second, every point delivered once
   assert.deepEqual(xs, Array.from({ length: 100 }, (_, i) => (i + 51) * 100));
   assert.equal(msgs.at(-1)?.type, 'runEnded', 'the end comes after the last points');
   assert.equal(d.postedCounts().runEnded, 1);
+  d.dispose();
 });
 
 test('invalid webview messages are ignored and logged; valid requests are answered', async () => {
-  const d = Dashboard.current!;
-  const p = d.panel as unknown as fake.FakePanel;
+  const { d, p } = await readyDashboard();
   const n = logged.length;
   for (const bad of [null, 'ready', { type: 'neighbours', requestId: 1, word: 'x', k: 100000 }, { type: 'explorerExportJson', path: '/etc/passwd' }]) send(p, bad);
   assert.equal(d.invalidMessages(), 4);
@@ -136,15 +158,16 @@ test('invalid webview messages are ignored and logged; valid requests are answer
   ]);
   send(p, { type: 'status', tab: 'neighbours', lossPoints: 150, gradReports: 1, neighbours: 3, explorerResults: 0 });
   assert.equal(d.webviewStatus()?.lossPoints, 150);
+  d.dispose();
 });
 
 test('a hidden page gets nothing; shown again it reloads and gets a fresh snapshot', async () => {
-  const d = Dashboard.current!;
-  const p = d.panel as unknown as fake.FakePanel;
+  const { dashboard, d, p } = await readyDashboard();
+  dashboard.recorder.runEnded({ stopReason: 'done', seconds: 1.5, wordsProcessed: 15000, finalLoss: 2.9 });
   p.setVisible(false);
   const before = posted(p).length;
-  Dashboard.runStarted({ runId: 2, source: 'second.txt', options });
-  Dashboard.progress(progress(0));
+  dashboard.recorder.runStarted(run('2', 'second.txt'));
+  dashboard.recorder.progress(progress(0));
   await sleep(250);
   assert.equal(posted(p).length, before);
   p.setVisible(true);
@@ -156,25 +179,25 @@ test('a hidden page gets nothing; shown again it reloads and gets a fresh snapsh
 });
 
 test('showWord and showExplorer before the page loads are delivered after the snapshot', async () => {
-  const d = Dashboard.show(context, host);
+  const d = new Dashboard(context, host).show();
   const p = fake.created.at(-1)!;
   d.showWord('queen');
   d.showExplorer({ target: 'cbow' });
   send(p, { type: 'ready' });
   assert.deepEqual(posted(p).map((m) => m.type), ['snapshot', 'showWord', 'showExplorer']);
   assert.deepEqual(posted(p)[2], { type: 'showExplorer', request: { target: 'cbow', loss: 'neg', negatives: 10, broken: '' } });
+  d.dispose();
 });
 
 test('the explorer runs in its worker, answers with every group, and copies as Markdown', async () => {
-  const d = Dashboard.current!;
-  const p = d.panel as unknown as fake.FakePanel;
+  const { dashboard, d, p } = await readyDashboard();
   send(p, { type: 'explorerRun', requestId: 1, request: { target: 'skipgram', loss: 'softmax', negatives: 10, broken: 'sign-flip' } });
   for (let i = 0; i < 100 && !posted(p).some((m) => m.type === 'explorerResult' || m.type === 'explorerError'); i++) await sleep(50);
   const r = posted(p).find((m) => m.type === 'explorerResult');
   assert.ok(r && r.type === 'explorerResult', JSON.stringify(posted(p).filter((m) => m.type === 'explorerError')));
   assert.deepEqual(r.result.groups.map((g) => g.name), ['center vectors', 'outside vectors']);
   assert.ok(r.result.groups[0].maxRelError! > 1e-5, 'the sign flip shows in the center vectors');
-  assert.equal(Dashboard.explorerResult()?.request.broken, 'sign-flip');
+  assert.equal(dashboard.recorder.explorer?.view?.request.broken, 'sign-flip');
   send(p, { type: 'explorerCopyMarkdown' });
   await sleep(10);
   // The core's Markdown table (extension/core/gradcheck/report.ts): the failing group is marked.
@@ -185,4 +208,22 @@ test('the explorer runs in its worker, answers with every group, and copies as M
   const e = posted(p).find((m) => m.type === 'explorerError');
   assert.ok(e && e.type === 'explorerError' && /does not apply/.test(e.message) && !e.cancelled);
   d.dispose();
+});
+
+test('a run that fails after it starts reaches the page as failed, with its message', async () => {
+  const { dashboard, p } = await readyDashboard();
+  let listener: RunListener | undefined;
+  const runs = { listen: (l: RunListener) => { listener = l; return { dispose: () => undefined }; } } as unknown as RunManager;
+  const link = linkDashboard(dashboard, new VectorStore(), runs);
+  const info = { id: 3, name: 'binary.bin', sourceKind: 'file' as const, options, startedAt: Date.now() - 1500 };
+  listener!.runStarted!(info);
+  listener!.runEnded!({ kind: 'error', run: info, message: 'binary.bin looks like a binary file: open a text file.', userError: true });
+  const end = posted(p).at(-1)!;
+  assert.ok(end.type === 'runEnded', JSON.stringify(end));
+  assert.equal(end.end.stopReason, 'failed');
+  assert.equal(end.end.message, 'binary.bin looks like a binary file: open a text file.');
+  assert.ok(end.end.seconds >= 1.5);
+  assert.equal(dashboard.recorder.snapshot().ended?.stopReason, 'failed');
+  link.disposable.dispose();
+  dashboard.current?.dispose();
 });

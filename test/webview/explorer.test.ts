@@ -5,27 +5,27 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CLASSIFIER, coreRequest, NETWORK_DIMS, RANDOM_DIM, wireResult, type ExplorerParameters } from '../../extension/dashboard/explorer';
-import { errValue, passes, worstEntries } from '../../extension/dashboard/explorerReport';
+import { CLASSIFIER, coreRequest, NETWORK_DIMS, RANDOM_DIM, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
+import { errValue, passes, worstEntries } from '../../extension/shared/explorerReport';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import { Rng } from '../../extension/core/math/random';
-import type { ExplorerRequest } from '../../extension/protocol';
+import type { ExplorerForm } from '../../extension/shared/protocol';
 
-const req = (r: Partial<ExplorerRequest>): ExplorerRequest => ({ target: 'skipgram', loss: 'neg', negatives: 5, broken: '', ...r });
-const run = (r: ExplorerRequest, p?: ExplorerParameters) => wireResult(r, computeExplorerResult(coreRequest(r, p, 3)));
+const req = (r: Partial<ExplorerForm>): ExplorerForm => ({ target: 'skipgram', loss: 'neg', negatives: 5, broken: '', ...r });
+const run = (r: ExplorerForm, p?: ExplorerInputs) => wireResult(r, computeExplorerResult(coreRequest(r, p, 3)));
 
 /** A small trained-looking model whose words carry markup and a pipe. */
-function model(withOutside = true): ExplorerParameters {
+function model(withOutside = true): ExplorerInputs {
   const words = ['the', 'cat|dog', '<b>sat</b>', 'on', 'mat', 'a', 'hat', 'and', 'bat', 'rat', 'fat', 'cap'];
   const dim = 6;
   const rng = new Rng(11);
   const vec = () => Float32Array.from({ length: words.length * dim }, () => rng.normal() * 0.3);
-  const p: ExplorerParameters = { label: 'a test model', words, dim, centerVectors: vec(), counts: words.map((_, i) => 20 - i), window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
+  const p: ExplorerInputs = { label: 'a test model', words, dim, centerVectors: vec(), counts: words.map((_, i) => 20 - i), window: { centerIdx: 2, contextIdxs: [0, 1, 3, 4] } };
   if (withOutside) p.outsideVectors = vec();
   return p;
 }
 
-test('the form maps to the core request: random word2vec, the network of §2.3, the classifier of §4', () => {
+test('the form maps to the core request: random word2vec, the network of CS224d problem set 1 §2.3, its classifier of §4', () => {
   assert.deepEqual(coreRequest(req({ loss: 'softmax' }), undefined, 7).target, { kind: 'word2vec', model: 'skipgram', loss: 'softmax', negatives: 5, dim: RANDOM_DIM, window: 2 });
   assert.deepEqual(coreRequest(req({ target: 'network', broken: 'sign-flip' }), undefined, 7), { target: { kind: 'network', dims: NETWORK_DIMS, rows: 20 }, broken: 'sign-flip', seed: 7 });
   assert.deepEqual(coreRequest(req({ target: 'sentiment' }), undefined, 7).target, { kind: 'sentiment', ...CLASSIFIER });
@@ -59,7 +59,7 @@ for (const target of ['skipgram', 'cbow'] as const) {
 
 test('a model without outside vectors is checked at a copy of V, and the page is told', () => {
   const r = run(req({}), model(false));
-  assert.match(r.parameters, /copy of the input vectors/);
+  assert.match(r.parameters, /copy of the center vectors V as the outside vectors U/);
 });
 
 test('a broken gradient lights up the group it feeds; Infinity survives JSON as null, the worst', () => {

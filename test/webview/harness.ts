@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import type { GradCheckReport, TrainOptions, TrainProgress, VocabStats } from '../../extension/core/train/types';
 import { dashboardHtml } from '../../extension/dashboard/html';
-import type { FromWebview, ToWebview } from '../../extension/protocol';
+import type { FromWebview, ToWebview } from '../../extension/shared/protocol';
 import { themeCss, THEMES, type ThemeName } from './themes';
-import { coreRequest, wireResult, type ExplorerParameters } from '../../extension/dashboard/explorer';
+import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
-import type { ExplorerRequest } from '../../extension/protocol';
+import type { ExplorerForm } from '../../extension/shared/protocol';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
 const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
@@ -79,7 +79,7 @@ function gradReport(i: number, wordsProcessed: number, broken: boolean): GradChe
 }
 
 /** A small model with real words for the explorer: seeded vectors, one window. */
-function explorerModel(): ExplorerParameters {
+function explorerModel(): ExplorerInputs {
   const words = ('the of and to in a is that for it as was with be by on not he this are or his from at which but have an they ' +
     'you were her she there been one all we their has would when if so no will more can gradient descent learns word vectors').split(' ').concat(EVIL);
   const dim = 24;
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
       // JSON round trip: what postMessage does to Infinity (null).
-      await page.exposeFunction('__runExplorer', (req: ExplorerRequest) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
+      await page.exposeFunction('__runExplorer', (req: ExplorerForm) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
       await page.goto(`${origin}/?theme=${theme}`);
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
@@ -279,6 +279,17 @@ async function main(): Promise<void> {
       check((await page.locator('#sent-sweep tbody tr.chosen').count()) === 1, `[${theme}] sentiment: the chosen reg is marked`);
       await page.waitForTimeout(100);
       await page.screenshot({ path: join(outDir, `${theme}-sentiment.png`), fullPage: true });
+
+      // A run the engine rejected after it started shows as failed, with its message (not as cancelled).
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'runEnded', end: { stopReason: 'failed', message: 'corpus.bin looks like a binary file: open a text file.', seconds: 1.2, wordsProcessed: 0, finalLoss: NaN },
+      } satisfies ToWebview);
+      await page.evaluate(() => document.getElementById('tab-training')?.click());
+      const failedStatus = await page.waitForFunction(() => document.getElementById('run-status')?.textContent?.startsWith('Failed') ? document.getElementById('run-status')!.textContent : '', undefined, { timeout: 5000 })
+        .then((h) => h.jsonValue(), () => page.locator('#run-status').textContent());
+      check(/^Failed after /.test(String(failedStatus)) && !/Cancelled/.test(String(failedStatus)), `[${theme}] a failed run says "Failed" (${failedStatus})`);
+      check((await page.locator('#run-message').textContent()) === 'corpus.bin looks like a binary file: open a text file.' && await page.locator('#run-message').isVisible(),
+        `[${theme}] a failed run shows its message`);
 
       // Run end (diverged) shows its message.
       await page.evaluate((m) => window.postMessage(m, '*'), {

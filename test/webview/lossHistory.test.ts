@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { BUCKET_FIELDS, isLossHistoryState, LossHistory } from '../../extension/dashboard/lossHistory';
-import { GradHistory } from '../../extension/dashboard/gradHistory';
+import { BUCKET_FIELDS, isLossHistoryState, LossHistory } from '../../extension/shared/lossHistory';
+import { GradHistory } from '../../extension/shared/gradHistory';
 import type { GradCheckReport } from '../../extension/core/train/types';
 
 /** A reproducible noisy curve with a few spikes. */

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { isDashboardSnapshot, isFromWebview, isWebviewState, describeInvalid, LIMITS } from '../../extension/protocol';
-import { LossHistory } from '../../extension/dashboard/lossHistory';
-import { GradHistory } from '../../extension/dashboard/gradHistory';
+import { isDashboardSnapshot, isFromWebview, isWebviewState, describeInvalid, LIMITS } from '../../extension/shared/protocol';
+import { LossHistory } from '../../extension/shared/lossHistory';
+import { GradHistory } from '../../extension/shared/gradHistory';
 
 test('valid webview messages pass', () => {
   for (const m of [

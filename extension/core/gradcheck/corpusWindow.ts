@@ -10,7 +10,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { UserInputError, check } from '../errors';
 import { Rng } from '../math/random';
-import { tokenizeLine } from '../text/tokenize';
+import { tokenizeLine, WORD_CHAR } from '../text/tokenize';
 
 /** How the words map to rows: a WordVectors (indexOf), a Map word -> row, or the words in row order. */
 export type VocabularyLookup = { indexOf(word: string): number } | ReadonlyMap<string, number> | readonly string[];
@@ -39,8 +39,6 @@ const CHUNK_TOKENS = 400;
 const RANDOM_CHUNKS = 16;
 /** The sequential fallback scan reads at most this much of a text or file (or this many tokens x 8). */
 const SCAN_LIMIT_CHARS = 8_000_000;
-
-const WORD_CHAR = /[\p{L}\p{M}\p{N}'’]/u;
 
 interface Chunk {
   words: string[];

@@ -8,14 +8,13 @@
  * caller's (trained) model cannot be written by the check, whatever a broken variant does.
  * `computeExplorerResult` is the same check, synchronous: the worker runs it; tests and benchmarks may.
  */
-import { Worker } from 'node:worker_threads';
-import { UserInputError, check } from '../errors';
+import { CancelledError, UserInputError, check } from '../errors';
 import { gradcheck } from '../math/gradcheck';
 import { unigramTable } from '../math/negatives';
 import { Rng } from '../math/random';
 import { regressionParamCount, softmaxRegressionCostAndGradient } from '../sentiment/softmaxRegression';
 import type { LossKind, ModelKind } from '../train/types';
-import { workerPath } from '../util/workerPath';
+import { runWorker } from '../util/runWorker';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
@@ -38,8 +37,9 @@ export type ExplorerTarget =
 /** Where the parameters come from. */
 export type ExplorerParameters =
   /**
-   * A trained model: one word per row of inputVectors (V). The engine's results carry no output
-   * vectors (U); without outputVectors the check uses a copy of the input vectors as U and says so.
+   * A trained model: one word per row of inputVectors (V), and its output vectors (U), which a
+   * training run returns when asked (keepOutsideVectors). Vectors loaded from a file have no U:
+   * without outputVectors the check uses a copy of the input vectors as U and says so.
    */
   | { kind: 'trained'; label?: string; words: string[]; inputVectors: Float32Array | Float64Array; outputVectors?: Float32Array | Float64Array; counts?: number[] }
   /** Seeded random vectors, rows of length 1 (as the seeds' tests' dummy vectors); words are "#0", "#1", ... */
@@ -492,23 +492,14 @@ function sentimentCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind:
 
 // ---- the worker runner --------------------------------------------------------------------------
 
-/** The rejection of a cancelled check: an AbortError, like fetch's. */
-export class ExplorerCancelledError extends Error {
-  override readonly name = 'AbortError';
-  readonly code = 'ABORT_ERR';
-  constructor() {
-    super('The gradient check was cancelled.');
-  }
-}
+/** The rejection of a cancelled check (the one CancelledError; kept under this name for the core's API). */
+export { CancelledError as ExplorerCancelledError, isCancelled as isExplorerCancelled } from '../errors';
 
-export function isExplorerCancelled(e: unknown): boolean {
-  return e instanceof ExplorerCancelledError || (e instanceof Error && e.name === 'AbortError');
-}
+/** What the worker returns: the result and when the worker started, for the timing. */
+export interface ExplorerWorkerResult { result: ExplorerResult; startedAt: number }
 
-/** What the worker posts back. */
-export type ExplorerWorkerReply =
-  | { ok: true; result: ExplorerResult; startedAt: number }
-  | { ok: false; message: string; user: boolean; startedAt: number };
+const WHAT = 'The gradient check';
+const cancelled = (): CancelledError => new CancelledError(WHAT);
 
 /** An absolute time in ms that the caller's and the worker's threads agree on. */
 export const wallClock = (): number => performance.timeOrigin + performance.now();
@@ -540,7 +531,7 @@ async function copyInSlices(a: Float32Array | Float64Array, signal: AbortSignal 
   for (let i = 0; i < a.length; i += COPY_SLICE) {
     busyFor(busy, () => out.set(a.subarray(i, Math.min(a.length, i + COPY_SLICE)), i));
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw new ExplorerCancelledError();
+    if (signal?.aborted) throw cancelled();
   }
   return out;
 }
@@ -565,50 +556,23 @@ async function copyForWorker(request: ExplorerRequest, signal: AbortSignal | und
  * Runs the check in a worker thread and resolves with its result. The model's arrays are copied
  * (a slice per event-loop turn) and moved into the worker, so the caller's arrays are never
  * shared, never written. Aborting `signal` terminates the worker and rejects with
- * ExplorerCancelledError once the thread has stopped. A bad request rejects with UserInputError.
+ * CancelledError once the thread has stopped. A bad request rejects with UserInputError.
  */
 export async function runExplorerCheck(request: ExplorerRequest, options: { signal?: AbortSignal } = {}): Promise<ExplorerResult> {
   const { signal } = options;
-  if (signal?.aborted) throw new ExplorerCancelledError();
+  if (signal?.aborted) throw cancelled();
   const calledAt = wallClock();
   const busy: CallerBusy = { total: 0, longest: 0 };
   const { copy, transfer } = await copyForWorker(request, signal, busy);
-  if (signal?.aborted) throw new ExplorerCancelledError();
-  const result = await new Promise<ExplorerResult>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = busyFor(busy, () => new Worker(workerPath('explorer.worker'), { workerData: { request: copy }, transferList: transfer }));
-    } catch (e) {
-      // A request that cannot be cloned (a function, a class instance) fails here.
-      reject(e instanceof Error && e.name === 'DataCloneError' ? new UserInputError(`The gradient check's request cannot be sent to its worker: ${e.message}`) : e);
-      return;
-    }
-    let settled = false;
-    const settle = (f: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      f();
-    };
-    // Reject only once the thread has stopped, so a cancelled check never keeps a core busy.
-    const onAbort = (): void => settle(() => {
-      worker.terminate().then(() => reject(new ExplorerCancelledError()), () => reject(new ExplorerCancelledError()));
-    });
-    signal?.addEventListener('abort', onAbort);
-    worker.once('message', (m: ExplorerWorkerReply) => {
-      settle(() => {
-        if (m.ok) {
-          m.result.timing.workerStartMs = m.startedAt - calledAt;
-          resolve(m.result);
-        } else {
-          reject(m.user ? new UserInputError(m.message) : new Error(m.message));
-        }
-      });
-      void worker.terminate();
-    });
-    worker.once('error', (e) => settle(() => reject(e)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`The gradient check's worker stopped (exit code ${code}) without a result.`))));
+  if (signal?.aborted) throw cancelled();
+  // Starting the worker clones the request on this thread: count it as the caller's time.
+  const run = busyFor(busy, () => runWorker<{ request: ExplorerRequest }, never, ExplorerWorkerResult>(
+    'explorer.worker', { request: copy }, { transfer, signal, what: WHAT }));
+  const { result, startedAt } = await run.catch((e: unknown) => {
+    // A request that cannot be cloned (a function, a class instance) fails as the worker starts.
+    throw e instanceof Error && e.name === 'DataCloneError' ? new UserInputError(`The gradient check's request cannot be sent to its worker: ${e.message}`) : e;
   });
+  result.timing.workerStartMs = startedAt - calledAt;
   result.timing.totalMs = wallClock() - calledAt;
   result.timing.callerMs = busy.total;
   result.timing.callerLongestMs = busy.longest;

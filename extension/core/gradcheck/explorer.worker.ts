@@ -1,20 +1,16 @@
 // The gradient explorer's worker thread: runs one check (computeExplorerResult) on its own copy
-// of the request and posts the result back. runExplorerCheck (./explorer.ts) starts it and
-// terminates it to cancel.
-import { parentPort, workerData } from 'node:worker_threads';
-import { UserInputError } from '../errors';
-import { type ExplorerRequest, type ExplorerWorkerReply, computeExplorerResult, wallClock } from './explorer';
+// of the request and returns the result through runWorker, which terminates it to cancel.
+import { workerData } from 'node:worker_threads';
+import { workerReplies } from '../util/runWorker';
+import { type ExplorerRequest, type ExplorerWorkerResult, computeExplorerResult, wallClock } from './explorer';
 
 const startedAt = wallClock();
 const { request } = workerData as { request: ExplorerRequest };
-let reply: ExplorerWorkerReply;
-let transfer: ArrayBuffer[] = [];
+const reply = workerReplies<never, ExplorerWorkerResult>();
 try {
   const result = computeExplorerResult(request);
-  reply = { ok: true, result, startedAt };
   // Move the per-parameter arrays back instead of copying them.
-  transfer = [...new Set(result.groups.flatMap((g) => [g.log10RelErrors, g.relErrors, g.analytic, g.numeric].map((a) => a.buffer as ArrayBuffer)))];
+  reply.result({ result, startedAt }, [...new Set(result.groups.flatMap((g) => [g.log10RelErrors, g.relErrors, g.analytic, g.numeric].map((a) => a.buffer as ArrayBuffer)))]);
 } catch (e) {
-  reply = { ok: false, message: e instanceof Error ? e.message : String(e), user: e instanceof UserInputError, startedAt };
+  reply.error(e);
 }
-parentPort!.postMessage(reply, transfer);

@@ -1,15 +1,15 @@
-// Runs one sentiment sweep off the calling thread: workerData is a SentimentJob; posts
-// { type: 'row', row, index } per regularization value, then { type: 'result', result } or
-// { type: 'error', user, message }. Started by runSentimentInWorker (./worker.ts).
-import { parentPort, workerData } from 'node:worker_threads';
-import { UserInputError } from '../errors';
+// Runs one sentiment sweep off the calling thread: workerData is a SentimentJob; reports
+// { type: 'row', row, index } per regularization value, then the result, through runWorker.
+// Started by runSentimentInWorker (./worker.ts).
+import { workerData } from 'node:worker_threads';
+import { workerReplies } from '../util/runWorker';
 import { runSentimentJob, type SentimentJob } from './job';
+import type { SentimentResult } from './types';
 import type { SentimentWorkerMessage } from './worker';
 
-const post = (m: SentimentWorkerMessage): void => parentPort!.postMessage(m);
+const reply = workerReplies<SentimentWorkerMessage, SentimentResult>();
 try {
-  const result = runSentimentJob(workerData as SentimentJob, (row, index) => post({ type: 'row', row, index }));
-  post({ type: 'result', result });
+  reply.result(runSentimentJob(workerData as SentimentJob, (row, index) => reply.event({ type: 'row', row, index })));
 } catch (e) {
-  post({ type: 'error', user: e instanceof UserInputError, message: e instanceof Error ? e.message : String(e) });
+  reply.error(e);
 }

@@ -1,16 +1,12 @@
-import { Worker } from 'node:worker_threads';
-import { UserInputError } from '../errors';
-import { workerPath } from '../util/workerPath';
+import { runWorker } from '../util/runWorker';
 import type { SentimentJob } from './job';
 import type { SentimentResult, SweepRow } from './types';
 
-export type SentimentWorkerMessage =
-  | { type: 'row'; row: SweepRow; index: number }
-  | { type: 'result'; result: SentimentResult }
-  | { type: 'error'; user: boolean; message: string };
+/** What the sweep's worker reports as it goes: each regularization value's row when it is done. */
+export type SentimentWorkerMessage = { type: 'row'; row: SweepRow; index: number };
 
 export interface SentimentRun {
-  /** Resolves with the result; rejects with a UserInputError for bad input, or with an Error when cancelled. */
+  /** Resolves with the result; rejects with a UserInputError for bad input, or with CancelledError when cancelled. */
   readonly result: Promise<SentimentResult>;
   /** Stops the worker at once (the sweep is CPU-bound, so it is terminated, not asked). */
   cancel(): void;
@@ -21,24 +17,11 @@ export interface SentimentRun {
  * responsive. `onRow` gets each regularization value's train/dev accuracy as it is done.
  */
 export function runSentimentInWorker(job: SentimentJob, onRow?: (row: SweepRow, index: number) => void): SentimentRun {
-  const worker = new Worker(workerPath('sentiment.worker'), { workerData: job });
-  let settled = false;
-  let cancel = (): void => undefined;
-  const result = new Promise<SentimentResult>((resolve, reject) => {
-    const finish = (f: () => void): void => {
-      if (settled) return;
-      settled = true;
-      f();
-      void worker.terminate();
-    };
-    cancel = () => finish(() => reject(new Error('sentiment sweep cancelled')));
-    worker.on('message', (m: SentimentWorkerMessage) => {
-      if (m.type === 'row') onRow?.(m.row, m.index);
-      else if (m.type === 'result') finish(() => resolve(m.result));
-      else finish(() => reject(m.user ? new UserInputError(m.message) : new Error(m.message)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`sentiment worker exited with code ${code}`))));
+  const abort = new AbortController();
+  const result = runWorker<SentimentJob, SentimentWorkerMessage, SentimentResult>('sentiment.worker', job, {
+    what: 'The sentiment sweep',
+    signal: abort.signal,
+    onEvent: (m) => onRow?.(m.row, m.index),
   });
-  return { result, cancel: () => cancel() };
+  return { result, cancel: () => abort.abort() };
 }

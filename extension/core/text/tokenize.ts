@@ -10,7 +10,11 @@
  * the corpus reader spends its time in.
  */
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** Letters, combining marks and digits of any script: what words are made of. */
+const WORD_LETTERS = String.raw`\p{L}\p{M}\p{N}`;
+const WORD = new RegExp(`[${WORD_LETTERS}]+(?:['’][${WORD_LETTERS}]+)*`, 'gu');
+/** A character that can be part of a word: text cut next to one may have cut a word in two. */
+export const WORD_CHAR = new RegExp(`[${WORD_LETTERS}'’]`, 'u');
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
 const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 const UNSPACED_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆]+/gu;

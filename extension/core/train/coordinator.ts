@@ -10,19 +10,18 @@ import { workerPath } from '../util/workerPath';
 import { createControl, sumStats, DIVERGED } from './control';
 import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
-import { fillTables, memoryLayout, MAX_MEMORY_BYTES, type MemoryLayout } from './layout';
+import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
+import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
-/** Messages from the coordinator to startTraining. */
+/** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
 export type CoordinatorMessage =
   | { type: 'vocab'; stats: VocabStats }
   | { type: 'progress'; progress: TrainProgress }
-  | { type: 'gradcheck'; report: GradCheckReport }
-  | { type: 'result'; result: TrainResult }
-  | { type: 'error'; user: boolean; message: string };
+  | { type: 'gradcheck'; report: GradCheckReport };
 
 const PROGRESS_MS = 250;
 const CHECKPOINT_MS = 2000;
@@ -184,7 +183,7 @@ export class Coordinator {
       this.post({ type: 'progress', progress: {
         phase: 'train', wordsProcessed: done, totalWords,
         epoch: Math.min(o.epochs, Math.floor(done / vocab.stats.trainWords) + 1), epochs: o.epochs,
-        alpha: o.alpha * Math.max(1e-4, 1 - done / (totalWords + 1)),
+        alpha: decayedAlpha(o.alpha, done, totalWords),
         loss: smoothed, lossRaw: raw, wordsPerSec: wps, elapsedSec: (now - started) / 1000,
         etaSec: wps > 0 ? Math.max(0, totalWords - done) / wps : 0,
       } });
@@ -253,13 +252,8 @@ export class Coordinator {
 
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
-    const unpad = (m: Float32Array, reuse?: Float32Array): Float32Array => {
-      const out = reuse ?? new Float32Array(layout.vocab * layout.dim);
-      for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
-      return out;
-    };
     const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
-    return { input: unpad(syn0, into?.input), output: needOutput ? unpad(syn1, into?.output) : undefined };
+    return { input: unpadRows(syn0, layout, into?.input), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
   }
 
   private emptyResult(vocab: Vocab, started: number): TrainResult {

@@ -1,7 +1,7 @@
 import { checkWindow } from '../gradcheck/window';
 import type { AliasTable } from '../math/alias';
 import type { Vocab } from '../vocab/vocab';
-import type { MemoryLayout } from './layout';
+import { unpadRows, type MemoryLayout } from './layout';
 import type { GradCheckReport, TrainOptions } from './types';
 
 export interface GradCheckInput {
@@ -55,10 +55,7 @@ export function runGradCheck(input: GradCheckInput): GradCheckReport | undefined
   if (!win) return undefined;
   const live = o.loss === 'neg' && layout.stride === layout.dim;
   const matrix = (m: Float32Array): Float32Array => {
-    if (live) return m.subarray(0, layout.vocab * layout.dim);
-    const out = new Float32Array(layout.vocab * layout.dim);
-    for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
-    return out;
+    return live ? m.subarray(0, layout.vocab * layout.dim) : unpadRows(m, layout);
   };
   const result = checkWindow({
     model: o.model, loss: o.loss, dim: layout.dim, vocabSize: layout.vocab,

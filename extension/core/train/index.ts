@@ -1,9 +1,9 @@
-import { Worker } from 'node:worker_threads';
-import { UserInputError } from '../errors';
-import { workerPath } from '../util/workerPath';
+import { runWorker } from '../util/runWorker';
 import type { CoordinatorMessage } from './coordinator';
 import { resolveTrainOptions } from './options';
 import type { CorpusSource, TrainCallbacks, TrainingRun, TrainOptions, TrainResult } from './types';
+
+interface TrainingWorkerData { source: CorpusSource; options: TrainOptions; gradCheck: boolean }
 
 export { DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './options';
 export type * from './types';
@@ -22,38 +22,32 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
   } catch (e) {
     return { result: Promise.reject(e), cancel: () => undefined };
   }
-  const worker = new Worker(workerPath('train-coordinator.worker'), {
-    workerData: { source, options: resolved, gradCheck: callbacks.onGradCheck !== undefined },
-    // Tokenizing makes short-lived strings by the million: a small young generation keeps the
-    // peak memory down for a few percent more time in the scavenger.
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
-  });
-  let settled = false;
-  const result = new Promise<TrainResult>((resolve, reject) => {
-    worker.on('message', (m: CoordinatorMessage) => {
-      if (settled) return;
-      try {
+  const abort = new AbortController();
+  const result = runWorker<TrainingWorkerData, CoordinatorMessage, TrainResult>(
+    'train-coordinator.worker',
+    { source, options: resolved, gradCheck: callbacks.onGradCheck !== undefined },
+    {
+      what: 'The training coordinator',
+      // Cancelling asks the coordinator to stop: the run resolves with the vectors so far.
+      signal: abort.signal,
+      onAbort: 'ask',
+      // Tokenizing makes short-lived strings by the million: a small young generation keeps the
+      // peak memory down for a few percent more time in the scavenger.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      // A callback that throws ends the run with its error (rather than an uncaught exception).
+      onEvent: (m) => {
         switch (m.type) {
           case 'vocab': callbacks.onVocab?.(m.stats); break;
           case 'progress': callbacks.onProgress?.(m.progress); break;
           case 'gradcheck': callbacks.onGradCheck?.(m.report); break;
-          case 'result': settled = true; resolve(m.result); break;
-          case 'error': settled = true; reject(m.user ? new UserInputError(m.message) : new Error(m.message)); break;
         }
-      } catch (e) {
-        // A callback that throws ends the run with its error (rather than an uncaught exception).
-        settled = true;
-        void worker.terminate();
-        reject(e);
-      }
-    });
-    worker.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
-    worker.on('exit', (code) => {
-      if (!settled) { settled = true; reject(new Error(`the training coordinator exited (code ${code}) without a result`)); }
-    });
-  });
+      },
+    },
+  );
+  let settled = false;
+  void result.then(() => { settled = true; }, () => { settled = true; });
   return {
     result,
-    cancel: () => { if (!settled) worker.postMessage({ type: 'cancel' }); },
+    cancel: () => { if (!settled) abort.abort(); },
   };
 }

@@ -84,3 +84,9 @@ export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: MemoryL
     neg[i] = Math.log1p(Math.exp(x)); // -log sigmoid(-x)
   }
 }
+
+/** A weight matrix without its row padding: vocab x dim, row-major, into `out` (or a new array). */
+export function unpadRows(m: Float32Array, layout: Pick<MemoryLayout, 'vocab' | 'dim' | 'stride'>, out: Float32Array = new Float32Array(layout.vocab * layout.dim)): Float32Array {
+  for (let w = 0; w < layout.vocab; w++) out.set(m.subarray(w * layout.stride, w * layout.stride + layout.dim), w * layout.dim);
+  return out;
+}

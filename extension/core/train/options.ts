@@ -69,11 +69,11 @@ export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOption
     const v = o[name];
     const kind = r.integer ? 'an integer' : 'a number';
     if (typeof v !== 'number' || !Number.isFinite(v) || v < r.min || v > r.max || (r.integer && !Number.isInteger(v))) {
-      throw new UserInputError(`Option ${name} is ${String(v)}; it must be ${kind} from ${r.min} to ${r.max}.`);
+      throw new UserInputError(`Option ${name} is ${String(v)}; it must be ${kind} from ${r.min} to ${r.max}.`, { option: name });
     }
   }
   if (o.maxWordsInMemory !== undefined && !(Number.isInteger(o.maxWordsInMemory) && o.maxWordsInMemory >= 0)) {
-    throw new UserInputError(`Option maxWordsInMemory is ${String(o.maxWordsInMemory)}; it must be an integer >= 0.`);
+    throw new UserInputError(`Option maxWordsInMemory is ${String(o.maxWordsInMemory)}; it must be an integer >= 0.`, { option: 'maxWordsInMemory' });
   }
   return o;
 }

@@ -6,6 +6,7 @@ import { createControl, DIVERGED, FINISHED, JOB } from './control';
 import { CHUNK_CAPACITY, ChunkWriter } from './encode';
 import { instantiateKernel, type KernelConfig, type KernelExports } from './kernel';
 import type { MemoryLayout } from './layout';
+import { decayedAlpha } from './alpha';
 
 /** A corpus too big to hold as ids: each worker re-reads its own byte range of the file every epoch. */
 export interface StreamSource {
@@ -49,7 +50,7 @@ export function runTrainer(d: TrainerData): void {
   /** Trains ids [start, end) at `base`; false when the run must stop. */
   const trainChunk = (base: number, start: number, end: number, epoch: number): boolean => {
     const done = Number(Atomics.load(control.wordsDone, 0));
-    const alpha = d.alpha * Math.max(1e-4, 1 - done / (d.totalWords + 1));
+    const alpha = decayedAlpha(d.alpha, done, d.totalWords);
     const words = kernel.trainChunk(base, start, end, alpha);
     Atomics.add(control.wordsDone, 0, BigInt(words));
     const loss = kernel.lossTotal();

@@ -25,23 +25,27 @@ suite('dashboard', function () {
     await dash.whenReady();
     // Long enough for several progress events and at least one gradient check (every few seconds).
     await setSettings({ epochs: 1000, dimensions: 100 });
+    const gradsBefore = dash.postedCounts().gradCheck ?? 0;
     const pending = train(fixture('corpus.txt'));
-    await waitFor(() => (dash.webviewStatus()?.lossPoints ?? 0) > 0 && (dash.webviewStatus()?.gradReports ?? 0) > 0, 90_000,
+    // The page's first snapshot may hold an earlier suite's run, so its status alone does not show
+    // that this run's checks arrived: wait for them to be posted too.
+    await waitFor(() => (dash.postedCounts().gradCheck ?? 0) > gradsBefore &&
+      (dash.webviewStatus()?.lossPoints ?? 0) > 0 && (dash.webviewStatus()?.gradReports ?? 0) > 0, 90_000,
       `loss points and gradient checks in the page (status ${JSON.stringify(dash.webviewStatus())}, posted ${JSON.stringify(dash.postedCounts())}, ` +
-      `recorded ${JSON.stringify({ loss: api.dashboard.snapshot().loss.added, grad: api.dashboard.snapshot().grad.reports })}, run ${JSON.stringify(api.runs.current ?? api.runs.lastOutcome?.kind)}, messages ${JSON.stringify(api.ui.messages.slice(-3))})`);
+      `recorded ${JSON.stringify({ loss: api.dashboard.recorder.snapshot().loss.added, grad: api.dashboard.recorder.snapshot().grad.reports })}, run ${JSON.stringify(api.runs.current ?? api.runs.lastOutcome?.kind)}, messages ${JSON.stringify(api.ui.messages.slice(-3))})`);
     api.runs.stop();
     const outcome = await pending;
     assert.ok(outcome?.kind === 'result');
     const posted = dash.postedMessages();
     const grads = posted.filter((m) => m.type === 'gradCheck');
-    assert.ok(grads.length > 0);
+    assert.ok(grads.length > 0, `gradient checks posted as such (posted ${JSON.stringify(dash.postedCounts())}, last types ${posted.slice(-12).map((m) => m.type).join(' ')}, status ${JSON.stringify(dash.webviewStatus())})`);
     const report = (grads[0] as unknown as { reports: { groups: { name: string; count: number; relErrors: number[] }[] }[] }).reports[0];
     assert.deepEqual(report.groups.map((g) => g.name).sort(), ['center vectors', 'outside vectors']);
     for (const g of report.groups) {
       assert.equal(g.relErrors.length, g.count);
       assert.ok(g.relErrors.every((e) => e >= 0 && e < 1e-5), `${g.name}: worst ${Math.max(...g.relErrors)}`);
     }
-    const snap = api.dashboard.snapshot();
+    const snap = api.dashboard.recorder.snapshot();
     assert.equal(snap.run?.options.dim, 100, 'the run\'s settings are recorded');
     assert.equal(snap.ended?.stopReason, outcome.result.stopReason);
     assert.equal(snap.ended?.wordsProcessed, outcome.result.wordsProcessed);
@@ -63,10 +67,10 @@ suite('dashboard', function () {
   test('"Run gradient check" runs the explorer with the settings\' model and loss, every group below 1e-5', async () => {
     const api = await extensionApi();
     await setSettings({ model: 'cbow', negatives: 3 });
-    const before = api.dashboard.explorerResult();
+    const before = api.dashboard.recorder.explorer?.view;
     await vscode.commands.executeCommand('word2vec.runGradientCheck');
-    await waitFor(() => api.dashboard.explorerResult() !== before, 60_000, 'an explorer result');
-    const r = api.dashboard.explorerResult()!;
+    await waitFor(() => api.dashboard.recorder.explorer?.view !== before, 60_000, 'an explorer result');
+    const r = api.dashboard.recorder.explorer?.view!;
     assert.deepEqual(r.request, { target: 'cbow', loss: 'neg', negatives: 3, broken: '' });
     assert.deepEqual(r.groups.map((g) => g.name).sort(), ['center vectors', 'outside vectors']);
     for (const g of r.groups) {

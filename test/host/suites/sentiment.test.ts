@@ -46,8 +46,8 @@ suite('sentiment classifier command', function () {
     assert.match(editor!.document.getText(), /Sentiment classifier on the vectors of corpus\.txt/);
     assert.match(api.ui.messages[api.ui.messages.length - 1].text, /chosen on dev .* test accuracy \d+\.\d%/);
     // The dashboard's Sentiment tab gets the sweep (accuracy against regularization, the confusion matrix).
-    assert.equal(api.dashboard.sentimentResult()?.chosenReg, r.chosenReg);
-    assert.deepEqual(api.dashboard.sentimentResult()?.devConfusion, r.devConfusion);
+    assert.equal(api.dashboard.recorder.sentiment?.chosenReg, r.chosenReg);
+    assert.deepEqual(api.dashboard.recorder.sentiment?.devConfusion, r.devConfusion);
     // A panel opened by the command gets it in its first snapshot; an open panel as a message of its own.
     await waitFor(() => api.dashboard.current?.webviewStatus()?.tab === 'sentiment', 30_000, 'the dashboard to show its Sentiment tab');
     const delivered = api.dashboard.current!.postedMessages().some((m) =>

@@ -1,5 +1,6 @@
 import { wordAt } from '../core/text/tokenize';
-import type { Model } from './store';
+import type { CurrentVectors } from './vectorStore';
+import { COMMANDS } from '../commands/ids';
 
 /**
  * What a hover on a word says, as Markdown, without `vscode`: the extension's hover provider wraps
@@ -17,9 +18,9 @@ export interface HoverAnswer {
 }
 
 /** The command the hover's link runs; the provider trusts exactly this command and no other. */
-export const OPEN_IN_DASHBOARD = 'word2vec.openDashboard';
+export const OPEN_IN_DASHBOARD = COMMANDS.openDashboard;
 
-export function hoverAt(model: Model, line: string, offset: number, k: number): HoverAnswer | undefined {
+export function hoverAt(model: CurrentVectors, line: string, offset: number, k: number): HoverAnswer | undefined {
   const hit = wordNear(line, offset);
   if (!hit) return undefined;
   const { word, start, end } = hit;
@@ -63,7 +64,7 @@ export function wordNear(line: string, offset: number): { word: string; start: n
  * Why a word has no vector, in words the user can act on: Markdown for hovers (`md`), plain text
  * for notifications.
  */
-export function whyUnknown(model: Model, word: string, md = true): string {
+export function whyUnknown(model: CurrentVectors, word: string, md = true): string {
   const o = model.origin;
   const name = md ? `*${escapeMarkdown(o.name)}*` : o.name;
   const setting = md ? '`word2vec.minCount`' : 'word2vec.minCount';

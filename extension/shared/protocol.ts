@@ -6,36 +6,38 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
-import type { GradCheckReport, LossKind, StopReason, TrainOptions, TrainProgress, VocabStats } from './core/train/types';
-import type { LossHistoryState, LossPoint } from './dashboard/lossHistory';
-import { isLossHistoryState } from './dashboard/lossHistory';
-import type { GradHistoryState } from './dashboard/gradHistory';
-import type { SentimentResult } from './core/sentiment/types';
+import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
+import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
+import type { RunInfo } from '../training/events';
+import type { LossHistoryState, LossPoint } from './lossHistory';
+import { isLossHistoryState } from './lossHistory';
+import type { GradHistoryState } from './gradHistory';
+import type { SentimentResult } from '../core/sentiment/types';
 
 export type { LossPoint, LossHistoryState, GradHistoryState };
 
 // ---------------------------------------------------------------------------------------------
 // Data shapes
 
-export interface RunInfo {
+/** A run as the page shows it: the host's RunInfo (training/events.ts) with a string id and the corpus name as `source`. */
+export type RunView = Pick<RunInfo, 'options' | 'startedAt'> & {
   runId: string;
   /** What the run trains on, for display (a file name or "Untitled-1 (unsaved)"). */
   source: string;
-  options: TrainOptions;
-  /** Date.now() when the run started. */
-  startedAt: number;
-}
+};
 
-export interface RunEnd {
-  stopReason: StopReason;
-  /** For 'diverged' (and errors): what happened and what to do. */
+/** How a run ended: the engine's stop reasons, and 'failed' for a run the engine rejected after it started. */
+export type RunStopReason = StopReason | 'failed';
+
+/** How a run ended, as the page shows it: the engine's result without its vectors, or why it failed. */
+export type RunEnd = Pick<TrainResult, 'seconds' | 'wordsProcessed' | 'finalLoss'> & {
+  stopReason: RunStopReason;
+  /** For 'diverged' and 'failed': what happened and what to do. */
   message?: string;
-  seconds: number;
-  wordsProcessed: number;
-  finalLoss: number;
-}
+};
 
-export interface ModelInfo {
+/** The word vectors neighbours and hovers use (the wire calls them `model`, as saved pages do). */
+export interface VectorsInfo {
   words: number;
   dim: number;
   source: string;
@@ -48,71 +50,62 @@ export interface Neighbour {
 
 /** Everything the dashboard shows, sent whole when a panel (re)opens. */
 export interface DashboardSnapshot {
-  run?: RunInfo;
+  run?: RunView;
   vocab?: VocabStats;
   progress?: TrainProgress;
   ended?: RunEnd;
-  model?: ModelInfo;
+  model?: VectorsInfo;
   loss: LossHistoryState;
   grad: GradHistoryState;
 }
 
-// ---- Gradient explorer (issue 5) ----
+// ---- Gradient explorer ----
 
-/** Word2vec (skip-gram, CBOW), the network of seed 001 §2.3, or the sentiment classifier of §4. */
-export type ExplorerTarget = 'skipgram' | 'cbow' | 'network' | 'sentiment';
+/**
+ * Word2vec (skip-gram, CBOW), the one-hidden-layer network of CS224d problem set 1 (§2.3), or its
+ * sentiment classifier (§4): the core's check targets, with word2vec split by model.
+ */
+export type ExplorerFormTarget = ModelKind | Exclude<ExplorerTarget['kind'], 'word2vec'>;
 
-/** What the user asks the explorer to check. */
-export interface ExplorerRequest {
-  target: ExplorerTarget;
-  /** For skip-gram and CBOW. */
-  loss: LossKind;
-  /** K, for loss 'neg'. */
-  negatives: number;
+/** What the user asks the explorer to check (the Gradients tab's form); the host turns it into the core's ExplorerRequest. */
+export type ExplorerForm = Required<Pick<Extract<ExplorerTarget, { kind: 'word2vec' }>, 'loss' | 'negatives'>> & {
+  target: ExplorerFormTarget;
   /** An id from BROKEN_GRADIENTS (extension/core/gradcheck/broken.ts), or '' for the correct gradient. */
-  broken: string;
-}
+  broken: NonNullable<ExplorerRequest['broken']>;
+};
+
+/** A number as JSON carries it: Infinity and NaN become null. */
+type JsonNumber = number | null;
 
 /** One parameter matrix's check, serialisable (JSON turns Infinity/NaN errors into null). */
-export interface ExplorerGroup {
-  /** 'center vectors', 'outside vectors', 'W1', 'b1', 'W2', 'b2'. */
-  name: string;
-  /** [rows, cols] of the checked block: the heatmap's grid. */
-  shape: [number, number];
-  /** A label per row: the vocabulary word of each checked row (window groups), or "row i". */
-  rowLabels: string[];
-  count: number;
-  /** Parameters of this matrix the loss touches (count < totalInGroup when rows were sampled). */
-  totalInGroup: number;
-  maxRelError: number | null;
-  relErrors: (number | null)[];
-  analytic: (number | null)[];
-  numeric: (number | null)[];
+export type ExplorerGroupView = Pick<ExplorerGroup, 'name' | 'shape' | 'rowLabels' | 'count' | 'totalInGroup'> & {
+  maxRelError: JsonNumber;
+  relErrors: JsonNumber[];
+  analytic: JsonNumber[];
+  numeric: JsonNumber[];
+  /** Index of the largest relative error (a non-finite one first). */
   worstIndex: number;
-}
+};
 
-export interface ExplorerResult {
-  request: ExplorerRequest;
+/** The core's ExplorerResult as the page gets it: plain arrays, labels as text, the form that asked for it. */
+export interface ExplorerResultView extends Pick<ExplorerResult, 'negatives' | 'inputScale'> {
+  request: ExplorerForm;
   /** Where the parameters came from, e.g. "the vectors of run 2 (text8-head.txt)" or "seeded random parameters (seed 1)". */
   parameters: string;
   /** The window checked (skip-gram / CBOW), as words. */
-  window?: { center: string; context: string[] };
+  window?: Pick<NonNullable<ExplorerResult['window']>, 'center' | 'context'>;
   /** For the network: its dimensions [Dx, H, Dy] and the number of data rows. */
   network?: { dims: [number, number, number]; rows: number };
   /** For the sentiment classifier: classes, feature dimension, sentences in the check and the regularization. */
   classifier?: { classes: number; dim: number; rows: number; reg: number };
   dim: number;
   vocabSize: number;
-  loss: number | null;
-  groups: ExplorerGroup[];
-  /** The negatives drawn per (center, outside) pair, as words ('neg' only). */
-  negatives?: string[][];
-  /** 'softmax-no-shift' checks at the center vectors scaled by this factor. */
-  inputScale?: number;
+  loss: JsonNumber;
+  groups: ExplorerGroupView[];
   seconds: number;
 }
 
-// ---- Sentiment (issue 6) ----
+// ---- Sentiment ----
 
 /** A sentiment sweep as the dashboard shows it: the core's result without the fitted weights. */
 export type SentimentView = Omit<SentimentResult, 'model'> & {
@@ -130,7 +123,7 @@ export interface WebviewState {
   query: string;
   k: number;
   /** The explorer's form. */
-  explorer?: ExplorerRequest;
+  explorer?: ExplorerForm;
   snapshot?: DashboardSnapshot;
 }
 
@@ -140,23 +133,23 @@ export interface WebviewState {
 export type ToWebview =
   /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
    *  `explorer`: the last gradient-explorer result, if any. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResult; sentiment?: SentimentView }
-  | { type: 'runStarted'; run: RunInfo }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView }
+  | { type: 'runStarted'; run: RunView }
   | { type: 'vocab'; stats: VocabStats }
   /** Batched: the latest progress and every loss point since the previous message, in order. */
   | { type: 'progress'; progress: TrainProgress; points: LossPoint[] }
   /** Batched: every gradient-check report since the previous message, in order. */
   | { type: 'gradCheck'; reports: GradCheckReport[] }
   | { type: 'runEnded'; end: RunEnd }
-  | { type: 'model'; model: ModelInfo }
+  | { type: 'model'; model: VectorsInfo }
   | { type: 'neighbours'; requestId: number; word: string; k: number; results: Neighbour[]; error?: string }
   | { type: 'completions'; requestId: number; prefix: string; words: string[] }
   /** Switch to the Neighbours tab and search this word (the hover's command link). */
   | { type: 'showWord'; word: string }
   /** Open the Gradients tab's explorer; with `request`, set the form to it and run the check. */
-  | { type: 'showExplorer'; request?: ExplorerRequest }
-  | { type: 'explorerStarted'; requestId: number; request: ExplorerRequest }
-  | { type: 'explorerResult'; requestId: number; result: ExplorerResult }
+  | { type: 'showExplorer'; request?: ExplorerForm }
+  | { type: 'explorerStarted'; requestId: number; request: ExplorerForm }
+  | { type: 'explorerResult'; requestId: number; result: ExplorerResultView }
   /** The check failed (bad request, no window) or was cancelled. */
   | { type: 'explorerError'; requestId: number; message: string; cancelled: boolean }
   /** A sentiment classifier sweep finished (train/dev accuracy against reg, dev confusion matrix). */
@@ -180,7 +173,7 @@ export type FromWebview =
   /** An error caught in the webview, for the extension's log. */
   | { type: 'error'; message: string }
   /** Run the gradient explorer (a new request cancels a running one). */
-  | { type: 'explorerRun'; requestId: number; request: ExplorerRequest }
+  | { type: 'explorerRun'; requestId: number; request: ExplorerForm }
   | { type: 'explorerCancel'; requestId: number }
   /** Copy the last explorer result as a Markdown table / save it as JSON (the extension holds it). */
   | { type: 'explorerCopyMarkdown' }
@@ -210,7 +203,7 @@ const isInt = (v: unknown, min: number, max: number): v is number =>
 const hasKeys = (o: Obj, allowed: readonly string[]): boolean => Object.keys(o).every((k) => allowed.includes(k));
 const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as readonly string[]).includes(v);
 
-export function isExplorerRequest(v: unknown): v is ExplorerRequest {
+export function isExplorerForm(v: unknown): v is ExplorerForm {
   return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
     (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network' || v.target === 'sentiment') &&
     (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
@@ -235,7 +228,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'error':
       return hasKeys(v, ['type', 'message']) && isStr(v.message, LIMITS.messageLength);
     case 'explorerRun':
-      return hasKeys(v, ['type', 'requestId', 'request']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isExplorerRequest(v.request);
+      return hasKeys(v, ['type', 'requestId', 'request']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isExplorerForm(v.request);
     case 'explorerCancel':
       return hasKeys(v, ['type', 'requestId']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER);
     case 'explorerCopyMarkdown':
@@ -260,7 +253,7 @@ function isTrainOptions(v: unknown): v is TrainOptions {
     nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output');
 }
 
-function isRunInfo(v: unknown): v is RunInfo {
+function isRunView(v: unknown): v is RunView {
   return isObj(v) && isStr(v.runId, 200) && isStr(v.source, 4096) && isTrainOptions(v.options) && isFiniteNum(v.startedAt);
 }
 
@@ -295,25 +288,25 @@ function isGradHistoryState(v: unknown): v is GradHistoryState {
 }
 
 function isRunEnd(v: unknown): v is RunEnd {
-  return isObj(v) && (v.stopReason === 'done' || v.stopReason === 'cancelled' || v.stopReason === 'diverged') &&
+  return isObj(v) && (v.stopReason === 'done' || v.stopReason === 'cancelled' || v.stopReason === 'diverged' || v.stopReason === 'failed') &&
     (v.message === undefined || isStr(v.message, 10000)) && isNumOrNull(v.seconds) && isNumOrNull(v.wordsProcessed) &&
     isNumOrNull(v.finalLoss);
 }
 
-function isModelInfo(v: unknown): v is ModelInfo {
+function isVectorsInfo(v: unknown): v is VectorsInfo {
   return isObj(v) && isFiniteNum(v.words) && isFiniteNum(v.dim) && isStr(v.source, 4096);
 }
 
 export function isDashboardSnapshot(v: unknown): v is DashboardSnapshot {
   return isObj(v) && isLossHistoryState(v.loss) && isGradHistoryState(v.grad) &&
-    (v.run === undefined || isRunInfo(v.run)) && (v.vocab === undefined || isVocabStats(v.vocab)) &&
+    (v.run === undefined || isRunView(v.run)) && (v.vocab === undefined || isVocabStats(v.vocab)) &&
     (v.progress === undefined || isTrainProgress(v.progress)) && (v.ended === undefined || isRunEnd(v.ended)) &&
-    (v.model === undefined || isModelInfo(v.model));
+    (v.model === undefined || isVectorsInfo(v.model));
 }
 
 /** The state a restored panel brings back (webview setState), checked before the extension uses it. */
 export function isWebviewState(v: unknown): v is WebviewState {
   return isObj(v) && v.version === 1 && isTab(v.tab) && isStr(v.query, LIMITS.wordLength) &&
-    isInt(v.k, 1, LIMITS.maxK) && (v.explorer === undefined || isExplorerRequest(v.explorer)) &&
+    isInt(v.k, 1, LIMITS.maxK) && (v.explorer === undefined || isExplorerForm(v.explorer)) &&
     (v.snapshot === undefined || isDashboardSnapshot(v.snapshot));
 }

@@ -4,14 +4,14 @@
  * extension/core/gradcheck/report.ts, made by the extension from the core's result.)
  */
 import { BROKEN_GRADIENTS } from '../core/gradcheck/broken';
-import type { ExplorerGroup, ExplorerRequest, ExplorerResult } from '../protocol';
+import type { ExplorerGroupView, ExplorerForm, ExplorerResultView } from './protocol';
 
 export const EXPLORER_THRESHOLD = 1e-5;
 
 /** A relative error as a number; null (Infinity or NaN after JSON) counts as infinitely wrong. */
 export const errValue = (e: number | null): number => (e === null || Number.isNaN(e) ? Infinity : e);
 
-export function passes(g: ExplorerGroup): boolean {
+export function passes(g: ExplorerGroupView): boolean {
   return errValue(g.maxRelError) < EXPLORER_THRESHOLD;
 }
 
@@ -25,8 +25,8 @@ export interface WorstEntry {
 }
 
 /** The `n` largest relative errors over all groups, worst first. */
-export function worstEntries(result: ExplorerResult, n: number): WorstEntry[] {
-  const all: { g: ExplorerGroup; i: number; e: number }[] = [];
+export function worstEntries(result: ExplorerResultView, n: number): WorstEntry[] {
+  const all: { g: ExplorerGroupView; i: number; e: number }[] = [];
   for (const g of result.groups) for (let i = 0; i < g.relErrors.length; i++) all.push({ g, i, e: errValue(g.relErrors[i]) });
   all.sort((a, b) => b.e - a.e);
   return all.slice(0, n).map(({ g, i }) => ({
@@ -39,11 +39,11 @@ export function worstEntries(result: ExplorerResult, n: number): WorstEntry[] {
   }));
 }
 
-export function describeRequest(req: ExplorerRequest): string {
+export function describeRequest(req: ExplorerForm): string {
   const what = req.target === 'network'
-    ? 'one-hidden-layer network (seed 001 §2.3)'
+    ? 'one-hidden-layer network (CS224d problem set 1, §2.3)'
     : req.target === 'sentiment'
-    ? 'sentiment classifier: softmax regression with L2 (seed 001 §4)'
+    ? 'sentiment classifier: softmax regression with L2 (CS224d problem set 1, §4)'
     : `${req.target === 'skipgram' ? 'skip-gram' : 'CBOW'}, ${req.loss === 'neg' ? `negative sampling (K = ${req.negatives})` : 'naive softmax'}`;
   const broken = req.broken ? BROKEN_GRADIENTS.find((b) => b.id === req.broken)?.label ?? req.broken : '';
   return broken ? `${what}, broken: ${broken}` : what;

@@ -2,7 +2,7 @@ import type { TrainOptions, VocabStats, StopReason } from '../core/train/types';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 
 /** Where the current vectors came from: what hovers say and what decides where they apply. */
-export type ModelOrigin =
+export type VectorsOrigin =
   | {
       kind: 'trained';
       /** The corpus' name as shown to the user (file name or "Untitled-1"). */
@@ -17,11 +17,14 @@ export type ModelOrigin =
     }
   | { kind: 'loaded'; name: string; path: string };
 
-export interface Model {
+/** What every command and the dashboard say when there are no vectors yet. */
+export const NO_VECTORS = 'No word vectors yet: run "Word2Vec: Train word2vec on file" or "Word2Vec: Load vectors" first.';
+
+export interface CurrentVectors {
   vectors: WordVectors;
   /** The run's outside vectors U (words x dim), when the engine reports them: the gradient explorer checks at (V, U). */
   outside?: Float32Array;
-  origin: ModelOrigin;
+  origin: VectorsOrigin;
   /** Corpus words that min-count dropped, with their counts, when the engine reported them. */
   rare?: ReadonlyMap<string, number>;
 }
@@ -32,18 +35,18 @@ export interface Model {
  * of all a hover during a training run, pays for the normalisation. No `vscode` import: the hover
  * benchmark uses it in plain Node.
  */
-export class ModelStore {
-  private model: Model | undefined;
-  private readonly listeners = new Set<(m: Model | undefined) => void>();
+export class VectorStore {
+  private model: CurrentVectors | undefined;
+  private readonly listeners = new Set<(m: CurrentVectors | undefined) => void>();
 
-  get current(): Model | undefined {
+  get current(): CurrentVectors | undefined {
     return this.model;
   }
 
-  set(vectors: WordVectors, origin: ModelOrigin, extra: { rare?: ReadonlyMap<string, number>; outside?: Float32Array } = {}): Model {
+  set(vectors: WordVectors, origin: VectorsOrigin, extra: { rare?: ReadonlyMap<string, number>; outside?: Float32Array } = {}): CurrentVectors {
     vectors.normalized();
     vectors.indexOf(''); // builds the word index now, not on the first hover
-    const model: Model = { vectors, origin, ...extra };
+    const model: CurrentVectors = { vectors, origin, ...extra };
     this.model = model;
     for (const l of [...this.listeners]) l(model);
     return model;
@@ -54,7 +57,7 @@ export class ModelStore {
     for (const l of [...this.listeners]) l(undefined);
   }
 
-  onDidChange(listener: (m: Model | undefined) => void): { dispose(): void } {
+  onDidChange(listener: (m: CurrentVectors | undefined) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }

@@ -1,0 +1,129 @@
+/**
+ * The one way the extension and the CLI run work in a worker thread, and the one wire shape a
+ * worker answers in: any number of events, then one result or one error. Errors cross the thread
+ * boundary as data (serializeError / deserializeError), so a UserInputError stays one, with the
+ * option it is about; cancellation is an AbortSignal, and a cancelled run rejects with
+ * CancelledError, except where the worker is asked to stop and still has a result to give
+ * (training: the vectors so far survive a cancel).
+ */
+import { parentPort, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { CancelledError, UserInputError } from '../errors';
+import { workerPath } from './workerPath';
+
+/** An error as it crosses a thread boundary. */
+export interface SerializedError {
+  message: string;
+  /** A UserInputError: its message is for the user as it is. */
+  user: boolean;
+  /** For a UserInputError about one option: that option's name. */
+  option?: string;
+  stack?: string;
+}
+
+/** What a worker posts: events as they happen, then exactly one result or error. */
+export type WorkerMessage<Event, Result> =
+  | { kind: 'event'; event: Event }
+  | { kind: 'result'; result: Result }
+  | { kind: 'error'; error: SerializedError };
+
+/** What the caller posts to ask a worker to stop and reply with what it has (see `onAbort: 'ask'`). */
+export interface StopRequest { kind: 'stop' }
+
+export function serializeError(e: unknown): SerializedError {
+  if (!(e instanceof Error)) return { message: String(e), user: false };
+  const s: SerializedError = { message: e.message, user: e instanceof UserInputError };
+  if (e instanceof UserInputError && e.option !== undefined) s.option = e.option;
+  if (!s.user && e.stack) s.stack = e.stack;
+  return s;
+}
+
+export function deserializeError(s: SerializedError): Error {
+  if (s.user) return new UserInputError(s.message, s.option !== undefined ? { option: s.option } : {});
+  const e = new Error(s.message);
+  if (s.stack) e.stack = s.stack;
+  return e;
+}
+
+export interface RunWorkerOptions<Event> {
+  onEvent?: (event: Event) => void;
+  /** Aborting cancels the run: see `onAbort`. */
+  signal?: AbortSignal;
+  /** Buffers in `data` to move into the worker instead of copying them. */
+  transfer?: readonly TransferListItem[];
+  /**
+   * 'terminate' (default): stop the thread at once and reject with CancelledError once it has
+   * stopped (so a cancelled run never keeps a core busy). 'ask': post a StopRequest and wait for
+   * the worker's result, for work whose partial result is worth keeping.
+   */
+  onAbort?: 'terminate' | 'ask';
+  resourceLimits?: ResourceLimits;
+  /** What the work is called in messages, e.g. 'The gradient check' ("... was cancelled."). */
+  what?: string;
+}
+
+/**
+ * Runs dist/<entry>.js with `data` as its workerData and resolves with its result. An event
+ * handler that throws ends the run with its error. The worker is terminated when the run settles.
+ */
+export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event> = {}): Promise<Result> {
+  const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread` } = options;
+  if (signal?.aborted && onAbort === 'terminate') return Promise.reject(new CancelledError(what));
+  return new Promise<Result>((resolve, reject) => {
+    const worker = new Worker(workerPath(entry), {
+      workerData: data,
+      transferList: transfer ? [...transfer] : [],
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', aborted);
+      void worker.terminate().then(f, f);
+    };
+    const aborted = (): void => {
+      if (onAbort === 'ask') worker.postMessage({ kind: 'stop' } satisfies StopRequest);
+      else settle(() => reject(new CancelledError(what)));
+    };
+    signal?.addEventListener('abort', aborted);
+    if (signal?.aborted) aborted();
+    worker.on('message', (m: WorkerMessage<Event, Result>) => {
+      if (settled) return;
+      if (m.kind === 'event') {
+        try {
+          onEvent?.(m.event);
+        } catch (e) {
+          settle(() => reject(e));
+        }
+      } else if (m.kind === 'result') {
+        const result = m.result;
+        settle(() => resolve(result));
+      } else {
+        const error = deserializeError(m.error);
+        settle(() => reject(error));
+      }
+    });
+    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`${what} stopped (exit code ${code}) without a result.`))));
+  });
+}
+
+/** The worker's side: how it answers runWorker. Call inside a worker thread only. */
+export function workerReplies<Event, Result>(): {
+  event(event: Event, transfer?: readonly TransferListItem[]): void;
+  result(result: Result, transfer?: readonly TransferListItem[]): void;
+  error(e: unknown): void;
+  /** Calls `f` when the caller asks the worker to stop (runWorker's `onAbort: 'ask'`). */
+  onStop(f: () => void): void;
+} {
+  const port = parentPort;
+  if (!port) throw new Error('this script must run in a worker thread');
+  const post = (m: WorkerMessage<Event, Result>, transfer?: readonly TransferListItem[]): void =>
+    port.postMessage(m, transfer ? [...transfer] : undefined);
+  return {
+    event: (event, transfer) => post({ kind: 'event', event }, transfer),
+    result: (result, transfer) => post({ kind: 'result', result }, transfer),
+    error: (e) => post({ kind: 'error', error: serializeError(e) }),
+    onStop: (f) => port.on('message', (m: StopRequest) => { if (m?.kind === 'stop') f(); }),
+  };
+}

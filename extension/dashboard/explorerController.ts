@@ -1,0 +1,89 @@
+/**
+ * The Gradients tab's checks, on the extension side: runs the page's form in the core's worker
+ * (one check at a time, the newest wins), cancels it, and copies or saves the last result. The
+ * check itself is the core's (runExplorerCheck); explorer.ts translates the form and the result.
+ */
+import * as vscode from 'vscode';
+import { runExplorerCheck } from '../core/gradcheck/explorer';
+import { explorerResultToJson, explorerResultToMarkdown } from '../core/gradcheck/report';
+import { isCancelled, UserInputError } from '../core/errors';
+import { atomicWriteFile } from '../core/util/atomicWrite';
+import type { ExplorerForm, ToWebview } from '../shared/protocol';
+import { coreRequest, wireResult, type ExplorerInputs } from './explorer';
+import type { DashboardRecorder } from './recorder';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class ExplorerController {
+  private running: { requestId: number; abort: AbortController } | undefined;
+  private seed = 1;
+
+  constructor(
+    private readonly recorder: DashboardRecorder,
+    /** Where the check's parameters come from: the current model at a real window, or undefined for seeded random ones. */
+    private readonly inputs: () => Promise<ExplorerInputs | undefined>,
+    private readonly post: (m: ToWebview) => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async run(requestId: number, form: ExplorerForm): Promise<void> {
+    this.running?.abort.abort(); // one check at a time: the newest wins
+    const abort = new AbortController();
+    this.running = { requestId, abort };
+    this.post({ type: 'explorerStarted', requestId, request: form });
+    try {
+      let inputs: ExplorerInputs | undefined;
+      try {
+        inputs = await this.inputs();
+      } catch (e) {
+        // No usable window (say, the open document has too few vocabulary words): random parameters, and say why.
+        this.log(`gradient explorer: ${message(e)}; checking at random parameters`);
+      }
+      const core = await runExplorerCheck(coreRequest(form, inputs, this.seed++), { signal: abort.signal });
+      const view = wireResult(form, core);
+      this.recorder.explorerChecked(view, core);
+      this.post({ type: 'explorerResult', requestId, result: view });
+    } catch (e) {
+      const cancelled = isCancelled(e);
+      if (!cancelled && !(e instanceof UserInputError)) this.log(`gradient explorer failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.post({ type: 'explorerError', requestId, message: message(e), cancelled });
+    } finally {
+      if (this.running?.requestId === requestId) this.running = undefined;
+    }
+  }
+
+  cancel(requestId: number): void {
+    if (this.running?.requestId === requestId) this.running.abort.abort();
+  }
+
+  async copyMarkdown(): Promise<void> {
+    const result = this.recorder.explorer?.core;
+    if (!result) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
+    await vscode.env.clipboard.writeText(explorerResultToMarkdown(result));
+    this.post({ type: 'notice', text: 'Copied the check as a Markdown table.' });
+  }
+
+  async exportJson(): Promise<void> {
+    const result = this.recorder.explorer?.core;
+    if (!result) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = await vscode.window.showSaveDialog({
+      title: 'Export the gradient check as JSON',
+      filters: { JSON: ['json'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'gradient-check.json') } : {}),
+    });
+    if (!uri) return;
+    try {
+      const json = explorerResultToJson(result);
+      if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, json);
+      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+      this.post({ type: 'notice', text: `Saved ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not save the gradient check: ${message(e)}`);
+    }
+  }
+
+  dispose(): void {
+    this.running?.abort.abort();
+  }
+}

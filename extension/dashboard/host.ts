@@ -1,0 +1,20 @@
+import type { Neighbour } from '../shared/protocol';
+import type { ExplorerInputs } from './explorer';
+
+/** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
+export interface DashboardHost {
+  /** Nearest neighbours of a word in the current vectors, or why there are none (no vectors, unknown word). */
+  neighbours(word: string, k: number): Neighbour[] | { error: string };
+  /** Up to `limit` vocabulary words starting with `prefix`, most frequent first. */
+  complete(prefix: string, limit: number): string[];
+  /** Default k of the neighbour search (the word2vec.neighbours setting). */
+  neighbourCount?(): number;
+  /** Where the dashboard logs (rejected webview messages, webview errors): an output channel. */
+  log?(line: string): void;
+  /**
+   * The gradient explorer checks at these parameters: the current model's center (V) and outside
+   * (U) vectors and one real window of the open corpus, as word indices. Undefined (or no hook):
+   * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
+   */
+  gradientParameters?(): Promise<ExplorerInputs | undefined>;
+}

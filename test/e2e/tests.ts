@@ -265,7 +265,8 @@ export const e2eTests: E2eTest[] = [
 
       await dash.getByRole('tab', { name: 'Gradients' }).click();
       // Check again at the model trained last (the sample corpus).
-      await dash.getByRole('button', { name: 'Run check' }).click();
+      await dash.locator('#ex-run').click();
+      await dash.locator('#ex-status').filter({ hasText: /^Checked [\d,]+ parameters/ }).waitFor({ timeout: SLOW });
       await dash.locator('#ex-summary').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await dash.locator('#ex-cards .pass').first().waitFor({ state: 'visible', timeout: SLOW });
       assert.ok((await dash.locator('#ex-cards').evaluate(contrastOfText)) >= 4.5, `the gradient cards read in ${theme}`);

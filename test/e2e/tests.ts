@@ -33,6 +33,7 @@ const WORD = 'animal';
 /** The corpus the walkthrough opens (shipped in the package), and a word of its first lines. */
 const SAMPLE = 'wordnet-sample.txt';
 const SAMPLE_WORD = 'plant';
+const WALKTHROUGH = 'Train word2vec and watch it learn';
 
 async function dashboard(ctx: E2eContext): Promise<FrameLocator> {
   return ctx.wb.webview(DASHBOARD, EXTENSION_ID);
@@ -224,6 +225,27 @@ export const e2eTests: E2eTest[] = [
       // The three files picked are the ones used, each for its split.
       const splits = (await dash.locator('#sent-splits tbody tr').allTextContents()).join(' | ');
       for (const f of ['topics.train', 'topics.dev', 'topics.test']) assert.ok(splits.includes(f), `${f} in the data table: ${splits}`);
+    },
+  },
+  {
+    name: 'the walkthrough lists its four steps with their images, and its first link opens the sample corpus',
+    async run(ctx) {
+      await ctx.wb.closeAllEditors();
+      await ctx.wb.runCommand('Welcome: Open Walkthrough...');
+      await ctx.page.locator('.quick-input-widget .quick-input-box input').fill('Train word2vec');
+      await ctx.wb.chooseInQuickPick(WALKTHROUGH);
+      const page = ctx.page.locator('.gettingStartedContainer').filter({ visible: true });
+      await page.getByText(WALKTHROUGH, { exact: true }).first().waitFor({ timeout: SLOW });
+      for (const step of ['Open the sample corpus', 'Train word2vec on it', 'Read the gradient check', 'Hover a word']) {
+        await page.locator('.step-title').filter({ hasText: step }).first().waitFor({ timeout: SLOW });
+      }
+      // The first step is open, its image (a file of the package) loaded.
+      const img = page.locator('.getting-started-media img').filter({ visible: true }).first();
+      await img.waitFor({ timeout: SLOW });
+      await ctx.page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: SLOW });
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough.png') });
+      await page.locator('.step-description-container').filter({ visible: true }).getByRole('button', { name: 'Open the sample corpus' }).click();
+      await ctx.page.locator('.tabs-container .tab.active').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
     },
   },
   {

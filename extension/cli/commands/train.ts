@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../../core/errors';
 import { startTraining } from '../../core/train/index';
+import { KERNEL_MISTAKES } from '../../core/train/mistakes';
 import type { NumericOption } from '../../core/train/options';
 import type { TrainOptions, TrainProgress, TrainResult, VocabStats } from '../../core/train/types';
 import { atomicWriteFile } from '../../core/util/atomicWrite';
@@ -20,7 +21,7 @@ const NUMERIC: [flag: string, option: NumericOption, help: string][] = [
   ['max-vocab', 'maxVocab', 'Keep at most N most frequent words, 0 = no limit (default 0).'],
   ['sample', 'sample', 'Frequent-word subsampling threshold, 0 = off (default 1e-3).'],
   ['epochs', 'epochs', 'Passes over the corpus (default 5).'],
-  ['alpha', 'alpha', 'Starting learning rate (default 0.025 skip-gram, 0.05 CBOW).'],
+  ['alpha', 'alpha', 'Starting learning rate (default 0.025 skip-gram; CBOW 0.2 with --cbow-update corrected, 0.05 with word2vec).'],
   ['threads', 'threads', 'Worker threads (default: the number of cores).'],
   ['seed', 'seed', 'Random seed; one thread + a fixed seed gives identical vectors (default 1).'],
 ];
@@ -33,7 +34,9 @@ export const trainSpec: CommandSpec = {
   flags: [
     { name: 'out', short: 'o', kind: 'string', value: 'FILE', help: 'Where to write the vectors (required); ".bin" = binary word2vec format, else text.' },
     { name: 'model', kind: 'string', choices: ['skipgram', 'cbow'], value: 'NAME', help: 'Skip-gram or CBOW (default skipgram).' },
-    { name: 'loss', kind: 'string', choices: ['neg', 'softmax'], value: 'NAME', help: 'Negative sampling or the naive full softmax (small vocabularies only) (default neg).' },
+    { name: 'loss', kind: 'string', choices: ['neg', 'softmax', 'hs'], value: 'NAME', help: 'Negative sampling, the naive full softmax (small vocabularies only), or the hierarchical softmax (default neg).' },
+    { name: 'mistake', kind: 'string', choices: KERNEL_MISTAKES.map((m) => m.id), value: 'ID', help: 'Train with a planted mistake in the kernel\'s update, to watch what it does (the live gradient check of the run then fails): ' + KERNEL_MISTAKES.map((m) => `${m.id} (${m.label})`).join(', ') + '.' },
+    { name: 'cbow-update', kind: 'string', choices: ['corrected', 'word2vec'], value: 'HOW', help: "CBOW: each context vector steps by its own gradient (corrected), or by the whole hidden vector's as word2vec.c does (default corrected)." },
     ...NUMERIC.map(([name, option, help]): FlagSpec => ({ name, kind: 'number', range: option, help })),
     { name: 'output', kind: 'string', choices: ['input', 'input+output'], value: 'WHICH', help: 'Write the input vectors, or input+output averaged (default input).' },
     { name: 'stats-json', kind: 'string', value: 'FILE', help: 'Also write {wordsPerSec, seconds, vocabSize, wordsProcessed, finalLoss, peakRssBytes, trainSeconds, trainWordsPerSec} as JSON (seconds = the whole run, trainSeconds = training alone).' },
@@ -70,6 +73,8 @@ export async function runTrain(argv: string[]): Promise<number> {
   const options: Partial<TrainOptions> = {
     model: flag.string(a, 'model') as TrainOptions['model'] | undefined,
     loss: flag.string(a, 'loss') as TrainOptions['loss'] | undefined,
+    cbowUpdate: flag.string(a, 'cbow-update') as TrainOptions['cbowUpdate'] | undefined,
+    mistake: flag.string(a, 'mistake') as TrainOptions['mistake'] | undefined,
     output: flag.string(a, 'output') as TrainOptions['output'] | undefined,
   };
   for (const [name, option] of NUMERIC) {
@@ -128,7 +133,7 @@ export async function runTrain(argv: string[]): Promise<number> {
   const trainWordsPerSec = result.trainSeconds ? result.wordsProcessed / result.trainSeconds : undefined;
   const o = result.options;
   out([
-    `${result.stopReason === 'cancelled' ? 'Cancelled' : 'Done'}: ${o.model} ${o.loss === 'neg' ? `negative sampling (K=${o.negative})` : 'softmax'}, dim ${o.dim}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}, ${o.threads} thread${o.threads === 1 ? '' : 's'}.`,
+    `${result.stopReason === 'cancelled' ? 'Cancelled' : 'Done'}: ${o.model} ${o.loss === 'neg' ? `negative sampling (K=${o.negative})` : o.loss === 'hs' ? 'hierarchical softmax' : 'softmax'}${o.model === 'cbow' ? ` (${o.cbowUpdate ?? 'corrected'} update)` : ''}${o.mistake ? `, WITH THE PLANTED MISTAKE ${o.mistake}` : ''}, dim ${o.dim}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'}, ${o.threads} thread${o.threads === 1 ? '' : 's'}.`,
     `  vocabulary     ${grouped(result.words.length)} words${vocab ? ` (min-count ${o.minCount}; corpus ${grouped(vocab.corpusWords)} words)` : ''}`,
     `  words trained  ${grouped(result.wordsProcessed)}`,
     `  time           ${duration(result.seconds)}`,

@@ -15,6 +15,8 @@ import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
+import { kernelMistake } from './mistakes';
+import { huffmanTree, type HuffmanTree } from './huffman';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
@@ -86,7 +88,8 @@ export class Coordinator {
       throw new UserInputError(`Every line of the corpus ${name} has at most one word after min-count ${o.minCount}, so no word has a context to learn from (lines are sentences). Put words that occur together on the same line, or lower minCount.`);
     }
     const idsLength = encoded?.length ?? 0;
-    const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0);
+    const tree = o.loss === 'hs' ? huffmanTree(vocab.counts) : undefined;
+    const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0, tree?.points.length ?? 0);
     if (layout.bytes > MAX_MEMORY_BYTES) {
       throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Use a smaller file, a larger minCount or a smaller dim.`);
     }
@@ -96,19 +99,24 @@ export class Coordinator {
     new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
     const negTable: AliasTable = negativeTable(vocab.counts);
     new Int32Array(buf, layout.negTable, 2 * stats.vocabSize).set(packNegativeTable(negTable));
+    if (tree) {
+      new Int32Array(buf, layout.treeOffsets, tree.offsets.length).set(tree.offsets);
+      new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
+      new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
+    }
     const chunks = streaming ? new Int32Array(0) : encodeCorpus(counter.drainBlocks(), vocab.rawToId, new Int32Array(buf, layout.ids, idsLength));
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
     counter = undefined; // the counts and the raw stream are no longer needed
-    const module = kernelModule();
-    const config: KernelConfig = { model: o.model, loss: o.loss, window: o.window, negative: o.negative };
+    const module = kernelModule(kernelMistake(o.mistake));
+    const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
     this.cancelFlag = new Int32Array(buf, layout.cancel, 1);
     if (this.cancelled) Atomics.store(this.cancelFlag, 0, 1);
 
     // 4. Training.
-    return this.train(vocab, layout, memory, module, config, chunks, stream, negTable, started);
+    return this.train(vocab, layout, memory, module, config, chunks, stream, negTable, tree, started);
   }
 
   /** Reads the corpus once, counting words and recording it as raw ids; posts vocab-phase progress. */
@@ -140,7 +148,7 @@ export class Coordinator {
   }
 
   private async train(vocab: Vocab, layout: MemoryLayout, memory: WebAssembly.Memory, module: WebAssembly.Module,
-    config: KernelConfig, chunks: Int32Array, stream: StreamSource | undefined, negTable: AliasTable, started: number): Promise<TrainResult> {
+    config: KernelConfig, chunks: Int32Array, stream: StreamSource | undefined, negTable: AliasTable, tree: HuffmanTree | undefined, started: number): Promise<TrainResult> {
     const o = this.o;
     const buf = memory.buffer as unknown as SharedArrayBuffer;
     const control = createControl(o.threads, o.epochs);
@@ -197,7 +205,9 @@ export class Coordinator {
       try {
         // Streaming: a window of the chunk worker 0 is training (copied: it is being rewritten).
         const ids = stream ? new Int32Array(buf, layout.scratch[0].chunk, CHUNK_CAPACITY).slice() : new Int32Array(buf, layout.ids, layout.idsLength);
-        const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, ids, wordsProcessed: Number(Atomics.load(control.wordsDone, 0)) });
+        const wordsProcessed = Number(Atomics.load(control.wordsDone, 0));
+        const alpha = decayedAlpha(o.alpha, wordsProcessed, totalWords);
+        const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, tree, ids, wordsProcessed, alpha });
         if (report) { this.post({ type: 'gradcheck', report }); gradChecks++; }
       } catch (e) {
         // A check at diverged parameters is refused (non-finite rows); the checkpoint reports divergence.
@@ -224,9 +234,11 @@ export class Coordinator {
     }
     await allDone;
     progress();
-    if (this.wantGradCheck && gradChecks === 0) gradCheck();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
     if (!diverged && !liveFinite()) diverged = true;
+    // A run too short for a check gets one at its end, unless it diverged: a gradient check at
+    // exploded weights measures float64's limits, not the code.
+    if (this.wantGradCheck && gradChecks === 0 && !diverged) gradCheck();
     // Done or cancelled: the final vectors (into the checkpoint's buffers: one copy at a time).
     const vectors = diverged ? lastGood : this.extract(syn0, syn1, layout, lastGood);
     lastGood = undefined;

@@ -5,6 +5,7 @@ import { resolveRunOptions } from '../settings';
 import type { VectorStore } from '../vectors/vectorStore';
 import type { RunManager } from '../training/runManager';
 import { COMMANDS } from './ids';
+import { openSampleCorpus } from './openSampleCorpus';
 import { showNeighbours } from './showNeighbours';
 import { corpusRequest } from './trainOnFile';
 import { trainSentiment } from './trainSentiment';
@@ -47,6 +48,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.showNeighbours, () =>
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),
+    vscode.commands.registerCommand(COMMANDS.openSampleCorpus, () => openSampleCorpus(d.context.extensionUri)),
     vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>

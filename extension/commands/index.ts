@@ -6,6 +6,7 @@ import type { VectorStore } from '../vectors/vectorStore';
 import type { RunManager } from '../training/runManager';
 import type { RunOutcome } from '../training/events';
 import { COMMANDS } from './ids';
+import { openSampleCorpus } from './openSampleCorpus';
 import { showNeighbours } from './showNeighbours';
 import { corpusRequest } from './trainOnFile';
 import { trainSentiment } from './trainSentiment';
@@ -62,6 +63,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.showNeighbours, () =>
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),
+    vscode.commands.registerCommand(COMMANDS.openSampleCorpus, () => openSampleCorpus(d.context.extensionUri)),
     vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>
@@ -76,7 +78,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void d.ui.error(e instanceof Error ? e.message : String(e));
         return;
       }
-      d.dashboard.showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });
+      d.dashboard.showExplorer({ target: options.model, loss: options.loss === 'hs' ? 'neg' : options.loss, negatives: options.negative, broken: '' });
     }),
   ];
 }

@@ -200,20 +200,21 @@ suite('commands, settings and training runs', function () {
     assert.equal(shown.neighbours.length, 10);
   });
 
-  test('export (text and binary) writes atomically, and load gives back the same vectors', async () => {
+  test('export (every format) writes atomically, and load gives back the same vectors', async () => {
     const api = await extensionApi();
     await train(fixture('corpus.txt'));
     const trained = api.store.current!.vectors;
     const dir = mkdtempSync(join(tmpdir(), 'w2v-host-export-'));
-    for (const [label, ext] of [['word2vec text', 'txt'], ['word2vec binary', 'bin']]) {
+    const formats = [['word2vec text', 'txt'], ['word2vec binary', 'bin'], ['fastText .vec', 'vec'], ['GloVe text', 'glove.txt'], ['Embedding Projector TSV', 'tsv']];
+    for (const [label, ext] of formats) {
       const target = vscode.Uri.file(join(dir, `vectors.${ext}`));
       writeFileSync(target.fsPath, 'an older file that the export replaces\n');
       api.ui.answers.push(label, target);
       const written = await vscode.commands.executeCommand<string | undefined>(COMMANDS.exportVectors);
       assert.equal(written, target.fsPath);
       // Written through a temp file renamed over the target: no temp file is left behind.
-      assert.deepEqual(readdirSync(dir).sort(), ext === 'txt' ? ['vectors.txt'] : ['vectors.bin', 'vectors.txt']);
-      api.ui.answers.push(target);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+      api.ui.answers.push('Detect from the content', target);
       const loaded = await vscode.commands.executeCommand<number | undefined>(COMMANDS.loadVectors);
       assert.equal(loaded, trained.size);
       const v = api.store.current!;
@@ -221,13 +222,14 @@ suite('commands, settings and training runs', function () {
       assert.deepEqual(v.vectors.words, trained.words);
       assert.deepEqual(v.vectors.vectors, trained.vectors, `${label}: the numbers changed`);
     }
+    assert.ok(readdirSync(dir).includes('metadata.tsv'), 'the Projector\'s words beside vectors.tsv');
   });
 
   test('load reports a malformed vectors file and keeps the current model', async () => {
     const api = await extensionApi();
     await train(fixture('corpus.txt'));
     const before = api.store.current;
-    api.ui.answers.push(fixture('corpus.txt')); // not a vectors file
+    api.ui.answers.push('Detect from the content', fixture('corpus.txt')); // not a vectors file
     assert.equal(await vscode.commands.executeCommand(COMMANDS.loadVectors), undefined);
     assert.equal(api.store.current, before);
     const last = api.ui.messages[api.ui.messages.length - 1];

@@ -44,12 +44,14 @@ async function bench(label: string, target: ExplorerTarget, maxOutsideRows?: num
   const total: number[] = [];
   const start: number[] = [];
   const check: number[] = [];
+  const kernel: number[] = [];
   const compute: number[] = [];
   const caller: number[] = [];
   const longest: number[] = [];
   const workerCpu: number[] = [];
   let params = 0;
   let worst = 0;
+  let kernelWorst = 0;
   for (let i = 1; i <= runs; i++) {
     const req = request(i, target, maxOutsideRows);
     let c0 = process.cpuUsage();
@@ -65,6 +67,8 @@ async function bench(label: string, target: ExplorerTarget, maxOutsideRows?: num
     total.push(r.timing.totalMs!);
     start.push(r.timing.workerStartMs!);
     check.push(r.timing.checkMs);
+    kernel.push(r.timing.kernelMs ?? NaN);
+    kernelWorst = Math.max(kernelWorst, ...(r.kernel?.groups ?? []).map((g) => g.maxRelError));
     compute.push(r.timing.computeMs);
     caller.push(r.timing.callerMs!);
     longest.push(r.timing.callerLongestMs!);
@@ -73,7 +77,7 @@ async function bench(label: string, target: ExplorerTarget, maxOutsideRows?: num
   }
   const f = (xs: number[]) => median(xs).toFixed(1);
   console.log(`${label}: ${params} parameters, worst rel. error ${worst.toExponential(2)}`);
-  console.log(`  worker: total ${f(total)} ms wall (min ${Math.min(...total).toFixed(1)}), ${f(workerCpu)} ms CPU (all threads); of which worker start ${f(start)} ms (the caller's thread busy ${f(caller)} ms in all, longest stretch ${f(longest)} ms), in the worker: check ${f(check)} ms, check + result ${f(compute)} ms`);
+  console.log(`  worker: total ${f(total)} ms wall (min ${Math.min(...total).toFixed(1)}), ${f(workerCpu)} ms CPU (all threads); of which worker start ${f(start)} ms (the caller's thread busy ${f(caller)} ms in all, longest stretch ${f(longest)} ms), in the worker: CS224n's formulas' check ${f(check)} ms, the training kernel's check and step by step ${f(kernel)} ms (worst rel. error ${kernelWorst.toExponential(2)}), everything + result ${f(compute)} ms`);
   console.log(`  in-thread computeExplorerResult: ${f(inThread)} ms wall, ${f(inThreadCpu)} ms CPU`);
 }
 

@@ -6,7 +6,7 @@ interpreter, /usr/bin/python3, which has gensim 4.2 (`python3` on PATH is anothe
 
     /usr/bin/python3 bench/gensim_train.py CORPUS --out vectors.txt [--model skipgram|cbow]
         [--dim 100] [--window 5] [--negative 5] [--min-count 5] [--sample 1e-3] [--epochs 1]
-        [--alpha 0.025] [--threads 1] [--seed 1] [--iterable] [--compute-loss] [--eval-dir DIR]
+        [--alpha 0.025] [--threads 1] [--seed 1] [--iterable] [--hs] [--compute-loss] [--eval-dir DIR]
 
 Modes:
   default      corpus_file mode: gensim's C reader, one thread per worker, each worker reads its own
@@ -69,6 +69,7 @@ def parse_args(argv):
     p.add_argument('--threads', type=int, default=1, help="gensim's workers")
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--iterable', action='store_true', help='LineSentence mode instead of corpus_file mode')
+    p.add_argument('--hs', action='store_true', help='hierarchical softmax (hs=1, negative=0) instead of negative sampling')
     p.add_argument('--compute-loss', action='store_true', help="record gensim's running training loss (slower)")
     p.add_argument('--eval-dir', default=None,
                    help="also evaluate with gensim's own code (wordsim353.tsv, simlex999.txt, questions-words.txt "
@@ -122,7 +123,7 @@ def main(argv):
 
     min_alpha = a.min_alpha if a.min_alpha is not None else a.alpha * 1e-4
     # No corpus in the constructor: building the vocabulary and training are timed separately.
-    model = Word2Vec(vector_size=a.dim, window=a.window, negative=a.negative, hs=0, min_count=a.min_count,
+    model = Word2Vec(vector_size=a.dim, window=a.window, negative=0 if a.hs else a.negative, hs=1 if a.hs else 0, min_count=a.min_count,
                      sample=a.sample, alpha=a.alpha, min_alpha=min_alpha, sg=1 if a.model == 'skipgram' else 0,
                      workers=a.threads, seed=a.seed, epochs=a.epochs, compute_loss=a.compute_loss)
 
@@ -165,7 +166,7 @@ def main(argv):
     result = {
         'tool': 'gensim', 'gensimVersion': gensim.__version__,
         'mode': 'iterable' if a.iterable else 'corpus_file',
-        'model': a.model, 'dim': a.dim, 'window': a.window, 'negative': a.negative, 'minCount': a.min_count,
+        'model': a.model, 'dim': a.dim, 'window': a.window, 'negative': 0 if a.hs else a.negative, 'hs': 1 if a.hs else 0, 'minCount': a.min_count,
         'sample': a.sample, 'epochs': a.epochs, 'alpha': a.alpha, 'minAlpha': min_alpha, 'threads': a.threads,
         'seed': a.seed,
         'vocabSize': len(model.wv), 'corpusWords': int(model.corpus_total_words), 'sentences': int(model.corpus_count),

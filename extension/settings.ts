@@ -13,6 +13,8 @@ import { UserInputError } from './core/errors';
 export const SETTING_OPTIONS = {
   model: 'model',
   loss: 'loss',
+  cbowUpdate: 'cbowUpdate',
+  mistake: 'mistake',
   dimensions: 'dim',
   window: 'window',
   negatives: 'negative',
@@ -37,7 +39,7 @@ export interface Settings {
  * Reads the settings now; a run reads them once when it starts and records what it used. Only
  * settings the user set are passed on: the engine fills in the rest, so its defaults are the one
  * source (package.json repeats them for the Settings UI, and a host test checks they agree). This
- * matters for the learning rate, whose default depends on the model (0.025 skip-gram, 0.05 CBOW).
+ * matters for the learning rate, whose default depends on the model (0.025 skip-gram; CBOW 0.2 corrected, 0.05 word2vec's update).
  */
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration('word2vec');

@@ -9,6 +9,7 @@ import { describeRequest, passes, worstEntries } from '../extension/shared/explo
 import { type ExplorerForm, type ExplorerResultView, type ToWebview, LIMITS } from '../extension/shared/protocol';
 import type { HistChart } from './charts';
 import { byId, el } from './dom';
+import { gradCard } from './gradCard';
 import { formatErr, formatInt, formatNum } from './format';
 import { ErrorScale, Heatmap } from './heatmap';
 import { mathmlElement } from './mathml';
@@ -165,19 +166,10 @@ export class ExplorerView {
     brokenNote.hidden = !b;
     if (b) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
 
-    byId('ex-cards').replaceChildren(
-      ...result.groups.map((g) => {
-        const ok = passes(g);
-        const card = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
-        card.append(
-          el('div', 'grad-name', g.name),
-          el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
-          el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
-          el('div', 'muted small', g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`),
-        );
-        return card;
-      }),
-    );
+    const card = (g: ExplorerResultView['groups'][number]): HTMLElement => gradCard(g, passes(g),
+      g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`);
+    byId('ex-cards').replaceChildren(...result.groups.map(card));
+    this.renderKernel(result, card);
 
     this.renderFormulas(result, b?.feeds[target] ?? []);
     this.renderHeatmaps(result);
@@ -194,6 +186,27 @@ export class ExplorerView {
         return tr;
       }),
     );
+  }
+
+  /** The training kernel's check on the same window, its notes, and its update step by step. */
+  private renderKernel(result: ExplorerResultView, card: (g: ExplorerResultView['groups'][number]) => HTMLElement): void {
+    const k = result.kernel;
+    byId('ex-kernel').hidden = !k;
+    if (!k) return;
+    byId('ex-kernel-cards').replaceChildren(...k.groups.map(card));
+    byId('ex-kernel-notes').replaceChildren(...k.notes.map((n) => el('li', undefined, n)));
+    const st = k.steps;
+    byId('ex-steps-summary').textContent = `The kernel's step at learning rate ${formatNum(st.alpha, 3)}: the window's loss is ${formatNum(st.loss, 6)} before it and ${formatNum(st.lossAfter, 6)} after. ` +
+      'Each output row steps by learning rate × error × the input (hidden) vector; each input row by learning rate × error × the output row.';
+    byId('ex-steps-count').textContent = `Every term the kernel computed (${formatInt(st.terms.length)}): its score, probability, label, error and loss`;
+    const body = byId<HTMLTableElement>('ex-steps').tBodies[0];
+    body.replaceChildren(...st.terms.map((t) => {
+      const tr = el('tr');
+      const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : formatNum(x, 5));
+      tr.append(el('td', undefined, String(t.pair)), el('td', undefined, t.row), el('td', undefined, num(t.score)), el('td', undefined, num(t.probability)),
+        el('td', undefined, String(t.label)), el('td', undefined, num(t.error)), el('td', undefined, num(t.loss)));
+      return tr;
+    }));
   }
 
   private renderFormulas(result: ExplorerResultView, fed: string[]): void {

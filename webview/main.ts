@@ -6,14 +6,16 @@
 import type { GradCheckReport, TrainProgress, VocabStats } from '../extension/core/train/types';
 import { DashboardState } from '../extension/shared/dashboardState';
 import { MIN_ALPHA_FRACTION } from '../extension/core/train/alpha';
+import { KERNEL_MISTAKES } from '../extension/core/train/mistakes';
 import {
   type RunStopReason, type TabId, type ToWebview, type WebviewState, TABS,
 } from '../extension/shared/protocol';
 import { GradChart, HistChart, LossChart, THRESHOLD } from './charts';
 import { ExplorerView } from './explorer';
+import { gradCard } from './gradCard';
 import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
-import { formatDuration, formatErr, formatInt, formatNum } from './format';
+import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
 import { Tabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
@@ -131,8 +133,9 @@ function renderSettings(): void {
   const o = state.run.options;
   fillTable(table, [
     ['Source', state.run.source],
-    ['Model', o.model === 'skipgram' ? 'skip-gram' : 'CBOW'],
-    ['Loss', o.loss === 'neg' ? `negative sampling, K = ${o.negative}` : 'naive softmax'],
+    ...(o.mistake ? [['Planted mistake', `${KERNEL_MISTAKES.find((m) => m.id === o.mistake)?.label ?? o.mistake}: this run trains a mistaken kernel on purpose`] as [string, string]] : []),
+    ['Model', o.model === 'skipgram' ? 'skip-gram' : `CBOW, ${o.cbowUpdate === 'word2vec' ? "word2vec.c's update" : 'corrected update'}`],
+    ['Loss', o.loss === 'neg' ? `negative sampling, K = ${o.negative}` : o.loss === 'hs' ? 'hierarchical softmax' : 'naive softmax'],
     ['Dimensions', String(o.dim)],
     ['Window', String(o.window)],
     ['Min count', String(o.minCount)],
@@ -190,23 +193,15 @@ function renderGrad(): void {
   const summary = byId('grad-summary');
   if (!r) {
     summary.replaceChildren(el('p', 'muted', 'No gradient checks yet: they run every few seconds during training.'));
+    byId('grad-notes').replaceChildren();
     setText('grad-latest', '');
     histChart.setData([]);
     return;
   }
-  summary.replaceChildren(
-    ...r.groups.map((g) => {
-      const ok = g.maxRelError !== null && g.maxRelError < THRESHOLD;
-      const card = el('div', `grad-card ${ok ? 'pass' : 'fail'}`);
-      card.append(
-        el('div', 'grad-name', g.name),
-        el('div', 'grad-verdict', ok ? '✓ pass' : '✗ fail'),
-        el('div', 'grad-value', `max ${formatErr(g.maxRelError)}`),
-        el('div', 'muted small', `${formatInt(g.count)} parameters`),
-      );
-      return card;
-    }),
-  );
+  const card = (g: GradCheckReport['groups'][number]): HTMLElement =>
+    gradCard(g, g.maxRelError !== null && g.maxRelError < THRESHOLD, `${formatInt(g.count)} parameters`);
+  summary.replaceChildren(...r.groups.map(card), ...(r.formulaGroups ?? []).map(card));
+  byId('grad-notes').replaceChildren(...(r.notes ?? []).map((n) => el('li', undefined, n)));
   setText('grad-latest',
     `Check ${formatInt(state.grad.size)} at ${formatInt(r.wordsProcessed)} words: center word “${r.centerWord}”, context ${r.contextWords.map((w) => `“${w}”`).join(' ')}.`);
   histChart.setData(r.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));

@@ -16,6 +16,10 @@ export interface BenchSettings {
   sample: number;
   alpha: number;
   seed: number;
+  /** Negative sampling (default) or the hierarchical softmax (gensim: hs=1, negative=0). */
+  loss?: 'neg' | 'hs';
+  /** Ours, CBOW: the context update (the engine's default when absent). */
+  cbowUpdate?: 'corrected' | 'word2vec';
 }
 
 export type GensimMode = 'corpus_file' | 'iterable';
@@ -72,6 +76,7 @@ export async function runGensim(s: BenchSettings, mode: GensimMode, out: string)
     '--alpha', `${s.alpha}`, '--threads', `${s.threads}`, '--seed', `${s.seed}`,
   ];
   if (mode === 'iterable') args.push('--iterable');
+  if (s.loss === 'hs') args.push('--hs');
   const what = `gensim (${mode}, ${s.model}, ${s.threads} threads)`;
   const run = await runMeasured(PYTHON, args, what);
   const line = run.stdout.trim().split('\n').pop() ?? '';
@@ -139,10 +144,10 @@ export function requireCli(): string {
 export async function runOurs(s: BenchSettings, out: string, statsPath: string, nodeFlags: string[] = []): Promise<TrainRun> {
   const cli = requireCli();
   const args = [
-    ...nodeFlags, cli, 'train', s.corpus, '--out', out, '--model', s.model, '--loss', 'neg', '--dim', `${s.dim}`,
+    ...nodeFlags, cli, 'train', s.corpus, '--out', out, '--model', s.model, '--loss', s.loss ?? 'neg', '--dim', `${s.dim}`,
     '--window', `${s.window}`, '--negative', `${s.negative}`, '--min-count', `${s.minCount}`, '--sample', `${s.sample}`,
     '--epochs', `${s.epochs}`, '--alpha', `${s.alpha}`, '--threads', `${s.threads}`, '--seed', `${s.seed}`,
-    '--stats-json', statsPath,
+    '--stats-json', statsPath, ...(s.cbowUpdate ? ['--cbow-update', s.cbowUpdate] : []),
   ];
   const what = `our engine (${s.model}, ${s.threads} threads)`;
   const run = await runMeasured(process.execPath, args, what);

@@ -1,4 +1,4 @@
-import { UserInputError } from '../core/errors';
+import { UserInputError, outOfMemoryError } from '../core/errors';
 import { UsageError } from './args';
 import { runAnalogy, analogySpec } from './commands/analogy';
 import { runConvert, convertSpec } from './commands/convert';
@@ -54,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await cmd.run(rest);
-  } catch (e) {
+  } catch (caught) {
+    // A file too large for memory is the user's to fix, not an internal error (exit 1, not 70).
+    const e = outOfMemoryError(caught, 'Use a smaller file; for training, --max-vocab N (e.g. 100000), a larger --min-count or a smaller --dim.') ?? caught;
     if (e instanceof UserInputError) {
       // One line: the message is written to be read by the user as it is.
       err(`w2v ${name}: ${e.message.replace(/\s*\n\s*/g, ' ')}`);
@@ -65,12 +67,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Exit as soon as the command is done: a read still blocked in the thread pool (a stalled
+  // network file) must not keep the process alive. stdout and stderr are synchronous for files
+  // and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => process.exit(code),
     (e: unknown) => {
       // A bug, not a user mistake: keep the stack for the report.
       err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 70;
+      process.exit(70);
     },
   );
 }

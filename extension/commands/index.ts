@@ -61,7 +61,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void d.ui.error(e instanceof Error ? e.message : String(e));
         return;
       }
-      d.dashboard.showExplorer({ target: options.model, loss: options.loss, negatives: options.negative, broken: '' });
+      d.dashboard.showExplorer({ target: options.model, loss: options.loss === 'hs' ? 'neg' : options.loss, negatives: options.negative, broken: '' });
     }),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * The library API (bundled as dist/core.js with dist/core.d.ts): the math of the seeds in float64,
+ * The library API (bundled as dist/core.js with dist/core.d.ts): the math of CS224n assignment 2 and CS224d problem set 1 in float64,
  * usable without VS Code from scripts, notebooks and benchmarks.
  */
 export { UserInputError, check } from './errors';
@@ -40,7 +40,7 @@ export * from './vectors';
 // Evaluation on word-pair similarity and analogy files (extension/core/eval/).
 export * from './eval';
 
-// The gradient explorer: a cancellable check in a worker, on a real window of a corpus (issue 5).
+// The gradient explorer: a cancellable check in a worker, on a real window of a corpus.
 export type {
   ExplorerRequest, ExplorerResult, ExplorerTarget, ExplorerParameters, ExplorerWindow, ExplorerGroup, ExplorerEntry, ExplorerHistogram,
 } from './gradcheck/explorer';
@@ -51,6 +51,15 @@ export {
 export { explorerResultToMarkdown, explorerResultToJson } from './gradcheck/report';
 export type { CorpusWindow, VocabularyLookup } from './gradcheck/corpusWindow';
 export { pickCorpusWindow, pickCorpusWindowFromFile } from './gradcheck/corpusWindow';
+// The training kernel's own gradient check: its checking build runs one window's update (extension/core/train/kernelWindow.ts).
+export type { KernelCheckRequest, KernelCheckResult } from './gradcheck/kernelCheck';
+export { checkKernelWindow } from './gradcheck/kernelCheck';
+export type { KernelBuild, KernelModel, KernelWindowInput, KernelWindowUpdate, KernelWindowSteps, KernelTerm } from './train/kernelWindow';
+export { kernelWindowUpdate, kernelWindowSteps } from './train/kernelWindow';
+export type { KernelMistake, KernelMistakeId } from './train/mistakes';
+export { KERNEL_MISTAKES } from './train/mistakes';
+export type { HuffmanTree } from './train/huffman';
+export { huffmanTree } from './train/huffman';
 
 // The training engine: streams a corpus, trains in worker threads (extension/core/train/).
 export { startTraining, DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './train/index';
@@ -58,5 +67,5 @@ export type * from './train/types';
 // The tokenizer shared by training and hovers.
 export { tokenizeLine, wordAt } from './text/tokenize';
 
-// The sentiment classifier of seed 001 §4: averaged word vectors, softmax regression with L2 (extension/core/sentiment/).
+// The sentiment classifier of CS224d problem set 1, §4: averaged word vectors, softmax regression with L2 (extension/core/sentiment/).
 export * from './sentiment';

@@ -5,7 +5,8 @@
  * core's request, and the core's result into the protocol's JSON-safe ExplorerResultView for the page.
  * No vscode: tests run it in plain Node.
  */
-import type { ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
+import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
+import type { TrainOptions } from '../core/train/types';
 import type { ExplorerGroupView, ExplorerForm, ExplorerResultView } from '../shared/protocol';
 
 export const DEFAULT_EXPLORER_FORM: ExplorerForm = { target: 'skipgram', loss: 'neg', negatives: 10, broken: '' };
@@ -32,6 +33,8 @@ export interface ExplorerInputs {
   /** Word counts, for the unigram^0.75 negative table (uniform when absent). */
   counts?: number[];
   window: { centerIdx: number; contextIdxs: number[] };
+  /** How the run trained, so the training kernel's check checks the kernel that trained it. */
+  trainedWith?: Pick<TrainOptions, 'model' | 'loss' | 'cbowUpdate' | 'mistake'>;
 }
 
 /** The core's request for the page's form, at the extension's parameters (or seeded random ones). */
@@ -47,8 +50,15 @@ export function coreRequest(req: ExplorerForm, params: ExplorerInputs | undefine
   const p: ExplorerRequest['parameters'] = { kind: 'trained', label: params.label, words: params.words, inputVectors: params.centerVectors };
   if (params.outsideVectors) p.outputVectors = params.outsideVectors;
   if (params.counts) p.counts = params.counts;
+  const target = word2vec(params.dim, Math.max(1, Math.ceil(params.window.contextIdxs.length / 2)));
+  const run = params.trainedWith;
+  if (target.kind === 'word2vec' && run) {
+    target.cbowUpdate = run.cbowUpdate;
+    // The run's planted mistake, when the form asks for the model and loss it trained.
+    if (run.mistake && run.model === target.model && run.loss === target.loss) target.mistake = run.mistake;
+  }
   return {
-    target: word2vec(params.dim, Math.max(1, Math.ceil(params.window.contextIdxs.length / 2))),
+    target,
     parameters: p,
     window: { centerIdx: params.window.centerIdx, contextIdxs: params.window.contextIdxs },
     broken,
@@ -68,14 +78,7 @@ export function wireResult(req: ExplorerForm, r: ExplorerResult): ExplorerResult
     dim: t.kind === 'network' ? t.dims[1] : t.dim,
     vocabSize: r.parameters.vocabSize ?? 0,
     loss: r.loss,
-    groups: r.groups.map((g): ExplorerGroupView => {
-      let worstIndex = 0;
-      for (let i = 1; i < g.relErrors.length; i++) if (!(g.relErrors[i] <= g.relErrors[worstIndex])) worstIndex = i;
-      return {
-        name: g.name, shape: [g.shape[0], g.shape[1]], rowLabels: [...g.rowLabels], count: g.count, totalInGroup: g.totalInGroup,
-        maxRelError: g.maxRelError, relErrors: Array.from(g.relErrors), analytic: Array.from(g.analytic), numeric: Array.from(g.numeric), worstIndex,
-      };
-    }),
+    groups: r.groups.map(groupView),
     seconds: (r.timing.totalMs ?? r.timing.computeMs) / 1000,
   };
   if (r.window) out.window = { center: r.window.center, context: [...r.window.context] };
@@ -83,5 +86,23 @@ export function wireResult(req: ExplorerForm, r: ExplorerResult): ExplorerResult
   if (t.kind === 'sentiment') out.classifier = { classes: t.classes ?? CLASSIFIER.classes, dim: t.dim, rows: t.rows ?? CLASSIFIER.rows, reg: t.reg ?? CLASSIFIER.reg };
   if (r.negatives) out.negatives = r.negatives.map((ks) => [...ks]);
   if (r.inputScale !== undefined && r.inputScale !== 1) out.inputScale = r.inputScale;
+  if (r.kernel) {
+    const st = r.kernel.steps;
+    out.kernel = {
+      groups: r.kernel.groups.map(groupView), notes: [...r.kernel.notes],
+      steps: { alpha: st.alpha, loss: st.loss, lossAfter: st.lossAfter, terms: st.terms.map((x) => ({ pair: x.pair, row: x.row, score: x.score, probability: x.probability, label: x.label, error: x.error, loss: x.loss })) },
+    };
+  }
   return out;
+}
+
+function groupView(g: ExplorerGroup): ExplorerGroupView {
+  let worstIndex = 0;
+  for (let i = 1; i < g.relErrors.length; i++) if (!(g.relErrors[i] <= g.relErrors[worstIndex])) worstIndex = i;
+  const v: ExplorerGroupView = {
+    name: g.name, shape: [g.shape[0], g.shape[1]], rowLabels: [...g.rowLabels], count: g.count, totalInGroup: g.totalInGroup,
+    maxRelError: g.maxRelError, relErrors: Array.from(g.relErrors), analytic: Array.from(g.analytic), numeric: Array.from(g.numeric), worstIndex,
+  };
+  if (g.source) v.source = g.source;
+  return v;
 }

@@ -129,6 +129,21 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     <p id="ex-summary"></p>
     <div id="ex-broken-note" class="message" hidden></div>
     <div id="ex-cards" class="grad-summary"></div>
+    <div id="ex-kernel" hidden>
+      <h3>The training kernel, on the same window</h3>
+      <p class="muted small">The kernel that trains, its own update of this window against central differences of its own loss.</p>
+      <div id="ex-kernel-cards" class="grad-summary"></div>
+      <ul id="ex-kernel-notes" class="muted small"></ul>
+      <h3>One update, step by step</h3>
+      <p id="ex-steps-summary" class="muted small"></p>
+      <details>
+        <summary id="ex-steps-count">Every term the kernel computed</summary>
+        <table id="ex-steps" class="grid">
+          <thead><tr><th scope="col">Pair</th><th scope="col">Output row</th><th scope="col">Score uᵀx</th><th scope="col">Probability</th><th scope="col">Label</th><th scope="col">Error = label − probability</th><th scope="col">Loss term</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </details>
+    </div>
     <h3>Formulas</h3>
     <div id="ex-formulas" class="formulas"></div>
     <h3>Relative error of every checked parameter</h3>
@@ -145,8 +160,9 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   </div>
 
   <h2>Checks during training</h2>
-  <p class="muted">The engine checks the gradient at the current parameters on a real window of the corpus every few seconds.</p>
+  <p class="muted">The engine checks the gradient at the current parameters on a real window of the corpus every few seconds: the training kernel itself (its own update against central differences of its own loss), and CS224n's formulas on the same window.</p>
   <div id="grad-summary" class="grad-summary" aria-live="polite"></div>
+  <ul id="grad-notes" class="muted small"></ul>
   <h3>Worst relative error per group over the run</h3>
   <div class="chart-box"><canvas id="grad-chart" role="img" aria-label="Maximum gradient-check relative error per parameter group against words processed, log scale"></canvas></div>
   <h3>Distribution in the latest check</h3>

@@ -6,6 +6,7 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
+import { KERNEL_MISTAKES } from '../core/train/mistakes';
 import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
 import type { RunInfo } from '../training/events';
@@ -78,7 +79,7 @@ export type ExplorerForm = Required<Pick<Extract<ExplorerTarget, { kind: 'word2v
 type JsonNumber = number | null;
 
 /** One parameter matrix's check, serialisable (JSON turns Infinity/NaN errors into null). */
-export type ExplorerGroupView = Pick<ExplorerGroup, 'name' | 'shape' | 'rowLabels' | 'count' | 'totalInGroup'> & {
+export type ExplorerGroupView = Pick<ExplorerGroup, 'name' | 'source' | 'shape' | 'rowLabels' | 'count' | 'totalInGroup'> & {
   maxRelError: JsonNumber;
   relErrors: JsonNumber[];
   analytic: JsonNumber[];
@@ -102,6 +103,12 @@ export interface ExplorerResultView extends Pick<ExplorerResult, 'negatives' | '
   vocabSize: number;
   loss: JsonNumber;
   groups: ExplorerGroupView[];
+  /** Word2vec: the training kernel's own check on the same window, its notes and its update step by step. */
+  kernel?: {
+    groups: ExplorerGroupView[];
+    notes: string[];
+    steps: { alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[] };
+  };
   seconds: number;
 }
 
@@ -249,8 +256,10 @@ export function describeInvalid(v: unknown): string {
 function isTrainOptions(v: unknown): v is TrainOptions {
   if (!isObj(v)) return false;
   const nums = ['dim', 'window', 'negative', 'minCount', 'maxVocab', 'sample', 'epochs', 'alpha', 'threads', 'seed'];
-  return (v.model === 'skipgram' || v.model === 'cbow') && (v.loss === 'neg' || v.loss === 'softmax') &&
-    nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output');
+  return (v.model === 'skipgram' || v.model === 'cbow') && (v.loss === 'neg' || v.loss === 'softmax' || v.loss === 'hs') &&
+    nums.every((k) => isFiniteNum(v[k])) && (v.output === 'input' || v.output === 'input+output') &&
+    (v.cbowUpdate === undefined || v.cbowUpdate === 'corrected' || v.cbowUpdate === 'word2vec') &&
+    (v.mistake === undefined || v.mistake === '' || KERNEL_MISTAKES.some((m) => m.id === v.mistake));
 }
 
 function isRunView(v: unknown): v is RunView {
@@ -271,12 +280,17 @@ function isTrainProgress(v: unknown): v is TrainProgress {
     isNumOrNull(v.loss) && isNumOrNull(v.lossRaw);
 }
 
+function isGradGroups(groups: unknown): boolean {
+  return Array.isArray(groups) && groups.length <= 16 &&
+    groups.every((g) => isObj(g) && isStr(g.name, 100) && (g.source === undefined || isStr(g.source, 100)) && isFiniteNum(g.count) &&
+      isNumOrNull(g.maxRelError) && Array.isArray(g.relErrors) && g.relErrors.every(isNumOrNull));
+}
+
 function isGradCheckReport(v: unknown): v is GradCheckReport {
   return isObj(v) && isFiniteNum(v.wordsProcessed) && isStr(v.centerWord, LIMITS.wordLength * 10) &&
     Array.isArray(v.contextWords) && v.contextWords.every((w) => isStr(w, LIMITS.wordLength * 10)) &&
-    Array.isArray(v.groups) && v.groups.length <= 16 &&
-    v.groups.every((g) => isObj(g) && isStr(g.name, 100) && isFiniteNum(g.count) && isNumOrNull(g.maxRelError) &&
-      Array.isArray(g.relErrors) && g.relErrors.every(isNumOrNull));
+    isGradGroups(v.groups) && (v.formulaGroups === undefined || isGradGroups(v.formulaGroups)) &&
+    (v.notes === undefined || (Array.isArray(v.notes) && v.notes.length <= 8 && v.notes.every((n) => isStr(n, 2000))));
 }
 
 function isGradHistoryState(v: unknown): v is GradHistoryState {

@@ -58,6 +58,7 @@ async function gradientParameters(store: VectorStore, nextSeed: () => number): P
     outsideVectors: model.outside,
     counts: v.counts,
     window: { centerIdx: w.centerIdx, contextIdxs: w.contextIdxs },
+    trainedWith: { model: origin.options.model, loss: origin.options.loss, cbowUpdate: origin.options.cbowUpdate, mistake: origin.options.mistake },
   };
 }
 

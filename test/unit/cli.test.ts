@@ -86,7 +86,7 @@ test('usage errors: unknown command or flag, bad or out-of-range values, missing
   fails(['train'], 2, /Missing <corpus>/);
   fails(['train', corpus, '--out', dir], 2, /is a directory/);
   fails(['train', corpus, '--out', join(dir, 'no/such/folder/v.txt')], 2, /the folder .* does not exist/);
-  fails(['train', corpus, '--out', corpus], 2, /is the corpus itself/);
+  fails(['train', corpus, '--out', corpus], 2, /is the corpus .*inputs are never overwritten/);
   fails(['analogy', 'v.txt', 'a', 'b'], 2, /Missing <c>/);
   fails(['neighbours', 'v.txt', 'a', 'b'], 2, /Unexpected argument "b"/);
   fails(['eval', 'v.txt'], 2, /Nothing to evaluate/);
@@ -94,12 +94,12 @@ test('usage errors: unknown command or flag, bad or out-of-range values, missing
 
 test('corpus errors: missing, a directory, empty, binary, too few distinct words (exit 1)', () => {
   const out = join(dir, 'v.txt');
-  fails(['train', join(dir, 'nope.txt'), '--out', out], 1, /nope\.txt does not exist/);
+  fails(['train', join(dir, 'nope.txt'), '--out', out], 1, /nope\.txt: no such corpus file \(it does not exist\)/);
   mkdirSync(join(dir, 'folder'), { recursive: true });
   fails(['train', join(dir, 'folder'), '--out', out], 1, /folder is a directory/);
   fails(['train', file('empty.txt', ''), '--out', out], 1, /empty/);
   fails(['train', file('blob.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), '--out', out], 1, /does not look like|NUL|not .*text/);
-  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words .*needs at least/);
+  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words; window 5 and 5 negatives need at least 12\. Use a larger corpus\./);
   assert.ok(!existsSync(out), 'no vectors written on error');
 });
 

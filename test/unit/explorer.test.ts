@@ -433,3 +433,38 @@ test('corpusWindow on real data (text8-head): in-vocabulary windows of contiguou
     assert.deepEqual(fromText.context, [...line.slice(Math.max(0, i - 5), i), ...line.slice(i + 1, i + 6)]);
   }
 });
+
+test('the training kernel is checked beside CS224n\'s formulas, on the same window: it passes, its sources are named, and the notes say where the two differ', () => {
+  for (const { model, loss } of W2V) {
+    const r = computeExplorerResult({ target: w2v(model, loss), seed: 4 });
+    assert.ok(r.kernel, `${model}/${loss}: no kernel check`);
+    assert.deepEqual(r.kernel.groups.map((g) => g.name), ['center vectors', 'outside vectors']);
+    assert.ok(r.kernel.groups.every((g) => g.source === 'the training kernel' && g.count > 0 && g.maxRelError < 1e-6), `${model}/${loss}: ${r.kernel.groups.map((g) => g.maxRelError)}`);
+    assert.ok(r.groups.every((g) => g.source === "CS224n's formulas"));
+    assert.ok(r.kernel.passed);
+    assert.match(r.kernel.notes.join(' '), model === 'cbow' ? /Sum against mean/ : /Pair direction/);
+    const st = r.kernel.steps;
+    assert.ok(st.terms.length > 0 && st.lossAfter < st.loss, `${model}/${loss}: step by step ${st.loss} -> ${st.lossAfter}`);
+    assert.ok(Math.abs(st.terms.reduce((a, x) => a + x.loss, 0) - st.loss) < 1e-9);
+    const md = explorerResultToMarkdown(r);
+    assert.match(md, /#### One update, step by step/);
+    assert.match(md, /#### The training kernel/);
+    assert.match(md, /#### CS224n's formulas/);
+  }
+  // word2vec's CBOW update: the kernel's context rows fail, by the number of context words, and the page says why.
+  const r = computeExplorerResult({ target: { kind: 'word2vec', model: 'cbow', loss: 'neg', negatives: 5, dim: 10, window: 3, cbowUpdate: 'word2vec' }, seed: 4 });
+  const center = r.kernel!.groups.find((g) => g.name === 'center vectors')!;
+  assert.ok(!center.passed && r.kernel!.groups.find((g) => g.name === 'outside vectors')!.passed);
+  const n = r.window!.contextIdxs.length;
+  const w = center.worst[0];
+  assert.ok(Math.abs(w.analytic / w.numeric - n) < 1e-6, `ratio ${w.analytic / w.numeric}, want ${n}`);
+  assert.match(r.kernel!.notes.join(' '), new RegExp(`off by a factor of ${n}`));
+});
+
+test('a run trained with a planted mistake: the explorer\'s kernel check checks that kernel, fails, and names the mistake', () => {
+  const r = computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 5, dim: 10, window: 3, mistake: 'negative-sign-flip' }, seed: 4 });
+  assert.ok(!r.kernel!.passed);
+  assert.ok(r.passed, 'CS224n\'s formulas are not mistaken');
+  assert.match(r.kernel!.notes.join(' '), /planted mistake, negatives' error with the wrong sign/);
+  assert.throws(() => computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 5, dim: 10, window: 3, mistake: 'nope' as never }, seed: 4 }), /Unknown mistake "nope"/);
+});

@@ -14,7 +14,7 @@ const shapes = (seed: number, n: number) => {
 };
 
 test('sigmoid and softmax: gradients from the formulas of the seeds pass the check', () => {
-  // d/dx Σ w_i σ(x_i) = w_i σ(x_i)(1 - σ(x_i)); d/dθ of -log softmax(θ)_k = softmax(θ) - e_k (seed 001 eq. 2.9, with the CE sign).
+  // d/dx Σ w_i σ(x_i) = w_i σ(x_i)(1 - σ(x_i)); d/dθ of -log softmax(θ)_k = softmax(θ) - e_k (CS224d problem set 1, eq. 2.9, with the CE sign).
   for (const { dim, seed } of shapes(1, 5)) {
     const rng = new Rng(seed);
     const w = randn(1, dim, rng).data;

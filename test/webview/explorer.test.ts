@@ -82,3 +82,20 @@ test('the network and the classifier keep their matrices\' shapes', () => {
   assert.ok(s.groups.every(passes));
   assert.deepEqual(s.classifier, { ...CLASSIFIER });
 });
+
+test('the page gets the training kernel\'s check beside the formulas: sources, notes, the step by step; a run\'s CBOW update and planted mistake reach the kernel check', () => {
+  const r = run(req({ target: 'cbow' }), model());
+  assert.ok(r.groups.every((g) => g.source === "CS224n's formulas"));
+  assert.ok(r.kernel && r.kernel.groups.every((g) => g.source === 'the training kernel' && passes(g)));
+  assert.match(r.kernel.notes.join(' '), /Sum against mean/);
+  assert.ok(r.kernel.steps.terms.length > 0 && r.kernel.steps.terms.every((t) => typeof t.row === 'string'));
+  // Trained with word2vec's CBOW update: the kernel's context rows are off by the number of context words (4).
+  const w2v = run(req({ target: 'cbow' }), { ...model(), trainedWith: { model: 'cbow', loss: 'neg', cbowUpdate: 'word2vec', mistake: '' } });
+  assert.ok(!passes(w2v.kernel!.groups[0]) && passes(w2v.kernel!.groups[1]));
+  assert.match(w2v.kernel!.notes.join(' '), /off by a factor of 4/);
+  // Trained with a planted mistake: checked with it for the same model and loss, not for another.
+  const trainedWith = { model: 'skipgram', loss: 'neg', cbowUpdate: 'corrected', mistake: 'dropped-one-minus-sigma' } as const;
+  assert.equal((coreRequest(req({}), { ...model(), trainedWith }, 3).target as { mistake?: string }).mistake, 'dropped-one-minus-sigma');
+  assert.ok(run(req({}), { ...model(), trainedWith }).kernel!.groups.some((g) => !passes(g)));
+  assert.ok(run(req({ loss: 'softmax' }), { ...model(), trainedWith }).kernel!.groups.every(passes));
+});

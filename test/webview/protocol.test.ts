@@ -75,6 +75,17 @@ test('a saved state with a snapshot (as JSON brings it back) is accepted', () =>
   assert.ok(!isWebviewState({ version: 1, tab: 'training', query: '', k: 10, explorer: { target: 'skipgram' } }));
 });
 
+test('runs of the kernel check: the hierarchical softmax, a CBOW update, a planted mistake, both sources and the notes are accepted', () => {
+  const s = JSON.parse(JSON.stringify({ version: 1, tab: 'gradients', query: '', k: 10, snapshot: snapshot() }));
+  Object.assign(s.snapshot.run.options, { loss: 'hs', cbowUpdate: 'word2vec', mistake: 'dropped-one-minus-sigma' });
+  Object.assign(s.snapshot.grad.latest, {
+    formulaGroups: [{ name: 'center vectors', source: "CS224n's formulas", count: 2, maxRelError: 1e-9, relErrors: [1e-9, 0] }],
+    notes: ['Sum against mean: ...'],
+  });
+  s.snapshot.grad.latest.groups[0].source = 'the training kernel';
+  assert.ok(isWebviewState(s));
+});
+
 test('a tampered saved state is rejected', () => {
   const base = () => JSON.parse(JSON.stringify({ version: 1, tab: 'training', query: '', k: 10, snapshot: snapshot() }));
   const cases: ((s: any) => void)[] = [
@@ -88,6 +99,10 @@ test('a tampered saved state is rejected', () => {
     (s) => { s.snapshot.ended.stopReason = 'exploded'; },
     (s) => { s.snapshot.model = { words: '5', dim: 10, source: 'a' }; },
     (s) => { s.snapshot.grad.points = 'none'; },
+    (s) => { s.snapshot.run.options.mistake = 'rm -rf'; },
+    (s) => { s.snapshot.run.options.cbowUpdate = 'sum'; },
+    (s) => { s.snapshot.grad.latest.notes = [7]; },
+    (s) => { s.snapshot.grad.latest.formulaGroups = [{ name: 'x', count: 1, maxRelError: 'big', relErrors: [] }]; },
   ];
   for (const [i, mutate] of cases.entries()) {
     const s = base();

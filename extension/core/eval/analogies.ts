@@ -1,4 +1,4 @@
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { readSmallTextFile } from './readSmallTextFile';
 import { evalOptions, type EvalOptions } from './options';
@@ -51,6 +51,7 @@ export interface AnalogyMistake extends AnalogyQuestion {
  * Blank lines are skipped; anything else is a UserInputError naming the line.
  */
 export function parseAnalogies(text: string, name: string): AnalogySection[] {
+  expectString(text, 'parseAnalogies(text, name): text');
   const sections: AnalogySection[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();

@@ -1,4 +1,4 @@
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { parseFloatToken } from '../vectors/floatText';
 import { readSmallTextFile } from './readSmallTextFile';
@@ -45,6 +45,7 @@ export interface WorstPair extends WordPair {
  * is a UserInputError naming the line.
  */
 export function parseWordPairs(text: string, name: string): WordPair[] {
+  expectString(text, 'parseWordPairs(text, name): text');
   const out: WordPair[] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {

@@ -1,5 +1,5 @@
 /**
- * "Break a gradient": mistakes the seeds' derivations warn about, each applied to the ANALYTIC
+ * "Break a gradient": mistakes the derivations of CS224n assignment 2 and CS224d problem set 1 warn about, each applied to the ANALYTIC
  * gradient only. The numeric gradient always comes from the correct loss, so the check shows which
  * parameters the mistake reaches and by how much. The model is never touched (the check works on copies).
  */
@@ -25,9 +25,9 @@ export const BROKEN_GRADIENTS: readonly BrokenGradient[] = [
     id: 'sign-flip',
     label: 'Sign flip',
     wrong: {
-      softmax: '∂J/∂v_c = Uᵀ(y − ŷ) instead of Uᵀ(ŷ − y): the sign printed in seed 001 eq. 3.4–3.5 (t_j − ŷ_j).',
-      neg: '∂J/∂v_c = −(1 − σ(u_oᵀv_c))u_o − Σ_k σ(u_kᵀv_c)u_k: the negative samples’ sum subtracted instead of added, as printed in seed 001 eq. 3.15.',
-      network: 'Output error δ = y − ŷ instead of ŷ − y: the sign printed in seed 001 eq. 2.9 (t_i − ŷ_i); it reaches every layer.',
+      softmax: '∂J/∂v_c = Uᵀ(y − ŷ) instead of Uᵀ(ŷ − y): the sign printed in CS224d problem set 1, eq. 3.4–3.5 (t_j − ŷ_j).',
+      neg: '∂J/∂v_c = −(1 − σ(u_oᵀv_c))u_o − Σ_k σ(u_kᵀv_c)u_k: the negative samples’ sum subtracted instead of added, as printed in CS224d problem set 1, eq. 3.15.',
+      network: 'Output error δ = y − ŷ instead of ŷ − y: the sign printed in CS224d problem set 1, eq. 2.9 (t_i − ŷ_i); it reaches every layer.',
     },
     feeds: { softmax: ['center vectors'], neg: ['center vectors'], network: ['W1', 'b1', 'W2', 'b2'] },
   },
@@ -53,7 +53,7 @@ export const BROKEN_GRADIENTS: readonly BrokenGradient[] = [
     id: 'neg-grad-on-outside',
     label: 'Negative samples’ gradient applied to the outside word',
     wrong: {
-      neg: '∂J/∂u_o = σ(u_oᵀv_c)v_c, the form of a negative sample (seed 001 eq. 3.12, t = 0), instead of (σ(u_oᵀv_c) − 1)v_c (eq. 3.14, t = 1).',
+      neg: '∂J/∂u_o = σ(u_oᵀv_c)v_c, the form of a negative sample (CS224d problem set 1, eq. 3.12, t = 0), instead of (σ(u_oᵀv_c) − 1)v_c (eq. 3.14, t = 1).',
     },
     feeds: { neg: ['outside vectors'] },
   },
@@ -61,7 +61,7 @@ export const BROKEN_GRADIENTS: readonly BrokenGradient[] = [
     id: 'softmax-no-shift',
     label: 'Softmax without the shift, on large inputs',
     wrong: {
-      softmax: 'ŷ = exp(s)/Σ exp(s) without subtracting max(s) (seed 001 §1), at the center vectors scaled so the largest score u_wᵀv_c is 1000: exp overflows to ∞ and ŷ becomes ∞/∞ = NaN. The loss and the numeric gradient use the shifted softmax at the same point.',
+      softmax: 'ŷ = exp(s)/Σ exp(s) without subtracting max(s) (CS224d problem set 1, §1), at the center vectors scaled so the largest score u_wᵀv_c is 1000: exp overflows to ∞ and ŷ becomes ∞/∞ = NaN. The loss and the numeric gradient use the shifted softmax at the same point.',
     },
     feeds: { softmax: ['center vectors', 'outside vectors'] },
   },

@@ -1,5 +1,5 @@
 /**
- * The gradient explorer (issue 5), without VS Code: one request (what to check, at which
+ * The gradient explorer, without VS Code: one request (what to check, at which
  * parameters, on which window, optionally with a broken gradient) in, one JSON-able result out
  * (per-group errors, a heatmap matrix, a histogram, the worst entries, the formulas, timing).
  *
@@ -10,14 +10,21 @@
  */
 import { CancelledError, UserInputError, check } from '../errors';
 import { gradcheck } from '../math/gradcheck';
+import { aliasDraw } from '../math/alias';
 import { unigramTable } from '../math/negatives';
 import { Rng } from '../math/random';
 import { regressionParamCount, softmaxRegressionCostAndGradient } from '../sentiment/softmaxRegression';
-import type { LossKind, ModelKind } from '../train/types';
+import { definitionNotes } from '../train/gradCheck';
+import type { CbowUpdate, GradCheckSource, LossKind, ModelKind } from '../train/types';
 import { runWorker } from '../util/runWorker';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
+import { kernelWindowSteps, type KernelTerm } from '../train/kernelWindow';
+import { KERNEL_MISTAKES, kernelMistake, type KernelMistakeId } from '../train/mistakes';
+import { mistakenCheckingBuild } from '../train/mistakeBuilds';
+import { checkKernelWindow } from './kernelCheck';
+import type { WindowCheckGroup } from './types';
 import { checkWindow } from './window';
 
 // ---- request ----------------------------------------------------------------------------------
@@ -25,11 +32,15 @@ import { checkWindow } from './window';
 /** What to check. */
 export type ExplorerTarget =
   /** One window of skip-gram / CBOW under naive softmax or negative sampling (K = negatives). */
-  | { kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number }
-  /** The one-hidden-layer network of seed 001 §2.3 on `rows` seeded random data rows (default 20). */
+  | {
+    kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number;
+    /** The run's CBOW update and planted mistake, so the kernel check checks the kernel that trained it. */
+    cbowUpdate?: CbowUpdate; mistake?: KernelMistakeId | '';
+  }
+  /** The one-hidden-layer network of CS224d problem set 1, §2.3 on `rows` seeded random data rows (default 20). */
   | { kind: 'network'; dims: [number, number, number]; rows?: number }
   /**
-   * The sentiment classifier of seed 001 §4 (softmax regression with L2 weight `reg`, default 1e-3)
+   * The sentiment classifier of CS224d problem set 1, §4 (softmax regression with L2 weight `reg`, default 1e-3)
    * on `rows` feature vectors (default 20) of `classes` classes (default 5).
    */
   | { kind: 'sentiment'; dim: number; classes?: number; rows?: number; reg?: number };
@@ -42,7 +53,7 @@ export type ExplorerParameters =
    * without outputVectors the check uses a copy of the input vectors as U and says so.
    */
   | { kind: 'trained'; label?: string; words: string[]; inputVectors: Float32Array | Float64Array; outputVectors?: Float32Array | Float64Array; counts?: number[] }
-  /** Seeded random vectors, rows of length 1 (as the seeds' tests' dummy vectors); words are "#0", "#1", ... */
+  /** Seeded random vectors, rows of length 1 (as the assignments' tests' dummy vectors); words are "#0", "#1", ... */
   | { kind: 'random'; vocabSize: number; seed: number };
 
 /** A window of the corpus: a CorpusWindow from pickCorpusWindow fits (only the indices are required). */
@@ -71,6 +82,8 @@ export interface ExplorerRequest {
 }
 
 export const DEFAULT_RANDOM_VOCAB = 50;
+/** The learning rate of the explorer's "one update, step by step" (word2vec's skip-gram default). */
+export const EXPLORER_STEP_ALPHA = 0.025;
 export const DEFAULT_MAX_OUTSIDE_ROWS = 100;
 /** The pass/fail threshold of the assignments' gradcheck ("Gradient check failed" above it). */
 export const PASS_THRESHOLD = 1e-5;
@@ -105,6 +118,8 @@ export interface ExplorerHistogram {
 export interface ExplorerGroup {
   /** 'center vectors' | 'outside vectors' | 'W1' | 'b1' | 'W2' | 'b2' | 'W' | 'b'. */
   name: string;
+  /** word2vec: whose gradient was checked, the training kernel's or CS224n's formulas'. */
+  source?: GradCheckSource;
   /** [checked rows, columns]: the heatmap's grid. */
   shape: [number, number];
   rowLabels: string[];
@@ -153,6 +168,28 @@ export interface ExplorerResult {
   inputScale?: number;
   /** Negative sampling: the K negatives of each (center, outside) pair, as words. */
   negatives?: string[][];
+  /**
+   * word2vec: the training kernel's own check on the same window and parameters (its update
+   * against central differences of its own loss), beside `groups`, which check CS224n's formulas.
+   * Never broken: the "break a gradient" mistakes apply to the formulas.
+   */
+  kernel?: {
+    groups: ExplorerGroup[];
+    passed: boolean;
+    loss: number;
+    /** The kernel's pairs are (input → target): skip-gram one list per context word, CBOW one. */
+    negatives?: string[][];
+    /** Naive softmax: the words the kernel's softmax ran over (a sample of a large vocabulary). */
+    softmaxWords?: number;
+    /** Where the kernel and the formulas define the model differently (sum against mean, pair direction). */
+    notes: string[];
+    /**
+     * One update, step by step, at learning rate `alpha`: every term the kernel computed (its output
+     * row as a word, or "node N" for an inner node of the hierarchical softmax), and the window's
+     * loss before and after the step. Each touched row's gradient is in `groups` (analytic).
+     */
+    steps: { alpha: number; loss: number; lossAfter: number; terms: (Omit<KernelTerm, 'row'> & { row: string; rowIndex: number })[] };
+  };
   threshold: number;
   /** Every group passed. */
   passed: boolean;
@@ -163,8 +200,10 @@ export interface ExplorerResult {
   formulas: GradientFormula[];
   seed: number;
   timing: {
-    /** The check itself (numeric and analytic gradients). */
+    /** The check itself (numeric and analytic gradients) of CS224n's formulas. */
     checkMs: number;
+    /** word2vec: the training kernel's check and its step by step. */
+    kernelMs?: number;
     /** The whole computeExplorerResult (check + result building). */
     computeMs: number;
     /** runExplorerCheck only: from the call to its result, worker start and copies included. */
@@ -224,7 +263,7 @@ function blocks(...groups: string[]): GradientFormula[] {
 }
 
 function finish(
-  base: Pick<ExplorerResult, 'target' | 'parameters' | 'window' | 'broken' | 'loss' | 'inputScale' | 'negatives' | 'formulas'>,
+  base: Pick<ExplorerResult, 'target' | 'parameters' | 'window' | 'broken' | 'loss' | 'inputScale' | 'negatives' | 'formulas'> & Partial<Pick<ExplorerResult, 'kernel'>>,
   raw: RawGroup[], seed: number, worstCount: number, checkMs: number,
 ): ExplorerResult {
   const feeds = new Set(base.broken?.feeds ?? []);
@@ -239,7 +278,7 @@ function finish(
     histogramEdges: [...HISTOGRAM_EDGES], seed, timing: { checkMs, computeMs: 0 },
   };
   // Keep the optional fields absent rather than undefined (the JSON and the tests compare shapes).
-  for (const k of ['window', 'broken', 'inputScale', 'negatives'] as const) if (result[k] === undefined) delete result[k];
+  for (const k of ['window', 'broken', 'inputScale', 'negatives', 'kernel'] as const) if (result[k] === undefined) delete result[k];
   return result;
 }
 
@@ -289,7 +328,7 @@ function summarize(g: RawGroup, worstCount: number, brokenFeeds: boolean): Explo
 
 const isFloatArray = (a: unknown): a is Float32Array | Float64Array => a instanceof Float32Array || a instanceof Float64Array;
 
-/** Seeded random rows of length 1 (the seeds' tests use normalizeRows(randn)). */
+/** Seeded random rows of length 1 (the assignments' tests use normalizeRows(randn)). */
 function unitRows(rows: number, dim: number, rng: Rng): Float64Array {
   const out = new Float64Array(rows * dim);
   for (let r = 0; r < rows; r++) {
@@ -389,16 +428,54 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
     center: word(win.centerIdx), centerIdx: win.centerIdx, context: win.contextIdxs.map(word), contextIdxs: [...win.contextIdxs], text,
   };
   if (win.outOfVocabulary?.length) window.outOfVocabulary = [...win.outOfVocabulary];
-  const raw: RawGroup[] = r.groups.map((g) => ({
+  const toRaw = (g: WindowCheckGroup): RawGroup => ({
     name: g.name, shape: [g.rows.length, t.dim], rowLabels: g.rows.map(word), rowIndices: g.rows,
     totalInGroup: g.totalInGroup, rowsTotal: g.totalInGroup / t.dim, relErrors: g.relErrors, analytic: g.analytic, numeric: g.numeric,
-  }));
-  return finish({
-    target: { ...t }, parameters: p.info, window, broken, loss: r.loss,
+  });
+  const raw = r.groups.map(toRaw);
+
+  // The training kernel's own check of the same window (its pairs are context → center; its own negatives).
+  const cbowUpdate = t.cbowUpdate ?? 'corrected';
+  const rng = new Rng(seed ^ 0x2545f491);
+  const table = p.counts ? unigramTable(p.counts) : undefined;
+  const kernelNegatives = t.loss === 'neg'
+    ? Array.from({ length: t.model === 'skipgram' ? win.contextIdxs.length : 1 }, () => Array.from({ length: t.negatives! }, () => (table ? aliasDraw(table, rng.next(), rng.next()) : rng.int(V))))
+    : undefined;
+  const k0 = now();
+  const mistake = kernelMistake(t.mistake);
+  if (t.mistake) check(mistake !== undefined, `Unknown mistake ${JSON.stringify(t.mistake)}; use one of ${KERNEL_MISTAKES.map((m) => m.id).join(', ')}.`);
+  const k = checkKernelWindow({
+    model: { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+    window: { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA },
+    seed, build: mistake ? mistakenCheckingBuild(mistake) : 'checking',
+  });
+  const kernelGroups = k.groups.map((g) => summarize(toRaw(g), worstCount, false));
+  const steps = kernelWindowSteps(
+    { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+    { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA, softmaxRows: k.softmaxRows },
+    mistake ? mistakenCheckingBuild(mistake) : 'checking',
+  );
+  kernelGroups.forEach((g) => { g.source = 'the training kernel'; });
+  const kernel: NonNullable<ExplorerResult['kernel']> = {
+    groups: kernelGroups, passed: kernelGroups.every((g) => g.passed), loss: k.loss,
+    notes: definitionNotes({ model: t.model, cbowUpdate, mistake: t.mistake }, win.contextIdxs.length),
+    steps: {
+      alpha: steps.alpha, loss: steps.loss, lossAfter: steps.lossAfter,
+      terms: steps.terms.map((x) => ({ ...x, row: word(x.row), rowIndex: x.row })),
+    },
+  };
+  if (k.negatives) kernel.negatives = k.negatives.map((ks) => ks.map(word));
+  const kernelMs = now() - k0;
+  if (k.softmaxWords !== undefined) kernel.softmaxWords = k.softmaxWords;
+  const result = finish({
+    target: { ...t }, parameters: p.info, window, broken, loss: r.loss, kernel,
     inputScale: r.inputScale !== undefined && r.inputScale !== 1 ? r.inputScale : undefined,
     negatives: r.negatives?.map((ks) => ks.map(word)),
     formulas: [...formulasFor(t.model, t.loss), ...blocks(t.loss === 'neg' ? 'sigmoid' : 'softmax', 'relative error')],
   }, raw, seed, worstCount, checkMs);
+  result.groups.forEach((g) => { g.source = "CS224n's formulas"; });
+  result.timing.kernelMs = kernelMs;
+  return result;
 }
 
 function networkCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 'network' }>, seed: number, worstCount: number): ExplorerResult {
@@ -410,7 +487,7 @@ function networkCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: '
   const t0 = now();
   const r = checkNetwork({ dims: [t.dims[0], t.dims[1], t.dims[2]], seed, rows, broken: broken?.id });
   const checkMs = now() - t0;
-  // W1 rows are the inputs x_i, W2 rows the hidden units h_i (seed 001 §2.3: h = σ(xW1 + b1), ŷ = softmax(hW2 + b2)).
+  // W1 rows are the inputs x_i, W2 rows the hidden units h_i (CS224d problem set 1, §2.3: h = σ(xW1 + b1), ŷ = softmax(hW2 + b2)).
   const rowName: Record<string, (i: number) => string> = { W1: (i) => `x${i}`, b1: () => 'b1', W2: (i) => `h${i}`, b2: () => 'b2' };
   const raw: RawGroup[] = r.groups.map((g) => ({
     name: g.name, shape: [g.shape[0], g.shape[1]], rowLabels: Array.from({ length: g.shape[0] }, (_, i) => rowName[g.name](i)),

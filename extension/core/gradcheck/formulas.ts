@@ -1,5 +1,5 @@
 /**
- * Every gradient the explorer checks, as data: the formula of the seeds in their symbols (U, V, y, ŷ,
+ * Every gradient the explorer checks, as data: the formula of the assignments in their symbols (U, V, y, ŷ,
  * v_c, u_o, u_k, K) as plain text, and as a MathML string that Chromium (the webview) renders
  * natively, so no math library is needed. The strings are constants (no corpus data), so they are
  * safe to insert as markup.
@@ -13,7 +13,7 @@ export interface GradientFormula {
   group: string;
   text: string;
   mathml: string;
-  /** Where the seeds derive it. */
+  /** Where the assignments derive it. */
   source: string;
 }
 
@@ -69,121 +69,121 @@ const cbowNote = 'v̂ = Σ_j v_{w_j} sums the context words’ center vectors; t
 export const GRADIENT_FORMULAS: readonly GradientFormula[] = [
   // ---- skip-gram, naive softmax ----
   {
-    model: 'skipgram', loss: 'softmax', group: 'loss', source: 'seed 000 a',
+    model: 'skipgram', loss: 'softmax', group: 'loss', source: 'CS224n assignment 2, written part (a)',
     text: `J = Σ_o −log ŷ_o,  ŷ = softmax(U v_c)  (${skipNote})`,
     mathml: math(mi('J'), eq, sumO, minus, log(sub(yh, mi('o'))), mo(','), mspace(), yh, eq, mi('softmax'), paren(U, vc)),
   },
   {
-    model: 'skipgram', loss: 'softmax', group: 'center vectors', source: 'seed 000 b, f',
+    model: 'skipgram', loss: 'softmax', group: 'center vectors', source: 'CS224n assignment 2, written parts (b) and (f)',
     text: `∂J/∂v_c = Σ_o Uᵀ(ŷ − y)  (${skipNote}); ∂J/∂v_w = 0 for w ≠ c`,
     mathml: math(d(vc), eq, sumO, UT, paren(yh, minus, y)),
   },
   {
-    model: 'skipgram', loss: 'softmax', group: 'outside vectors', source: 'seed 000 c, f',
+    model: 'skipgram', loss: 'softmax', group: 'outside vectors', source: 'CS224n assignment 2, written parts (c) and (f)',
     text: `∂J/∂u_w = Σ_o (ŷ_w − y_w) v_c, i.e. ∂J/∂U = Σ_o (ŷ − y) v_cᵀ  (${skipNote})`,
     mathml: math(d(vec('u', 'w')), eq, sumO, paren(sub(hat(mi('y')), mi('w')), minus, sub(mi('y'), mi('w'))), vc),
   },
   // ---- skip-gram, negative sampling ----
   {
-    model: 'skipgram', loss: 'neg', group: 'loss', source: 'seed 000 e, f',
+    model: 'skipgram', loss: 'neg', group: 'loss', source: 'CS224n assignment 2, written parts (e) and (f)',
     text: 'J = Σ_o [ −log σ(u_oᵀv_c) − Σ_{k=1}^{K} log σ(−u_kᵀv_c) ]  (K negatives u_k drawn per outside word o)',
     mathml: math(mi('J'), eq, sumO, brack(minus, log(sigma(tr('u', 'o'), vc)), minus, sumK, log(sigma(minus, tr('u', 'k'), vc)))),
   },
   {
-    model: 'skipgram', loss: 'neg', group: 'center vectors', source: 'seed 000 e, f',
+    model: 'skipgram', loss: 'neg', group: 'center vectors', source: 'CS224n assignment 2, written parts (e) and (f)',
     text: '∂J/∂v_c = Σ_o [ −(1 − σ(u_oᵀv_c)) u_o + Σ_{k=1}^{K} (1 − σ(−u_kᵀv_c)) u_k ]',
     mathml: math(d(vc), eq, sumO, brack(minus, oneMinus(tr('u', 'o'), vc), vec('u', 'o'), plus, sumK, oneMinus(minus, tr('u', 'k'), vc), vec('u', 'k'))),
   },
   {
-    model: 'skipgram', loss: 'neg', group: 'outside vectors', source: 'seed 000 e, f',
+    model: 'skipgram', loss: 'neg', group: 'outside vectors', source: 'CS224n assignment 2, written parts (e) and (f)',
     text: '∂J/∂u_o = −(1 − σ(u_oᵀv_c)) v_c;  ∂J/∂u_k = (1 − σ(−u_kᵀv_c)) v_c  (summed over every pair and every draw of k)',
     mathml: math(d(vec('u', 'o')), eq, minus, oneMinus(tr('u', 'o'), vc), vc, mo(';'), mspace(), d(vec('u', 'k')), eq, oneMinus(minus, tr('u', 'k'), vc), vc),
   },
   // ---- CBOW, naive softmax ----
   {
-    model: 'cbow', loss: 'softmax', group: 'loss', source: 'seed 000 a; seed 001 §3.1, §3.5',
+    model: 'cbow', loss: 'softmax', group: 'loss', source: 'CS224n assignment 2, written part (a); CS224d problem set 1, §3.1, §3.5',
     text: `J = −log ŷ_c,  ŷ = softmax(U v̂),  v̂ = Σ_j v_{w_j}  (${cbowNote})`,
     mathml: math(mi('J'), eq, minus, log(sub(yh, mi('c'))), mo(','), mspace(), yh, eq, mi('softmax'), paren(U, vhat), mo(','), mspace(), vhat, eq, sumJ, sub(b('v'), sub(mi('w'), mi('j')))),
   },
   {
-    model: 'cbow', loss: 'softmax', group: 'center vectors', source: 'seed 000 b; seed 001 §3.1',
+    model: 'cbow', loss: 'softmax', group: 'center vectors', source: 'CS224n assignment 2, written part (b); CS224d problem set 1, §3.1',
     text: `∂J/∂v_{w_j} = ∂J/∂v̂ = Uᵀ(ŷ − y) for each context word w_j (once per occurrence)  (${cbowNote}; y is the one-hot vector of c)`,
     mathml: math(d(sub(b('v'), sub(mi('w'), mi('j')))), eq, d(vhat), eq, UT, paren(yh, minus, y)),
   },
   {
-    model: 'cbow', loss: 'softmax', group: 'outside vectors', source: 'seed 000 c; seed 001 §3.2',
+    model: 'cbow', loss: 'softmax', group: 'outside vectors', source: 'CS224n assignment 2, written part (c); CS224d problem set 1, §3.2',
     text: `∂J/∂u_w = (ŷ_w − y_w) v̂  (${cbowNote})`,
     mathml: math(d(vec('u', 'w')), eq, paren(sub(hat(mi('y')), mi('w')), minus, sub(mi('y'), mi('w'))), vhat),
   },
   // ---- CBOW, negative sampling ----
   {
-    model: 'cbow', loss: 'neg', group: 'loss', source: 'seed 000 e; seed 001 §3.3, §3.5',
+    model: 'cbow', loss: 'neg', group: 'loss', source: 'CS224n assignment 2, written part (e); CS224d problem set 1, §3.3, §3.5',
     text: `J = −log σ(u_cᵀv̂) − Σ_{k=1}^{K} log σ(−u_kᵀv̂)  (${cbowNote})`,
     mathml: math(mi('J'), eq, minus, log(sigma(tr('u', 'c'), vhat)), minus, sumK, log(sigma(minus, tr('u', 'k'), vhat))),
   },
   {
-    model: 'cbow', loss: 'neg', group: 'center vectors', source: 'seed 000 e; seed 001 §3.3',
+    model: 'cbow', loss: 'neg', group: 'center vectors', source: 'CS224n assignment 2, written part (e); CS224d problem set 1, §3.3',
     text: `∂J/∂v_{w_j} = ∂J/∂v̂ = −(1 − σ(u_cᵀv̂)) u_c + Σ_{k=1}^{K} (1 − σ(−u_kᵀv̂)) u_k  (${cbowNote})`,
     mathml: math(d(sub(b('v'), sub(mi('w'), mi('j')))), eq, minus, oneMinus(tr('u', 'c'), vhat), vec('u', 'c'), plus, sumK, oneMinus(minus, tr('u', 'k'), vhat), vec('u', 'k')),
   },
   {
-    model: 'cbow', loss: 'neg', group: 'outside vectors', source: 'seed 000 e; seed 001 eq. 3.14',
+    model: 'cbow', loss: 'neg', group: 'outside vectors', source: 'CS224n assignment 2, written part (e); CS224d problem set 1, eq. 3.14',
     text: `∂J/∂u_c = −(1 − σ(u_cᵀv̂)) v̂;  ∂J/∂u_k = (1 − σ(−u_kᵀv̂)) v̂  (${cbowNote})`,
     mathml: math(d(vec('u', 'c')), eq, minus, oneMinus(tr('u', 'c'), vhat), vhat, mo(';'), mspace(), d(vec('u', 'k')), eq, oneMinus(minus, tr('u', 'k'), vhat), vhat),
   },
-  // ---- the one-hidden-layer network (seed 001 §2.3), per row x of X, summed over rows ----
+  // ---- the one-hidden-layer network (CS224d problem set 1, §2.3), per row x of X, summed over rows ----
   {
-    model: 'network', loss: 'cross-entropy', group: 'loss', source: 'seed 001 §2.2–2.3',
+    model: 'network', loss: 'cross-entropy', group: 'loss', source: 'CS224d problem set 1, §2.2–2.3',
     text: 'J = CE(y, ŷ) = −Σ_i y_i log ŷ_i,  ŷ = softmax(h W2 + b2),  h = σ(z),  z = x W1 + b1',
     mathml: math(mi('J'), eq, minus, `<munder>${mo('∑')}${row(mi('i'))}</munder>`, sub(mi('y'), mi('i')), log(sub(hat(mi('y')), mi('i'))), mo(','), mspace(),
       yh, eq, mi('softmax'), paren(b('h'), sub(b('W'), mn('2')), plus, sub(b('b'), mn('2'))), mo(','), mspace(),
       b('h'), eq, sigma(b('z')), mo(','), mspace(), b('z'), eq, b('x'), sub(b('W'), mn('1')), plus, sub(b('b'), mn('1'))),
   },
   {
-    model: 'network', loss: 'cross-entropy', group: 'W2', source: 'seed 001 eq. 2.9, 2.13',
+    model: 'network', loss: 'cross-entropy', group: 'W2', source: 'CS224d problem set 1, eq. 2.9, 2.13',
     text: '∂J/∂W2 = hᵀ(ŷ − y)',
     mathml: math(d(sub(b('W'), mn('2'))), eq, sup(b('h'), T), paren(yh, minus, y)),
   },
   {
-    model: 'network', loss: 'cross-entropy', group: 'b2', source: 'seed 001 eq. 2.9, 2.13',
+    model: 'network', loss: 'cross-entropy', group: 'b2', source: 'CS224d problem set 1, eq. 2.9, 2.13',
     text: '∂J/∂b2 = ŷ − y',
     mathml: math(d(sub(b('b'), mn('2'))), eq, yh, minus, y),
   },
   {
-    model: 'network', loss: 'cross-entropy', group: 'W1', source: 'seed 001 eq. 2.14–2.16',
+    model: 'network', loss: 'cross-entropy', group: 'W1', source: 'CS224d problem set 1, eq. 2.14–2.16',
     text: '∂J/∂W1 = xᵀ[ (ŷ − y) W2ᵀ ⊙ σ′(z) ],  σ′(z) = σ(z)(1 − σ(z))',
     mathml: math(d(sub(b('W'), mn('1'))), eq, sup(b('x'), T), brack(paren(yh, minus, y), subsup(b('W'), mn('2'), T), mo('⊙'), row(mi('σ'), mo('′')), paren(b('z')))),
   },
   {
-    model: 'network', loss: 'cross-entropy', group: 'b1', source: 'seed 001 eq. 2.14–2.15',
+    model: 'network', loss: 'cross-entropy', group: 'b1', source: 'CS224d problem set 1, eq. 2.14–2.15',
     text: '∂J/∂b1 = (ŷ − y) W2ᵀ ⊙ σ′(z)',
     mathml: math(d(sub(b('b'), mn('1'))), eq, paren(yh, minus, y), subsup(b('W'), mn('2'), T), mo('⊙'), row(mi('σ'), mo('′')), paren(b('z'))),
   },
-  // ---- the sentiment classifier (seed 001 §4): softmax regression on averaged word vectors, L2 on W only ----
+  // ---- the sentiment classifier (CS224d problem set 1, §4): softmax regression on averaged word vectors, L2 on W only ----
   {
-    model: 'sentiment', loss: 'cross-entropy', group: 'loss', source: 'seed 001 §4',
+    model: 'sentiment', loss: 'cross-entropy', group: 'loss', source: 'CS224d problem set 1, §4',
     text: 'J = (1/n) Σ_i −log softmax(x_i W + b)[y_i] + ½·reg·‖W‖²  (the bias b is not regularized)',
     mathml: math(mi('J'), eq, frac(mn('1'), mi('n')), `<munder>${mo('∑')}${row(mi('i'))}</munder>`, minus, log(mi('softmax'), paren(sub(b('x'), mi('i')), b('W'), plus, b('b')), brack(sub(mi('y'), mi('i')))),
       plus, frac(mn('1'), mn('2')), mi('reg'), sup(row(mo('‖'), b('W'), mo('‖')), mn('2'))),
   },
   {
-    model: 'sentiment', loss: 'cross-entropy', group: 'W', source: 'seed 001 §4; eq. 2.9',
+    model: 'sentiment', loss: 'cross-entropy', group: 'W', source: 'CS224d problem set 1, §4; eq. 2.9',
     text: '∂J/∂W = (1/n) Xᵀ(Ŷ − Y) + reg·W',
     mathml: math(d(b('W')), eq, frac(mn('1'), mi('n')), sup(b('X'), T), paren(hat(b('Y')), minus, b('Y')), plus, mi('reg'), b('W')),
   },
   {
-    model: 'sentiment', loss: 'cross-entropy', group: 'b', source: 'seed 001 §4; eq. 2.9',
+    model: 'sentiment', loss: 'cross-entropy', group: 'b', source: 'CS224d problem set 1, §4; eq. 2.9',
     text: '∂J/∂b = (1/n) Σ_i (ŷ_i − y_i)',
     mathml: math(d(b('b')), eq, frac(mn('1'), mi('n')), `<munder>${mo('∑')}${row(mi('i'))}</munder>`, paren(sub(hat(b('y')), mi('i')), minus, sub(y, mi('i')))),
   },
   // ---- building blocks ----
   {
-    model: 'any', loss: 'any', group: 'sigmoid', source: 'seed 000 d; seed 001 §2.1',
+    model: 'any', loss: 'any', group: 'sigmoid', source: 'CS224n assignment 2, written part (d); CS224d problem set 1, §2.1',
     text: 'σ(x) = 1/(1 + e^(−x)),  σ′(x) = σ(x)(1 − σ(x)),  1 − σ(−x) = σ(x)',
     mathml: math(row(mi('σ'), mo('′')), paren(mi('x')), eq, sigma(mi('x')), oneMinus(mi('x'))),
   },
   {
-    model: 'any', loss: 'any', group: 'softmax', source: 'seed 001 §1',
+    model: 'any', loss: 'any', group: 'softmax', source: 'CS224d problem set 1, §1',
     text: 'softmax(x) = softmax(x − max x): the shift keeps every exp in (0, 1]',
     mathml: math(mi('softmax'), paren(b('x')), eq, mi('softmax'), paren(b('x'), minus, row(mi('max'), mo('&#x2061;'), b('x')))),
   },

@@ -1,5 +1,5 @@
 /**
- * The gradient check of the one-hidden-layer network of seed 001 §2.3, per parameter group
+ * The gradient check of the one-hidden-layer network of CS224d problem set 1, §2.3, per parameter group
  * (W1, b1, W2, b2), at given or seeded random data and parameters.
  */
 import { check } from '../errors';

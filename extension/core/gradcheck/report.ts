@@ -29,7 +29,7 @@ function err(x: number): string {
 
 function title(r: ExplorerResult): string {
   const t = r.target;
-  if (t.kind === 'network') return `the network of seed 001 §2.3, dims [${t.dims.join(', ')}], ${t.rows} rows`;
+  if (t.kind === 'network') return `the one-hidden-layer network of CS224d problem set 1, §2.3, dims [${t.dims.join(', ')}], ${t.rows} rows`;
   if (t.kind === 'sentiment') return `the sentiment classifier (softmax regression), dim ${t.dim}, ${t.classes} classes, reg ${t.reg}`;
   const model = t.model === 'skipgram' ? 'skip-gram' : 'CBOW';
   const loss = t.loss === 'neg' ? `negative sampling (K = ${t.negatives})` : 'naive softmax';
@@ -62,11 +62,27 @@ export function explorerResultToMarkdown(r: ExplorerResult): string {
   if (r.inputScale !== undefined) out.push(`- Checked at the center vectors scaled by ${num(r.inputScale)}`);
   out.push(`- Loss ${num(r.loss)}; relative error |a − n| / max(1, |a|, |n|), pass at ≤ ${r.threshold.toExponential(0)}; seed ${r.seed}; ${r.timing.checkMs.toFixed(1)} ms`);
   out.push('');
+  if (r.kernel) out.push("#### CS224n's formulas", '');
   out.push('| Group | Parameters checked | Rows checked | Max rel. error | Result | Worst entry | Analytic | Numeric |');
   out.push('|---|---:|---:|---:|---|---|---:|---:|');
   for (const g of r.groups) {
     const w = g.worst[0];
     out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
+  }
+  if (r.kernel) {
+    out.push('', `#### The training kernel: its own update against central differences of its own loss (loss ${num(r.kernel.loss)}${r.kernel.softmaxWords !== undefined ? `, softmax over ${r.kernel.softmaxWords} words` : ''})`, '');
+    out.push('| Group | Parameters checked | Rows checked | Max rel. error | Result | Worst entry | Analytic | Numeric |');
+    out.push('|---|---:|---:|---:|---|---|---:|---:|');
+    for (const g of r.kernel.groups) {
+      const w = g.worst[0];
+      out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
+    }
+    if (r.kernel.notes.length) out.push('', ...r.kernel.notes.map((n) => `- ${md(n)}`));
+    const st = r.kernel.steps;
+    out.push('', `#### One update, step by step (learning rate ${num(st.alpha)}): window loss ${num(st.loss)} before the step, ${num(st.lossAfter)} after`, '');
+    out.push('| Pair | Output row | Score uᵀx | Probability | Label | Error = label − probability | Loss term |');
+    out.push('|---:|---|---:|---:|---:|---:|---:|');
+    for (const t of st.terms) out.push(`| ${t.pair} | ${md(t.row)} | ${Number.isNaN(t.score) ? '' : num(t.score)} | ${num(t.probability)} | ${t.label} | ${num(t.error)} | ${num(t.loss)} |`);
   }
   const worst = r.groups.flatMap((g) => g.worst.map((w) => ({ g, w })));
   if (worst.length) {

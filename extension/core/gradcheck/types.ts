@@ -25,7 +25,8 @@ export interface WindowCheckRequest {
   broken?: string;
 }
 
-export type WindowGroupName = 'center vectors' | 'outside vectors';
+/** 'inner nodes': the hierarchical softmax's output rows (the training kernel's check only). */
+export type WindowGroupName = 'center vectors' | 'outside vectors' | 'inner nodes';
 
 /** One parameter group's errors: what every check (window, network) reports per group. */
 export interface CheckedGroup {

@@ -4,7 +4,7 @@
  *
  * Only the parameters the window's loss touches are checked: the center (input) rows of the window
  * and the outside (output) rows its loss reads. They are copied to float64 (exact for Float32 input);
- * the caller's arrays are never written. The analytic gradient follows the seeds' formulas; the
+ * the caller's arrays are never written. The analytic gradient follows the formulas of CS224n assignment 2 and CS224d problem set 1; the
  * numeric one is a central difference (h = 1e-4) of the loss recomputed at the perturbed parameter.
  *
  * Why it is fast: the window loss is a sum of terms, and moving one parameter changes only the
@@ -98,7 +98,7 @@ function copyRows(src: Float32Array | Float64Array, rows: number[], d: number, n
   return out;
 }
 
-function makeGroup(name: WindowGroupName, rows: number[], d: number, totalInGroup: number, analytic: Float64Array, numeric: Float64Array): WindowCheckGroup {
+export function makeGroup(name: WindowGroupName, rows: number[], d: number, totalInGroup: number, analytic: Float64Array, numeric: Float64Array): WindowCheckGroup {
   const relErrors = new Float64Array(analytic.length);
   let maxRelError = 0;
   let worstIndex = 0;
@@ -110,7 +110,7 @@ function makeGroup(name: WindowGroupName, rows: number[], d: number, totalInGrou
 }
 
 /**
- * The window as (center, outside) pairs of seed 000 f. Skip-gram: one pair per context word, each
+ * The window as (center, outside) pairs of CS224n assignment 2, written part (f). Skip-gram: one pair per context word, each
  * with hidden vector v_c. CBOW: one pair, hidden vector v̂ = Σ_j v_{w_j} (with multiplicity) and the
  * center word as the word to predict.
  */
@@ -148,7 +148,7 @@ function checkNeg(req: WindowCheckRequest, broken: BrokenGradientId | undefined)
     for (const r of p.hidden) for (let k = 0; k < d; k++) x[k] += C[r * d + k];
     return x;
   };
-  // J_p = −log σ(u_oᵀx) − Σ_k log σ(−u_kᵀx)   (seed 000 e)
+  // J_p = −log σ(u_oᵀx) − Σ_k log σ(−u_kᵀx)   (CS224n assignment 2, written part (e))
   const pairLoss = (p: (typeof pairs)[number]): number => {
     const xv = hiddenOf(p);
     let l = -logSigmoid(dot(O, p.target * d, xv, 0, d));
@@ -156,7 +156,7 @@ function checkNeg(req: WindowCheckRequest, broken: BrokenGradientId | undefined)
     return l;
   };
 
-  // Analytic (seed 000 e, summed over the pairs as in f), with the chosen mistake if any.
+  // Analytic (CS224n assignment 2, written part (e), summed over the pairs as in f), with the chosen mistake if any.
   const gC = new Float64Array(C.length);
   const gO = new Float64Array(O.length);
   const gx = new Float64Array(d);
@@ -259,7 +259,7 @@ function sampleRows(n: number, exclude: Set<number>, count: number, rng: Rng): n
 /**
  * Both models share one hidden vector x over the window (skip-gram: v_c for every context word;
  * CBOW: v̂), so the window loss is J = Σ_t (log Σ_w exp(u_wᵀx) − u_tᵀx) = n·lse(Ux) − Σ_t u_tᵀx over the
- * n targets t (seed 000 a). Every outside row is touched; with maxOutsideRows < V, the window's rows
+ * n targets t (CS224n assignment 2, written part (a)). Every outside row is touched; with maxOutsideRows < V, the window's rows
  * plus a seeded sample of the others are checked.
  * Perturbed evaluations: moving u_w changes only the score s_w, so J(u_w') = n·log(A_w + exp(s_w' − m))
  * − cnt_w·s_w' + (terms without u_w), with A_w = Σ_{i≠w} exp(s_i − m) computed once per row. Moving a

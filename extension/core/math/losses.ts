@@ -1,6 +1,6 @@
 /**
- * The two losses of seed 000 for one (center, outside) pair, with their gradients.
- * Symbols as in the seeds: U = outsideVectors (one row u_w per word), v_c = centerWordVec,
+ * The two losses of CS224n assignment 2, written part for one (center, outside) pair, with their gradients.
+ * Symbols as in the assignments: U = outsideVectors (one row u_w per word), v_c = centerWordVec,
  * o = outsideWordIdx, y = one-hot of o, ŷ = softmax(U v_c).
  */
 import { UserInputError } from '../errors';
@@ -28,9 +28,9 @@ function checkPair(centerWordVec: Float64Array, outsideWordIdx: number, outsideV
 }
 
 /**
- * J = -log ŷ_o = -u_oᵀv_c + log Σ_w exp(u_wᵀv_c)   (seed 000 a)
- * ∂J/∂v_c = Uᵀ(ŷ - y)                               (seed 000 b)
- * ∂J/∂U   = (ŷ - y) v_cᵀ, i.e. ∂J/∂u_w = (ŷ_w - y_w) v_c   (seed 000 c)
+ * J = -log ŷ_o = -u_oᵀv_c + log Σ_w exp(u_wᵀv_c)   (CS224n assignment 2, written part (a))
+ * ∂J/∂v_c = Uᵀ(ŷ - y)                               (CS224n assignment 2, written part (b))
+ * ∂J/∂U   = (ŷ - y) v_cᵀ, i.e. ∂J/∂u_w = (ŷ_w - y_w) v_c   (CS224n assignment 2, written part (c))
  */
 export function naiveSoftmaxLossAndGradient(centerWordVec: Float64Array, outsideWordIdx: number, outsideVectors: Matrix): LossAndGradientResult {
   checkPair(centerWordVec, outsideWordIdx, outsideVectors);
@@ -56,7 +56,7 @@ export function naiveSoftmaxLossAndGradient(centerWordVec: Float64Array, outside
 }
 
 /**
- * J = -log σ(u_oᵀv_c) - Σ_k log σ(-u_kᵀv_c)          (seed 000 e)
+ * J = -log σ(u_oᵀv_c) - Σ_k log σ(-u_kᵀv_c)          (CS224n assignment 2, written part (e))
  * ∂J/∂v_c = -(1 - σ(u_oᵀv_c)) u_o + Σ_k (1 - σ(-u_kᵀv_c)) u_k
  * ∂J/∂u_o = -(1 - σ(u_oᵀv_c)) v_c
  * ∂J/∂u_k =  (1 - σ(-u_kᵀv_c)) v_c, summed over every occurrence of k (a repeated negative counts twice).

@@ -38,7 +38,7 @@ function accumulate(into: Float64Array, from: Float64Array): void {
 }
 
 /**
- * Skip-gram (seed 000 f): J = Σ_j J(v_c, w_{t+j}, U). ∂J/∂U and ∂J/∂v_c are the sums of the pairs'
+ * Skip-gram (CS224n assignment 2, written part (f)): J = Σ_j J(v_c, w_{t+j}, U). ∂J/∂U and ∂J/∂v_c are the sums of the pairs'
  * gradients; ∂J/∂v_w = 0 for every other row w ≠ c.
  */
 export const skipgram: Word2VecModel = (currentCenterWordIdx, outsideWordIdxs, centerWordVectors, outsideVectors, lossAndGradient) => {
@@ -59,7 +59,7 @@ export const skipgram: Word2VecModel = (currentCenterWordIdx, outsideWordIdxs, c
 };
 
 /**
- * CBOW (the CS224d convention, seed 001 §3.5): predict the center word c from the SUM of the context
+ * CBOW (the CS224d convention, CS224d problem set 1, §3.5): predict the center word c from the SUM of the context
  * words' input vectors, v̂ = Σ_j v_{w_j}; J = J(v̂, c, U). Since ∂v̂/∂v_{w_j} = I, each context row gets
  * ∂J/∂v̂ (once per occurrence: a word twice in the context gets it twice).
  */

@@ -1,5 +1,5 @@
 /**
- * The one-hidden-layer network of seed 001 §2.3: h = σ(X W1 + b1), ŷ = softmax(h W2 + b2),
+ * The one-hidden-layer network of CS224d problem set 1, §2.3: h = σ(X W1 + b1), ŷ = softmax(h W2 + b2),
  * cost = CE(y, ŷ) = -Σ_rows Σ_j y_j log ŷ_j. Parameters packed in one vector, in this order:
  * W1 (Dx x H, row-major), b1 (H), W2 (H x Dy, row-major), b2 (Dy).
  */
@@ -16,7 +16,7 @@ function checkDims(dims: NetworkDims): void {
   }
 }
 
-/** Number of parameters: (Dx + 1) H + (H + 1) Dy (seed 001 §2.4). */
+/** Number of parameters: (Dx + 1) H + (H + 1) Dy (CS224d problem set 1, §2.4). */
 export function paramCount(dims: NetworkDims): number {
   checkDims(dims);
   const [dx, h, dy] = dims;
@@ -35,14 +35,14 @@ export function paramLayout(dims: NetworkDims): { W1: number; b1: number; W2: nu
 
 /** Options that change the backward pass, used only by the gradient explorer's "break a gradient". */
 export interface NetworkBackwardVariant {
-  /** Output error taken as y - ŷ instead of ŷ - y (the sign printed in seed 001 eq. 2.9). */
+  /** Output error taken as y - ŷ instead of ŷ - y (the sign printed in CS224d problem set 1, eq. 2.9). */
   flipOutputSign?: boolean;
   /** σ'(z) taken as σ(z) instead of σ(z)(1 - σ(z)). */
   dropOneMinusSigma?: boolean;
 }
 
 /**
- * Forward and backward pass. Backward (the chain rule of seed 001 §2.3, per row):
+ * Forward and backward pass. Backward (the chain rule of CS224d problem set 1, §2.3, per row):
  *   δ2 = ŷ Σ_j y_j - y  (= ŷ - y for one-hot rows)      ∂J/∂W2 = hᵀ δ2,  ∂J/∂b2 = Σ_rows δ2
  *   δ1 = (δ2 W2ᵀ) ⊙ h ⊙ (1 - h)                          ∂J/∂W1 = Xᵀ δ1,  ∂J/∂b1 = Σ_rows δ1
  */

@@ -1,4 +1,4 @@
-/** The sigmoid σ(x) = 1 / (1 + e^-x) and its derivative σ'(x) = σ(x)(1 - σ(x)) (seed 000 d, seed 001 §2.1). */
+/** The sigmoid σ(x) = 1 / (1 + e^-x) and its derivative σ'(x) = σ(x)(1 - σ(x)) (CS224n assignment 2, written part (d), CS224d problem set 1, §2.1). */
 import { assertFinite } from './matrix';
 
 /** σ(x) for one number, never exp() of a large positive argument (so no overflow, no 1/Infinity tricks). */

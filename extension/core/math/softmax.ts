@@ -1,4 +1,4 @@
-/** Row-wise softmax with the shift trick of seed 001 §1: softmax(x) = softmax(x - max x). */
+/** Row-wise softmax with the shift trick of CS224d problem set 1, §1: softmax(x) = softmax(x - max x). */
 import { Matrix, assertMatrix, matrix } from './matrix';
 
 /**

@@ -1,24 +1,53 @@
 import kernelBytes from '../../../build/kernel.wasm';
 import type { MemoryLayout } from './layout';
+import type { KernelMistake } from './mistakes';
+import { mistakenTrainingBytes } from './mistakeBuilds';
+import type { TrainLoss } from './types';
 
 /** The exports of the WebAssembly kernel (extension/core/train/assembly/kernel.ts). */
 export interface KernelExports {
   configure(model: number, loss: number, vocab: number, stride: number, window: number, negative: number,
     syn0: number, syn1: number, sig: number, lossPos: number, lossNeg: number, keep: number, neg: number,
-    sen: number, neu1: number, neu1e: number, scores: number, negs: number, cancel: number, seedLo: number, seedHi: number): void;
+    sen: number, neu1: number, neu1e: number, scores: number, negs: number, cancel: number, seedLo: number, seedHi: number,
+    cbowUpdate: number): void;
+  /** Checking builds: the byte offset of the shadow matrices the updates are deferred into. */
+  configureDefer(bytes: number): void;
+  /** Hierarchical softmax: the Huffman tree's paths (i32 arrays: offsets, points, codes). */
+  configureTree(offsets: number, points: number, codes: number): void;
+  /** Checking builds: record the next window's terms at `at` (TRACE_BYTES each, up to max); 0 = off. */
+  configureTrace(at: number, max: number): void;
+  /** The terms recorded. */
+  traced(): number;
+  /** 4 (the training build, float32) or 8 (the checking build, float64). */
+  realBytes(): number;
+  /** The planted mistake of a mutation-test build (0: none). */
+  mutation(): number;
   initWeights(dim: number): void;
   trainChunk(ids: number, start: number, end: number, alpha: number): number;
+  /** One window's update (the n words at `sen`, the center at centerPos) with the given negatives (0: drawn); returns its loss. */
+  windowUpdate(n: number, centerPos: number, alpha: number, negatives: number): number;
   lossTotal(): number;
   pairTotal(): number;
   diverged(): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/** The kernel's lossKind for each loss. */
+export const LOSS_CODES: Record<TrainLoss, number> = { neg: 0, softmax: 1, hs: 2 };
 
-/** The compiled kernel module (compiled once per thread; it can also be posted to workers). */
-export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(kernelBytes);
-  return compiled;
+const compiled = new Map<string, WebAssembly.Module>();
+
+/**
+ * The compiled kernel module (compiled once per thread; it can also be posted to workers): the
+ * correct training build, or the build with a planted mistake for a run that asks for one.
+ */
+export function kernelModule(mistake?: KernelMistake): WebAssembly.Module {
+  const key = mistake?.id ?? '';
+  let m = compiled.get(key);
+  if (!m) {
+    m = new WebAssembly.Module(mistake ? mistakenTrainingBytes(mistake) : kernelBytes);
+    compiled.set(key, m);
+  }
+  return m;
 }
 
 export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {
@@ -27,7 +56,8 @@ export function sharedMemory(layout: MemoryLayout): WebAssembly.Memory {
 
 export interface KernelConfig {
   model: 'skipgram' | 'cbow';
-  loss: 'neg' | 'softmax';
+  loss: TrainLoss;
+  cbowUpdate: 'corrected' | 'word2vec';
   window: number;
   negative: number;
 }
@@ -48,9 +78,10 @@ export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembl
   const s = layout.scratch[Math.max(0, worker)]; // worker -1: the coordinator, which only initialises the weights
   // Each worker's LCG starts from the seed mixed with its index (word2vec.c seeds by thread id).
   const mixed = BigInt.asUintN(64, BigInt(seed) * 6364136223846793005n + BigInt(worker + 1) * 1442695040888963407n);
-  k.configure(config.model === 'cbow' ? 1 : 0, config.loss === 'softmax' ? 1 : 0, layout.vocab, layout.stride,
+  k.configure(config.model === 'cbow' ? 1 : 0, LOSS_CODES[config.loss], layout.vocab, layout.stride,
     config.window, config.negative, layout.syn0, layout.syn1, layout.sigTable, layout.lossPosTable,
     layout.lossNegTable, layout.keepTable, layout.negTable, s.sen, s.neu1, s.neu1e, s.scores, s.negs, layout.cancel,
-    Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0);
+    Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0, config.cbowUpdate === 'word2vec' ? 1 : 0);
+  k.configureTree(layout.treeOffsets, layout.treePoints, layout.treeCodes);
   return k;
 }

@@ -27,6 +27,10 @@ export interface MemoryLayout {
   lossNegTable: number;
   keepTable: number;
   negTable: number;
+  /** Hierarchical softmax: the Huffman tree's offsets (vocab + 1), points and codes (treeLength each); i32. */
+  treeOffsets: number;
+  treePoints: number;
+  treeCodes: number;
   syn0: number;
   syn1: number;
   ids: number;
@@ -40,7 +44,7 @@ export interface MemoryLayout {
 const align = (n: number): number => Math.ceil(n / 64) * 64;
 
 /** idsLength: the encoded corpus held in memory (0 when training re-reads the file); chunkCapacity: ids per worker chunk when streaming. */
-export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0): MemoryLayout {
+export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0, treeLength = 0): MemoryLayout {
   const stride = Math.ceil(dim / 4) * 4;
   let at = RESERVED;
   const take = (bytes: number): number => {
@@ -54,6 +58,9 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   const lossNegTable = take(EXP_TABLE_SIZE * 4);
   const keepTable = take(vocab * 4);
   const negTable = take(vocab * 8);
+  const treeOffsets = take(treeLength > 0 ? (vocab + 1) * 4 : 0);
+  const treePoints = take(treeLength * 4);
+  const treeCodes = take(treeLength * 4);
   const syn0 = take(vocab * stride * 4);
   const syn1 = take(vocab * stride * 4);
   const ids = take(idsLength * 4);
@@ -63,7 +70,7 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   }
   const bytes = at;
   return {
-    vocab, dim, stride, threads, cancel, sigTable, lossPosTable, lossNegTable, keepTable, negTable,
+    vocab, dim, stride, threads, cancel, sigTable, lossPosTable, lossNegTable, keepTable, negTable, treeOffsets, treePoints, treeCodes,
     syn0, syn1, ids, idsLength, scratch, bytes, pages: Math.ceil(bytes / PAGE),
   };
 }
@@ -72,7 +79,7 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
 export const MAX_MEMORY_BYTES = 65536 * PAGE;
 
 /** Fills the sigmoid table and the per-pair loss tables (-log sigmoid(+-x)) at the same points. */
-export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: MemoryLayout): void {
+export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: Pick<MemoryLayout, 'sigTable' | 'lossPosTable' | 'lossNegTable'>): void {
   const sig = new Float32Array(mem, layout.sigTable, EXP_TABLE_SIZE);
   const pos = new Float32Array(mem, layout.lossPosTable, EXP_TABLE_SIZE);
   const neg = new Float32Array(mem, layout.lossNegTable, EXP_TABLE_SIZE);

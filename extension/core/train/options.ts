@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { UserInputError } from '../errors';
 import type { TrainOptions } from './types';
 import { MAX_NEGATIVE } from './layout';
+import { KERNEL_MISTAKES, kernelMistake } from './mistakes';
 
 /**
  * The largest vocabulary the naive (full) softmax loss accepts. Each (center, context) pair costs
@@ -11,10 +12,12 @@ import { MAX_NEGATIVE } from './layout';
  */
 export const MAX_SOFTMAX_VOCAB = 5000;
 
-/** word2vec's and gensim's defaults (alpha 0.025 for skip-gram; CBOW uses 0.05 as word2vec.c does). */
+/** word2vec's and gensim's defaults (alpha 0.025 for skip-gram; CBOW's default depends on its update: defaultAlpha). */
 export const DEFAULT_OPTIONS: TrainOptions = {
   model: 'skipgram',
   loss: 'neg',
+  cbowUpdate: 'corrected',
+  mistake: '',
   dim: 100,
   window: 5,
   negative: 5,
@@ -28,9 +31,17 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   output: 'input',
 };
 
-/** The starting learning rate when the caller gives none: word2vec.c's per-model default. */
-export function defaultAlpha(model: TrainOptions['model']): number {
-  return model === 'cbow' ? 0.05 : 0.025;
+/** Corrected CBOW's default starting learning rate, from a sweep on text8-head (README, "Corrected CBOW"). */
+export const CORRECTED_CBOW_ALPHA = 0.2;
+
+/**
+ * The starting learning rate when the caller gives none: word2vec.c's per-model default (0.025
+ * skip-gram, 0.05 CBOW with word2vec's update). Corrected CBOW steps each context vector by 1/n of
+ * what word2vec's update does, so it wants a larger rate (kōan's example uses 0.075); ours is swept.
+ */
+export function defaultAlpha(model: TrainOptions['model'], cbowUpdate: TrainOptions['cbowUpdate'] = 'corrected'): number {
+  if (model !== 'cbow') return 0.025;
+  return cbowUpdate === 'word2vec' ? 0.05 : CORRECTED_CBOW_ALPHA;
 }
 
 export type NumericOption = 'dim' | 'window' | 'negative' | 'minCount' | 'maxVocab' | 'sample' | 'epochs' | 'alpha' | 'threads' | 'seed';
@@ -50,17 +61,27 @@ export const OPTION_RANGES: Record<NumericOption, { min: number; max: number; in
 
 /**
  * Fills in the defaults and validates every option. Throws a UserInputError naming the option and
- * its allowed range. An unset alpha takes the model's default (0.025 skip-gram, 0.05 CBOW).
+ * its allowed range. An unset alpha takes the model's default (0.025 skip-gram; CBOW 0.2 corrected, 0.05 word2vec's update).
  */
 export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOptions {
   const given = Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)) as Partial<TrainOptions>;
   const o: TrainOptions = { ...DEFAULT_OPTIONS, ...given };
-  if (given.alpha === undefined) o.alpha = defaultAlpha(o.model);
+  if (given.alpha === undefined) o.alpha = defaultAlpha(o.model, o.cbowUpdate);
   if (o.model !== 'skipgram' && o.model !== 'cbow') {
     throw new UserInputError(`Unknown model "${String(o.model)}": use "skipgram" or "cbow".`);
   }
-  if (o.loss !== 'neg' && o.loss !== 'softmax') {
-    throw new UserInputError(`Unknown loss "${String(o.loss)}": use "neg" (negative sampling) or "softmax" (naive softmax).`);
+  if (o.loss !== 'neg' && o.loss !== 'softmax' && o.loss !== 'hs') {
+    throw new UserInputError(`Unknown loss "${String(o.loss)}": use "neg" (negative sampling), "softmax" (naive softmax) or "hs" (hierarchical softmax).`);
+  }
+  if (o.cbowUpdate !== 'corrected' && o.cbowUpdate !== 'word2vec') {
+    throw new UserInputError(`Unknown cbowUpdate "${String(o.cbowUpdate)}": use "corrected" (the gradient of CBOW's mean) or "word2vec" (word2vec.c's update).`);
+  }
+  if (o.mistake) {
+    const m = kernelMistake(o.mistake);
+    if (!m) throw new UserInputError(`Unknown mistake "${String(o.mistake)}": use one of ${KERNEL_MISTAKES.map((x) => x.id).join(', ')}, or none for a correct run.`);
+    if (!m.models.includes(o.model) || !m.losses.includes(o.loss) || (m.id === 'unscaled-cbow-context' && o.cbowUpdate === 'word2vec')) {
+      throw new UserInputError(`The mistake "${m.id}" (${m.label}) does not change ${o.model} with loss ${o.loss}${o.model === 'cbow' ? ` and the ${o.cbowUpdate} update` : ''}; pick a mistake of that model and loss.`);
+    }
   }
   if (o.output !== 'input' && o.output !== 'input+output') {
     throw new UserInputError(`Unknown output "${String(o.output)}": use "input" or "input+output".`);

@@ -3,13 +3,31 @@
  * The engine itself (corpus streaming, vocabulary, worker threads, the kernel) lives beside this file.
  */
 
+import type { KernelMistakeId } from './mistakes';
+
 export type ModelKind = 'skipgram' | 'cbow';
-/** 'neg': negative sampling with `negative` samples; 'softmax': the naive (full) softmax. */
+/** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
 export type LossKind = 'neg' | 'softmax';
+/** What the engine trains with: those, or 'hs', the hierarchical softmax over a Huffman tree of the counts (word2vec.c's -hs 1). */
+export type TrainLoss = LossKind | 'hs';
+/**
+ * How CBOW updates its context vectors. Its hidden vector is the mean of the n context vectors, so
+ * each one's gradient is 1/n of the hidden vector's: 'corrected' steps by that (İrsoy, Benton &
+ * Stratos, "Corrected CBOW Performs as well as Skip-gram", 2021); 'word2vec' adds the whole hidden
+ * error to every context vector, as word2vec.c and gensim do (n times the gradient).
+ */
+export type CbowUpdate = 'corrected' | 'word2vec';
 
 export interface TrainOptions {
   model: ModelKind;
-  loss: LossKind;
+  loss: TrainLoss;
+  /** CBOW only: the corrected gradient step ('corrected', the default when absent) or word2vec.c's. */
+  cbowUpdate?: CbowUpdate;
+  /**
+   * "Train with a mistake": the id of a planted mistake of the training kernel (KERNEL_MISTAKES),
+   * to watch what it does; '' or absent for a correct run, which never loads a mistaken build.
+   */
+  mistake?: KernelMistakeId | '';
   /** Vector dimensions. */
   dim: number;
   /** Maximum distance between the center word and a context word (reduced at random per center word). */
@@ -78,20 +96,38 @@ export interface TrainProgress {
   etaSec: number;
 }
 
-/** A gradient check at the current parameters on one real window of the corpus, in float64. */
+/** Where a checked group's analytic gradient comes from. */
+export type GradCheckSource = 'the training kernel' | "CS224n's formulas";
+
+/** One parameter group of a gradient check, with its relative errors. */
+export interface GradCheckGroupReport {
+  /** 'center vectors' (V, the input rows) or 'outside vectors' (U, the output rows). */
+  name: string;
+  /** What was checked: the training kernel's own update, or the formulas of the math core (the engine always sets it). */
+  source?: GradCheckSource;
+  /** Parameters checked in this group. */
+  count: number;
+  maxRelError: number;
+  /** Every checked parameter's relative error. */
+  relErrors: number[];
+}
+
+/**
+ * A gradient check at the current parameters on one real window of the corpus, in float64. `groups`
+ * check the training kernel itself (its update of the window against central differences of its own
+ * loss); `formulaGroups` check CS224n's formulas on the same window. Where the two define the model
+ * differently (CBOW's sum against mean, skip-gram's pair direction), `notes` says so.
+ */
 export interface GradCheckReport {
   wordsProcessed: number;
   centerWord: string;
   contextWords: string[];
-  groups: {
-    /** 'center vectors' or 'outside vectors'. */
-    name: string;
-    /** Parameters checked in this group. */
-    count: number;
-    maxRelError: number;
-    /** Every checked parameter's relative error. */
-    relErrors: number[];
-  }[];
+  /** The training kernel's groups (source 'the training kernel'). */
+  groups: GradCheckGroupReport[];
+  /** CS224n's formulas at the same parameters and window (source "CS224n's formulas"). */
+  formulaGroups?: GradCheckGroupReport[];
+  /** How the kernel and the formulas define the model differently, and why a group may be off. */
+  notes?: string[];
 }
 
 export type StopReason = 'done' | 'cancelled' | 'diverged';
@@ -135,6 +171,11 @@ export interface TrainingRun {
   /** Resolves with the vectors trained so far when the run ends for any reason; rejects with a
    *  UserInputError for bad input (empty corpus, too few words, softmax over a too large vocabulary). */
   readonly result: Promise<TrainResult>;
-  /** Stops within a second; `result` then resolves with stopReason 'cancelled'. */
+  /**
+   * Stops within a second, in every phase; `result` then resolves with stopReason 'cancelled'.
+   * Cancelled while the corpus is being read or the vocabulary built (before any training), the
+   * result is empty: no words and no vectors (`words.length === 0`). Cancelled while training, it
+   * holds the vectors trained so far.
+   */
   cancel(): void;
 }

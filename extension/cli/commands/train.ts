@@ -117,7 +117,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     reporter.done();
   }
   try {
-    return await writeResults(result, { outPath, statsPath, vocab, reporter, signal: () => signal, quiet: flag.boolean(a, 'quiet') });
+    return await writeResults(result, { outPath, statsPath, vocab, reporter, quiet: flag.boolean(a, 'quiet'), signal: () => signal });
   } finally {
     stopSignals.dispose();
   }
@@ -125,7 +125,7 @@ export async function runTrain(argv: string[]): Promise<number> {
 
 /** Writes the vectors (and stats) of a finished run, never losing them; returns the exit code. */
 async function writeResults(result: TrainResult, c: {
-  outPath: string; statsPath: string | undefined; vocab: VocabStats | undefined; reporter: ProgressReporter; signal: () => StopSignal | undefined; quiet: boolean;
+  outPath: string; statsPath: string | undefined; vocab: VocabStats | undefined; reporter: ProgressReporter; quiet: boolean; signal: () => StopSignal | undefined;
 }): Promise<number> {
   const { outPath, statsPath, vocab, reporter } = c;
 

@@ -12,6 +12,7 @@
 //   tests/unit/webview/  every test/webview/*.test.ts (the dashboard's modules, with a fake `vscode`)
 //   tests/webview/  the dashboard's render harness (test/webview/harness.ts), run in headless Chromium
 //   tests/host/     every test/host/*.ts and test/host/suites/*.ts, run in the VS Code host
+//   tests/e2e/      the end-to-end tests through the UI (test/e2e/run.ts)
 //   bench/          every bench/*.ts
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -72,6 +73,8 @@ for (const dir of ['test/host', 'test/host/suites']) {
     add(`tests:host/${t}`, { ...node, entryPoints: [join(root, dir, t)], outfile: join(root, 'dist/tests', dir.slice('test/'.length), t.replace(/\.ts$/, '.js')) });
   }
 }
+// The end-to-end tests through the UI (test/e2e/run.ts drives code-server in Chromium).
+add('tests:e2e/run', { ...node, entryPoints: [join(root, 'test/e2e/run.ts')], outfile: join(root, 'dist/tests/e2e/run.js') });
 for (const b of existsSync(join(root, 'bench')) ? readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')) : []) {
   add(`bench:${b}`, { ...node, entryPoints: [join(root, 'bench', b)], outfile: join(root, 'dist/bench', b.replace(/\.ts$/, '.js')) });
 }

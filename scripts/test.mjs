@@ -3,6 +3,7 @@
 //   node scripts/test.mjs            everything
 //   node scripts/test.mjs --unit     type check + unit tests only
 //   node scripts/test.mjs --host     the dashboard's render harness and the VS Code host tests only
+//   node scripts/test.mjs --e2e      the end-to-end tests only (the .vsix installed in code-server, driven in Chromium)
 // Ends with one line "tests: N passed, N failed, N skipped" and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const only = args.includes('--unit') ? 'unit' : args.includes('--host') ? 'host' : 'all';
+const only = args.includes('--unit') ? 'unit' : args.includes('--host') ? 'host' : args.includes('--e2e') ? 'e2e' : 'all';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = false;
 
@@ -27,7 +28,7 @@ if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
 }
 if (run(process.execPath, ['scripts/build.mjs']) !== 0) broken = true;
 
-if (only !== 'host') {
+if (only === 'all' || only === 'unit') {
   if (run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']) !== 0) {
     console.error('tests: the type check failed');
     broken = true;
@@ -60,11 +61,17 @@ function runReporting(name, script, summaryFile) {
   if (status !== 0) broken = true;
 }
 
-if (only !== 'unit') {
+if (only === 'all' || only === 'host') {
   // The dashboard page in headless Chromium (three themes, CSP, escaping, keyboard), then the
   // suites in a real VS Code extension host.
   runReporting('webview', join(root, 'dist/tests/webview/harness.js'), join(root, 'dist/tests/webview/summary.json'));
   runReporting('host', join(root, 'dist/tests/host/run.js'), join(root, 'dist/tests/host/summary.json'));
+}
+
+if (only === 'all' || only === 'e2e') {
+  // Last: builds the .vsix (npm run package), installs it into a fresh code-server and uses it
+  // through the UI in Chromium, keyboard and mouse only. Screenshots go to build/e2e/.
+  runReporting('e2e', join(root, 'dist/tests/e2e/run.js'), join(root, 'dist/tests/e2e/summary.json'));
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

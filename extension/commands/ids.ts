@@ -8,4 +8,5 @@ export const COMMANDS = {
   loadVectors: 'word2vec.loadVectors',
   runGradientCheck: 'word2vec.runGradientCheck',
   trainSentiment: 'word2vec.trainSentiment',
+  openSampleCorpus: 'word2vec.openSampleCorpus',
 } as const;

@@ -1,7 +1,7 @@
 // Starts the installed code-server (scripts/vscode-host/install.mjs) on 127.0.0.1 with folders of its
 // own, and builds the browser URL that loads an extension in development mode. Shared by the test
 // shim (code-shim.mjs) and `npm start` (scripts/start.mjs), so both open VS Code the same way.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,29 @@ export function freePort() {
   });
 }
 
+/** The folders of one server's state (config, user data, extensions, XDG), created when missing. */
+function stateDirs(stateDir) {
+  const dirs = { config: join(stateDir, 'config'), data: join(stateDir, 'user-data'), ext: join(stateDir, 'extensions'), xdg: join(stateDir, 'xdg') };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  return dirs;
+}
+
+/**
+ * Installs a .vsix into the extensions folder that startCodeServer({ stateDir }) uses, the way a
+ * user installs a package (`code-server --install-extension`). Returns the CLI's output; throws
+ * when it fails.
+ */
+export function installExtension({ stateDir, vsix }) {
+  const dirs = stateDirs(stateDir);
+  const r = spawnSync(process.execPath, [entry, '--user-data-dir', dirs.data, '--extensions-dir', dirs.ext, '--install-extension', resolve(vsix)], {
+    encoding: 'utf8', timeout: 120_000,
+    env: { ...process.env, XDG_DATA_HOME: join(dirs.xdg, 'data'), XDG_CONFIG_HOME: join(dirs.xdg, 'config'), XDG_CACHE_HOME: join(dirs.xdg, 'cache') },
+  });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  if (r.status !== 0 || !/successfully installed/i.test(output)) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${output}`);
+  return output;
+}
+
 /**
  * Starts code-server on 127.0.0.1:<port> with its config, user data, extensions and XDG folders
  * under `stateDir`, so it never touches the home folder and parallel runs never share state.
@@ -26,8 +49,7 @@ export function freePort() {
  */
 export async function startCodeServer({ stateDir, folder, port, env = {}, onOutput, readyTimeoutMs = 120_000 }) {
   port ??= await freePort();
-  const dirs = { config: join(stateDir, 'config'), data: join(stateDir, 'user-data'), ext: join(stateDir, 'extensions'), xdg: join(stateDir, 'xdg') };
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  const dirs = stateDirs(stateDir);
   const config = join(dirs.config, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const argv = [entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,

@@ -201,11 +201,15 @@ test('a write that fails at the end of a run goes to a rescue file the message n
 
 test('a diverging run writes the last good vectors and says so; an exploding loss is divergence with the rate to try', async () => {
   const corpus = file('zipf.txt', zipfCorpus(400_000, 5000));
-  // Skip-gram at alpha 0.5: the weights stay finite but the loss explodes (it ended "Done" with ~1e35 before).
-  const exploded = w2v(['train', corpus, '--out', 'exploded.txt', '--model', 'skipgram', '--alpha', '0.5', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
+  // word2vec.c's CBOW update at alpha 0.5: the weights stay finite but the loss explodes (ended "Done" with ~1e36 before).
+  const exploded = w2v(['train', corpus, '--out', 'exploded.txt', '--model', 'cbow', '--cbow-update', 'word2vec', '--alpha', '0.5', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
   assert.equal(exploded.code, 1, exploded.stderr);
   assert.match(exploded.stderr, /Training diverged \(the loss exploded to [\d.e+]+, above 41\.6, ten times that of the untrained model\) .* Try a smaller learning rate \(alpha\), e\.g\. 0\.05\. Wrote them to exploded\.txt\./);
   assert.doesNotMatch(exploded.stdout, /Done/);
+  // Skip-gram at alpha 0.5 too (it ended "Done" with a loss near 1e35 before).
+  const explodedSg = w2v(['train', corpus, '--out', 'exploded-sg.txt', '--model', 'skipgram', '--alpha', '0.5', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
+  assert.equal(explodedSg.code, 1, explodedSg.stderr);
+  assert.match(explodedSg.stderr, /Training diverged \(the loss exploded to [\d.e+]+, above 41\.6/);
   // alpha 4: NaN within the first words; the vectors written are finite.
   const nan = w2v(['train', corpus, '--out', 'nan.txt', '--alpha', '4', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
   assert.equal(nan.code, 1, nan.stderr);

@@ -7,7 +7,8 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
-import { createControl, sumStats, DIVERGED } from './control';
+import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
+import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
 import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
@@ -189,8 +190,11 @@ export class Coordinator {
     config: KernelConfig, chunks: Int32Array, stream: StreamSource | undefined, negTable: AliasTable, tree: HuffmanTree | undefined, started: number): Promise<TrainResult> {
     const o = this.o;
     const buf = memory.buffer as unknown as SharedArrayBuffer;
-    const control = createControl(o.threads, o.epochs);
     const totalWords = vocab.stats.trainWords * o.epochs;
+    const step = lossStep(totalWords);
+    const logCapacity = lossLogCapacity(totalWords, step);
+    const control = createControl(o.threads, o.epochs, undefined, logCapacity);
+    const lossLogRead = new Int32Array(o.threads);
     const trainStart = performance.now();
     const syn0 = new Float32Array(buf, layout.syn0, layout.vocab * layout.stride);
     const syn1 = new Float32Array(buf, layout.syn1, layout.vocab * layout.stride);
@@ -205,7 +209,7 @@ export class Coordinator {
     for (let w = 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
         workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords },
+          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity },
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -236,6 +240,7 @@ export class Coordinator {
         alpha: decayedAlpha(o.alpha, done, totalWords),
         loss: smoothed, lossRaw: raw, wordsPerSec: wps, elapsedSec: (now - started) / 1000,
         etaSec: wps > 0 ? Math.max(0, totalWords - done) / wps : 0,
+        epochLoss: lastEpochLoss(s.perEpoch, o.epochs), lossStep: step, lossPoints: drainLossLogs(control, lossLogRead),
       } });
     };
     let nextCheckpoint = performance.now() + CHECKPOINT_MS;
@@ -295,13 +300,14 @@ export class Coordinator {
     const s = sumStats(control, o.threads, o.epochs);
     const epochLoss: number[] = [];
     for (let e = 0; e < o.epochs; e++) if (s.perEpoch[e * 3 + 1] > 0) epochLoss.push(s.perEpoch[e * 3] / s.perEpoch[e * 3 + 1]);
+    // The same number as the last progress event's epochLoss.
     const done = Number(Atomics.load(control.wordsDone, 0));
     const end = performance.now();
     const result: TrainResult = {
       words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: o.keepOutsideVectors ? vectors.output : undefined,
       rare: vocab.dropped,
       options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
-      finalLoss: epochLoss.length ? epochLoss[epochLoss.length - 1] : NaN,
+      finalLoss: lastEpochLoss(s.perEpoch, o.epochs),
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
     };

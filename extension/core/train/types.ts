@@ -4,6 +4,7 @@
  */
 
 import type { KernelMistakeId } from './mistakes';
+import type { LossSample } from './lossCurve';
 
 export type ModelKind = 'skipgram' | 'cbow';
 /** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
@@ -91,6 +92,12 @@ export interface TrainProgress {
   loss: number;
   /** Mean raw loss over the updates since the last progress event. */
   lossRaw: number;
+  /** Train phase: the mean loss per pair of the latest epoch so far (the last one's is TrainResult.finalLoss). */
+  epochLoss?: number;
+  /** Train phase: words per point of the loss curve. */
+  lossStep?: number;
+  /** Train phase: the loss curve's points since the last progress event, each the mean loss per pair over about lossStep words. */
+  lossPoints?: LossSample[];
   wordsPerSec: number;
   elapsedSec: number;
   etaSec: number;
@@ -153,7 +160,7 @@ export interface TrainResult {
   message?: string;
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
   trainSeconds?: number;
-  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained. */
+  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained; finalLoss is the last one. */
   epochLoss?: number[];
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;

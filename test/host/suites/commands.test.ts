@@ -96,7 +96,7 @@ suite('commands, settings and training runs', function () {
     assert.equal(model.vectors.dim, 16);
     for (const w of ['the', 'of']) assert.equal(model.vectors.counts![model.vectors.indexOf(w)], counts.get(w));
     assert.equal(model.origin.kind, 'trained');
-    assert.ok(api.ui.messages.some((m) => m.level === 'info' && m.text.includes('trained on corpus.txt')));
+    assert.ok(api.ui.messages.some((m) => m.level === 'info' && /^Trained [\d,]+ words in .*: [\d,]+ words in the vocabulary, final loss /.test(m.text)));
   });
 
   test('trains on the editor text as it is, unsaved edits included', async () => {
@@ -121,7 +121,7 @@ suite('commands, settings and training runs', function () {
     await setSettings({ epochs: 1000, dimensions: 300 });
     const pending = train(fixture('corpus.txt'));
     await waitFor(() => (api.runs.progress?.phase === 'train' && api.runs.progress.wordsProcessed > 0), 30_000, 'training progress');
-    assert.match(api.statusBar.shownText ?? '', /word2vec \d+%/);
+    assert.match(api.statusBar.shownText ?? '', /word2vec: training on corpus\.txt, \d+%/);
     await vscode.commands.executeCommand(COMMANDS.stopTraining);
     const outcome = await pending;
     assert.ok(outcome && outcome.kind === 'result');
@@ -129,7 +129,8 @@ suite('commands, settings and training runs', function () {
     assert.ok(outcome.result.wordsProcessed > 0);
     assert.ok(outcome.result.wordsProcessed < outcome.result.vocab.trainWords * 1000);
     assert.equal(api.store.current?.vectors.size, outcome.result.words.length);
-    assert.equal(api.statusBar.shownText, undefined);
+    // After the run, the item says which vectors are loaded (the ones trained so far).
+    assert.equal(api.statusBar.shownText, `$(symbol-array) word2vec: corpus.txt, ${outcome.result.words.length.toLocaleString('en-US')} words`);
     assert.ok(api.ui.messages.some((m) => m.text.includes('stopped after')));
   });
 

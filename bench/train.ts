@@ -149,7 +149,8 @@ async function main(): Promise<number> {
   for (const model of o.models) {
     for (const threads of o.threads) {
       const tools: Tool[] = [...(o.gensimOnly ? [] : (['ours'] as Tool[])), ...o.gensimModes(threads).map((m) => `gensim:${m}` as Tool)];
-      cells.push({ name: `${model === 'skipgram' ? 'skip-gram' : 'CBOW'} ${threads}t`, settings: { ...o.base, model, threads }, tools });
+      // CBOW with word2vec.c's update, as gensim's: the same model for both tools (bench/cbow.ts compares the corrected update).
+      cells.push({ name: `${model === 'skipgram' ? 'skip-gram' : 'CBOW'} ${threads}t`, settings: { ...o.base, model, threads, ...(model === 'cbow' ? { cbowUpdate: 'word2vec' as const } : {}) }, tools });
     }
   }
   const runs = new Map<string, MeasuredRun[]>();

@@ -25,7 +25,7 @@
  *   WordSim-353 and SimLex-999 Spearman, analogy accuracy over the 30,000 most frequent words.
  * - --repeat N runs every cell N times, rotating which tool goes first, and reports medians
  *   (--eval-once: quality from the first repeat's vectors only, to save time).
- * gensim modes: corpus_file is the speed peer (issue 3); with several workers it decays alpha only
+ * gensim modes: corpus_file is the speed peer; with several workers it decays alpha only
  * about halfway (shared/data/README.md), so 'auto' also runs LineSentence ('iterable') mode for
  * multi-thread cells, whose row is the fair quality comparison.
  */
@@ -149,7 +149,8 @@ async function main(): Promise<number> {
   for (const model of o.models) {
     for (const threads of o.threads) {
       const tools: Tool[] = [...(o.gensimOnly ? [] : (['ours'] as Tool[])), ...o.gensimModes(threads).map((m) => `gensim:${m}` as Tool)];
-      cells.push({ name: `${model === 'skipgram' ? 'skip-gram' : 'CBOW'} ${threads}t`, settings: { ...o.base, model, threads }, tools });
+      // CBOW with word2vec.c's update, as gensim's: the same model for both tools (bench/cbow.ts compares the corrected update).
+      cells.push({ name: `${model === 'skipgram' ? 'skip-gram' : 'CBOW'} ${threads}t`, settings: { ...o.base, model, threads, ...(model === 'cbow' ? { cbowUpdate: 'word2vec' as const } : {}) }, tools });
     }
   }
   const runs = new Map<string, MeasuredRun[]>();

@@ -1,5 +1,5 @@
 /**
- * Peak memory on a large generated corpus (issue 12, scale): writes a Zipf-distributed corpus of
+ * Peak memory on a large generated corpus: writes a Zipf-distributed corpus of
  * the given size to a temp folder, trains it with the CLI (a child process, 1 epoch, binary
  * output) and reports the whole process's peak RSS (the CLI's --stats-json peakRssBytes) next to
  * the corpus size, then deletes the corpus.

@@ -1,5 +1,5 @@
 /**
- * Sentiment benchmark (issue 6, seed 001 §4): the same classifier (ours: averaged word vectors +
+ * Sentiment benchmark (CS224d problem set 1, §4): the same classifier (ours: averaged word vectors +
  * L2 softmax regression, reg chosen on dev) fed with word vectors trained by OUR engine and by
  * gensim on the same sentences with the same settings, on SST-5 and SST-2.
  *
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`reference (issue 6, gensim vectors + an independent softmax regression): SST-5 40.3% dev / 38.6% test, SST-2 76.7% dev / 74.5% test`);
+    console.log(`reference (an earlier run: gensim vectors + an independent softmax regression): SST-5 40.3% dev / 38.6% test, SST-2 76.7% dev / 74.5% test`);
     console.log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (args.json) {
       const slim = cells.map((c) => ({ ...c, result: { ...c.result, model: undefined } }));

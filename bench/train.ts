@@ -25,7 +25,7 @@
  *   WordSim-353 and SimLex-999 Spearman, analogy accuracy over the 30,000 most frequent words.
  * - --repeat N runs every cell N times, rotating which tool goes first, and reports medians
  *   (--eval-once: quality from the first repeat's vectors only, to save time).
- * gensim modes: corpus_file is the speed peer (issue 3); with several workers it decays alpha only
+ * gensim modes: corpus_file is the speed peer; with several workers it decays alpha only
  * about halfway (shared/data/README.md), so 'auto' also runs LineSentence ('iterable') mode for
  * multi-thread cells, whose row is the fair quality comparison.
  */

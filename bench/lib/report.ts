@@ -2,7 +2,7 @@ import { median } from './measure';
 import type { BenchSettings, Tool, TrainRun } from './runners';
 import type { Quality } from './evaluate';
 
-/** Targets of issue 3: speed ratio >= 1.0, memory ratio <= 1.5, quality not worse than gensim's
+/** The benchmark's targets: speed ratio >= 1.0, memory ratio <= 1.5, quality not worse than gensim's
  *  by more than 0.02 Spearman (WordSim-353) and 2 analogy points. */
 export const TARGETS = { speedRatio: 1.0, memoryRatio: 1.5, spearman: 0.02, analogy: 0.02 };
 

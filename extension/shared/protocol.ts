@@ -64,7 +64,7 @@ export interface DashboardSnapshot {
 
 /**
  * Word2vec (skip-gram, CBOW), the one-hidden-layer network of CS224d problem set 1 (§2.3), or its
- * sentiment classifier (§4): the core's check targets, with word2vec split by model.
+ * sentiment classifier (CS224d problem set 1, §4): the core's check targets, with word2vec split by model.
  */
 export type ExplorerFormTarget = ModelKind | Exclude<ExplorerTarget['kind'], 'word2vec'>;
 

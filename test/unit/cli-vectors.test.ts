@@ -51,7 +51,14 @@ test('convert never overwrites its input, also through a hard link; --limit and 
   linkSync(src, join(dir, 'same.txt'));
   const r = w2v('convert', src, join(dir, 'same.txt'));
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /same\.txt is the same file as .*in\.txt, an input of this command/);
+  assert.match(r.stderr, /the output .*same\.txt is the input .*in\.txt \(the same file through a link\); inputs are never overwritten/);
+  // The Projector's words are an input too.
+  writeFileSync(join(dir, 'p-vectors.tsv'), '1\t2\n');
+  writeFileSync(join(dir, 'p-metadata.tsv'), 'a\n');
+  const m = w2v('convert', join(dir, 'p-vectors.tsv'), join(dir, 'q-vectors.tsv'), '--out-metadata', join(dir, 'p-metadata.tsv'));
+  assert.equal(m.code, 2);
+  assert.match(m.stderr, /--out-metadata .*p-metadata\.tsv is the metadata/);
+  assert.equal(readFileSync(join(dir, 'p-metadata.tsv'), 'utf8'), 'a\n');
   assert.equal(readFileSync(src, 'utf8'), TOY);
   const l = w2v('convert', src, join(dir, 'first3.txt'), '--limit', '3');
   assert.equal(l.code, 0, l.stderr);

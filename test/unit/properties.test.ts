@@ -2,7 +2,7 @@
 // examples we thought of. A failure prints the smallest counterexample fast-check found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from './fastCheck';
 import { tokenizeLine, wordAt } from '../../extension/core/text/tokenize';
 import { LineSplitter } from '../../extension/core/text/corpus';
 import {

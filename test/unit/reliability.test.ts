@@ -206,6 +206,10 @@ test('a diverging run writes the last good vectors and says so; an exploding los
   assert.equal(exploded.code, 1, exploded.stderr);
   assert.match(exploded.stderr, /Training diverged \(the loss exploded to [\d.e+]+, above 41\.6, ten times that of the untrained model\) .* Try a smaller learning rate \(alpha\), e\.g\. 0\.05\. Wrote them to exploded\.txt\./);
   assert.doesNotMatch(exploded.stdout, /Done/);
+  // Skip-gram at alpha 0.5 too (it ended "Done" with a loss near 1e35 before).
+  const explodedSg = w2v(['train', corpus, '--out', 'exploded-sg.txt', '--model', 'skipgram', '--alpha', '0.5', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
+  assert.equal(explodedSg.code, 1, explodedSg.stderr);
+  assert.match(explodedSg.stderr, /Training diverged \(the loss exploded to [\d.e+]+, above 41\.6/);
   // alpha 4: NaN within the first words; the vectors written are finite.
   const nan = w2v(['train', corpus, '--out', 'nan.txt', '--alpha', '4', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
   assert.equal(nan.code, 1, nan.stderr);
@@ -215,8 +219,10 @@ test('a diverging run writes the last good vectors and says so; an exploding los
     assert.ok(wv.size > 4000 && wv.vectors.every(Number.isFinite), f);
   }
   // The default rates are not flagged.
-  const fine = w2v(['train', corpus, '--out', 'fine.txt', '--model', 'cbow', '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
-  assert.equal(fine.code, 0, fine.stderr);
+  for (const model of ['skipgram', 'cbow']) {
+    const fine = w2v(['train', corpus, '--out', 'fine.txt', '--model', model, '--min-count', '1', '--epochs', '1', '--threads', '1', '-q']);
+    assert.equal(fine.code, 0, fine.stderr);
+  }
 });
 
 test('SIGTERM stops like Ctrl-C and writes what was trained (exit 143)', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from './fastCheck';
 import { UserInputError } from '../../extension/core/errors';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { parseDecimalBytes } from '../../extension/core/vectors/floatText';

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { writeVectors } from '../../core/vectors/word2vecFormat';
 import { FORMAT_DESCRIPTIONS, VECTOR_FORMATS, formatFromPath, metadataPathFor, type VectorFormat } from '../../core/vectors/formats';
-import { UsageError, flag, helpText, parseArgs, type CommandSpec } from '../args';
+import { flag, guardOutputFlags, helpText, parseArgs, type CommandSpec } from '../args';
 import { out, grouped } from '../output';
 import { VECTOR_INPUT_FLAGS, loadVectors, writeProgress } from './vectorFiles';
 
@@ -19,32 +18,20 @@ export const convertSpec: CommandSpec = {
   notes: ['Formats:', ...VECTOR_FORMATS.map((f) => `  ${f.padEnd(9)} ${FORMAT_DESCRIPTIONS[f]}`)].join('\n'),
 };
 
-/** The file's identity (device, inode) when it exists: two paths naming the same file compare equal, through links too. */
-async function identity(path: string): Promise<string | undefined> {
-  const st = await stat(path).catch(() => undefined);
-  return st ? `${st.dev}:${st.ino}` : undefined;
-}
-
 export async function runConvert(argv: string[]): Promise<number> {
   const a = parseArgs(argv, convertSpec);
   if (a.help) return out(helpText(convertSpec)), 0;
   const [input, output] = a.positionals;
   const to = (flag.string(a, 'to') as VectorFormat | undefined) ?? formatFromPath(output);
   const outputs = to === 'tsv' ? [output, flag.string(a, 'out-metadata') ?? metadataPathFor(output)] : [output];
-  const inputs = [input, ...(flag.string(a, 'metadata') ? [flag.string(a, 'metadata')!] : [])];
-  // Never overwrite an input: compare the files themselves, not the strings naming them.
-  const inputIds = new Map<string, string>();
-  for (const i of inputs) {
-    const id = await identity(i);
-    if (id) inputIds.set(id, i);
-  }
-  for (const o of outputs) {
-    const id = await identity(o);
-    const input = id && inputIds.get(id);
-    if (input) throw new UsageError(`${o} is the same file as ${input}, an input of this command; choose another output name (inputs are never overwritten).`);
-    const st = await stat(o).catch(() => undefined);
-    if (st && !st.isFile()) throw new UsageError(`${o} exists and is not a regular file; choose another output name.`);
-  }
+  // A Projector input's words are an input too.
+  const tsvIn = (flag.string(a, 'format') ?? formatFromPath(input)) === 'tsv';
+  const metadata = flag.string(a, 'metadata') ?? (tsvIn ? metadataPathFor(input) : undefined);
+  // Never overwrite an input: the shared guard compares the files themselves (device, inode, real path).
+  await guardOutputFlags(
+    [{ flag: 'the input', path: input }, ...(metadata ? [{ flag: 'the metadata', path: metadata }] : [])],
+    outputs.map((path, i) => ({ flag: i === 0 ? 'the output' : '--out-metadata', path, example: i === 0 ? 'vectors.bin' : 'metadata.tsv' })),
+  );
   const wv = await loadVectors(a, input);
   await writeVectors(output, wv, to, { metadata: outputs[1], onProgress: writeProgress(output, flag.boolean(a, 'quiet')) });
   out(`${output}: ${grouped(wv.size)} words x ${wv.dim} dimensions, ${to}${outputs[1] ? ` (words in ${outputs[1]})` : ''}`);

@@ -14,7 +14,7 @@ export const sentimentSpec: CommandSpec = {
   name: 'sentiment',
   usage: 'sentiment --vectors FILE --train FILE --dev FILE --test FILE [--regs 0,1e-5,...] [--json FILE]',
   summary:
-    'Sentiment classification with word vectors (seed 001 §4): each sentence is the average of its words\' vectors, ' +
+    'Sentiment classification with word vectors (CS224d problem set 1, §4): each sentence is the average of its words\' vectors, ' +
     'a softmax regression with L2 regularization is fitted for every --regs value, the best on dev is chosen and ' +
     'its test accuracy reported once.',
   positionals: [],

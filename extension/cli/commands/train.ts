@@ -30,7 +30,7 @@ const NUMERIC: [flag: string, option: NumericOption, help: string][] = [
 export const trainSpec: CommandSpec = {
   name: 'train',
   usage: 'train <corpus> --out vectors.txt|vectors.bin [options]',
-  summary: 'Trains word2vec on a text file and writes the vectors (word2vec text format, or binary for .bin).',
+  summary: 'Trains word2vec on a text file and writes the vectors (by the extension: .bin word2vec binary, .vec fastText, .tsv the Projector pair, otherwise word2vec text).',
   positionals: ['corpus'],
   flags: [
     { name: 'out', short: 'o', kind: 'string', value: 'FILE', help: 'Where to write the vectors (required); ".bin" = binary word2vec format, else text.' },

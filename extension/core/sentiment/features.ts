@@ -29,7 +29,7 @@ export function encodeSentences(sentences: string[][], indexOf: (word: string) =
 }
 
 /**
- * The feature of a sentence is the average of its known words' vectors (seed 001 §4), computed in
+ * The feature of a sentence is the average of its known words' vectors (CS224d problem set 1, §4), computed in
  * float64. Unknown words are skipped (not counted in the average); a sentence with no known word
  * gets the zero vector and is counted in `noKnownWord`, so the caller can report it.
  * Pure function over typed arrays: safe to run in a worker.

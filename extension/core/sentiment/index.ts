@@ -1,4 +1,4 @@
-/** Sentiment classification with word vectors (seed 001 §4): loaders, features, classifier, sweep. */
+/** Sentiment classification with word vectors (CS224d problem set 1, §4): loaders, features, classifier, sweep. */
 export type {
   LabeledSentences, FeatureSet, SweepInput, FitOptions, SweepRow, SplitSummary, SentimentResult,
 } from './types';

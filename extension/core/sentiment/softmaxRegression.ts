@@ -1,5 +1,5 @@
 /**
- * Softmax regression with L2 regularization (seed 001 §4), in float64:
+ * Softmax regression with L2 regularization (CS224d problem set 1, §4), in float64:
  *   scores   s_i = x_i W + b                     (W: dim x K, b: K)
  *   cost     J = (1/n) Σ_i -log softmax(s_i)[y_i] + ½·reg·‖W‖²   (the bias is not regularized)
  *   dJ/dW  = (1/n) Xᵀ (P - Y) + reg·W,   dJ/db = (1/n) Σ_i (p_i - y_i)

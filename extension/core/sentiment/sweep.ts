@@ -6,7 +6,7 @@ import {
 } from './softmaxRegression';
 import type { FeatureSet, FitOptions, SentimentResult, SplitSummary, SweepInput, SweepRow } from './types';
 
-/** The regularization values of issue 6 (seed 001 §4's sweep), smallest first. */
+/** The regularization values of the sweep in CS224d problem set 1, §4, smallest first. */
 export const DEFAULT_REGS: readonly number[] = [0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
 
 /**
@@ -92,7 +92,7 @@ export function fitSoftmaxRegression(
 }
 
 /**
- * The regularization sweep of seed 001 §4: fit one model per reg on train, measure train and dev
+ * The regularization sweep of CS224d problem set 1, §4: fit one model per reg on train, measure train and dev
  * accuracy, choose the reg with the best dev accuracy (ties: the larger reg), then measure test
  * accuracy once, for that model only. Pure function over typed arrays (runs in a worker).
  * `onRow` reports each sweep point as it finishes (for a progress display).

@@ -1,5 +1,5 @@
 /**
- * Shapes of the sentiment classifier (seed 001 §4): labelled sentences in, a regularization sweep
+ * Shapes of the sentiment classifier (CS224d problem set 1, §4): labelled sentences in, a regularization sweep
  * out. Everything here is plain data (numbers, strings, arrays, typed arrays) so it can cross a
  * worker boundary with postMessage and the result can be written as JSON for the dashboard.
  */

@@ -59,7 +59,7 @@ export function tooFewWordsMessage(o: TrainOptions, vocabSize: number, distinctW
 
 /**
  * A mean loss above this means the run diverged even while every weight is still finite (alpha
- * 0.5 with CBOW ends with a loss near 1e36): ten times the loss of the untrained model, which a
+ * 0.5 with skip-gram ended with a loss near 1e35): ten times the loss of the untrained model, which a
  * run that learns never comes back to. Untrained, every score is ~0: negative sampling costs
  * (1 + K)·ln 2 per pair, the full softmax ln(vocabulary).
  */

@@ -29,15 +29,15 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const output = vscode.window.createOutputChannel('Word2Vec');
   const ui = new Ui();
   const store = new VectorStore();
-  const statusBar = new RunStatusBar(COMMANDS.openDashboard);
-  const runs = new RunManager(store, ui, statusBar, COMMANDS.openDashboard);
+  const statusBar = new RunStatusBar(COMMANDS.openDashboard, store);
+  const runs = new RunManager(store, ui, statusBar);
 
   // Read once and on change, not on every hover.
   let neighbours = readSettings().neighbours;
   const neighbourCount = (): number => neighbours;
   const hoverTimes: number[] = [];
   const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line)));
-  const link = linkDashboard(dashboard, store, runs);
+  const link = linkDashboard(dashboard, store, runs, () => readSettings().openDashboardOnTrain);
 
   context.subscriptions.push(
     output,

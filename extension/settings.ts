@@ -33,6 +33,8 @@ export interface Settings {
   options: Partial<TrainOptions>;
   /** How many neighbours hovers and the neighbours list show. */
   neighbours: number;
+  /** Whether a training run opens (or reveals) the dashboard beside the editor. */
+  openDashboardOnTrain: boolean;
 }
 
 /**
@@ -52,7 +54,11 @@ export function readSettings(): Settings {
   // threads 0 means "one per core": the engine wants an actual count.
   if (options.threads === 0) options.threads = availableParallelism();
   const k = config.get<number>('neighbours', 10);
-  return { options, neighbours: Number.isInteger(k) && k >= 1 ? Math.min(k, 100) : 10 };
+  return {
+    options,
+    neighbours: Number.isInteger(k) && k >= 1 ? Math.min(k, 100) : 10,
+    openDashboardOnTrain: config.get<boolean>('openDashboardOnTrain', true) !== false,
+  };
 }
 
 /**

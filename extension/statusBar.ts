@@ -1,35 +1,76 @@
 import * as vscode from 'vscode';
+import type { CurrentVectors, VectorStore } from './vectors/vectorStore';
+import { formatCount } from './training/format';
 
-/** The status bar item shown while a run trains; clicking it opens the dashboard. */
+/**
+ * The status bar item: while a run trains, its progress ("word2vec: training on reviews.txt, 42%");
+ * otherwise, while vectors are loaded, which ones ("word2vec: reviews.txt, 3,540 words"); hidden
+ * when there are none. Clicking it opens the dashboard.
+ */
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('word2vec.run', vscode.StatusBarAlignment.Left, 10);
+  private vectors: { text: string; tooltip: string } | undefined;
+  private progress: { text: string; tooltip: string } | undefined;
+  private readonly listening: { dispose(): void };
 
-  constructor(openDashboardCommand: string) {
-    this.item.name = 'Word2Vec training';
-    this.item.command = { command: openDashboardCommand, title: 'Open the Word2Vec dashboard' };
+  constructor(openDashboardCommand: string, store: VectorStore) {
+    this.item.name = vscode.l10n.t('Word2Vec');
+    this.item.command = { command: openDashboardCommand, title: vscode.l10n.t('Open the Word2Vec dashboard') };
+    this.listening = store.onDidChange((m) => this.setVectors(m));
+    this.setVectors(store.current);
   }
 
-  show(text: string, tooltip: string): void {
-    this.item.text = `$(sync~spin) ${text}`;
-    this.item.tooltip = `${tooltip}\nClick to open the dashboard.`;
-    this.item.show();
-    this.shown = true;
+  /** A run's progress: shown until trainingEnded(). */
+  training(name: string, percent: number | undefined, detail: string): void {
+    this.progress = {
+      text: percent === undefined
+        ? vscode.l10n.t('$(sync~spin) word2vec: training on {0}', name)
+        : vscode.l10n.t('$(sync~spin) word2vec: training on {0}, {1}%', name, percent.toFixed(0)),
+      tooltip: vscode.l10n.t('Training on {0}: {1}', name, detail),
+    };
+    this.render();
   }
 
-  hide(): void {
-    this.item.hide();
-    this.shown = false;
+  trainingEnded(): void {
+    this.progress = undefined;
+    this.render();
+  }
+
+  /** The vectors hovers and neighbours use now, or undefined when there are none. */
+  setVectors(m: CurrentVectors | undefined): void {
+    if (!m) {
+      this.vectors = undefined;
+    } else {
+      const words = formatCount(m.vectors.size);
+      const origin = m.origin;
+      this.vectors = {
+        text: vscode.l10n.t('$(symbol-array) word2vec: {0}, {1} words', origin.name, words),
+        tooltip: origin.kind === 'trained'
+          ? vscode.l10n.t('Word vectors trained on {0}: {1} words x {2} dimensions, used by hovers and neighbours.', origin.name, words, m.vectors.dim)
+          : vscode.l10n.t('Word vectors loaded from {0}: {1} words x {2} dimensions, used by hovers and neighbours.', origin.path, words, m.vectors.dim),
+      };
+    }
+    this.render();
   }
 
   /** For tests: what the item says now, or undefined when hidden. */
   get shownText(): string | undefined {
-    return this.shown ? this.item.text : undefined;
+    return this.progress?.text ?? this.vectors?.text;
   }
 
-  /** StatusBarItem has no "visible" getter; track it through show/hide. */
-  private shown = false;
-
   dispose(): void {
+    this.listening.dispose();
     this.item.dispose();
+  }
+
+  private render(): void {
+    const shown = this.progress ?? this.vectors;
+    if (!shown) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = shown.text;
+    this.item.tooltip = `${shown.tooltip}\n${vscode.l10n.t('Click to open the dashboard.')}`;
+    this.item.show();
   }
 }

@@ -155,8 +155,8 @@ export class LossChart {
       type: 'line',
       data: {
         datasets: [
-          { label: 'Loss (raw)', data: [], showLine: false, pointRadius: 1.5, pointHoverRadius: 3, borderWidth: 0, order: 2 },
-          { label: 'Loss (smoothed)', data: [], pointRadius: 0, pointHoverRadius: 3, borderWidth: 2, tension: 0, order: 1 },
+          { label: 'Mean loss per point', data: [], showLine: false, pointRadius: 1.5, pointHoverRadius: 3, borderWidth: 0, order: 2 },
+          { label: 'Smoothed (centred fit)', data: [], pointRadius: 0, pointHoverRadius: 3, borderWidth: 2, tension: 0, order: 1 },
         ],
       },
       options: {

@@ -98,7 +98,7 @@ function renderHeader(): void {
     // A failed run trained nothing: its message (shown below) says why.
     status = e.stopReason === 'failed'
       ? `Failed after ${formatDuration(e.seconds)}`
-      : `${STOPPED[e.stopReason]} after ${formatDuration(e.seconds)}, ${formatInt(e.wordsProcessed)} words, final loss ${formatNum(e.finalLoss)}`;
+      : `${STOPPED[e.stopReason]} after ${formatDuration(e.seconds)}, ${formatInt(e.wordsProcessed)} words, final loss ${formatNum(e.finalLoss)} (mean over the last epoch)`;
     if (state.ended.message) {
       msg.textContent = state.ended.message;
       msg.hidden = false;
@@ -118,7 +118,9 @@ function renderStats(): void {
   setText('stat-wps', p ? formatInt(p.wordsPerSec) : '–');
   setText('stat-epoch', p ? `${p.epoch} / ${p.epochs}` : '–');
   setText('stat-alpha', p ? formatNum(p.alpha, 3) : '–');
-  setText('stat-loss', p ? formatNum(p.loss) : '–');
+  // The same quantity as the header's final loss: the last epoch's mean (the engine computes both).
+  setText('stat-loss', p?.epochLoss !== undefined ? formatNum(p.epochLoss) : '–');
+  setText('stat-loss-label', p?.phase === 'train' ? `Mean loss, epoch ${p.epoch}${state.ended ? '' : ' so far'}` : 'Mean loss, this epoch');
   setText('stat-words', p ? `${formatInt(p.wordsProcessed)} / ${formatInt(p.totalWords)}` : '–');
   setText('stat-elapsed', p ? formatDuration(p.elapsedSec) : '–');
   setText('stat-eta', p && !state.ended ? formatDuration(p.etaSec) : '–');
@@ -180,8 +182,10 @@ function renderVocab(): void {
 function renderLossNote(): void {
   const parts: string[] = [];
   if (state.loss.size > 0) {
-    parts.push(`${formatInt(state.loss.size)} loss points`);
+    const step = state.progress?.lossStep;
+    parts.push(`${formatInt(state.loss.size)} points, each the mean loss per pair over ${step ? formatInt(step) : 'a fixed number of'} words`);
     if (state.loss.pointsPerBucket > 1) parts.push(`drawn as min/max of every ${state.loss.pointsPerBucket}`);
+    parts.push('the line is a centred local linear fit through them');
   }
   if (state.loss.skippedCount > 0) parts.push(`${state.loss.skippedCount} non-finite (NaN/∞) losses not drawn`);
   setText('loss-note', parts.join(', '));

@@ -1,5 +1,6 @@
 import { UserInputError } from '../core/errors';
 import { OPTION_RANGES, type NumericOption } from '../core/train/options';
+import { guardOutputs, type NamedPath } from '../core/util/outputGuard';
 import { parseFloatToken } from '../core/vectors/floatText';
 
 /** A command-line mistake (unknown flag, missing argument, bad value): exit code 2, as usual for usage errors. */
@@ -160,3 +161,15 @@ export const flag = {
     return a.flags.get(name) === true;
   },
 };
+
+/**
+ * The core's output guard (no output reaches an input or another output; folders writable; no
+ * FIFO or device replaced), its refusals as usage errors: they are about the paths on the command line.
+ */
+export async function guardOutputFlags(inputs: readonly NamedPath[], outputs: readonly NamedPath[]): Promise<void> {
+  try {
+    await guardOutputs(inputs, outputs);
+  } catch (e) {
+    throw e instanceof UserInputError ? new UsageError(e.message) : e;
+  }
+}

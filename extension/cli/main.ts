@@ -1,6 +1,9 @@
-import { UserInputError } from '../core/errors';
+import { UserInputError, outOfMemoryError } from '../core/errors';
 import { UsageError } from './args';
 import { runAnalogy, analogySpec } from './commands/analogy';
+import { runConvert, convertSpec } from './commands/convert';
+import { runDoesntMatch, doesntMatchSpec } from './commands/doesntMatch';
+import { runMostSimilar, mostSimilarSpec } from './commands/mostSimilar';
 import { runEval, evalSpec } from './commands/eval';
 import { runNeighbours, neighboursSpec } from './commands/neighbours';
 import { runSentiment } from './commands/sentiment';
@@ -12,10 +15,13 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; summa
   train: { run: runTrain, summary: trainSpec.summary, usage: trainSpec.usage },
   neighbours: { run: runNeighbours, summary: neighboursSpec.summary, usage: neighboursSpec.usage },
   analogy: { run: runAnalogy, summary: analogySpec.summary, usage: analogySpec.usage },
+  'most-similar': { run: runMostSimilar, summary: mostSimilarSpec.summary, usage: mostSimilarSpec.usage },
+  'doesnt-match': { run: runDoesntMatch, summary: doesntMatchSpec.summary, usage: doesntMatchSpec.usage },
   eval: { run: runEval, summary: evalSpec.summary, usage: evalSpec.usage },
+  convert: { run: runConvert, summary: convertSpec.summary, usage: convertSpec.usage },
   sentiment: { run: runSentiment, summary: 'Sentiment classification with averaged word vectors (see w2v sentiment --help).', usage: 'sentiment ...' },
 };
-const aliases: Record<string, string> = { neighbors: 'neighbours', nn: 'neighbours', evaluate: 'eval' };
+const aliases: Record<string, string> = { neighbors: 'neighbours', nn: 'neighbours', evaluate: 'eval', similar: 'most-similar' };
 
 function mainHelp(): string {
   const w = Math.max(...Object.keys(commands).map((c) => c.length)) + 2;
@@ -23,7 +29,7 @@ function mainHelp(): string {
     'Usage: w2v <command> [options]',
     '',
     'Train word2vec (skip-gram / CBOW) on a text file and query or evaluate word vectors',
-    '(word2vec text format for .txt and other names, binary for .bin).',
+    '(word2vec text and binary, fastText .vec, GloVe, the Projector\'s TSV; see w2v convert --help).',
     '',
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(w)}${c.summary}`),
@@ -48,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     return await cmd.run(rest);
-  } catch (e) {
+  } catch (caught) {
+    // A file too large for memory is the user's to fix, not an internal error (exit 1, not 70).
+    const e = outOfMemoryError(caught, 'Use a smaller file; for training, --max-vocab N (e.g. 100000), a larger --min-count or a smaller --dim.') ?? caught;
     if (e instanceof UserInputError) {
       // One line: the message is written to be read by the user as it is.
       err(`w2v ${name}: ${e.message.replace(/\s*\n\s*/g, ' ')}`);
@@ -59,12 +67,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Exit as soon as the command is done: a read still blocked in the thread pool (a stalled
+  // network file) must not keep the process alive. stdout and stderr are synchronous for files
+  // and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => process.exit(code),
     (e: unknown) => {
       // A bug, not a user mistake: keep the stack for the report.
       err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      process.exitCode = 70;
+      process.exit(70);
     },
   );
 }

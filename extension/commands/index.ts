@@ -4,6 +4,7 @@ import type { DashboardActions } from '../training/dashboardLink';
 import { resolveRunOptions } from '../settings';
 import type { VectorStore } from '../vectors/vectorStore';
 import type { RunManager } from '../training/runManager';
+import type { RunOutcome } from '../training/events';
 import { COMMANDS } from './ids';
 import { openSampleCorpus } from './openSampleCorpus';
 import { showNeighbours } from './showNeighbours';
@@ -28,6 +29,19 @@ function wordArg(arg: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A command's result goes to whoever ran it: as it is to a caller in this extension host (the host
+ * tests), but as JSON to the workbench when a person runs it from the palette or a menu. A run's
+ * outcome holds its vectors (a Float32Array that JSON spells out key by key): serialising that
+ * blocked the extension host for seconds after every run. The workbench gets a summary instead.
+ */
+export function withSmallJson(outcome: RunOutcome): RunOutcome {
+  const summary = outcome.kind === 'result'
+    ? { kind: outcome.kind, runId: outcome.run.id, stopReason: outcome.result.stopReason, words: outcome.result.words.length, wordsProcessed: outcome.result.wordsProcessed }
+    : { kind: outcome.kind, runId: outcome.run?.id, message: outcome.message };
+  return Object.defineProperty({ ...outcome }, 'toJSON', { value: () => summary, enumerable: false });
+}
+
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const openDashboard = (word?: string): void => d.dashboard.open(word);
   return [
@@ -38,7 +52,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         void d.ui.error(req.error);
         return undefined;
       }
-      return d.runs.start(req);
+      const outcome = await d.runs.start(req);
+      return outcome && withSmallJson(outcome);
     }),
     vscode.commands.registerCommand(COMMANDS.openDashboard, (arg?: unknown) => {
       openDashboard(wordArg(arg));

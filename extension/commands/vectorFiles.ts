@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { VectorFormat } from '../core/vectors';
+import { FORMAT_DESCRIPTIONS, metadataPathFor, type VectorFormat } from '../core/vectors';
 import type { VectorStore } from '../vectors/vectorStore';
 import { readVectorsOffThread, writeVectorsOffThread } from '../vectors/vectorsIo';
 import { formatCount } from '../training/format';
@@ -10,7 +10,31 @@ import type { Ui } from './ui';
 const FORMATS: { label: string; format: VectorFormat; ext: string; detail: string }[] = [
   { label: 'word2vec text', format: 'text', ext: 'txt', detail: 'One word and its numbers per line; readable, about 3x larger.' },
   { label: 'word2vec binary', format: 'binary', ext: 'bin', detail: 'The original C tool\'s binary format (float32); compact and exact.' },
+  { label: 'fastText .vec', format: 'fasttext', ext: 'vec', detail: FORMAT_DESCRIPTIONS.fasttext },
+  { label: 'GloVe text', format: 'glove', ext: 'txt', detail: FORMAT_DESCRIPTIONS.glove },
+  { label: 'Embedding Projector TSV', format: 'tsv', ext: 'tsv', detail: 'vectors.tsv and metadata.tsv beside it, for projector.tensorflow.org.' },
 ];
+
+/** The load picker: detection first (it reads every format), or a format named when it guesses wrong. */
+const DETECT = 'Detect from the content';
+const LOAD_FORMATS: { label: string; format?: VectorFormat; detail: string }[] = [
+  { label: DETECT, detail: 'word2vec text or binary, fastText .vec, GloVe or the Projector\'s vectors.tsv' },
+  ...FORMATS.filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
+];
+
+/** Runs `work` under a progress notification that shows the percentage `work` reports. */
+function withProgress<T>(title: string, work: (report: (done: number, total: number) => void) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
+    let shown = 0;
+    return work((done, total) => {
+      const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+      if (pct > shown) {
+        progress.report({ increment: pct - shown, message: `${pct}%` });
+        shown = pct;
+      }
+    });
+  });
+}
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
 export async function exportVectors(store: VectorStore, ui: Ui): Promise<string | undefined> {
@@ -35,22 +59,25 @@ export async function exportVectors(store: VectorStore, ui: Ui): Promise<string 
     return undefined;
   }
   try {
-    await writeVectorsOffThread(target.fsPath, model.vectors, choice.format);
+    await withProgress(`Exporting ${basename(target.fsPath)}`, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
   } catch (e) {
     void ui.error(`Could not export the vectors: ${(e as Error).message}`);
     return undefined;
   }
-  void ui.info(`Exported ${formatCount(model.vectors.size)} vectors of ${model.vectors.dim} dimensions to ${basename(target.fsPath)} (${choice.label}).`);
+  const words = choice.format === 'tsv' ? ` (the words in ${basename(metadataPathFor(target.fsPath))})` : '';
+  void ui.info(`Exported ${formatCount(model.vectors.size)} vectors of ${model.vectors.dim} dimensions to ${basename(target.fsPath)} (${choice.label})${words}.`);
   return target.fsPath;
 }
 
-/** "Load vectors": any word2vec text or binary file becomes the model for hovers and neighbours. */
+/** "Load vectors": the format (detected by default), then the file, which becomes the model for hovers and neighbours. */
 export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | undefined> {
+  const choice = await ui.pick(LOAD_FORMATS, { title: 'Load word vectors: which format?' });
+  if (!choice) return undefined;
   const target = await ui.openDialog({
-    title: 'Load word vectors (word2vec text or binary)',
+    title: `Load word vectors (${choice.format ? choice.label : 'any format'})`,
     openLabel: 'Load',
     canSelectMany: false,
-    filters: { 'Word vectors': ['txt', 'vec', 'bin', 'vectors'], 'All files': ['*'] },
+    filters: { 'Word vectors': ['txt', 'vec', 'bin', 'tsv', 'vectors'], 'All files': ['*'] },
   });
   if (!target) return undefined;
   if (target.scheme !== 'file') {
@@ -58,7 +85,7 @@ export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | 
     return undefined;
   }
   try {
-    const vectors = await readVectorsOffThread(target.fsPath);
+    const vectors = await withProgress(`Loading ${basename(target.fsPath)}`, (report) => readVectorsOffThread(target.fsPath, { format: choice.format }, report));
     const name = basename(target.fsPath);
     store.set(vectors, { kind: 'loaded', name, path: target.fsPath });
     void ui.info(`Loaded ${formatCount(vectors.size)} vectors of ${vectors.dim} dimensions from ${name}. ` +

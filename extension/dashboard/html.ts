@@ -56,7 +56,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     <div><dt>Words/s</dt><dd id="stat-wps">–</dd></div>
     <div><dt>Epoch</dt><dd id="stat-epoch">–</dd></div>
     <div><dt>Learning rate</dt><dd id="stat-alpha">–</dd></div>
-    <div><dt>Loss</dt><dd id="stat-loss">–</dd></div>
+    <div><dt id="stat-loss-label" title="Mean loss per pair over the current epoch so far; when the run ends, the last epoch's mean: the final loss">Mean loss, this epoch</dt><dd id="stat-loss">–</dd></div>
     <div><dt>Words processed</dt><dd id="stat-words">–</dd></div>
     <div><dt>Elapsed</dt><dd id="stat-elapsed">–</dd></div>
     <div><dt>ETA</dt><dd id="stat-eta">–</dd></div>

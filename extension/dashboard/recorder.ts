@@ -28,12 +28,15 @@ export class DashboardRecorder {
   private pendingReports: GradCheckReport[] = [];
   private pendingProgress = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The x of the last loss point recorded. */
+  private lastX = 0;
 
   constructor(private readonly sink: UpdateSink) {}
 
   /** A new run: clears the previous run's curve and checks. */
   runStarted(run: RunView): void {
     this.state.startRun({ ...run, options: { ...run.options } });
+    this.lastX = 0;
     this.clearPending();
     this.notify({ type: 'runStarted', run: this.state.run! });
   }
@@ -44,9 +47,13 @@ export class DashboardRecorder {
   }
 
   progress(p: TrainProgress): void {
-    this.state.progress = p;
-    if (p.phase === 'train') {
-      const point = { x: p.wordsProcessed, raw: p.lossRaw, smooth: p.loss };
+    // The curve's points go to the loss history (and the page) once, not with every progress.
+    const { lossPoints, ...progress } = p;
+    this.state.progress = progress;
+    for (const q of lossPoints ?? []) {
+      // Workers log in parallel: a point can come a tick after one a little further on. Keep x sorted.
+      const point = { x: Math.max(q.wordsProcessed, this.lastX), raw: q.loss };
+      this.lastX = point.x;
       if (this.state.loss.add(point)) this.pendingPoints.push(point);
     }
     this.pendingProgress = true;

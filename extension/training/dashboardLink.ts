@@ -74,13 +74,18 @@ export interface DashboardActions {
 
 /**
  * Connects the dashboard to the extension: every run event and every change of vectors is
- * recorded (whether or not a panel is open, so a panel opened late gets the run), and the
- * commands reach the dashboard through the returned actions.
+ * recorded (whether or not a panel is open, so a panel opened late gets the run), a run that
+ * starts opens (or reveals) the dashboard when `openOnRunStart()` says so, and the commands reach
+ * the dashboard through the returned actions.
  */
-export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: RunManager): { actions: DashboardActions; disposable: vscode.Disposable } {
+export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: RunManager, openOnRunStart: () => boolean): { actions: DashboardActions; disposable: vscode.Disposable } {
   const recorder = dashboard.recorder;
   const listening = runs.listen({
-    runStarted: (run) => recorder.runStarted({ runId: String(run.id), source: run.name, options: run.options, startedAt: run.startedAt }),
+    runStarted: (run) => {
+      recorder.runStarted({ runId: String(run.id), source: run.name, options: run.options, startedAt: run.startedAt });
+      // Beside the editor, which keeps the focus: the user can go on typing while it trains.
+      if (openOnRunStart()) dashboard.show({ preserveFocus: true });
+    },
     vocab: (_run, stats) => recorder.vocab(stats),
     progress: (_run, p) => recorder.progress(p),
     gradCheck: (_run, r) => recorder.gradCheck(r),

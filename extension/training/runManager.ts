@@ -8,7 +8,9 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { resolveRunOptions } from '../settings';
 import type { RunStatusBar } from '../statusBar';
 import type { RunInfo, RunListener, RunOutcome } from './events';
-import { formatCount, percentDone, progressLine } from './format';
+import { percentDone, progressLine } from './format';
+import { failureMessage, resultMessage, type OutcomeAction, type OutcomeMessage } from './outcomeMessage';
+import { COMMANDS } from '../commands/ids';
 
 export interface RunRequest {
   source: CorpusSource;
@@ -27,6 +29,18 @@ interface Active {
 
 export const STOP_AND_START = 'Stop and start';
 
+/** The notification buttons' labels (translated when shown) and the commands they run. */
+const ACTION_LABELS: Record<OutcomeAction, () => string> = {
+  openDashboard: () => vscode.l10n.t('Open dashboard'),
+  exportVectors: () => vscode.l10n.t('Export vectors'),
+  openSettings: () => vscode.l10n.t('Open settings'),
+};
+const ACTION_COMMANDS: Record<OutcomeAction, [string, ...unknown[]]> = {
+  openDashboard: [COMMANDS.openDashboard],
+  exportVectors: [COMMANDS.exportVectors],
+  openSettings: ['workbench.action.openSettings', 'word2vec.learningRate'],
+};
+
 /**
  * Starts, follows and stops training runs, one at a time. The engine trains in worker threads;
  * this class only relays its messages (progress notification, status bar, listeners such as the
@@ -43,7 +57,6 @@ export class RunManager implements vscode.Disposable {
     private readonly store: VectorStore,
     private readonly ui: Ui,
     private readonly statusBar: RunStatusBar,
-    private readonly openDashboardCommand: string,
   ) {}
 
   get current(): RunInfo | undefined {
@@ -102,10 +115,7 @@ export class RunManager implements vscode.Disposable {
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
           report?.(p);
-          this.statusBar.show(
-            `word2vec ${percentDone(p).toFixed(0)}%`,
-            `Training on ${info.name}: ${progressLine(p)}`,
-          );
+          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p));
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -116,7 +126,7 @@ export class RunManager implements vscode.Disposable {
 
     const ended = this.follow(info, run);
     this.active = { info, run, ended };
-    this.statusBar.show('word2vec starting', `Training on ${info.name}`);
+    this.statusBar.training(info.name, undefined, vscode.l10n.t('reading the corpus'));
     this.emit((l) => l.runStarted?.(info));
 
     void vscode.window.withProgress(
@@ -159,7 +169,7 @@ export class RunManager implements vscode.Disposable {
       outcome = this.failure(info, e);
     }
     if (this.active?.info === info) this.active = undefined;
-    this.statusBar.hide();
+    this.statusBar.trainingEnded();
     this.lastOutcome = outcome;
     this.emit((l) => l.runEnded?.(outcome));
     return outcome;
@@ -188,20 +198,17 @@ export class RunManager implements vscode.Disposable {
   }
 
   private announce(info: RunInfo, r: TrainResult): void {
-    const total = r.vocab.trainWords * r.options.epochs;
-    if (r.stopReason === 'diverged') {
-      void this.ui.error(r.message ?? `Training on ${info.name} diverged (the loss became NaN or infinite). ` +
-        `Lower word2vec.learningRate (it was ${r.options.alpha}) and train again; the last good vectors are kept.`);
-    } else if (r.stopReason === 'cancelled' && r.words.length === 0) {
-      void this.ui.info(`Word2Vec training on ${info.name} stopped while reading the corpus, before any training; no vectors were kept.`);
-    } else if (r.stopReason === 'cancelled') {
-      void this.ui.info(`Word2Vec training on ${info.name} stopped after ${formatCount(r.wordsProcessed)} of ${formatCount(total)} words; ` +
-        `the vectors trained so far (${formatCount(r.words.length)} words) are loaded for hovers and neighbours.`);
-    } else {
-      void this.ui.info(`Word2Vec trained on ${info.name}: ${formatCount(r.words.length)} words x ${r.dim} dimensions, ` +
-        `final loss ${r.finalLoss.toFixed(3)}, ${r.seconds.toFixed(1)} s. Hover a word to see its neighbours.`, 'Open Dashboard')
-        .then((choice) => { if (choice) void vscode.commands.executeCommand(this.openDashboardCommand); });
-    }
+    this.show(resultMessage(info.name, r, vscode.l10n.t));
+  }
+
+  /** Shows an outcome's notification and runs the command of the button the user clicks. */
+  private show(m: OutcomeMessage): void {
+    const labels = m.actions.map((a) => ACTION_LABELS[a]());
+    const shown = m.level === 'error' ? this.ui.error(m.text, ...labels) : m.level === 'warning' ? this.ui.warn(m.text, ...labels) : this.ui.info(m.text, ...labels);
+    void Promise.resolve(shown).then((choice) => {
+      const action = m.actions[labels.indexOf(choice ?? '')];
+      if (action) void vscode.commands.executeCommand(...ACTION_COMMANDS[action]);
+    });
   }
 
   private fail(info: RunInfo | undefined, e: unknown): RunOutcome {
@@ -215,10 +222,10 @@ export class RunManager implements vscode.Disposable {
     const userError = e instanceof UserInputError || (e instanceof Error && e.name === 'UserInputError');
     const text = e instanceof Error ? e.message : String(e);
     // A user mistake's message says what to do already; anything else is our bug: say so, log the stack.
-    const message = userError ? text : `Word2Vec training failed: ${text}`;
+    const shown = failureMessage(text, userError, vscode.l10n.t);
     if (!userError) console.error('[word2vec] training failed', e);
-    void this.ui.error(message);
-    return { kind: 'error', run: info, message, userError };
+    this.show(shown);
+    return { kind: 'error', run: info, message: shown.text, userError };
   }
 
   private emit(call: (l: RunListener) => void): void {

@@ -1,31 +1,46 @@
 /**
- * Reads and writes word2vec vector files off the extension host's thread: parsing or formatting
- * millions of numbers (shortest round-trip decimals) takes seconds for a large model, and the
- * host must stay responsive. One request per worker (its workerData); see vectorsIo.ts for the host side.
+ * Reads and writes vector files off the extension host's thread: parsing or formatting millions
+ * of numbers (shortest round-trip decimals) takes seconds for a large model, and the host must
+ * stay responsive. One request per worker (its workerData); see vectorsIo.ts for the host side.
+ * The words go back as one transferred UTF-8 block, not as an array of strings: cloning millions
+ * of strings would stall the receiving thread for as long as it takes to rebuild them.
  */
 import { workerData } from 'node:worker_threads';
-import { readVectors, writeVectors, WordVectors, type VectorFormat } from '../core/vectors';
+import { readVectors, writeVectors, WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
 import { workerReplies } from '../core/util/runWorker';
 
 export type VectorsIoRequest =
-  | { op: 'read'; path: string }
+  | { op: 'read'; path: string; options?: Omit<ReadVectorsOptions, 'onProgress'> }
   | { op: 'write'; path: string; format: VectorFormat; words: string[]; dim: number; vectors: Float32Array; counts?: number[] };
 
-/** The vectors read (nothing for a write). */
-export interface VectorsIoResult { words?: string[]; dim?: number; vectors?: Float32Array; counts?: number[] }
+/** Progress: bytes read of the file's size, or rows written of all rows. */
+export interface VectorsIoEvent { done: number; total: number }
 
-const reply = workerReplies<never, VectorsIoResult>();
+/** The vectors read (nothing for a write); `words` is the words joined by "\n", in UTF-8. */
+export interface VectorsIoResult { words?: Uint8Array; count?: number; dim?: number; vectors?: Float32Array; counts?: number[] }
+
+const reply = workerReplies<VectorsIoEvent, VectorsIoResult>();
+/** Progress events at most this often. */
+const EVERY_MS = 200;
+let last = 0;
+const progress = (done: number, total: number): void => {
+  const now = Date.now();
+  if (done < total && now - last < EVERY_MS) return;
+  last = now;
+  reply.event({ done, total });
+};
 
 async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
   if (req.op === 'read') {
-    const wv = await readVectors(req.path);
-    return { words: wv.words, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    const wv = await readVectors(req.path, { ...req.options, onProgress: progress });
+    // No word contains a line break (every format refuses them), so "\n" separates them.
+    return { words: new TextEncoder().encode(wv.words.join('\n')), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
-  await writeVectors(req.path, new WordVectors(req.words, req.dim, req.vectors, req.counts), req.format);
+  await writeVectors(req.path, new WordVectors(req.words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });
   return {};
 }
 
 handle(workerData as VectorsIoRequest).then(
-  (r) => reply.result(r, r.vectors ? [r.vectors.buffer as ArrayBuffer] : []),
+  (r) => reply.result(r, r.vectors && r.words ? [r.vectors.buffer as ArrayBuffer, r.words.buffer as ArrayBuffer] : []),
   (e: unknown) => reply.error(e),
 );

@@ -86,7 +86,7 @@ test('usage errors: unknown command or flag, bad or out-of-range values, missing
   fails(['train'], 2, /Missing <corpus>/);
   fails(['train', corpus, '--out', dir], 2, /is a directory/);
   fails(['train', corpus, '--out', join(dir, 'no/such/folder/v.txt')], 2, /the folder .* does not exist/);
-  fails(['train', corpus, '--out', corpus], 2, /is the corpus itself/);
+  fails(['train', corpus, '--out', corpus], 2, /is the corpus .*inputs are never overwritten/);
   fails(['analogy', 'v.txt', 'a', 'b'], 2, /Missing <c>/);
   fails(['neighbours', 'v.txt', 'a', 'b'], 2, /Unexpected argument "b"/);
   fails(['eval', 'v.txt'], 2, /Nothing to evaluate/);
@@ -94,19 +94,19 @@ test('usage errors: unknown command or flag, bad or out-of-range values, missing
 
 test('corpus errors: missing, a directory, empty, binary, too few distinct words (exit 1)', () => {
   const out = join(dir, 'v.txt');
-  fails(['train', join(dir, 'nope.txt'), '--out', out], 1, /nope\.txt does not exist/);
+  fails(['train', join(dir, 'nope.txt'), '--out', out], 1, /nope\.txt: no such corpus file \(it does not exist\)/);
   mkdirSync(join(dir, 'folder'), { recursive: true });
   fails(['train', join(dir, 'folder'), '--out', out], 1, /folder is a directory/);
   fails(['train', file('empty.txt', ''), '--out', out], 1, /empty/);
   fails(['train', file('blob.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), '--out', out], 1, /does not look like|NUL|not .*text/);
-  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words .*needs at least/);
+  fails(['train', file('tiny.txt', 'one two three\n'), '--out', out, '--min-count', '1'], 1, /has 3 distinct words; window 5 and 5 negatives need at least 12\. Use a larger corpus\./);
   assert.ok(!existsSync(out), 'no vectors written on error');
 });
 
 test('vector file errors: missing, malformed (names the line), unknown word (exit 1)', () => {
   fails(['neighbours', join(dir, 'none.txt'), 'cat'], 1, /none\.txt: no such vectors file/);
   fails(['neighbours', file('bad.txt', '2 3\ncat 1 2 3\ndog 1 2\n'), 'cat'], 1, /bad\.txt, line 3: expected 3 numbers after the word "dog", found 2/);
-  fails(['neighbours', file('nohead.txt', 'cat 1 2 3\n'), 'cat'], 1, /nohead\.txt, line 1: expected the word2vec header/);
+  fails(['neighbours', file('nohead.txt', 'cat dog 3\n'), 'cat'], 1, /nohead\.txt, line 1: not a vectors file we know/);
   fails(['neighbours', file('ok.txt', '2 2\ncat 1 0\ndog 0 1\n'), 'emu'], 1, /"emu" is not in the vocabulary \(2 words\)/);
   fails(['eval', join(dir, 'ok.txt'), '--similarity', join(dir, 'none.tsv')], 1, /none\.tsv: no such word-pair file/);
   fails(['eval', join(dir, 'ok.txt'), '--analogy', file('q.txt', 'cat dog\n')], 1, /q\.txt, line 1: expected a question "a b c d"/);
@@ -143,7 +143,7 @@ test('train end to end: topic words become neighbours; summary, stats JSON, text
     assert.match(r.stdout, /vocabulary\s+16 words/);
     assert.match(r.stdout, /words trained\s+[\d,]+/);
     assert.match(r.stdout, /final loss\s+\d+\.\d+/);
-    assert.match(r.stdout, new RegExp(`vectors\\s+${out.replace('.', '\\.')} \\(${out.endsWith('.bin') ? 'binary' : 'text'}\\)`));
+    assert.match(r.stdout, new RegExp(`vectors\\s+${out.replace('.', '\\.')} \\(${out.endsWith('.bin') ? 'binary' : 'fasttext'}\\)`));
     const s = JSON.parse(readFileSync(stats, 'utf8'));
     for (const key of ['finalLoss', 'peakRssBytes', 'seconds', 'vocabSize', 'wordsPerSec', 'wordsProcessed']) assert.equal(typeof s[key], 'number', key);
     assert.ok(Math.abs(s.wordsPerSec - s.wordsProcessed / s.seconds) < 1e-6 * s.wordsPerSec);

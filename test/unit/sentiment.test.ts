@@ -191,15 +191,24 @@ test('loaders: clear errors naming the file and line', () => {
   const train = load('train.txt', '0 a\n1 b\n3 c\n');
   err(() => checkSplits(train, load('dev.txt', '0 a\n3 b\n'), load('test.txt', '0 a\n3 b\n')), /train\.txt has no sentence of class 2/);
   const ok = load('train.txt', '0 a\n1 b\n2 c\n4 d\n3 e\n');
-  err(() => checkSplits(ok, load('dev.txt', '0 a\n1 b\n'), load('test.txt', '4 a\n')), /dev\.txt has 2 classes .* train\.txt has 5/);
-  err(() => checkSplits(ok, load('dev.txt', '4 a\n'), load('test.txt', '1 a\n')), /test\.txt has 2 classes/);
+  // A dev or test file missing a class: the same message whichever class and whichever split.
+  const all = '0 a\n1 b\n2 c\n3 d\n4 e\n';
+  for (let c = 0; c < 5; c++) {
+    const without = all.split('\n').filter((l) => l && !l.startsWith(`${c} `)).join('\n');
+    err(() => checkSplits(ok, load('dev.txt', without), load('test.txt', all)), new RegExp(`^dev\\.txt has no sentence of class ${c} \\(the classes are 0\\.\\.4, from train\\.txt\\)\\. Every class must appear`));
+    err(() => checkSplits(ok, load('dev.txt', all), load('test.txt', without)), new RegExp(`^test\\.txt has no sentence of class ${c} \\(the classes are 0\\.\\.4`));
+  }
+  err(() => checkSplits(load('train.txt', '0 a\n1 b\n'), load('dev.txt', all), load('test.txt', all)), /dev\.txt has labels up to 4 but train\.txt only up to 1\. Use train, dev and test files of the same task/);
+  // Labels numbered from 1 are recognised as such.
+  const oneBased = '1 a\n2 b\n3 c\n4 d\n5 e\n';
+  err(() => checkSplits(load('train.txt', oneBased), load('dev.txt', oneBased), load('test.txt', oneBased)), /^The labels start at 1 \(train\.txt has labels 1\.\.5 and no 0\): classes must be numbered from 0/);
   err(() => checkSplits(load('t.txt', '0 a\n0 b\n'), load('d', '0 a'), load('e', '0 a')), /t\.txt has only class 0/);
-  assert.equal(checkSplits(ok, load('d', '4 a\n'), load('e', '0 a\n4 b\n')), 5);
+  assert.equal(checkSplits(ok, load('d', all), load('e', all)), 5);
 });
 
 test('loadLabeledFile: a missing file is a UserInputError naming it', async () => {
   await assert.rejects(loadLabeledFile('/nonexistent/stsa.fine.train'), (e: unknown) =>
-    e instanceof UserInputError && /\/nonexistent\/stsa\.fine\.train: no such file/.test(e.message));
+    e instanceof UserInputError && /\/nonexistent\/stsa\.fine\.train: no such sentence file/.test(e.message));
 });
 
 /** Runs the CLI command in-process, capturing stdout and stderr. */

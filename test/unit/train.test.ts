@@ -279,8 +279,8 @@ test('bad input rejects with a UserInputError that says what to do', async () =>
   await rejects(train(text(''), SMALL), /empty/);
   await rejects(train(text(' \n \r\n\t'), SMALL), /empty/);
   await rejects(train(text('... !!! ???\n---'), SMALL), /no words/);
-  await rejects(train(text('a b c a b c'), SMALL), /3 distinct words.*needs at least 10 for window 3 and 5 negatives/);
-  await rejects(train(text(topicCorpus(100)), { ...SMALL, minCount: 1000 }), /0 distinct words after min-count 1000/);
+  await rejects(train(text('a b c a b c'), SMALL), /3 distinct words; window 3 and 5 negatives need at least 10\. Use a larger corpus\./);
+  await rejects(train(text(topicCorpus(100)), { ...SMALL, minCount: 1000 }), /0 distinct words seen at least 1000 times; .*Use .*a lower minCount \(the corpus has 24 distinct words in all\) or a larger corpus\./);
   const many = Array.from({ length: 5200 }, (_, i) => `w${i}`).join(' ');
   await rejects(train(text(many), { ...SMALL, loss: 'softmax' }), /5200 words.*limited to 5000.*negative sampling/);
   const oneWordLines = TOPICS.flat().join('\n');

@@ -45,8 +45,8 @@ const SCRIPT = `
 import sys, json, numpy as np
 from gensim.models import KeyedVectors
 out = {}
-for fmt in ('text', 'binary'):
-    kv = KeyedVectors.load_word2vec_format(sys.argv[1] + '/ours.' + fmt, binary=fmt == 'binary')
+for fmt in ('text', 'binary', 'fasttext', 'glove'):
+    kv = KeyedVectors.load_word2vec_format(sys.argv[1] + '/ours.' + fmt, binary=fmt == 'binary', no_header=fmt == 'glove')
     out['ours.' + fmt] = {'words': list(kv.index_to_key), 'bits': kv.vectors.astype('<f4').tobytes().hex()}
 rng = np.random.default_rng(5)
 words = ['alpha', 'beta', 'gamma', 'über', 'ça', 'z9'] + ['w%d' % i for i in range(300)]
@@ -62,10 +62,18 @@ print(json.dumps(out))
 let dumps: Promise<Record<string, Dump>> | undefined;
 function gensimDumps(): Promise<Record<string, Dump>> {
   dumps ??= (async () => {
-    for (const format of ['text', 'binary'] as const) await writeVectors(join(dir, `ours.${format}`), sample(), format);
+    for (const format of ['text', 'binary', 'fasttext', 'glove'] as const) await writeVectors(join(dir, `ours.${format}`), sample(), format);
     return JSON.parse(execFileSync(PY, ['-c', SCRIPT, dir], { encoding: 'utf8', maxBuffer: 64 << 20 })) as Record<string, Dump>;
   })();
   return dumps;
+}
+
+for (const format of ['fasttext', 'glove'] as const) {
+  test(`gensim reads the ${format} files we write, bit for bit (GloVe with no_header=True)`, { skip: gensimMissing }, async () => {
+    const g = (await gensimDumps())[`ours.${format}`];
+    assert.deepEqual(g.words, sample().words);
+    assert.equal(g.bits, bitsHex(sample().vectors));
+  });
 }
 
 for (const format of ['text', 'binary'] as const) {

@@ -7,6 +7,7 @@ import { UserInputError } from '../../extension/core/errors';
 import { atomicWrite } from '../../extension/core/util/atomicWrite';
 import { TopK } from '../../extension/core/vectors/topK';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import { royalVectors } from './royalVectors';
 import { formatFloat32, parseFloatToken } from '../../extension/core/vectors/floatText';
 import { detectVectorFormat, readVectors, writeVectors } from '../../extension/core/vectors/word2vecFormat';
 
@@ -144,8 +145,8 @@ async function rejectsWith(p: Promise<unknown>, pattern: RegExp): Promise<void> 
 
 test('malformed text files give a UserInputError naming the file and line', async () => {
   const cases: [string, string, RegExp][] = [
-    ['header-words.txt', 'hello world\na 1 2\n', /header-words\.txt, line 1: expected the word2vec header/],
-    ['header-one.txt', '2\na 1 2\n', /line 1: expected the word2vec header/],
+    ['header-words.txt', 'hello world\na 1 2\n', /header-words\.txt, line 1: not a vectors file we know. Expected a header "<words> <dimensions>"/],
+    ['header-one.txt', '2\na 1 2\n', /line 1: not a vectors file we know/],
     ['header-zero.txt', '0 2\n', /line 1: .*at least 1/],
     ['short-row.txt', '3 2\na 1 2\nb 1\nc 1 2\n', /short-row\.txt, line 3: expected 2 numbers after the word "b", found 1/],
     ['long-row.txt', '2 2\na 1 2\nb 1 2 3\n', /line 3: expected 2 numbers after the word "b", found 3/],
@@ -203,23 +204,8 @@ test('TopK keeps the k best like a full sort (ties by lower index)', () => {
   }
 });
 
-/**
- * Hand-built vectors: a "royalty" axis, a "gender" axis and a "fruit" axis, so the answers are
- * known without computing anything: king - man + woman = queen, and neighbours stay in their group.
- */
-function toyVectors(): WordVectors {
-  const rows: [string, number[]][] = [
-    ['man', [0, 0, 1, 0]],
-    ['woman', [0, 1, 1, 0]],
-    ['king', [1, 0, 1, 0]],
-    ['queen', [1, 1, 1, 0]],
-    ['apple', [0, 0, 0, 1]],
-    ['pear', [0, 0.1, 0, 1]],
-    ['prince', [1, 0, 1.2, 0]],
-    ['zero', [0, 0, 0, 0]],
-  ];
-  return new WordVectors(rows.map((r) => r[0]), 4, Float32Array.from(rows.flatMap((r) => r[1])), rows.map((_, i) => 100 - i));
-}
+/** The royalty toy (king - man + woman = queen) with a zero vector, which must score 0, not NaN. */
+const toyVectors = (): WordVectors => royalVectors([['zero', [0, 0, 0, 0]]], true);
 
 test('neighbours: cosine order, query excluded, k capped, similarities exact', () => {
   const wv = toyVectors();

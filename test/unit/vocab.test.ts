@@ -106,3 +106,32 @@ test('the packed negative table draws words with probability count^0.75 / sum', 
     assert.ok(Math.abs(hits[i] / N - q) < 5 * Math.sqrt(q / N) + 1e-4, `word ${i}: ${hits[i] / N} vs ${q}`);
   });
 });
+
+test('maxWords bounds the words held while counting (ReduceVocab pruning); frequent words keep exact counts and ids', () => {
+  // 5 frequent words on every line, and 3 words seen once per line: 30,000 distinct in all.
+  const lines = Array.from({ length: 10_000 }, (_, i) => `the cat sat on mat u${i}a u${i}b u${i}c`);
+  const full = new WordCounter(true, 64);
+  const pruned = new WordCounter(true, 64, Infinity, 1000);
+  let most = 0;
+  for (const l of lines) {
+    full.addLine(l);
+    pruned.addLine(l);
+    most = Math.max(most, pruned.words.length);
+  }
+  assert.ok(most <= 1001, `held ${most} words while counting`);
+  assert.ok(pruned.prunedWords > 28_000);
+  assert.ok(pruned.distinctWords >= 30_000);
+  const a = buildVocab(full, 1, 5);
+  const b = buildVocab(pruned, 1, 5);
+  assert.deepEqual(b.words, a.words);
+  assert.deepEqual(b.counts, a.counts);
+  assert.ok(!b.dropped.words.includes(''), 'the pruning placeholder is no word');
+  // The recorded corpus encodes to the same ids (the pruned words drop out like any rare word).
+  const encode = (c: WordCounter, v: ReturnType<typeof buildVocab>): Int32Array => {
+    const len = encodedLength(c.streamBlocks(), v.rawToId).length;
+    const out = new Int32Array(len);
+    encodeCorpus(c.streamBlocks(), v.rawToId, out);
+    return out;
+  };
+  assert.deepEqual(encode(pruned, b), encode(full, a));
+});

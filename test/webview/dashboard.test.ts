@@ -27,7 +27,8 @@ const host: DashboardHost = {
   log: (line) => logged.push(line),
 };
 const options: TrainOptions = { model: 'skipgram', loss: 'neg', dim: 8, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 1, output: 'input' };
-const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed: (i + 1) * 100, totalWords: 100_000, epoch: 1, epochs: 1, alpha: 0.02, loss: 3 - i / 1000, lossRaw: 3 - i / 900, wordsPerSec: 1e5, elapsedSec: i, etaSec: 10 });
+const progress = (i: number): TrainProgress => ({ phase: 'train', wordsProcessed: (i + 1) * 100, totalWords: 100_000, epoch: 1, epochs: 1, alpha: 0.02, loss: 3 - i / 1000, lossRaw: 3 - i / 900, wordsPerSec: 1e5, elapsedSec: i, etaSec: 10,
+  epochLoss: 3 - i / 1000, lossStep: 100, lossPoints: [{ wordsProcessed: (i + 1) * 100, loss: 3 - i / 900 }] });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const posted = (p: fake.FakePanel) => p.webview.posted as ToWebview[];
 const send = (p: fake.FakePanel, m: unknown) => p.webview.received.fire(m);
@@ -50,7 +51,7 @@ test('a panel restored after a reload takes the run its page saved, when the ext
   const serializer = fake.serializers.get('word2vec.dashboard');
   assert.ok(serializer, 'serializer registered for the view type');
   const loss = new LossHistory();
-  loss.add({ x: 10, raw: 2, smooth: 2 });
+  loss.add({ x: 10, raw: 2 });
   const state: WebviewState = { version: 1, tab: 'neighbours', query: 'king', k: 5, snapshot: { loss: loss.state(), grad: new GradHistory().state(), run: { runId: '9', source: 'saved.txt', options, startedAt: 1 } } };
   const panel = new fake.FakePanel('word2vec.dashboard', 'restored');
   await serializer.deserializeWebviewPanel(panel, JSON.parse(JSON.stringify(state)));
@@ -214,7 +215,7 @@ test('a run that fails after it starts reaches the page as failed, with its mess
   const { dashboard, p } = await readyDashboard();
   let listener: RunListener | undefined;
   const runs = { listen: (l: RunListener) => { listener = l; return { dispose: () => undefined }; } } as unknown as RunManager;
-  const link = linkDashboard(dashboard, new VectorStore(), runs);
+  const link = linkDashboard(dashboard, new VectorStore(), runs, () => false);
   const info = { id: 3, name: 'binary.bin', sourceKind: 'file' as const, options, startedAt: Date.now() - 1500 };
   listener!.runStarted!(info);
   listener!.runEnded!({ kind: 'error', run: info, message: 'binary.bin looks like a binary file: open a text file.', userError: true });
@@ -226,4 +227,66 @@ test('a run that fails after it starts reaches the page as failed, with its mess
   assert.equal(dashboard.recorder.snapshot().ended?.stopReason, 'failed');
   link.disposable.dispose();
   dashboard.current?.dispose();
+});
+
+/** A fake RunManager whose listener the test calls, as the real one does when a run starts and ends. */
+function fakeRuns(): { runs: RunManager; listener: () => RunListener } {
+  let listener: RunListener | undefined;
+  const runs = { listen: (l: RunListener) => { listener = l; return { dispose: () => undefined }; } } as unknown as RunManager;
+  return { runs, listener: () => listener! };
+}
+
+test('a run that starts opens the dashboard beside the editor, keeping the focus, or reveals the open one', () => {
+  const dashboard = new Dashboard(context, host);
+  let open = true;
+  const { runs, listener } = fakeRuns();
+  const link = linkDashboard(dashboard, new VectorStore(), runs, () => open);
+  const before = fake.created.length;
+  const info = (id: number) => ({ id, name: 'corpus.txt', sourceKind: 'file' as const, options, startedAt: Date.now() });
+  listener().runStarted!(info(1));
+  assert.equal(fake.created.length, before + 1, 'one panel created');
+  const p = fake.created.at(-1)!;
+  assert.deepEqual(p.showOptions, { viewColumn: fake.ViewColumn.Beside, preserveFocus: true });
+  // A second run reveals the same panel where it is, still leaving the focus in the editor.
+  listener().runStarted!(info(2));
+  assert.equal(fake.created.length, before + 1, 'no second panel');
+  assert.deepEqual(p.reveals.at(-1), { viewColumn: undefined, preserveFocus: true });
+  // With word2vec.openDashboardOnTrain off, a run opens nothing.
+  p.dispose();
+  open = false;
+  listener().runStarted!(info(3));
+  assert.equal(fake.created.length, before + 1, 'the setting turned it off');
+  assert.equal(dashboard.current, undefined);
+  link.disposable.dispose();
+});
+
+test('closing the dashboard mid-run and opening it again shows the whole run, then live updates', async () => {
+  const dashboard = new Dashboard(context, host);
+  const { runs, listener } = fakeRuns();
+  const link = linkDashboard(dashboard, new VectorStore(), runs, () => true);
+  const info = { id: 4, name: 'corpus.txt', sourceKind: 'file' as const, options, startedAt: Date.now() };
+  listener().runStarted!(info);
+  const first = fake.created.at(-1)!;
+  send(first, { type: 'ready' });
+  for (let i = 0; i < 3; i++) listener().progress!(info, progress(i));
+  dashboard.recorder.flush();
+  first.dispose(); // the user closes the dashboard mid-run
+  for (let i = 3; i < 6; i++) listener().progress!(info, progress(i));
+  dashboard.recorder.flush();
+  // Reopened: the page's snapshot carries every point, those posted while it was closed included.
+  const second = dashboard.show().panel as unknown as fake.FakePanel;
+  assert.notEqual(second, first);
+  send(second, { type: 'ready' });
+  const snap = posted(second)[0];
+  assert.ok(snap.type === 'snapshot');
+  assert.equal(snap.snapshot.run?.runId, '4');
+  assert.equal(snap.snapshot.loss.added, 6);
+  assert.equal(snap.snapshot.progress?.wordsProcessed, 600);
+  // And the run goes on live in the reopened page.
+  listener().progress!(info, progress(6));
+  dashboard.recorder.flush();
+  const live = posted(second).at(-1)!;
+  assert.ok(live.type === 'progress' && live.progress.wordsProcessed === 700, JSON.stringify(live));
+  link.disposable.dispose();
+  second.dispose();
 });

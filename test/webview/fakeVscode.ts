@@ -47,7 +47,11 @@ export class FakePanel {
   onDidDispose = this.disposeEmitter.event;
   onDidChangeViewState = this.viewState.event;
   constructor(readonly viewType: string, readonly title: string) {}
-  reveal(): void { this.setVisible(true); }
+  /** The arguments of every reveal() call, to check that the dashboard leaves the focus where it was. */
+  readonly reveals: { viewColumn?: number; preserveFocus?: boolean }[] = [];
+  /** How createWebviewPanel was asked to show this panel. */
+  showOptions: unknown;
+  reveal(viewColumn?: number, preserveFocus?: boolean): void { this.reveals.push({ viewColumn, preserveFocus }); this.setVisible(true); }
   setVisible(v: boolean): void { this.visible = v; this.viewState.fire({ webviewPanel: this }); }
   dispose(): void { this.disposeEmitter.fire(); }
 }
@@ -58,8 +62,9 @@ export const clipboardWrites: string[] = [];
 
 export const ViewColumn = { One: 1, Two: 2, Beside: -2 };
 export const window = {
-  createWebviewPanel(viewType: string, title: string): FakePanel {
+  createWebviewPanel(viewType: string, title: string, showOptions?: unknown): FakePanel {
     const p = new FakePanel(viewType, title);
+    p.showOptions = showOptions;
     created.push(p);
     return p;
   },
@@ -73,3 +78,67 @@ export const window = {
 export const env = { clipboard: { writeText: async (t: string) => { clipboardWrites.push(t); } } };
 export const workspace = { workspaceFolders: undefined, fs: { writeFile: async () => undefined } };
 export type Thenable<T> = PromiseLike<T>;
+
+// ---- what the run manager, the status bar and the settings use ----
+
+export class Disposable {
+  constructor(private readonly f: () => void) {}
+  dispose(): void { this.f(); }
+}
+
+/** vscode.l10n without a bundle: the English message with {n} replaced by the arguments. */
+export const l10n = {
+  t: (message: string, ...args: unknown[]): string => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+};
+
+export const StatusBarAlignment = { Left: 1, Right: 2 };
+export const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 };
+
+export class FakeStatusBarItem {
+  text = '';
+  tooltip: unknown;
+  name: string | undefined;
+  command: unknown;
+  visible = false;
+  /** Every text the item showed, in order (what a person would have seen). */
+  readonly shown: string[] = [];
+  show(): void { this.visible = true; this.shown.push(this.text); }
+  hide(): void { this.visible = false; }
+  dispose(): void { this.visible = false; }
+}
+export const statusBarItems: FakeStatusBarItem[] = [];
+export const messages: { level: string; text: string; actions: string[] }[] = [];
+export const executed: unknown[][] = [];
+
+Object.assign(window, {
+  createStatusBarItem(): FakeStatusBarItem {
+    const item = new FakeStatusBarItem();
+    statusBarItems.push(item);
+    return item;
+  },
+  showInformationMessage: async (text: string, ...actions: string[]) => { messages.push({ level: 'info', text, actions }); return undefined; },
+  showWarningMessage: async (text: string, ...actions: unknown[]) => { messages.push({ level: 'warning', text, actions: actions.filter((a): a is string => typeof a === 'string') }); return undefined; },
+  showErrorMessage: async (text: string, ...actions: string[]) => { messages.push({ level: 'error', text, actions }); return undefined; },
+  withProgress: async (_o: unknown, task: (p: { report(v: unknown): void }, token: { onCancellationRequested(f: () => void): void }) => Promise<unknown>) =>
+    task({ report: () => undefined }, { onCancellationRequested: () => undefined }),
+});
+export const commands = { executeCommand: async (...args: unknown[]) => { executed.push(args); return undefined; } };
+/** Settings the test sets, by key under 'word2vec'. */
+export const settings = new Map<string, unknown>();
+Object.assign(workspace, {
+  getConfiguration: () => ({
+    inspect: (key: string) => (settings.has(key) ? { globalValue: settings.get(key) } : undefined),
+    get: <T>(key: string, dflt: T): T => (settings.has(key) ? settings.get(key) as T : dflt),
+  }),
+});
+
+// ---- what "Train word2vec on file" looks at: the active editor and tab ----
+
+export class TabInputText { constructor(readonly uri: Uri) {} }
+export class TabInputWebview { constructor(readonly viewType: string) {} }
+export class TabInputNotebook { constructor(readonly uri: Uri, readonly notebookType: string) {} }
+export class TabInputCustom { constructor(readonly uri: Uri, readonly viewType: string) {} }
+Object.assign(window, {
+  activeTextEditor: undefined as undefined | { document: { uri: Uri } },
+  tabGroups: { activeTabGroup: { activeTab: undefined as undefined | { label: string; input: unknown } } },
+});

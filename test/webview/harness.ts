@@ -54,12 +54,12 @@ function rng(seed: number): () => number {
 const rand = rng(42);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
-function progressAt(i: number, n: number, smooth: number): TrainProgress {
+function progressAt(i: number, n: number, epochLoss: number): TrainProgress {
   const wordsProcessed = Math.round(((i + 1) / n) * totalWords * 0.72);
   const epochs = options.epochs;
   return {
     phase: 'train', wordsProcessed, totalWords, epoch: Math.min(epochs, 1 + Math.floor((wordsProcessed / totalWords) * epochs)), epochs,
-    alpha: options.alpha * Math.max(1e-4, 1 - wordsProcessed / totalWords), loss: smooth, lossRaw: NaN,
+    alpha: options.alpha * Math.max(1e-4, 1 - wordsProcessed / totalWords), loss: epochLoss, lossRaw: NaN, epochLoss, lossStep: 1000,
     wordsPerSec: 412_345 + Math.round(gauss() * 5000), elapsedSec: wordsProcessed / 412_345, etaSec: (totalWords - wordsProcessed) / 412_345,
   };
 }
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
         await page.screenshot({ path: join(outDir, 'dark-empty-neighbours.png'), fullPage: false });
         await page.click('#tab-training');
       }
-      await feedRun(page);
+      const lastProgress = await feedRun(page);
       await page.waitForTimeout(400);
       const status = await lastStatus(page);
       check(status?.lossPoints === POINTS, `[${theme}] page reports ${POINTS} loss points (got ${status?.lossPoints})`);
@@ -280,6 +280,17 @@ async function main(): Promise<void> {
       await page.waitForTimeout(100);
       await page.screenshot({ path: join(outDir, `${theme}-sentiment.png`), fullPage: true });
 
+      // One number, one name: the header's final loss is the stats' mean loss of the last epoch.
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'runEnded', end: { stopReason: 'done', seconds: 12.5, wordsProcessed: lastProgress.wordsProcessed, finalLoss: lastProgress.epochLoss! },
+      } satisfies ToWebview);
+      await page.waitForFunction(() => document.getElementById('run-status')?.textContent?.startsWith('Finished'), undefined, { timeout: 5000 }).catch(() => undefined);
+      const header = (await page.locator('#run-status').textContent()) ?? '';
+      const statLoss = (await page.locator('#stat-loss').textContent()) ?? '';
+      const statLabel = (await page.locator('#stat-loss-label').textContent()) ?? '';
+      check(header.includes(`final loss ${statLoss} (mean over the last epoch)`) && /^Mean loss, epoch \d+$/.test(statLabel),
+        `[${theme}] the header's final loss is the stats' "${statLabel}" ${statLoss} (${header})`);
+
       // A run the engine rejected after it started shows as failed, with its message (not as cancelled).
       await page.evaluate((m) => window.postMessage(m, '*'), {
         type: 'runEnded', end: { stopReason: 'failed', message: 'corpus.bin looks like a binary file: open a text file.', seconds: 1.2, wordsProcessed: 0, finalLoss: NaN },
@@ -343,22 +354,25 @@ async function main(): Promise<void> {
 const POINTS = 5000;
 const REPORTS = 24;
 
-async function feedRun(page: Page): Promise<void> {
+/** Feeds a run's messages; returns its last progress. */
+async function feedRun(page: Page): Promise<TrainProgress> {
   const post = (m: ToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
   await post({ type: 'runStarted', run: { runId: '1', source: 'text8-head.txt', options, startedAt: Date.now() } });
   await post({ type: 'vocab', stats: vocab });
   await post({ type: 'model', model: { words: 21_640, dim: 100, source: 'text8-head.txt (run 1)' } });
   // 5000 progress events in batches of 100, as the dashboard batches them (decimation kicks in past 2048).
-  let smooth = 4.16;
-  const batch: { x: number; raw: number; smooth: number }[] = [];
+  let epochSum = 0, epochCount = 0, epoch = 1;
+  const batch: { x: number; raw: number }[] = [];
   let last: TrainProgress | undefined;
   let reports = 0;
   for (let i = 0; i < POINTS; i++) {
     const target = 2.35 + 1.8 * Math.exp(-i / 500);
     const raw = target + gauss() * 0.12 + (i === 3200 ? 1.2 : 0);
-    smooth = smooth * 0.95 + raw * 0.05;
-    last = { ...progressAt(i, POINTS, smooth), lossRaw: raw };
-    batch.push({ x: last.wordsProcessed, raw, smooth });
+    const p = progressAt(i, POINTS, NaN);
+    if (p.epoch !== epoch) { epoch = p.epoch; epochSum = epochCount = 0; }
+    epochSum += raw; epochCount++;
+    last = { ...p, lossRaw: raw, loss: epochSum / epochCount, epochLoss: epochSum / epochCount };
+    batch.push({ x: last.wordsProcessed, raw });
     if (batch.length === 100) {
       await post({ type: 'progress', progress: last, points: batch.splice(0) });
       if (i % 200 === 199 && reports < REPORTS) {
@@ -367,6 +381,7 @@ async function feedRun(page: Page): Promise<void> {
       }
     }
   }
+  return last!;
 }
 
 /** A sweep shaped like the core's SentimentResult (fabricated numbers, for rendering only). */

@@ -52,7 +52,7 @@ test('invalid webview messages are rejected', () => {
 
 function snapshot() {
   const loss = new LossHistory(8);
-  loss.add({ x: 10, raw: 3, smooth: 3 });
+  loss.add({ x: 10, raw: 3 });
   const grad = new GradHistory(8);
   grad.add({ wordsProcessed: 10, centerWord: 'c', contextWords: ['a', 'b'], groups: [{ name: 'center vectors', count: 2, maxRelError: 1e-9, relErrors: [1e-9, 0] }] });
   return {

@@ -1,15 +1,16 @@
-import { readVectors } from '../../core/vectors/word2vecFormat';
 import type { WordVectors } from '../../core/vectors/WordVectors';
 import { flag, helpText, parseArgs, type CommandSpec } from '../args';
 import { out } from '../output';
+import { VECTOR_INPUT_FLAGS, loadVectors } from './vectorFiles';
 
 export const neighboursSpec: CommandSpec = {
   name: 'neighbours',
   usage: 'neighbours <vectors> <word> [-k 10]',
-  summary: 'The words nearest to <word> by cosine similarity, in a word2vec text or binary file.',
+  summary: 'The words nearest to <word> by cosine similarity, in a vectors file (any format w2v convert knows).',
   positionals: ['vectors', 'word'],
   flags: [
     { name: 'k', short: 'k', kind: 'number', range: { min: 1, max: 10000, integer: true }, help: 'How many neighbours (default 10).' },
+    ...VECTOR_INPUT_FLAGS,
   ],
 };
 
@@ -28,7 +29,7 @@ export async function runNeighbours(argv: string[]): Promise<number> {
   const a = parseArgs(argv, neighboursSpec);
   if (a.help) return out(helpText(neighboursSpec)), 0;
   const [path, word] = a.positionals;
-  const wv = await readVectors(path);
+  const wv = await loadVectors(a, path);
   out(formatNeighbours(wv.neighbours(lookupWord(wv, word), flag.number(a, 'k') ?? 10)));
   return 0;
 }

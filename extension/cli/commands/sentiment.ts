@@ -7,7 +7,7 @@ import { formatSentimentReport, fmtReg } from '../../core/sentiment/format';
 import type { SentimentResult } from '../../core/sentiment/types';
 import { atomicWriteFile } from '../../core/util/atomicWrite';
 import { readVectors } from '../../core/vectors/word2vecFormat';
-import { flag, helpText, parseArgs, UsageError, type CommandSpec } from '../args';
+import { flag, guardOutputFlags, helpText, parseArgs, UsageError, type CommandSpec } from '../args';
 import { err, out } from '../output';
 
 export const sentimentSpec: CommandSpec = {
@@ -65,6 +65,13 @@ export async function runSentiment(argv: string[]): Promise<number> {
     const regsFlag = flag.string(a, 'regs');
     const regs = regsFlag === undefined ? [...DEFAULT_REGS] : parseRegs(regsFlag);
     const jsonPath = flag.string(a, 'json');
+    if (jsonPath !== undefined) {
+      // Before any work: the JSON must not replace the vectors or a sentence file.
+      await guardOutputFlags(
+        [{ flag: '--vectors', path: vectorsPath }, { flag: '--train', path: paths.train }, { flag: '--dev', path: paths.dev }, { flag: '--test', path: paths.test }],
+        [{ flag: '--json', path: jsonPath, example: 'sentiment.json' }],
+      );
+    }
 
     const [train, dev, test] = await Promise.all([paths.train, paths.dev, paths.test].map((p) => loadLabeledFile(p)));
     const numClasses = checkSplits(train, dev, test);

@@ -1,6 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { UserInputError } from '../../core/errors';
+import { UserInputError, outOfMemoryError } from '../../core/errors';
 import { startTraining } from '../../core/train/index';
 import { KERNEL_MISTAKES } from '../../core/train/mistakes';
 import type { NumericOption } from '../../core/train/options';
@@ -8,8 +6,11 @@ import type { TrainOptions, TrainProgress, TrainResult, VocabStats } from '../..
 import { atomicWriteFile } from '../../core/util/atomicWrite';
 import { formatFromPath, writeVectors } from '../../core/vectors/word2vecFormat';
 import { WordVectors } from '../../core/vectors/WordVectors';
-import { UsageError, flag, helpText, parseArgs, type CommandSpec, type FlagSpec } from '../args';
+import { UsageError, flag, guardOutputFlags, helpText, parseArgs, type CommandSpec, type FlagSpec } from '../args';
 import { ProgressReporter } from '../progress';
+import { onStopSignals, signalExitCode, type StopSignal } from '../signals';
+import { writeOrRescue } from '../rescue';
+import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
 
 /** CLI flag -> engine option, for the numeric options (validated against OPTION_RANGES by the parser). */
@@ -42,22 +43,14 @@ export const trainSpec: CommandSpec = {
     { name: 'stats-json', kind: 'string', value: 'FILE', help: 'Also write {wordsPerSec, seconds, vocabSize, wordsProcessed, finalLoss, peakRssBytes, trainSeconds, trainWordsPerSec} as JSON (seconds = the whole run, trainSeconds = training alone).' },
     { name: 'quiet', short: 'q', kind: 'boolean', help: 'No progress output.' },
   ],
-  notes: 'Ctrl-C stops training and still writes the vectors trained so far (a second Ctrl-C quits at once).',
+  notes: 'Ctrl-C (or SIGTERM) stops training and still writes the vectors trained so far (a second one quits at once).\n' +
+    'Exit codes: 0 done, 1 bad input or a failed write, 2 usage, 130 after Ctrl-C, 143 after SIGTERM.',
 };
 
 function engineToFlags(message: string): string {
   let m = message;
   for (const [name, option] of NUMERIC) if (name !== option) m = m.replace(new RegExp(`(?<![.\\w-])${option}\\b`, 'g'), `--${name}`);
   return m;
-}
-
-/** Fails before a long run, not after it, when an output file cannot be written. */
-async function checkWritable(flagName: string, path: string, corpus: string): Promise<void> {
-  if (resolve(path) === resolve(corpus)) throw new UsageError(`${flagName} ${path} is the corpus itself; choose another file name (the corpus is never overwritten).`);
-  const st = await stat(path).catch(() => undefined);
-  if (st?.isDirectory()) throw new UsageError(`${flagName} ${path} is a directory; give a file name such as ${join(path, flagName === '--out' ? 'vectors.txt' : 'stats.json')}.`);
-  const dir = await stat(dirname(resolve(path))).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UsageError(`${flagName} ${path}: the folder ${dirname(path)} does not exist.`);
 }
 
 export async function runTrain(argv: string[]): Promise<number> {
@@ -67,8 +60,11 @@ export async function runTrain(argv: string[]): Promise<number> {
   const outPath = flag.string(a, 'out');
   if (!outPath) throw new UsageError('Missing --out FILE: where to write the vectors (.txt for text, .bin for binary).');
   const statsPath = flag.string(a, 'stats-json');
-  await checkWritable('--out', outPath, corpus);
-  if (statsPath) await checkWritable('--stats-json', statsPath, corpus);
+  // Before any work: no output may reach the corpus or the other output, and their folders are writable.
+  await guardOutputFlags([{ flag: 'the corpus', path: corpus }], [
+    { flag: '--out', path: outPath, example: 'vectors.txt' },
+    ...(statsPath ? [{ flag: '--stats-json', path: statsPath, example: 'stats.json' }] : []),
+  ]);
 
   const options: Partial<TrainOptions> = {
     model: flag.string(a, 'model') as TrainOptions['model'] | undefined,
@@ -92,42 +88,60 @@ export async function runTrain(argv: string[]): Promise<number> {
     onProgress: (p: TrainProgress) => reporter.progress(p),
   });
 
-  // First Ctrl-C: stop training and keep what was learnt; second: quit now.
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts === 1) {
-      reporter.message('Stopping (Ctrl-C again to quit without writing)…');
+  // Ctrl-C or SIGTERM: stop training and keep what was learnt; a second one quits at once. The
+  // handler stays until the command returns (writeOrRescue handles signals while writing), so a
+  // late signal never finds the default action, which would kill the process mid-way.
+  let signal: StopSignal | undefined;
+  let training = true;
+  const stopSignals = onStopSignals((sig, count) => {
+    if (!training) return;
+    signal ??= sig;
+    if (count === 1) {
+      reporter.message(`Stopping (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit without writing)…`);
       run.cancel();
     } else {
       reporter.done();
       err('w2v train: interrupted; nothing written.');
-      process.exit(130);
+      process.exit(signalExitCode(sig));
     }
-  };
-  process.on('SIGINT', onSigint);
+  });
   let result: TrainResult;
   try {
     result = await run.result;
   } catch (e) {
     // The engine names options as in TrainOptions ("Lower minCount"); on the command line they are flags.
     if (e instanceof UserInputError) throw new UserInputError(engineToFlags(e.message));
-    throw e;
+    throw outOfMemoryError(e, 'Use --max-vocab N (e.g. 100000), a larger --min-count or a smaller --dim.') ?? e;
   } finally {
-    process.off('SIGINT', onSigint);
+    training = false;
     reporter.done();
   }
-
-  if (result.stopReason === 'diverged') {
-    throw new UserInputError(result.message ?? 'Training diverged (the loss became infinite or NaN); lower --alpha.');
+  try {
+    return await writeResults(result, { outPath, statsPath, vocab, reporter, quiet: flag.boolean(a, 'quiet'), signal: () => signal });
+  } finally {
+    stopSignals.dispose();
   }
+}
+
+/** Writes the vectors (and stats) of a finished run, never losing them; returns the exit code. */
+async function writeResults(result: TrainResult, c: {
+  outPath: string; statsPath: string | undefined; vocab: VocabStats | undefined; reporter: ProgressReporter; quiet: boolean; signal: () => StopSignal | undefined;
+}): Promise<number> {
+  const { outPath, statsPath, vocab, reporter } = c;
+
   if (result.words.length === 0) {
     // Cancelled while the corpus was still being read: there are no vectors yet.
     err('w2v train: cancelled before training started; nothing written.');
-    return 130;
+    return signalExitCode(c.signal() ?? 'SIGINT');
   }
   const format = formatFromPath(outPath);
-  await writeVectors(outPath, WordVectors.fromTrainResult(result), format);
+  reporter.message(`Writing the vectors to ${outPath}…`);
+  // A finished run is never lost: a failed write goes to a fallback file the message names.
+  const written = await writeOrRescue(outPath, 'vectors', (p) => writeVectors(p, WordVectors.fromTrainResult(result), format, { onProgress: writeProgress(p, c.quiet) }));
+  if (result.stopReason === 'diverged') {
+    // The vectors written are the last good ones (before the weights blew up); the run still failed.
+    throw new UserInputError(engineToFlags(`${result.message ?? 'Training diverged.'} Wrote them to ${written}.`));
+  }
   // Whole run (reading the corpus, vocabulary, training); the engine also reports training alone.
   const wordsPerSec = result.seconds > 0 ? result.wordsProcessed / result.seconds : 0;
   const trainWordsPerSec = result.trainSeconds ? result.wordsProcessed / result.trainSeconds : undefined;
@@ -139,7 +153,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     `  time           ${duration(result.seconds)}`,
     `  speed          ${compact(wordsPerSec)} words/s${trainWordsPerSec ? ` (training alone ${compact(trainWordsPerSec)} words/s)` : ''}`,
     `  final loss     ${Number.isFinite(result.finalLoss) ? result.finalLoss.toFixed(4) : String(result.finalLoss)}`,
-    `  vectors        ${outPath} (${format})`,
+    `  vectors        ${written} (${format})`,
   ].join('\n'));
   if (statsPath) {
     const stats = {
@@ -152,7 +166,8 @@ export async function runTrain(argv: string[]): Promise<number> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(result.trainSeconds !== undefined ? { trainSeconds: result.trainSeconds, trainWordsPerSec } : {}),
     };
-    await atomicWriteFile(statsPath, JSON.stringify(stats, null, 2) + '\n');
+    await writeOrRescue(statsPath, 'stats', (p) => atomicWriteFile(p, JSON.stringify(stats, null, 2) + '\n'));
   }
-  return result.stopReason === 'cancelled' ? 130 : 0;
+  if (written !== outPath) return 1;
+  return result.stopReason === 'cancelled' ? signalExitCode(c.signal() ?? 'SIGINT') : 0;
 }

@@ -1,7 +1,8 @@
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { readSmallTextFile } from './readSmallTextFile';
-import { caseInsensitiveIndex } from './vocabLookup';
+import { evalOptions, type EvalOptions } from './options';
+import { vocabLookup } from './vocabLookup';
 
 export interface AnalogyQuestion {
   /** a is to b as c is to d. */
@@ -32,8 +33,17 @@ export interface AnalogySectionResult {
 export interface AnalogyResult {
   sections: AnalogySectionResult[];
   overall: AnalogySectionResult;
-  /** The vocabulary restriction used (the N most frequent words). */
+  /** The vocabulary restriction used (the N most frequent words) and the case rule. */
   restrict: number;
+  caseInsensitive: boolean;
+  /** The first wrongly answered questions (up to options.worst), in file order. */
+  mistakes: AnalogyMistake[];
+}
+
+export interface AnalogyMistake extends AnalogyQuestion {
+  section: string;
+  /** The model's answer (as the vocabulary spells it). */
+  predicted: string;
 }
 
 /**
@@ -41,6 +51,7 @@ export interface AnalogyResult {
  * Blank lines are skipped; anything else is a UserInputError naming the line.
  */
 export function parseAnalogies(text: string, name: string): AnalogySection[] {
+  expectString(text, 'parseAnalogies(text, name): text');
   const sections: AnalogySection[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
@@ -64,21 +75,25 @@ export function parseAnalogies(text: string, name: string): AnalogySection[] {
  * Accuracy on analogy questions by 3CosAdd, following gensim's KeyedVectors.evaluate_word_analogies
  * (and word2vec's compute-accuracy): only the `restrict` most frequent words (default 30,000) are
  * used, questions with a word outside them are skipped and counted, words are compared
- * case-insensitively, and the answer is the best candidate other than a, b and c.
+ * case-insensitively (unless options.caseInsensitive is false), and the answer is the best
+ * candidate other than a, b and c. `options` may be a bare restrict; gensim's own default is
+ * 300,000 (EVAL_PRESETS).
  */
-export function evaluateAnalogies(wv: WordVectors, sections: AnalogySection[], restrict = 30_000): AnalogyResult {
-  const index = caseInsensitiveIndex(wv, restrict);
+export function evaluateAnalogies(wv: WordVectors, sections: AnalogySection[], options?: number | EvalOptions): AnalogyResult {
+  const { restrict, caseInsensitive, worst } = evalOptions(options, 30_000);
+  const { key, index } = vocabLookup(wv, restrict, caseInsensitive);
   const n = Math.min(restrict, wv.size);
+  const mistakes: AnalogyMistake[] = [];
   // Resolve every question first, then score all the answerable ones in batches (the search over
   // the vocabulary dominates the cost).
-  const asked: { section: number; rows: [number, number, number]; words: [string, string, string, string] }[] = [];
+  const asked: { section: number; rows: [number, number, number]; words: [string, string, string, string]; q: AnalogyQuestion }[] = [];
   const results: AnalogySectionResult[] = sections.map((s, si) => {
     let skipped = 0;
     for (const q of s.questions) {
-      const words: [string, string, string, string] = [q.a.toUpperCase(), q.b.toUpperCase(), q.c.toUpperCase(), q.d.toUpperCase()];
+      const words: [string, string, string, string] = [key(q.a), key(q.b), key(q.c), key(q.d)];
       const ia = index.get(words[0]), ib = index.get(words[1]), ic = index.get(words[2]);
       if (ia === undefined || ib === undefined || ic === undefined || !index.has(words[3])) skipped++;
-      else asked.push({ section: si, rows: [ia, ib, ic], words });
+      else asked.push({ section: si, rows: [ia, ib, ic], words, q });
     }
     return { section: s.name, correct: 0, total: 0, skipped, accuracy: NaN };
   });
@@ -92,13 +107,16 @@ export function evaluateAnalogies(wv: WordVectors, sections: AnalogySection[], r
       // gensim takes the top 5 and the first whose upper-case form is not an input (another case
       // variant of an input can rank high); when all 5 are, the last one stands.
       let predicted: string | undefined;
+      let spelled = '';
       for (const cand of answers[i]) {
-        predicted = cand.word.toUpperCase();
+        predicted = key(cand.word);
+        spelled = cand.word;
         if (predicted !== A && predicted !== B && predicted !== C) break;
       }
       const r = results[q.section];
       r.total++;
       if (predicted === D) r.correct++;
+      else if (mistakes.length < worst) mistakes.push({ ...q.q, section: r.section, predicted: spelled });
     });
   }
   for (const r of results) r.accuracy = r.total ? r.correct / r.total : NaN;
@@ -109,10 +127,12 @@ export function evaluateAnalogies(wv: WordVectors, sections: AnalogySection[], r
     sections: results,
     overall: { section: 'overall', correct, total, skipped: sum((r) => r.skipped), accuracy: total ? correct / total : NaN },
     restrict,
+    caseInsensitive,
+    mistakes: mistakes.sort((x, y) => x.line - y.line),
   };
 }
 
 /** Reads and evaluates an analogy file. */
-export async function evaluateAnalogiesFile(wv: WordVectors, path: string, restrict?: number): Promise<AnalogyResult> {
-  return evaluateAnalogies(wv, parseAnalogies(await readSmallTextFile(path, 'analogy file'), path), restrict);
+export async function evaluateAnalogiesFile(wv: WordVectors, path: string, options?: number | EvalOptions): Promise<AnalogyResult> {
+  return evaluateAnalogies(wv, parseAnalogies(await readSmallTextFile(path, 'analogy file'), path), options);
 }

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { UserInputError } from '../errors';
+import { statInputFile } from '../util/inputFile';
 
 /** Evaluation files are small (kilobytes); refuse anything that could not be one. */
 const MAX_BYTES = 256 << 20;
@@ -10,10 +11,7 @@ const MAX_BYTES = 256 << 20;
  */
 export async function readSmallTextFile(path: string, what: string): Promise<string> {
   const a = /^[aeiou]/i.test(what) ? 'an' : 'a';
-  const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new UserInputError(e.code === 'ENOENT' ? `${path}: no such ${what}. Check the path.` : `${path}: cannot read it (${e.code ?? e.message}).`);
-  });
-  if (st.isDirectory()) throw new UserInputError(`${path} is a directory; give the path of ${a} ${what}.`);
+  const st = await statInputFile(path, what);
   if (st.size === 0) throw new UserInputError(`${path} is empty; expected ${a} ${what}.`);
   if (st.size > MAX_BYTES) throw new UserInputError(`${path} is ${Math.round(st.size / 2 ** 20)} MB, too large for ${a} ${what}.`);
   const bytes = await readFile(path);

@@ -1,8 +1,11 @@
+import { UserInputError, expectFiniteNumbers } from '../errors';
+
 /**
  * Ranks 1..n of `xs` in ascending order, ties sharing the average of the ranks they span (the
  * "fractional" ranking Spearman's rho needs, as scipy.stats.rankdata's default 'average').
  */
 export function averageRanks(xs: ArrayLike<number>): Float64Array {
+  expectFiniteNumbers(xs, 'averageRanks(xs)');
   const n = xs.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const ranks = new Float64Array(n);
@@ -19,8 +22,10 @@ export function averageRanks(xs: ArrayLike<number>): Float64Array {
 
 /** Pearson's correlation; NaN when either side is constant or there are fewer than 2 points. */
 export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
+  expectFiniteNumbers(xs, 'pearson(xs, ys): xs');
+  expectFiniteNumbers(ys, 'pearson(xs, ys): ys');
   const n = xs.length;
-  if (n !== ys.length) throw new RangeError(`pearson: ${n} xs but ${ys.length} ys`);
+  if (n !== ys.length) throw new UserInputError(`pearson(xs, ys): ${n} xs but ${ys.length} ys; give two arrays of the same length.`);
   if (n < 2) return NaN;
   let mx = 0, my = 0;
   for (let i = 0; i < n; i++) { mx += xs[i]; my += ys[i]; }
@@ -36,7 +41,8 @@ export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
 
 /** Spearman's rank correlation: Pearson's correlation of the average ranks (correct with ties). */
 export function spearman(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
-  if (xs.length !== ys.length) throw new RangeError(`spearman: ${xs.length} xs but ${ys.length} ys`);
-  if (Array.from(xs).some(Number.isNaN) || Array.from(ys).some(Number.isNaN)) return NaN;
+  expectFiniteNumbers(xs, 'spearman(xs, ys): xs');
+  expectFiniteNumbers(ys, 'spearman(xs, ys): ys');
+  if (xs.length !== ys.length) throw new UserInputError(`spearman(xs, ys): ${xs.length} xs but ${ys.length} ys; give two arrays of the same length.`);
   return pearson(averageRanks(xs), averageRanks(ys));
 }

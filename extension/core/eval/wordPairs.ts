@@ -1,9 +1,10 @@
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { parseFloatToken } from '../vectors/floatText';
 import { readSmallTextFile } from './readSmallTextFile';
-import { spearman, pearson } from './spearman';
-import { caseInsensitiveIndex } from './vocabLookup';
+import { evalOptions, type EvalOptions } from './options';
+import { averageRanks, spearman, pearson } from './spearman';
+import { vocabLookup } from './vocabLookup';
 
 export interface WordPair {
   a: string;
@@ -24,6 +25,18 @@ export interface WordPairsResult {
   oov: number;
   /** oov / (pairs + oov). */
   oovRate: number;
+  /** The vocabulary restriction and case rule used. */
+  restrict: number;
+  caseInsensitive: boolean;
+  /** The pairs whose rank by cosine is furthest from their rank by human score, worst first. */
+  worst: WorstPair[];
+}
+
+export interface WorstPair extends WordPair {
+  cosine: number;
+  /** Ranks among the evaluated pairs (1 = lowest; ties share the average), as Spearman compares them. */
+  humanRank: number;
+  modelRank: number;
 }
 
 /**
@@ -32,6 +45,7 @@ export interface WordPairsResult {
  * is a UserInputError naming the line.
  */
 export function parseWordPairs(text: string, name: string): WordPair[] {
+  expectString(text, 'parseWordPairs(text, name): text');
   const out: WordPair[] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
@@ -51,40 +65,52 @@ export function parseWordPairs(text: string, name: string): WordPair[] {
 }
 
 /**
- * Spearman correlation of human scores with cosine similarities, over the pairs whose words are
- * both among the `restrict` most frequent words (case-insensitive), as gensim's
- * KeyedVectors.evaluate_word_pairs (default restrict 300,000).
+ * Spearman (and Pearson) correlation of human scores with cosine similarities, over the pairs whose
+ * words are both among the `restrict` most frequent words, case-insensitive by default, as gensim's
+ * KeyedVectors.evaluate_word_pairs (default restrict 300,000). `options` may be a bare restrict.
  */
-export function evaluateWordPairs(wv: WordVectors, pairs: WordPair[], restrict = 300_000): WordPairsResult {
-  const index = caseInsensitiveIndex(wv, restrict);
+export function evaluateWordPairs(wv: WordVectors, pairs: WordPair[], options?: number | EvalOptions): WordPairsResult {
+  const o = evalOptions(options, 300_000);
+  const { key, index } = vocabLookup(wv, o.restrict, o.caseInsensitive);
+  const used: WordPair[] = [];
   const gold: number[] = [];
   const model: number[] = [];
   let oov = 0;
   const u = wv.normalized();
   const d = wv.dim;
   for (const p of pairs) {
-    const ia = index.get(p.a.toUpperCase());
-    const ib = index.get(p.b.toUpperCase());
+    const ia = index.get(key(p.a));
+    const ib = index.get(key(p.b));
     if (ia === undefined || ib === undefined) {
       oov++;
       continue;
     }
     let s = 0;
     for (let j = 0; j < d; j++) s += u[ia * d + j] * u[ib * d + j];
+    used.push(p);
     gold.push(p.score);
     model.push(s);
   }
+  const gr = averageRanks(gold);
+  const mr = averageRanks(model);
+  const worst = used
+    .map((p, i): WorstPair => ({ ...p, cosine: model[i], humanRank: gr[i], modelRank: mr[i] }))
+    .sort((x, y) => Math.abs(y.humanRank - y.modelRank) - Math.abs(x.humanRank - x.modelRank) || x.line - y.line)
+    .slice(0, o.worst);
   return {
     spearman: gold.length >= 2 ? spearman(gold, model) : NaN,
     pearson: gold.length >= 2 ? pearson(gold, model) : NaN,
     pairs: gold.length,
     oov,
     oovRate: oov / pairs.length,
+    restrict: o.restrict,
+    caseInsensitive: o.caseInsensitive,
+    worst,
   };
 }
 
 /** Reads and evaluates a word-pair file. */
-export async function evaluateWordPairsFile(wv: WordVectors, path: string, restrict?: number): Promise<WordPairsResult> {
-  return evaluateWordPairs(wv, parseWordPairs(await readSmallTextFile(path, 'word-pair file'), path), restrict);
+export async function evaluateWordPairsFile(wv: WordVectors, path: string, options?: number | EvalOptions): Promise<WordPairsResult> {
+  return evaluateWordPairs(wv, parseWordPairs(await readSmallTextFile(path, 'word-pair file'), path), options);
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UserInputError } from '../errors';
+import { UserInputError, expectString } from '../errors';
+import { statInputFile } from '../util/inputFile';
 import { tokenizeLine } from '../text/tokenize';
 import type { LabeledSentences } from './types';
 
@@ -19,6 +20,7 @@ const LABEL = /^\d+$/;
  * the word vectors were trained with, so a sentence's tokens are the vocabulary's words.
  */
 export function parseLabeledText(text: string, name: string, tokenize: Tokenizer): LabeledSentences {
+  expectString(text, 'parseLabeledText(text, name, tokenize): text');
   const labels: number[] = [];
   const lines: number[] = [];
   const sentences: string[][] = [];
@@ -81,6 +83,7 @@ export function parseLabeledText(text: string, name: string, tokenize: Tokenizer
  */
 export async function loadLabeledFile(path: string, tokenize: Tokenizer = tokenizeLine): Promise<LabeledSentences> {
   let text: string;
+  await statInputFile(path, 'sentence file');
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
@@ -99,31 +102,42 @@ export function classCounts(labels: Int32Array, numClasses: number): number[] {
 }
 
 /**
- * Checks that the three splits describe one task: every class of train has examples (a class
- * without any cannot be learnt, and usually means labels are numbered from 1 or a file is cut),
- * and dev/test have the same number of classes as train (mixing stsa.fine and stsa.binary files
- * is the typical mistake). Returns the number of classes.
+ * Checks that the three splits describe one task and returns the number of classes K (train's
+ * largest label + 1). Every split must have at least one sentence of every class 0..K-1 (a class
+ * without any cannot be learnt or measured), and the rule and its message are the same whichever
+ * class is missing and whichever split lacks it. Labels numbered from 1 (no 0 anywhere) are
+ * recognised and named as such; mixing the tasks (stsa.fine with stsa.binary) shows up as missing
+ * classes or a label of dev/test beyond train's.
  */
 export function checkSplits(train: LabeledSentences, dev: LabeledSentences, test: LabeledSentences): number {
   const k = train.numClasses;
+  const splits = [train, dev, test];
+  if (splits.every((s) => !s.labels.includes(0)) && k > 2) {
+    throw new UserInputError(
+      `The labels start at 1 (${train.name} has labels 1..${k - 1} and no 0): classes must be numbered from 0. ` +
+        `Subtract 1 from every label of the train, dev and test files (e.g. awk '{$1 = $1 - 1} 1').`,
+    );
+  }
   if (k < 2) {
     throw new UserInputError(
       `${train.name} has only class 0; a classifier needs at least 2 classes (labels 0 and 1).`,
     );
   }
-  const counts = classCounts(train.labels, k);
-  const empty = counts.flatMap((c, i) => (c === 0 ? [i] : []));
-  if (empty.length > 0) {
-    throw new UserInputError(
-      `${train.name} has no sentence of class ${empty.join(', ')} (labels seen: 0..${k - 1}). ` +
-        `Labels must be 0..${k - 1} with every class present in the training file.`,
-    );
-  }
   for (const split of [dev, test]) {
-    if (split.numClasses !== k) {
+    if (split.numClasses > k) {
       throw new UserInputError(
-        `${split.name} has ${split.numClasses} classes (labels 0..${split.numClasses - 1}) but ${train.name} has ${k}. ` +
+        `${split.name} has labels up to ${split.numClasses - 1} but ${train.name} only up to ${k - 1}. ` +
           `Use train, dev and test files of the same task (e.g. all stsa.fine.* or all stsa.binary.*).`,
+      );
+    }
+  }
+  for (const split of splits) {
+    const counts = classCounts(split.labels, k);
+    const missing = counts.flatMap((c, i) => (c === 0 ? [i] : []));
+    if (missing.length > 0) {
+      throw new UserInputError(
+        `${split.name} has no sentence of class ${missing.join(', ')} (the classes are 0..${k - 1}, from ${train.name}). ` +
+          `Every class must appear in the train, dev and test files; use files of the same task (e.g. all stsa.fine.* or all stsa.binary.*).`,
       );
     }
   }

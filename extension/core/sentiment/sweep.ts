@@ -55,6 +55,7 @@ export function fitSoftmaxRegression(
   train: FeatureSet, numClasses: number, reg: number, fit: Partial<FitOptions> = {}, start?: Float64Array,
 ): FittedModel {
   const opts = { ...DEFAULT_FIT_OPTIONS, ...fit };
+  checkFeatures(train, numClasses, 'train');
   const { n, dim } = train;
   const k = numClasses;
   const mean = new Float64Array(dim);
@@ -98,7 +99,13 @@ export function fitSoftmaxRegression(
  */
 export function runSentimentSweep(input: SweepInput, onRow?: (row: SweepRow, index: number) => void): SentimentResult {
   const started = Date.now();
+  if (typeof input !== 'object' || input === null) throw new UserInputError('runSentimentSweep(input) needs an object {numClasses, train, dev, test, regs}.');
   const { numClasses: k, train, dev, test, regs } = input;
+  if (!(Number.isInteger(k) && k >= 2)) throw new UserInputError(`runSentimentSweep: numClasses must be an integer >= 2, got ${String(k)}.`);
+  checkFeatures(train, k, 'train');
+  checkFeatures(dev, k, 'dev');
+  checkFeatures(test, k, 'test');
+  if (!Array.isArray(regs)) throw new UserInputError('runSentimentSweep: regs must be an array of numbers >= 0, e.g. [0, 1e-4, 1e-2].');
   if (regs.length === 0) throw new UserInputError('No regularization values to try; give at least one, e.g. --regs 0,1e-4,1e-2.');
   for (const r of regs) {
     if (!(Number.isFinite(r) && r >= 0)) {
@@ -164,6 +171,29 @@ export function runSentimentSweep(input: SweepInput, onRow?: (row: SweepRow, ind
     model: { reg: chosen.reg, weights: Array.from(chosen.params.subarray(0, nW)), bias: Array.from(chosen.params.subarray(nW)) },
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * A feature set the classifier can fit: consistent sizes, labels 0..k-1, and every feature finite.
+ * A NaN or infinite feature comes from NaN or infinite word vectors; the optimiser would report
+ * "converged" on NaN costs, so it is refused, naming the sentence.
+ */
+function checkFeatures(s: FeatureSet, k: number, split: string): void {
+  if (typeof s !== 'object' || s === null || !(s.x instanceof Float64Array) || !(s.y instanceof Int32Array)) {
+    throw new UserInputError(`The ${split} features must be a FeatureSet (x: Float64Array, y: Int32Array), e.g. from sentenceFeatures().`);
+  }
+  const { n, dim, x, y } = s;
+  if (!(Number.isInteger(n) && n > 0 && Number.isInteger(dim) && dim > 0) || x.length !== n * dim || y.length !== n) {
+    throw new UserInputError(`The ${split} features ${s.name} are inconsistent: n ${String(n)}, dim ${String(dim)}, ${x.length} values, ${y.length} labels (expected n x dim values and n labels, n and dim >= 1).`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (!(y[i] >= 0 && y[i] < k)) throw new UserInputError(`${s.name || split} sentence ${i + 1}: label ${y[i]} is not a class 0..${k - 1}.`);
+  }
+  for (let p = 0; p < x.length; p++) {
+    if (!Number.isFinite(x[p])) {
+      throw new UserInputError(`${s.name || split} sentence ${Math.floor(p / dim) + 1}: its feature ${p % dim + 1} is ${x[p]}. The word vectors hold NaN or infinite values; check (or retrain) the vectors file.`);
+    }
+  }
 }
 
 function summary(s: FeatureSet, k: number): SplitSummary {

@@ -1,7 +1,8 @@
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UserInputError } from '../errors';
 import type { CorpusSource } from '../train/types';
+import { statInputFile } from '../util/inputFile';
 
 /**
  * Streams a corpus as batches of lines: a file through fs.createReadStream in chunks (a
@@ -22,17 +23,7 @@ export function corpusName(source: CorpusSource): string {
 /** The corpus size in bytes (for progress), checking that a file exists and is a file. */
 export async function corpusSize(source: CorpusSource): Promise<number> {
   if (source.kind === 'text') return source.text.length;
-  let st;
-  try {
-    st = await fsp.stat(source.path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserInputError(code === 'ENOENT'
-      ? `The corpus file ${source.path} does not exist. Check the path.`
-      : `Cannot read the corpus file ${source.path} (${code ?? String(e)}).`);
-  }
-  if (st.isDirectory()) throw new UserInputError(`The corpus ${source.path} is a directory; give a text file.`);
-  return st.size;
+  return (await statInputFile(source.path, 'corpus file')).size;
 }
 
 /**

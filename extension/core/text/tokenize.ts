@@ -10,14 +10,22 @@
  * the corpus reader spends its time in.
  */
 
+import { expectFiniteNumber, expectString } from '../errors';
+
 /** Letters, combining marks and digits of any script: what words are made of. */
 const WORD_LETTERS = String.raw`\p{L}\p{M}\p{N}`;
 const WORD = new RegExp(`[${WORD_LETTERS}]+(?:['’][${WORD_LETTERS}]+)*`, 'gu');
 /** A character that can be part of a word: text cut next to one may have cut a word in two. */
 export const WORD_CHAR = new RegExp(`[${WORD_LETTERS}'’]`, 'u');
 // Scripts without spaces between words. Hangul is not here: Korean separates words by spaces.
-const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
-const UNSPACED_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆]+/gu;
+// ー々〆 (Common script) belong with them: in both tests, or a line's tokens would depend on
+// whether another word of the line is unspaced (found by the property tests: "京 ﬀ〆").
+const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}ー々〆]/u;
+// Only the letters, marks and digits of those scripts: their symbols (CJK radicals such as ⺀,
+// Thai currency ฿) separate words as every other symbol does, so a token is never a symbol.
+const UNSPACED_RUNS = new RegExp(`(?:(?=[${WORD_LETTERS}])[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}ー々〆])+`, 'gu');
+
+const HAS_LETTER = new RegExp(`[${WORD_LETTERS}]`, 'u');
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -42,7 +50,9 @@ function scan(line: string, emit: (start: number, end: number) => void): void {
     scanPlain(line, pos, start, emit);
     segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
     for (const s of segmenter.segment(line.slice(start, end))) {
-      if (s.isWordLike) emit(start + s.index, start + s.index + s.segment.length);
+      // isWordLike depends on the neighbours (ICU calls 々 alone not a word, 々ー one): a segment
+      // of letters or digits is a word whatever its neighbours, so re-tokenizing is stable.
+      if (s.isWordLike || HAS_LETTER.test(s.segment)) emit(start + s.index, start + s.index + s.segment.length);
     }
     pos = end;
   }
@@ -58,6 +68,7 @@ function scanPlain(line: string, from: number, to: number, emit: (start: number,
 
 /** The words of one line (a sentence), lower-cased, punctuation dropped. */
 export function tokenizeLine(line: string): string[] {
+  expectString(line, 'tokenizeLine(line)');
   if (!UNSPACED.test(line)) {
     // Fast path: one regular-expression pass over the line.
     const words = line.match(WORD);
@@ -76,6 +87,8 @@ export function tokenizeLine(line: string): string[] {
  * as inside it (a cursor at the end of a word). Undefined when the offset is not in a word.
  */
 export function wordAt(line: string, offset: number): { word: string; start: number; end: number } | undefined {
+  expectString(line, 'wordAt(line, offset): line');
+  expectFiniteNumber(offset, 'wordAt(line, offset): offset');
   if (!(offset >= 0 && offset <= line.length)) return undefined;
   let found: { word: string; start: number; end: number } | undefined;
   let after: { word: string; start: number; end: number } | undefined;

@@ -11,21 +11,36 @@ export interface Control {
   wordsDone: BigInt64Array;
   /** [(worker * epochs + epoch) * 3 + k]: k = 0 loss sum, 1 pairs, 2 words. */
   stats: Float64Array;
+  /** The loss curve (lossCurve.ts): per worker, entries logged so far, and its log of (words processed, loss) pairs. */
+  lossLogCount: Int32Array;
+  lossLogCapacity: number;
+  lossLog: Float64Array;
 }
 
 export const JOB = 0;
 export const DIVERGED = 1;
 export const FINISHED = 2;
 
-export function createControl(threads: number, epochs: number, buffer?: SharedArrayBuffer): Control {
+export function createControl(threads: number, epochs: number, buffer?: SharedArrayBuffer, lossLogCapacity = 0): Control {
   const statsLen = threads * epochs * 3;
-  const buf = buffer ?? new SharedArrayBuffer(64 + statsLen * 8);
+  const countsAt = 64 + statsLen * 8;
+  const logAt = countsAt + Math.ceil(threads / 2) * 8;
+  const buf = buffer ?? new SharedArrayBuffer(logAt + threads * lossLogCapacity * 16);
   return {
     buffer: buf,
     ints: new Int32Array(buf, 0, 8),
     wordsDone: new BigInt64Array(buf, 32, 1),
     stats: new Float64Array(buf, 64, statsLen),
+    lossLogCount: new Int32Array(buf, countsAt, threads),
+    lossLogCapacity,
+    lossLog: new Float64Array(buf, logAt, threads * lossLogCapacity * 2),
   };
+}
+
+/** The mean loss of the latest epoch trained (so far): the run's final loss, and the one its progress shows. */
+export function lastEpochLoss(perEpoch: Float64Array, epochs: number): number {
+  for (let e = epochs - 1; e >= 0; e--) if (perEpoch[e * 3 + 1] > 0) return perEpoch[e * 3] / perEpoch[e * 3 + 1];
+  return NaN;
 }
 
 /** Sums of the per-worker stats: per epoch [loss, pairs, words] and the totals. */

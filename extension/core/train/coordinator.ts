@@ -7,7 +7,8 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
-import { createControl, sumStats, DIVERGED } from './control';
+import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
+import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
 import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
@@ -17,6 +18,7 @@ import type { StreamSource } from './trainer';
 import { runGradCheck } from './gradCheck';
 import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
+import { emptyResult } from './emptyResult';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
@@ -26,12 +28,43 @@ export type CoordinatorMessage =
   | { type: 'gradcheck'; report: GradCheckReport };
 
 const PROGRESS_MS = 250;
+/** With maxVocab, counting keeps at least this many distinct words before pruning the rarest. */
+const MIN_PRUNE_WORDS = 100_000;
 const CHECKPOINT_MS = 2000;
+/** The time between checkpoints is at least this many times what the last one took. */
+const CHECKPOINT_COST_RATIO = 20;
 const GRADCHECK_MS = 3000;
 
 /** The words a model needs at least: a window's worth of distinct words plus the negatives. */
 export function minimumVocab(o: TrainOptions): number {
   return o.loss === 'neg' ? o.window + o.negative + 2 : o.window + 2;
+}
+
+/**
+ * Why a vocabulary is too small for the model, and what would help: a smaller window or fewer
+ * negatives when that fits the words there are, a larger corpus always, and a lower minCount
+ * only when it would keep enough words.
+ */
+export function tooFewWordsMessage(o: TrainOptions, vocabSize: number, distinctWords: number): string {
+  const need = minimumVocab(o);
+  const fixes: string[] = [];
+  const neg = o.loss === 'neg' ? o.negative : 0;
+  if (vocabSize - neg - 2 >= 1) fixes.push(`window ${vocabSize - neg - 2} or less`);
+  if (o.loss === 'neg' && vocabSize - o.window - 2 >= 1) fixes.push(`negative ${vocabSize - o.window - 2} or less`);
+  if (o.minCount > 1 && distinctWords >= need) fixes.push(`a lower minCount (the corpus has ${distinctWords} distinct words in all)`);
+  fixes.push('a larger corpus');
+  const last = fixes.pop()!;
+  return `The corpus has ${vocabSize} distinct words${o.minCount > 1 ? ` seen at least ${o.minCount} times` : ''}; window ${o.window}${o.loss === 'neg' ? ` and ${o.negative} negatives` : ''} need at least ${need}. Use ${fixes.length ? `${fixes.join(', ')} or ` : ''}${last}.`;
+}
+
+/**
+ * A mean loss above this means the run diverged even while every weight is still finite (alpha
+ * 0.5 with CBOW ends with a loss near 1e36): ten times the loss of the untrained model, which a
+ * run that learns never comes back to. Untrained, every score is ~0: negative sampling costs
+ * (1 + K)·ln 2 per pair, the full softmax ln(vocabulary).
+ */
+export function explodedLoss(o: TrainOptions, vocabSize: number): number {
+  return 10 * (o.loss === 'neg' ? (1 + o.negative) * Math.LN2 : Math.log(vocabSize));
 }
 
 /**
@@ -63,17 +96,18 @@ export class Coordinator {
 
     // 1. One pass over the corpus: counts and the raw-id stream.
     let counter: WordCounter | undefined = await this.countWords(started);
+    if (this.cancelled) return emptyResult(o, started);
 
     // 2. The vocabulary, and the checks that the corpus can train this model.
     const vocab = buildVocab(counter, o.minCount, o.maxVocab);
     const stats = vocab.stats;
-    if (this.cancelled) return this.emptyResult(vocab, started);
+    if (this.cancelled) return emptyResult(o, started, stats);
     if (stats.corpusWords === 0) {
       throw new UserInputError(`The corpus ${name} has no words (only punctuation or symbols). Give a file with text in it.`);
     }
     const need = minimumVocab(o);
     if (stats.vocabSize < need) {
-      throw new UserInputError(`The corpus has ${stats.vocabSize} distinct words after min-count ${o.minCount}; it needs at least ${need} for window ${o.window}${o.loss === 'neg' ? ` and ${o.negative} negatives` : ''}. Lower minCount or use a larger file.`);
+      throw new UserInputError(tooFewWordsMessage(o, stats.vocabSize, stats.distinctWords));
     }
     if (o.loss === 'softmax' && stats.vocabSize > MAX_SOFTMAX_VOCAB) {
       throw new UserInputError(`The vocabulary has ${stats.vocabSize} words after min-count ${o.minCount}; the naive softmax is limited to ${MAX_SOFTMAX_VOCAB} words (its cost grows with the vocabulary). Use negative sampling (loss "neg"), raise minCount, or set maxVocab to ${MAX_SOFTMAX_VOCAB} or less.`);
@@ -91,7 +125,7 @@ export class Coordinator {
     const tree = o.loss === 'hs' ? huffmanTree(vocab.counts) : undefined;
     const layout = memoryLayout(stats.vocabSize, o.dim, idsLength, o.threads, streaming ? CHUNK_CAPACITY : 0, tree?.points.length ?? 0);
     if (layout.bytes > MAX_MEMORY_BYTES) {
-      throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Use a smaller file, a larger minCount or a smaller dim.`);
+      throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Set maxVocab (e.g. 100000), a larger minCount or a smaller dim, or use a smaller file.`);
     }
     const memory = sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
@@ -124,8 +158,10 @@ export class Coordinator {
     const o = this.o;
     // Text already in memory is held as ids whatever its size; a file only up to the limit.
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
-    const reading = new WordCounter(true, 1 << 20, limit);
+    // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
+    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity);
     let lastPost = 0;
+    let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {
       const now = performance.now();
       if (now - lastPost < PROGRESS_MS) return;
@@ -141,6 +177,9 @@ export class Coordinator {
       } });
     })) {
       for (const line of lines) reading.addLine(line);
+      // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
+      // setImmediate, which runs before the message port is polled).
+      if (performance.now() - lastYield > PROGRESS_MS) { await new Promise((r) => setTimeout(r, 1)); lastYield = performance.now(); }
       if (this.cancelled) break;
     }
 
@@ -151,20 +190,26 @@ export class Coordinator {
     config: KernelConfig, chunks: Int32Array, stream: StreamSource | undefined, negTable: AliasTable, tree: HuffmanTree | undefined, started: number): Promise<TrainResult> {
     const o = this.o;
     const buf = memory.buffer as unknown as SharedArrayBuffer;
-    const control = createControl(o.threads, o.epochs);
     const totalWords = vocab.stats.trainWords * o.epochs;
+    const step = lossStep(totalWords);
+    const logCapacity = lossLogCapacity(totalWords, step);
+    const control = createControl(o.threads, o.epochs, undefined, logCapacity);
+    const lossLogRead = new Int32Array(o.threads);
     const trainStart = performance.now();
     const syn0 = new Float32Array(buf, layout.syn0, layout.vocab * layout.stride);
     const syn1 = new Float32Array(buf, layout.syn1, layout.vocab * layout.stride);
     // The last good copy of the vectors, refreshed at each checkpoint when the live ones are finite.
     let lastGood: Snapshot | undefined = this.extract(syn0, syn1, layout);
+    let lastGoodWords = 0;
     const liveFinite = (): boolean => allFinite(syn0) && allFinite(syn1);
+    const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
+    let exploded = NaN;
 
     const workers: Promise<void>[] = [];
     for (let w = 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
         workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords },
+          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity },
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -177,7 +222,7 @@ export class Coordinator {
     let finished = false;
     const allDone = Promise.all(workers).finally(() => { finished = true; });
 
-    let lastLoss = 0, lastPairs = 0, smoothed = NaN;
+    let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
     const progress = (): void => {
       const s = sumStats(control, o.threads, o.epochs);
       const done = Number(Atomics.load(control.wordsDone, 0));
@@ -186,6 +231,7 @@ export class Coordinator {
       const dLoss = s.loss - lastLoss, dPairs = s.pairs - lastPairs;
       const raw = dPairs > 0 ? dLoss / dPairs : NaN;
       if (dPairs > 0) smoothed = Number.isNaN(smoothed) ? raw : 0.7 * smoothed + 0.3 * raw;
+      if (dPairs > 0) recent = raw;
       lastLoss = s.loss; lastPairs = s.pairs;
       const wps = trainSec > 0 ? done / trainSec : 0;
       this.post({ type: 'progress', progress: {
@@ -194,6 +240,7 @@ export class Coordinator {
         alpha: decayedAlpha(o.alpha, done, totalWords),
         loss: smoothed, lossRaw: raw, wordsPerSec: wps, elapsedSec: (now - started) / 1000,
         etaSec: wps > 0 ? Math.max(0, totalWords - done) / wps : 0,
+        epochLoss: lastEpochLoss(s.perEpoch, o.epochs), lossStep: step, lossPoints: drainLossLogs(control, lossLogRead),
       } });
     };
     let nextCheckpoint = performance.now() + CHECKPOINT_MS;
@@ -223,9 +270,15 @@ export class Coordinator {
       if (now >= nextCheckpoint) {
         // Checked in place first (Hogwild may move a value between the check and the copy, but
         // a value that was finite an instant ago is not the divergence this guards against).
-        if (liveFinite()) lastGood = this.extract(syn0, syn1, layout, lastGood);
-        else { diverged = true; this.cancel(); }
-        nextCheckpoint = now + CHECKPOINT_MS;
+        if (recent > lossLimit) exploded = recent;
+        if (liveFinite() && !(recent > lossLimit)) {
+          lastGoodWords = Number(Atomics.load(control.wordsDone, 0));
+          lastGood = this.extract(syn0, syn1, layout, lastGood);
+        } else { diverged = true; this.cancel(); }
+        // A checkpoint scans and copies the whole vocabulary: with millions of words it takes
+        // most of a second, on a core the training threads need. Keep it to ~5% of this thread.
+        const cost = performance.now() - now;
+        nextCheckpoint = performance.now() + Math.max(CHECKPOINT_MS, CHECKPOINT_COST_RATIO * cost);
       }
       if (now >= nextGradCheck) {
         nextGradCheck = now + GRADCHECK_MS;
@@ -236,6 +289,7 @@ export class Coordinator {
     progress();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
     if (!diverged && !liveFinite()) diverged = true;
+    if (!diverged && recent > lossLimit) { diverged = true; exploded = recent; }
     // A run too short for a check gets one at its end, unless it diverged: a gradient check at
     // exploded weights measures float64's limits, not the code.
     if (this.wantGradCheck && gradChecks === 0 && !diverged) gradCheck();
@@ -246,18 +300,22 @@ export class Coordinator {
     const s = sumStats(control, o.threads, o.epochs);
     const epochLoss: number[] = [];
     for (let e = 0; e < o.epochs; e++) if (s.perEpoch[e * 3 + 1] > 0) epochLoss.push(s.perEpoch[e * 3] / s.perEpoch[e * 3 + 1]);
+    // The same number as the last progress event's epochLoss.
     const done = Number(Atomics.load(control.wordsDone, 0));
     const end = performance.now();
     const result: TrainResult = {
       words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: o.keepOutsideVectors ? vectors.output : undefined,
       rare: vocab.dropped,
       options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
-      finalLoss: epochLoss.length ? epochLoss[epochLoss.length - 1] : NaN,
+      finalLoss: lastEpochLoss(s.perEpoch, o.epochs),
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
     };
     if (diverged) {
-      result.message = `Training diverged (the loss or the weights became infinite or NaN) after ${done} words at learning rate ${o.alpha}. The vectors are the last good ones. Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
+      const what = Number.isNaN(exploded)
+        ? 'the loss or the weights became infinite or NaN'
+        : `the loss exploded to ${exploded.toPrecision(3)}, above ${lossLimit.toPrecision(3)}, ten times that of the untrained model`;
+      result.message = `Training diverged (${what}) after ${done} words at learning rate ${o.alpha}. ${lastGoodWords > 0 ? `The vectors are the last good ones, from after ${lastGoodWords} words.` : 'The vectors are the untrained (random) ones: it diverged before the first checkpoint.'} Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
     }
     return result;
   }
@@ -266,14 +324,6 @@ export class Coordinator {
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
     const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
     return { input: unpadRows(syn0, layout, into?.input), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
-  }
-
-  private emptyResult(vocab: Vocab, started: number): TrainResult {
-    return {
-      words: [], counts: [], dim: this.o.dim, vectors: new Float32Array(0), options: this.o, vocab: vocab.stats,
-      wordsProcessed: 0, seconds: (performance.now() - started) / 1000, finalLoss: NaN, stopReason: 'cancelled',
-      trainSeconds: 0, epochLoss: [],
-    };
   }
 }
 

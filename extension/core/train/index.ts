@@ -1,12 +1,16 @@
 import { runWorker } from '../util/runWorker';
 import type { CoordinatorMessage } from './coordinator';
 import { resolveTrainOptions } from './options';
+import { emptyResult } from './emptyResult';
 import type { CorpusSource, TrainCallbacks, TrainingRun, TrainOptions, TrainResult } from './types';
 
 interface TrainingWorkerData { source: CorpusSource; options: TrainOptions; gradCheck: boolean }
 
 export { DEFAULT_OPTIONS, OPTION_RANGES, MAX_SOFTMAX_VOCAB, resolveTrainOptions, defaultAlpha } from './options';
 export type * from './types';
+
+/** How long a cancelled run may take to answer before training starts (see cancel()). */
+const CANCEL_GRACE_MS = 500;
 
 /**
  * Trains word2vec on a corpus. The whole run happens off the calling thread: a coordinator worker
@@ -23,6 +27,8 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
     return { result: Promise.reject(e), cancel: () => undefined };
   }
   const abort = new AbortController();
+  const started = performance.now();
+  let training = false;
   const result = runWorker<TrainingWorkerData, CoordinatorMessage, TrainResult>(
     'train-coordinator.worker',
     { source, options: resolved, gradCheck: callbacks.onGradCheck !== undefined },
@@ -31,6 +37,10 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
       // Cancelling asks the coordinator to stop: the run resolves with the vectors so far.
       signal: abort.signal,
       onAbort: 'ask',
+      // Before training there is nothing to keep: when the coordinator does not answer within
+      // CANCEL_GRACE_MS (a read blocked on a stalled file, a long step building the vocabulary
+      // or the tables), it is stopped and the run resolves with the empty result.
+      stopTimeout: { ms: CANCEL_GRACE_MS, fallback: () => (training ? undefined : emptyResult(resolved, started)) },
       // Tokenizing makes short-lived strings by the million: a small young generation keeps the
       // peak memory down for a few percent more time in the scavenger.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
@@ -38,7 +48,7 @@ export function startTraining(source: CorpusSource, options: Partial<TrainOption
       onEvent: (m) => {
         switch (m.type) {
           case 'vocab': callbacks.onVocab?.(m.stats); break;
-          case 'progress': callbacks.onProgress?.(m.progress); break;
+          case 'progress': training ||= m.progress.phase === 'train'; callbacks.onProgress?.(m.progress); break;
           case 'gradcheck': callbacks.onGradCheck?.(m.report); break;
         }
       },

@@ -6,6 +6,7 @@ import { createControl, DIVERGED, FINISHED, JOB } from './control';
 import { CHUNK_CAPACITY, ChunkWriter } from './encode';
 import { instantiateKernel, type KernelConfig, type KernelExports } from './kernel';
 import type { MemoryLayout } from './layout';
+import { LossRecorder } from './lossCurve';
 import { decayedAlpha } from './alpha';
 
 /** A corpus too big to hold as ids: each worker re-reads its own byte range of the file every epoch. */
@@ -32,6 +33,9 @@ export interface TrainerData {
   alpha: number;
   /** trainWords * epochs: the learning rate reaches alpha * 1e-4 there. */
   totalWords: number;
+  /** Words per loss point, and the entries of each worker's loss log (lossCurve.ts). */
+  lossStep: number;
+  lossLogCapacity: number;
 }
 
 /**
@@ -42,8 +46,10 @@ export interface TrainerData {
  */
 export function runTrainer(d: TrainerData): void {
   const kernel = instantiateKernel(d.module, d.memory, d.layout, d.config, d.worker, d.seed);
-  const control = createControl(d.threads, d.epochs, d.control);
+  const control = createControl(d.threads, d.epochs, d.control, d.lossLogCapacity);
   const cancel = new Int32Array(d.memory.buffer, d.layout.cancel, 1);
+  const curve = new LossRecorder(control, d.worker, d.lossStep, new Int32Array(d.memory.buffer),
+    { loss: () => kernel.lossTotal(), pairs: () => kernel.pairTotal() }, () => Atomics.load(cancel, 0) !== 0);
   let lossBefore = 0;
   let pairsBefore = 0;
 
@@ -51,8 +57,8 @@ export function runTrainer(d: TrainerData): void {
   const trainChunk = (base: number, start: number, end: number, epoch: number): boolean => {
     const done = Number(Atomics.load(control.wordsDone, 0));
     const alpha = decayedAlpha(d.alpha, done, d.totalWords);
-    const words = kernel.trainChunk(base, start, end, alpha);
-    Atomics.add(control.wordsDone, 0, BigInt(words));
+    // In pieces for the loss curve, which also counts the words done.
+    const words = curve.train(base, start, end, (s, e) => kernel.trainChunk(base, s, e, alpha));
     const loss = kernel.lossTotal();
     const pairs = kernel.pairTotal();
     const at = (d.worker * d.epochs + epoch) * 3;
@@ -81,6 +87,7 @@ export function runTrainer(d: TrainerData): void {
       if (!trainChunk(d.layout.ids, d.chunks[chunk], d.chunks[chunk + 1], Math.floor(job / nChunks))) break;
     }
   }
+  curve.flush();
   Atomics.add(control.ints, FINISHED, 1);
 }
 

@@ -4,6 +4,7 @@
  */
 
 import type { KernelMistakeId } from './mistakes';
+import type { LossSample } from './lossCurve';
 
 export type ModelKind = 'skipgram' | 'cbow';
 /** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
@@ -91,6 +92,12 @@ export interface TrainProgress {
   loss: number;
   /** Mean raw loss over the updates since the last progress event. */
   lossRaw: number;
+  /** Train phase: the mean loss per pair of the latest epoch so far (the last one's is TrainResult.finalLoss). */
+  epochLoss?: number;
+  /** Train phase: words per point of the loss curve. */
+  lossStep?: number;
+  /** Train phase: the loss curve's points since the last progress event, each the mean loss per pair over about lossStep words. */
+  lossPoints?: LossSample[];
   wordsPerSec: number;
   elapsedSec: number;
   etaSec: number;
@@ -153,7 +160,7 @@ export interface TrainResult {
   message?: string;
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
   trainSeconds?: number;
-  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained. */
+  /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained; finalLoss is the last one. */
   epochLoss?: number[];
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;
@@ -171,6 +178,11 @@ export interface TrainingRun {
   /** Resolves with the vectors trained so far when the run ends for any reason; rejects with a
    *  UserInputError for bad input (empty corpus, too few words, softmax over a too large vocabulary). */
   readonly result: Promise<TrainResult>;
-  /** Stops within a second; `result` then resolves with stopReason 'cancelled'. */
+  /**
+   * Stops within a second, in every phase; `result` then resolves with stopReason 'cancelled'.
+   * Cancelled while the corpus is being read or the vocabulary built (before any training), the
+   * result is empty: no words and no vectors (`words.length === 0`). Cancelled while training, it
+   * holds the vectors trained so far.
+   */
   cancel(): void;
 }

@@ -1,5 +1,6 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
+import { statInputFile } from './inputFile';
 
 const CHUNK = 1 << 20;
 
@@ -18,14 +19,10 @@ export class ByteReader {
 
   private constructor(private readonly handle: FileHandle, /** File size in bytes when opened. */ readonly size: number) {}
 
-  /** Opens `path` for reading, with one-line UserInputErrors for a missing file, a directory or an empty file. */
+  /** Opens `path` for reading, with one-line UserInputErrors for a missing file, a directory, a FIFO or device, or an empty file. */
   static async open(path: string, what = 'file'): Promise<ByteReader> {
     const a = /^[aeiou]/i.test(what) ? 'an' : 'a';
-    const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') throw new UserInputError(`${path}: no such ${what}. Check the path.`);
-      throw new UserInputError(`${path}: cannot read it (${e.code ?? e.message}).`);
-    });
-    if (st.isDirectory()) throw new UserInputError(`${path} is a directory; give the path of ${a} ${what}.`);
+    const st = await statInputFile(path, what);
     if (st.size === 0) throw new UserInputError(`${path} is empty; expected ${a} ${what}.`);
     const handle = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
       throw new UserInputError(`${path}: cannot read it (${e.code ?? e.message}).`);

@@ -44,7 +44,7 @@ export function deserializeError(s: SerializedError): Error {
   return e;
 }
 
-export interface RunWorkerOptions<Event> {
+export interface RunWorkerOptions<Event, Result = unknown> {
   onEvent?: (event: Event) => void;
   /** Aborting cancels the run: see `onAbort`. */
   signal?: AbortSignal;
@@ -56,6 +56,13 @@ export interface RunWorkerOptions<Event> {
    * the worker's result, for work whose partial result is worth keeping.
    */
   onAbort?: 'terminate' | 'ask';
+  /**
+   * With onAbort 'ask': when the worker has not replied `ms` after the stop request, `fallback()`
+   * is asked for a result; if it gives one, the thread is terminated and the run resolves with it
+   * (a worker blocked in a read, or in a long step that does not look at its messages, must not
+   * hold a cancel for longer); if it gives undefined, the run keeps waiting for the worker.
+   */
+  stopTimeout?: { ms: number; fallback: () => Result | undefined };
   resourceLimits?: ResourceLimits;
   /** What the work is called in messages, e.g. 'The gradient check' ("... was cancelled."). */
   what?: string;
@@ -65,8 +72,8 @@ export interface RunWorkerOptions<Event> {
  * Runs dist/<entry>.js with `data` as its workerData and resolves with its result. An event
  * handler that throws ends the run with its error. The worker is terminated when the run settles.
  */
-export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event> = {}): Promise<Result> {
-  const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread` } = options;
+export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event, Result> = {}): Promise<Result> {
+  const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread`, stopTimeout } = options;
   if (signal?.aborted && onAbort === 'terminate') return Promise.reject(new CancelledError(what));
   return new Promise<Result>((resolve, reject) => {
     const worker = new Worker(workerPath(entry), {
@@ -75,15 +82,23 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
       ...(resourceLimits ? { resourceLimits } : {}),
     });
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const settle = (f: () => void): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       signal?.removeEventListener('abort', aborted);
       void worker.terminate().then(f, f);
     };
     const aborted = (): void => {
-      if (onAbort === 'ask') worker.postMessage({ kind: 'stop' } satisfies StopRequest);
-      else settle(() => reject(new CancelledError(what)));
+      if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what))); return; }
+      worker.postMessage({ kind: 'stop' } satisfies StopRequest);
+      if (stopTimeout && timer === undefined) {
+        timer = setTimeout(() => {
+          const fallback = stopTimeout.fallback();
+          if (fallback !== undefined) settle(() => resolve(fallback));
+        }, stopTimeout.ms);
+      }
     };
     signal?.addEventListener('abort', aborted);
     if (signal?.aborted) aborted();

@@ -1,6 +1,7 @@
 import { UserInputError } from '../errors';
 import type { TrainResult } from '../train/types';
-import { TopK } from './topK';
+import { UnitMatrix } from './unitMatrix';
+import { WordIndex } from './wordIndex';
 
 export interface Neighbour {
   word: string;
@@ -18,15 +19,18 @@ export interface Neighbour {
  * first use and cached.
  */
 export class WordVectors {
-  private index: Map<string, number> | undefined;
-  private unit: Float32Array | undefined;
+  private index: WordIndex | undefined;
+  private unit: UnitMatrix | undefined;
 
   constructor(
     readonly words: string[],
     readonly dim: number,
     readonly vectors: Float32Array,
     readonly counts?: number[],
+    /** Word -> row over `words`, when the caller already built it (the file readers do, to refuse duplicates). */
+    index?: WordIndex,
   ) {
+    this.index = index;
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
     if (vectors.length !== words.length * dim) {
       throw new RangeError(`vectors has ${vectors.length} numbers; ${words.length} words x ${dim} dims needs ${words.length * dim}`);
@@ -45,9 +49,9 @@ export class WordVectors {
   /** The row of `word`, or -1. Exact match (the engine's vocabulary is already lower-cased). */
   indexOf(word: string): number {
     if (!this.index) {
-      const m = new Map<string, number>();
+      const m = new WordIndex(this.words, this.words.length);
       // First occurrence wins, as gensim does with duplicate words.
-      this.words.forEach((w, i) => { if (!m.has(w)) m.set(w, i); });
+      this.words.forEach((w, i) => m.add(w, i));
       this.index = m;
     }
     return this.index.get(word) ?? -1;
@@ -63,18 +67,24 @@ export class WordVectors {
     return i < 0 ? undefined : this.vectors.subarray(i * this.dim, (i + 1) * this.dim);
   }
 
-  /** Rows scaled to unit length (zero rows stay zero), computed once. */
+  /** Rows scaled to unit length (zero rows stay zero), computed once, in the memory the scoring kernel reads. */
   normalized(): Float32Array {
+    return this.unitMatrix().rows;
+  }
+
+  private unitMatrix(): UnitMatrix {
     if (!this.unit) {
       const { dim, vectors } = this;
-      const unit = new Float32Array(vectors.length);
+      const m = new UnitMatrix(this.words.length, dim);
+      const unit = m.rows;
       for (let r = 0, off = 0; r < this.words.length; r++, off += dim) {
         let ss = 0;
         for (let j = 0; j < dim; j++) ss += vectors[off + j] * vectors[off + j];
         const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
         for (let j = 0; j < dim; j++) unit[off + j] = vectors[off + j] * inv;
       }
-      this.unit = unit;
+      m.finish();
+      this.unit = m;
     }
     return this.unit;
   }
@@ -113,73 +123,31 @@ export class WordVectors {
   }
 
   /**
-   * neighboursOfVector for many queries at once, the same results, several times faster: each block
-   * of 8 queries is scored in one pass over the matrix, so a row is loaded once for 8 dot products
-   * and the 8 sums are independent chains the CPU can overlap. `excludes[i]` applies to query i.
+   * neighboursOfVector for many queries; `excludes[i]` applies to query i. Each query is a search
+   * of the unit matrix by the SIMD kernels (exact float32 scores, as gensim's; see UnitMatrix).
    */
   neighboursOfVectors(queries: ArrayLike<number>[], k: number, excludes: number[][] = [], restrict?: number): Neighbour[][] {
     const d = this.dim;
     const n = restrict === undefined ? this.size : Math.min(this.size, Math.max(0, Math.floor(restrict)));
     const kk = Math.min(Math.max(0, Math.floor(k)), n);
-    const u = this.normalized();
-    const B = 8;
-    const out: Neighbour[][] = [];
-    const qb = new Float64Array(d * B);
-    for (let start = 0; start < queries.length; start += B) {
-      const m = Math.min(B, queries.length - start);
-      qb.fill(0);
-      for (let t = 0; t < m; t++) {
-        const v = queries[start + t];
-        if (v.length !== d) throw new RangeError(`query vector has ${v.length} dims, the vectors have ${d}`);
-        let ss = 0;
-        for (let j = 0; j < d; j++) ss += v[j] * v[j];
-        const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
-        for (let j = 0; j < d; j++) qb[j * B + t] = v[j] * inv;
-      }
-      const tops = Array.from({ length: m }, () => new TopK(kk));
-      const skips = Array.from({ length: m }, (_, t) => new Set(excludes[start + t] ?? []));
-      const th = new Float64Array(B).fill(-Infinity);
-      const sc = new Float64Array(B);
-      if (m === 1) {
-        // One query (a hover, the CLI): the same sums as the block below, without its 7 idle lanes.
-        const top = tops[0], skip = skips[0];
-        const q1 = new Float64Array(d);
-        for (let j = 0; j < d; j++) q1[j] = qb[j * B];
-        let threshold = -Infinity;
-        for (let r = 0, off = 0; r < n; r++, off += d) {
-          let s0 = 0;
-          for (let j = 0; j < d; j++) s0 += u[off + j] * q1[j];
-          if (s0 >= threshold && !skip.has(r)) {
-            top.push(s0, r);
-            threshold = top.threshold;
-          }
-        }
-      } else {
-        for (let r = 0, off = 0; r < n; r++, off += d) {
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-          for (let j = 0, q = 0; j < d; j++, q += B) {
-            const x = u[off + j];
-            s0 += x * qb[q]; s1 += x * qb[q + 1]; s2 += x * qb[q + 2]; s3 += x * qb[q + 3];
-            s4 += x * qb[q + 4]; s5 += x * qb[q + 5]; s6 += x * qb[q + 6]; s7 += x * qb[q + 7];
-          }
-          sc[0] = s0; sc[1] = s1; sc[2] = s2; sc[3] = s3; sc[4] = s4; sc[5] = s5; sc[6] = s6; sc[7] = s7;
-          for (let t = 0; t < m; t++) {
-            if (sc[t] >= th[t] && !skips[t].has(r)) {
-              tops[t].push(sc[t], r);
-              th[t] = tops[t].threshold;
-            }
-          }
-        }
-      }
-      for (let t = 0; t < m; t++) out.push(tops[t].sorted().map(({ id, score }) => ({ word: this.words[id], similarity: score })));
-    }
-    return out;
+    const m = this.unitMatrix();
+    const q = new Float64Array(d);
+    return queries.map((v, i) => {
+      if (v.length !== d) throw new RangeError(`query vector has ${v.length} dims, the vectors have ${d}`);
+      let ss = 0;
+      for (let j = 0; j < d; j++) ss += v[j] * v[j];
+      const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+      for (let j = 0; j < d; j++) q[j] = v[j] * inv;
+      const top = m.top(q, n, kk, new Set(excludes[i] ?? []));
+      return top.map(({ id, score }) => ({ word: this.words[id], similarity: score }));
+    });
   }
 
   /**
    * "a is to b as c is to ?" by 3CosAdd (Mikolov et al. 2013, as gensim's most_similar): the words
    * nearest by cosine to unit(b) - unit(a) + unit(c), excluding a, b and c, searching only the
    * `restrict` most frequent words when given. Throws UserInputError for an unknown word.
+   * (queries.ts has the general form: several positive and negative words, and 3CosMul.)
    */
   analogy(a: string, b: string, c: string, k: number, restrict?: number): Neighbour[] {
     const ia = this.require(a), ib = this.require(b), ic = this.require(c);
@@ -188,10 +156,16 @@ export class WordVectors {
 
   /** The 3CosAdd query vector unit(b) - unit(a) + unit(c) for rows a, b, c. */
   analogyQuery(ia: number, ib: number, ic: number): Float64Array {
+    return this.combination([ib, ic], [ia]);
+  }
+
+  /** The sum of the unit vectors of rows `plus` minus those of rows `minus` (gensim's weighted mean, up to its length). */
+  combination(plus: number[], minus: number[]): Float64Array {
     const d = this.dim;
     const u = this.normalized();
     const q = new Float64Array(d);
-    for (let j = 0; j < d; j++) q[j] = u[ib * d + j] - u[ia * d + j] + u[ic * d + j];
+    for (const r of plus) for (let j = 0; j < d; j++) q[j] += u[r * d + j];
+    for (const r of minus) for (let j = 0; j < d; j++) q[j] -= u[r * d + j];
     return q;
   }
 }

@@ -35,3 +35,64 @@ export function parseFloatToken(token: string): number | undefined {
   if (m[2].toLowerCase() === 'nan') return NaN;
   return m[1] === '-' ? -Infinity : Infinity;
 }
+
+/** Exact powers of ten as doubles (10^22 is the largest that is exact). */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const MAX_EXACT = 2 ** 53;
+
+/**
+ * The decimal in bytes[start, end) as a number, without making a string: the value Number() gives
+ * for the same text (so reading stays exact), or undefined when the bytes are not a plain decimal
+ * ("nan", "inf" and anything malformed go to parseFloatToken's slower, stricter path).
+ *
+ * Fast path (Clinger 1990): when the significant digits fit in 2^53 and the power of ten is at most
+ * 22, the mantissa and 10^|e| are both exact doubles, so one multiplication or division, which IEEE
+ * rounds correctly, gives the correctly rounded value. Other numbers (more than 15 to 16 digits,
+ * tiny or huge exponents) fall back to Number() on the token's text.
+ */
+export function parseDecimalBytes(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  let neg = false;
+  if (b[i] === 0x2d) { neg = true; i++; } else if (b[i] === 0x2b) i++;
+  let m = 0;
+  let exp = 0;
+  let digits = 0;
+  let exact = true;
+  for (; i < end; i++) {
+    const d = b[i] - 0x30;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+    digits++;
+  }
+  if (i < end && b[i] === 0x2e) {
+    for (i++; i < end; i++) {
+      const d = b[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      m = m * 10 + d;
+      exp--;
+      digits++;
+    }
+  }
+  if (digits === 0) return undefined;
+  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
+    i++;
+    let eneg = false;
+    if (b[i] === 0x2d) { eneg = true; i++; } else if (b[i] === 0x2b) i++;
+    let e = 0;
+    const from = i;
+    for (; i < end; i++) {
+      const d = b[i] - 0x30;
+      if (d < 0 || d > 9) break;
+      if (e < 1e6) e = e * 10 + d;
+    }
+    if (i === from) return undefined;
+    exp += eneg ? -e : e;
+  }
+  if (i !== end) return undefined;
+  if (m >= MAX_EXACT) exact = false;
+  if (exact && exp >= -22 && exp <= 22) {
+    const v = exp < 0 ? m / POW10[-exp] : m * POW10[exp];
+    return neg ? -v : v;
+  }
+  return Number(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1'));
+}

@@ -1,3 +1,9 @@
 export { WordVectors, type Neighbour } from './WordVectors';
-export { readVectors, writeVectors, detectVectorFormat, formatFromPath, type VectorFormat } from './word2vecFormat';
+export * from './word2vecFormat';
 export { formatFloat32, parseFloatToken } from './floatText';
+export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod, type MostSimilarQuery, type DoesntMatchResult } from './queries';
+export { pca, type PcaResult } from './pca';
+export { orthogonalProcrustes, rotate } from './procrustes';
+export { svd, type Svd, type MatrixLike } from './svd';
+export { mapPoints, MAX_MAP_WORDS, type MapPoints, type MapProjection, type WordAxis } from './mapProjection';
+export { alignSnapshots, neighboursOverTime, type Snapshot, type AlignedSnapshot } from './snapshots';

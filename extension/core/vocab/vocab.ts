@@ -36,7 +36,8 @@ export function buildVocab(counter: WordCounter, minCount: number, maxVocab: num
   const top = words.slice(0, 20).map((word, i) => ({ word, count: counts[i] }));
   const dropped: Vocab['dropped'] = { words: [], counts: [] };
   for (let raw = 0; raw < distinct; raw++) {
-    if (rawToId[raw] === -1) { dropped.words.push(counter.words[raw]); dropped.counts.push(counter.counts[raw]); }
+    // The pruning placeholder (the empty word) is no corpus word.
+    if (rawToId[raw] === -1 && counter.words[raw] !== '') { dropped.words.push(counter.words[raw]); dropped.counts.push(counter.counts[raw]); }
   }
   return {
     words,
@@ -45,7 +46,7 @@ export function buildVocab(counter: WordCounter, minCount: number, maxVocab: num
     dropped,
     stats: {
       corpusWords: counter.corpusWords,
-      distinctWords: distinct,
+      distinctWords: counter.distinctWords,
       vocabSize: kept.length,
       trainWords,
       sentences: counter.sentences,

@@ -96,7 +96,7 @@ suite('commands, settings and training runs', function () {
     assert.equal(model.vectors.dim, 16);
     for (const w of ['the', 'of']) assert.equal(model.vectors.counts![model.vectors.indexOf(w)], counts.get(w));
     assert.equal(model.origin.kind, 'trained');
-    assert.ok(api.ui.messages.some((m) => m.level === 'info' && m.text.includes('trained on corpus.txt')));
+    assert.ok(api.ui.messages.some((m) => m.level === 'info' && /^Trained [\d,]+ words in .*: [\d,]+ words in the vocabulary, final loss /.test(m.text)));
   });
 
   test('trains on the editor text as it is, unsaved edits included', async () => {
@@ -121,7 +121,7 @@ suite('commands, settings and training runs', function () {
     await setSettings({ epochs: 1000, dimensions: 300 });
     const pending = train(fixture('corpus.txt'));
     await waitFor(() => (api.runs.progress?.phase === 'train' && api.runs.progress.wordsProcessed > 0), 30_000, 'training progress');
-    assert.match(api.statusBar.shownText ?? '', /word2vec \d+%/);
+    assert.match(api.statusBar.shownText ?? '', /word2vec: training on corpus\.txt, \d+%/);
     await vscode.commands.executeCommand(COMMANDS.stopTraining);
     const outcome = await pending;
     assert.ok(outcome && outcome.kind === 'result');
@@ -129,7 +129,8 @@ suite('commands, settings and training runs', function () {
     assert.ok(outcome.result.wordsProcessed > 0);
     assert.ok(outcome.result.wordsProcessed < outcome.result.vocab.trainWords * 1000);
     assert.equal(api.store.current?.vectors.size, outcome.result.words.length);
-    assert.equal(api.statusBar.shownText, undefined);
+    // After the run, the item says which vectors are loaded (the ones trained so far).
+    assert.equal(api.statusBar.shownText, `$(symbol-array) word2vec: corpus.txt, ${outcome.result.words.length.toLocaleString('en-US')} words`);
     assert.ok(api.ui.messages.some((m) => m.text.includes('stopped after')));
   });
 
@@ -199,20 +200,21 @@ suite('commands, settings and training runs', function () {
     assert.equal(shown.neighbours.length, 10);
   });
 
-  test('export (text and binary) writes atomically, and load gives back the same vectors', async () => {
+  test('export (every format) writes atomically, and load gives back the same vectors', async () => {
     const api = await extensionApi();
     await train(fixture('corpus.txt'));
     const trained = api.store.current!.vectors;
     const dir = mkdtempSync(join(tmpdir(), 'w2v-host-export-'));
-    for (const [label, ext] of [['word2vec text', 'txt'], ['word2vec binary', 'bin']]) {
+    const formats = [['word2vec text', 'txt'], ['word2vec binary', 'bin'], ['fastText .vec', 'vec'], ['GloVe text', 'glove.txt'], ['Embedding Projector TSV', 'tsv']];
+    for (const [label, ext] of formats) {
       const target = vscode.Uri.file(join(dir, `vectors.${ext}`));
       writeFileSync(target.fsPath, 'an older file that the export replaces\n');
       api.ui.answers.push(label, target);
       const written = await vscode.commands.executeCommand<string | undefined>(COMMANDS.exportVectors);
       assert.equal(written, target.fsPath);
       // Written through a temp file renamed over the target: no temp file is left behind.
-      assert.deepEqual(readdirSync(dir).sort(), ext === 'txt' ? ['vectors.txt'] : ['vectors.bin', 'vectors.txt']);
-      api.ui.answers.push(target);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+      api.ui.answers.push('Detect from the content', target);
       const loaded = await vscode.commands.executeCommand<number | undefined>(COMMANDS.loadVectors);
       assert.equal(loaded, trained.size);
       const v = api.store.current!;
@@ -220,13 +222,14 @@ suite('commands, settings and training runs', function () {
       assert.deepEqual(v.vectors.words, trained.words);
       assert.deepEqual(v.vectors.vectors, trained.vectors, `${label}: the numbers changed`);
     }
+    assert.ok(readdirSync(dir).includes('metadata.tsv'), 'the Projector\'s words beside vectors.tsv');
   });
 
   test('load reports a malformed vectors file and keeps the current model', async () => {
     const api = await extensionApi();
     await train(fixture('corpus.txt'));
     const before = api.store.current;
-    api.ui.answers.push(fixture('corpus.txt')); // not a vectors file
+    api.ui.answers.push('Detect from the content', fixture('corpus.txt')); // not a vectors file
     assert.equal(await vscode.commands.executeCommand(COMMANDS.loadVectors), undefined);
     assert.equal(api.store.current, before);
     const last = api.ui.messages[api.ui.messages.length - 1];

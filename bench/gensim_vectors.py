@@ -1,0 +1,28 @@
+"""gensim's side of bench/vectors.ts: loads a vectors file with KeyedVectors.load_word2vec_format
+and, when query words are given, times most_similar(word, topn=10) for each of them.
+
+    /usr/bin/python3 bench/gensim_vectors.py FILE binary|text [QUERY_WORDS_JSON_FILE]
+
+Prints one JSON line: {"loadSeconds", "words", "dim", "queryMs": [...], "answers": [[...], ...]}.
+"""
+import json
+import sys
+import time
+
+from gensim.models import KeyedVectors
+
+path, kind = sys.argv[1], sys.argv[2]
+t0 = time.perf_counter()
+kv = KeyedVectors.load_word2vec_format(path, binary=kind == 'binary')
+load = time.perf_counter() - t0
+out = {'loadSeconds': load, 'words': len(kv.index_to_key), 'dim': kv.vector_size, 'queryMs': [], 'answers': []}
+if len(sys.argv) > 3:
+    words = json.load(open(sys.argv[3]))
+    # The first query computes the norms (fill_norms), as ours normalises on first use: not timed.
+    kv.most_similar(words[0], topn=10)
+    for w in words:
+        t = time.perf_counter()
+        ans = kv.most_similar(w, topn=10)
+        out['queryMs'].append((time.perf_counter() - t) * 1000)
+        out['answers'].append([a for a, _ in ans])
+print(json.dumps(out))

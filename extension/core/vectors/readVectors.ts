@@ -1,0 +1,608 @@
+import { open } from 'node:fs/promises';
+import { UserInputError } from '../errors';
+import { ByteReader } from '../util/byteReader';
+import { parseDecimalBytes, parseFloatToken } from './floatText';
+import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
+import { WordIndex } from './wordIndex';
+import { WordVectors } from './WordVectors';
+
+export interface ReadVectorsOptions {
+  /** The file's format; detected from its content when absent. */
+  format?: VectorFormat;
+  /** Read only the first `limit` rows (words), as gensim's `limit`. */
+  limit?: number;
+  /**
+   * Rows with NaN or an infinite number are an error naming the line (default); 'drop' skips them
+   * and counts them in `dropped`.
+   */
+  nonFinite?: 'error' | 'drop';
+  /** For 'tsv': the metadata file with the words; by default metadataPathFor(path). */
+  metadata?: string;
+  /** Called after each chunk read (about 1 MB) with the bytes read so far and the file's size. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface VectorFileInfo {
+  format: VectorFormat;
+  /** Rows skipped for NaN or infinite numbers (only with nonFinite: 'drop'), and where the first few were. */
+  dropped: number;
+  droppedAt: string[];
+  /** True when `limit` stopped the reading before the end of the file. */
+  limited: boolean;
+  /** For 'tsv': the metadata file read. */
+  metadata?: string;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+/** Bytes handed to the row parsers at a time. */
+const CHUNK = 1 << 20;
+/** The most numbers one Float32Array can hold in Node 20. */
+const MAX_FLOATS = 2 ** 32;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Exact powers of ten as doubles (10^22 is the largest exact one). */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+const quote = (s: string): string => JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
+const isBlank = (b: number): boolean => b === SPACE || b === TAB || b === CR;
+
+/** Buffer's latin1 slice without toString's argument checks: for ASCII bytes it is the UTF-8 text, twice as fast. */
+type Latin1 = { latin1Slice?: (start: number, end: number) => string };
+const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
+
+/** UTF-8 bytes as a string, or undefined when invalid. ASCII takes a fast path; Buffer's UTF-8 decoder is lenient, so only a suspicious result is re-checked strictly. */
+function decodeWord(buf: Buffer, start: number, end: number): string | undefined {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (buf[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
+  const s = buf.toString('utf8', start, end);
+  if (!s.includes('\uFFFD')) return s;
+  try {
+    return utf8.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a vectors file in any of our formats (detected from the content unless given), streaming:
+ * the file is never held whole, only one chunk at a time, and the vectors go straight into one
+ * Float32Array sized from the header (or, without a header, from a first pass counting lines).
+ * Malformed files give a UserInputError naming the file and the line (text) or row and byte
+ * offset (binary).
+ */
+export async function readVectorFile(path: string, options: ReadVectorsOptions = {}): Promise<{ vectors: WordVectors; info: VectorFileInfo }> {
+  const limit = options.limit ?? Infinity;
+  if (!(limit >= 1) || (limit !== Infinity && !Number.isInteger(limit))) throw new UserInputError(`limit must be a whole number of words, at least 1, got ${options.limit}.`);
+  if (options.format !== undefined && !VECTOR_FORMATS.includes(options.format)) throw new UserInputError(`format must be one of ${VECTOR_FORMATS.join(', ')}, got ${JSON.stringify(options.format)}.`);
+  const r = await ByteReader.open(path, 'vectors file');
+  try {
+    const format = options.format ?? detectFormat(await r.peek(64 << 10), path);
+    const load = new Loader(path, r, format, options);
+    if (format === 'tsv') await load.tsv(options.metadata ?? metadataPathFor(path), limit);
+    else if (format === 'glove') await load.headerless(limit);
+    else await load.withHeader(limit);
+    return load.result();
+  } finally {
+    await r.close();
+  }
+}
+
+/** readVectorFile's vectors alone. */
+export async function readVectors(path: string, options: ReadVectorsOptions = {}): Promise<WordVectors> {
+  return (await readVectorFile(path, options)).vectors;
+}
+
+/** Detects a vectors file's format from its first bytes (see detectFormat). */
+export async function detectVectorFormat(path: string): Promise<VectorFormat> {
+  const r = await ByteReader.open(path, 'vectors file');
+  try {
+    return detectFormat(await r.peek(64 << 10), path);
+  } finally {
+    await r.close();
+  }
+}
+
+/** One read of one file: the rows so far, and the checks every format shares. */
+class Loader {
+  words: string[] = [];
+  counts: number[] | undefined;
+  vectors = new Float32Array(0);
+  dim = 0;
+  /** Rows stored so far. */
+  rows = 0;
+  /** Word -> row, to refuse duplicates; handed to WordVectors as its index. */
+  index = new WordIndex([]);
+  /** The file rows (0-based, counting dropped ones) that were dropped, for naming where a stored row came from. */
+  private readonly droppedRows: number[] = [];
+  /** How a file row (0-based) is named in messages: "line 7" or "row 6". */
+  private readonly rowName: (fileRow: number) => string;
+  readonly info: VectorFileInfo;
+  private readonly dropNonFinite: boolean;
+
+  constructor(readonly path: string, readonly r: ByteReader, format: VectorFormat, private readonly options: ReadVectorsOptions) {
+    this.info = { format, dropped: 0, droppedAt: [], limited: false };
+    this.dropNonFinite = options.nonFinite === 'drop';
+    const firstLine = hasHeader(format) ? 2 : 1;
+    this.rowName = format === 'binary' ? (i) => `row ${i + 1}` : (i) => `line ${i + firstLine}`;
+  }
+
+  result(): { vectors: WordVectors; info: VectorFileInfo } {
+    const n = this.rows;
+    if (n === 0) {
+      throw new UserInputError(this.info.dropped > 0
+        ? `${this.path}: every row has NaN or infinite numbers (${this.info.dropped} dropped); no vectors left.`
+        : `${this.path}: no vectors in the file.`);
+    }
+    // Fewer rows than allocated (dropped rows, trailing blank lines): a view, not a copy, so the
+    // peak memory stays one matrix.
+    const vectors = n * this.dim === this.vectors.length ? this.vectors : this.vectors.subarray(0, n * this.dim);
+    if (this.words.length !== n) this.words.length = n;
+    if (this.counts && this.counts.length !== n) this.counts.length = n;
+    return { vectors: new WordVectors(this.words, this.dim, vectors, this.counts, this.index), info: this.info };
+  }
+
+  /** The matrix for `rows` words of `dim` numbers, or a UserInputError saying why it cannot be had. */
+  allocate(rows: number, dim: number, where: string): void {
+    if (dim < 1) throw new UserInputError(`${this.path}, line 1: no numbers after the first word; expected "word v1 v2 ..." or tab-separated numbers.`);
+    const n = rows * dim;
+    const gb = ((4 * n) / 2 ** 30).toFixed(1);
+    if (n > MAX_FLOATS) {
+      throw new UserInputError(
+        `${this.path}, ${where}: ${rows} words of ${dim} dimensions make ${gb} GB of numbers, more than one array can hold (${MAX_FLOATS / 2 ** 30}G numbers); read the first words only (limit, --limit N).`,
+      );
+    }
+    try {
+      this.vectors = new Float32Array(n);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new UserInputError(
+        `${this.path}, ${where}: cannot allocate ${gb} GB for ${rows} words of ${dim} dimensions (not enough memory); read the first words only (limit, --limit N).`,
+      );
+    }
+    this.dim = dim;
+    this.words = new Array<string>(rows);
+    this.index = new WordIndex(this.words, rows);
+  }
+
+  /** Keeps row `this.rows` (its numbers already written) under `word`, or drops it for a NaN/infinite number. */
+  commit(word: string, where: string): void {
+    const { dim, vectors } = this;
+    const off = this.rows * dim;
+    const fileRow = this.rows + this.droppedRows.length;
+    if (!allFinite(vectors, off, dim)) {
+      // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
+      if (this.dropNonFinite) {
+        this.info.dropped++;
+        this.droppedRows.push(fileRow);
+        if (this.info.droppedAt.length < 5) this.info.droppedAt.push(where);
+        return;
+      }
+      let j = 0;
+      while (Number.isFinite(vectors[off + j])) j++;
+      const v = vectors[off + j];
+      throw new UserInputError(
+        `${this.path}, ${where}: number ${j + 1} of the word ${quote(word)} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
+      );
+    }
+    this.words[this.rows] = word;
+    const first = this.index.add(word, this.rows);
+    if (first !== undefined) {
+      let at = first;
+      for (const d of this.droppedRows) if (d <= at) at++;
+      throw new UserInputError(`${this.path}, ${where}: the word ${quote(word)} already appeared at ${this.rowName(at)}; each word must appear once.`);
+    }
+    this.rows++;
+  }
+
+  progress(): void {
+    this.options.onProgress?.(this.r.offset, this.r.size);
+  }
+
+  /** Reads the "V D" header line and checks that the sizes are possible for this file. */
+  async header(): Promise<{ count: number; dim: number }> {
+    const line = await this.r.readUntil(NL, 200);
+    const text = line ? decodeWord(line, 0, line.length) : undefined;
+    const h = text === undefined ? undefined : parseHeader(text);
+    if (!h) throw new UserInputError(`${this.path}, line 1: expected the word2vec header "<words> <dimensions>" (e.g. "10000 100"); is this a word2vec vectors file?`);
+    if (h.count < 1 || h.dim < 1) throw new UserInputError(`${this.path}, line 1: the header says ${h.count} words of ${h.dim} dimensions; both must be at least 1.`);
+    // Each number takes at least 2 bytes of text or 4 of binary: refuse a header that would make us
+    // allocate far more memory than the file could fill.
+    const binary = this.info.format === 'binary';
+    if (h.count * h.dim * (binary ? 4 : 2) > this.r.size) {
+      throw new UserInputError(
+        `${this.path}, line 1: the header promises ${h.count} words of ${h.dim} dimensions, more than a ${this.r.size}-byte ${binary ? 'binary' : 'text'} file can hold; the header or the file is wrong.`,
+      );
+    }
+    return h;
+  }
+
+  async withHeader(limit: number): Promise<void> {
+    const { count, dim } = await this.header();
+    const rows = Math.min(count, limit);
+    this.allocate(rows, dim, 'line 1');
+    this.info.limited = rows < count;
+    if (this.info.format === 'binary') await this.binaryRows(rows, count);
+    else await this.textRows(rows, count, 2);
+    if (this.info.limited) return;
+    // Only blank space may follow the last row.
+    await this.r.skipWhile((b) => b === NL || isBlank(b));
+    if ((await this.r.peek(1)).length > 0) {
+      const where = this.info.format === 'binary' ? `byte ${this.r.offset}` : `line ${count + 2}`;
+      throw new UserInputError(`${this.path}, ${where}: more data after the ${count} words the header announces; the header's word count is wrong.`);
+    }
+  }
+
+  /** GloVe: no header, so the dimension comes from the first line and the word count from a first pass over the file. */
+  async headerless(limit: number): Promise<void> {
+    const dim = fieldsOf(await this.r.peek(64 << 10), SPACE) - 1;
+    const lines = await countLines(this.path, limit);
+    this.allocate(lines, dim, 'line 1');
+    await this.textRows(lines, Infinity, 1);
+    this.info.limited = lines === limit && (await this.r.peek(1)).length > 0;
+  }
+
+  /**
+   * `rows` lines of "word v1 ... vD" from the cursor (line numbers from `firstLine`). `announced`
+   * is the header's word count (Infinity without a header: then the file may end sooner).
+   */
+  async textRows(rows: number, announced: number, firstLine: number): Promise<void> {
+    const { path, dim } = this;
+    let lineNo = firstLine;
+    let read = 0;
+    let blankAt = 0;
+    await eachLine(this.r, (buf, start, end) => {
+      if (read === rows) return false;
+      if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: expected a word then ${dim} numbers, found an empty line.`);
+      let w = start;
+      while (w < end && buf[w] !== SPACE && buf[w] !== TAB) w++;
+      const ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE);
+      let word = ok ? decodeWord(buf, start, w) : undefined;
+      if (word === undefined) {
+        // Blank lines may end a file without a header (an error if a row follows).
+        if (announced === Infinity && isBlankLine(buf, start, end)) {
+          blankAt = lineNo++;
+          return true;
+        }
+        word = spacedWord(buf, start, end, dim, this.vectors, this.rows * dim);
+        if (word === undefined) {
+          const header = announced === Infinity && lineNo === 2 && parseHeader(this.words[0] + ' ' + this.vectors[0]) !== undefined;
+          throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}${header ? ' The first line looks like a word2vec header: read the file as text (--format text).' : ''}`);
+        }
+      }
+      this.commit(word, `line ${lineNo}`);
+      read++;
+      lineNo++;
+      return true;
+    }, () => this.progress());
+    if (read < rows && announced !== Infinity) {
+      throw new UserInputError(`${path}, line ${lineNo}: the file ends after ${read} of the ${announced} words its header announces; it is truncated or the header is wrong.`);
+    }
+  }
+
+  async binaryRows(rows: number, announced: number): Promise<void> {
+    const { path, dim, r } = this;
+    const rowBytes = 4 * dim;
+    const bytes = new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
+    let want = CHUNK;
+    let read = 0;
+    while (read < rows) {
+      const buf = await r.peek(want);
+      const atEof = buf.length < want;
+      let p = 0;
+      for (;;) {
+        if (read === rows) break;
+        // word2vec.c ends rows with "\n", gensim does not: skip newlines before the word.
+        let s = p;
+        while (s < buf.length && (buf[s] === NL || buf[s] === CR)) s++;
+        // The word runs to the next space; a newline before it means damage (words have no blanks).
+        let sp = s;
+        while (sp < buf.length && buf[sp] !== SPACE && buf[sp] !== NL) sp++;
+        const at = r.offset + s;
+        const where = `row ${read + 1} (byte ${at})`;
+        if (sp < buf.length && buf[sp] === NL) throw new UserInputError(`${path}, ${where}: a newline inside a word; the file is damaged or the header's dimensions are wrong.`);
+        if (sp === buf.length || sp + 1 + rowBytes > buf.length) {
+          if (!atEof) break; // the row continues past this chunk
+          if (s === buf.length) throw new UserInputError(`${path}, ${where}: the file ends after ${read} of the ${announced} words its header announces; it is truncated or the header is wrong.`);
+          if (sp === buf.length) throw new UserInputError(`${path}, ${where}: the file ends inside a word (no space after it); it is truncated or damaged.`);
+          const w = decodeWord(buf, s, sp) ?? '?';
+          throw new UserInputError(`${path}, ${where}: the file ends inside the vector of ${quote(w)} (${buf.length - sp - 1} of ${rowBytes} bytes); it is truncated or the header is wrong.`);
+        }
+        const word = sp > s ? decodeWord(buf, s, sp) : '';
+        if (word === undefined) throw new UserInputError(`${path}, ${where}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
+        if (word === '') throw new UserInputError(`${path}, ${where}: empty word; the file is damaged or the header's dimensions are wrong.`);
+        const off = this.rows * rowBytes;
+        if (LITTLE_ENDIAN) buf.copy(bytes, off, sp + 1, sp + 1 + rowBytes);
+        else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
+        this.commit(word, where);
+        read++;
+        p = sp + 1 + rowBytes;
+      }
+      if (p === 0 && read < rows) {
+        // One row (a long word, many dimensions) is larger than the chunk: look further.
+        want *= 2;
+        continue;
+      }
+      await r.take(p);
+      want = CHUNK;
+      this.progress();
+    }
+  }
+
+  /** The Projector's pair: the words (and counts) from the metadata file, then the numbers from vectors.tsv. */
+  async tsv(metadataPath: string, limit: number): Promise<void> {
+    this.info.metadata = metadataPath;
+    const meta = await readMetadata(metadataPath, limit);
+    const dim = fieldsOf(await this.r.peek(64 << 10), TAB);
+    this.allocate(meta.words.length, dim, 'line 1');
+    if (meta.counts) this.counts = new Array<number>(meta.words.length);
+    const { path } = this;
+    let lineNo = 1;
+    await eachLine(this.r, (buf, start, end) => {
+      const i = lineNo - 1;
+      if (i === meta.words.length) {
+        if (isBlankLine(buf, start, end)) return true;
+        if (meta.limited) return false;
+        throw new UserInputError(`${path}, line ${lineNo}: more rows than the ${meta.words.length} words of ${metadataPath}; the two files do not belong together.`);
+      }
+      if (!parseNumbers(buf, start, end, this.vectors, this.rows * dim, dim, TAB)) {
+        throw new UserInputError(`${path}, line ${lineNo}: ${explainNumbers(buf.subarray(start, end), dim, '\t')}`);
+      }
+      const before = this.rows;
+      this.commit(meta.words[i], `line ${lineNo}`);
+      if (this.counts && this.rows > before) this.counts[before] = meta.counts![i];
+      lineNo++;
+      return true;
+    }, () => this.progress());
+    if (lineNo - 1 < meta.words.length) {
+      throw new UserInputError(`${path}, line ${lineNo}: the file ends after ${lineNo - 1} rows but ${metadataPath} has ${meta.words.length} words; the two files do not belong together.`);
+    }
+    this.info.limited = meta.limited;
+  }
+}
+
+/** Whether v[off, off + n) holds no NaN or infinity: x * 0 is 0 for finite x and NaN otherwise; four sums, no branch, for speed. */
+function allFinite(v: Float32Array, off: number, n: number): boolean {
+  let a = 0, b = 0, c = 0, d = 0;
+  let j = off;
+  const end = off + n;
+  for (; j + 4 <= end; j += 4) {
+    a += v[j] * 0;
+    b += v[j + 1] * 0;
+    c += v[j + 2] * 0;
+    d += v[j + 3] * 0;
+  }
+  for (; j < end; j++) a += v[j] * 0;
+  return a + b + c + d === 0;
+}
+
+const isBlankLine = (buf: Buffer, start: number, end: number): boolean => {
+  for (let i = start; i < end; i++) if (!isBlank(buf[i])) return false;
+  return true;
+};
+
+/** The number of `sep`-separated fields on the first line of `head`. */
+function fieldsOf(head: Buffer, sep: number): number {
+  const nl = head.indexOf(NL);
+  const line = head.subarray(0, nl >= 0 ? nl : head.length).toString('latin1').trim();
+  return line === '' ? 0 : line.split(sep === TAB ? '\t' : /[ \t]+/).length;
+}
+
+/**
+ * Parses exactly `dim` numbers from buf[from, end) into out[off...]. Fields are separated by
+ * blanks (spaces, tabs, \r) for `SPACE`, by single tabs for `TAB`. Returns false when the count
+ * is wrong or a field is not a number (the caller then explains the line, slowly).
+ */
+function parseNumbers(buf: Buffer, from: number, end: number, out: Float32Array, off: number, dim: number, sep: number): boolean {
+  let i = from;
+  let j = 0;
+  if (sep === TAB) {
+    while (end > from && buf[end - 1] === CR) end--;
+    for (;;) {
+      let t = i;
+      while (t < end && buf[t] !== TAB) t++;
+      if (j === dim) return false;
+      let v = parseDecimalBytes(buf, i, t);
+      if (v === undefined) v = parseFloatToken(buf.toString('latin1', i, t).trim());
+      if (v === undefined) return false;
+      out[off + j++] = v;
+      if (t >= end) break;
+      i = t + 1;
+    }
+    return j === dim;
+  }
+  for (;;) {
+    while (i < end && isBlank(buf[i])) i++;
+    if (i >= end) break;
+    if (j === dim) return false;
+    // The common case inline (a plain decimal such as -0.123456): digits into an exact integer
+    // mantissa, one division by an exact power of ten (see parseDecimalBytes). Anything else
+    // (exponents, many digits, nan, inf, junk) goes to the general parsers from the token's start.
+    const t0 = i;
+    let neg = false;
+    if (buf[i] === 0x2d) { neg = true; i++; }
+    let m = 0, digits = 0, scale = 0, c = 0;
+    while (i < end && (c = buf[i] - 0x30) >= 0 && c <= 9) { m = m * 10 + c; digits++; i++; }
+    if (i < end && buf[i] === 0x2e) {
+      i++;
+      while (i < end && (c = buf[i] - 0x30) >= 0 && c <= 9) { m = m * 10 + c; digits++; scale++; i++; }
+    }
+    if (digits > 0 && digits <= 15 && scale <= 22 && (i === end || isBlank(buf[i]))) {
+      const v = scale === 0 ? m : m / POW10[scale];
+      out[off + j++] = neg ? -v : v;
+      continue;
+    }
+    let t = i;
+    while (t < end && !isBlank(buf[t])) t++;
+    let v = parseDecimalBytes(buf, t0, t);
+    if (v === undefined) v = parseFloatToken(buf.toString('latin1', t0, t));
+    if (v === undefined) return false;
+    out[off + j++] = v;
+    i = t;
+  }
+  return j === dim;
+}
+
+/**
+ * A word with spaces in it, as some crawled vocabularies have (glove.840B.300d has ". . ." and
+ * e-mail addresses with blanks, which gensim cannot read): the line's last `dim` fields are its
+ * numbers and everything before them, none of it a number, is the word. Undefined when the line
+ * is not like that; then it is simply malformed.
+ */
+function spacedWord(buf: Buffer, start: number, end: number, dim: number, out: Float32Array, off: number): string | undefined {
+  let line: string;
+  try {
+    line = utf8.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
+  const fields = line.trim().split(/[ \t]+/);
+  if (fields.length <= dim + 1) return undefined;
+  const wordFields = fields.slice(0, fields.length - dim);
+  const numbers = fields.slice(fields.length - dim).map(parseFloatToken);
+  if (wordFields.some((f) => parseFloatToken(f) !== undefined) || numbers.some((x) => x === undefined)) return undefined;
+  numbers.forEach((x, j) => { out[off + j] = x!; });
+  return wordFields.join(' ');
+}
+
+/** Why a "word v1 ... vD" line does not parse (the slow path, for the error message). */
+function explainTextRow(bytes: Uint8Array, dim: number): string {
+  let line: string;
+  try {
+    line = utf8.decode(bytes);
+  } catch {
+    return 'not valid UTF-8 text; is this a binary vectors file?';
+  }
+  const fields = line.trimEnd().split(/[ \t]+/);
+  const word = fields[0];
+  if (word === '') return `expected a word then ${dim} numbers, found ${line.trim() === '' ? 'an empty line' : 'a line starting with a blank'}.`;
+  if (fields.length - 1 !== dim) return `expected ${dim} number${dim === 1 ? '' : 's'} after the word ${quote(word)}, found ${fields.length - 1}.`;
+  const bad = fields.slice(1).findIndex((f) => parseFloatToken(f) === undefined);
+  return `${quote(fields[bad + 1])} (number ${bad + 1} of the word ${quote(word)}) is not a number.`;
+}
+
+/** Why a line of numbers (vectors.tsv) does not parse. */
+function explainNumbers(bytes: Uint8Array, dim: number, sep: string): string {
+  const fields = Buffer.from(bytes).toString('utf8').replace(/\r+$/, '').split(sep);
+  if (fields.length !== dim) return `expected ${dim} tab-separated numbers (as on the first line), found ${fields.length}.`;
+  const bad = fields.findIndex((f) => parseFloatToken(f.trim()) === undefined);
+  return `${quote(fields[bad])} (number ${bad + 1}) is not a number.`;
+}
+
+/**
+ * Calls onLine(buf, start, end) for each line from the reader's cursor, without its "\n" (the last
+ * line may lack one), chunk by chunk, synchronously within a chunk; stops when onLine returns
+ * false (the cursor is then before that line). `afterChunk` runs after each chunk.
+ */
+async function eachLine(r: ByteReader, onLine: (buf: Buffer, start: number, end: number) => boolean, afterChunk: () => void): Promise<void> {
+  let want = CHUNK;
+  for (;;) {
+    const buf = await r.peek(want);
+    if (buf.length === 0) return;
+    let p = 0;
+    let nl: number;
+    while ((nl = buf.indexOf(NL, p)) >= 0) {
+      if (!onLine(buf, p, nl)) {
+        // Leave the cursor before the refused line: the caller may look at it.
+        await r.take(p);
+        return;
+      }
+      p = nl + 1;
+    }
+    if (buf.length < want) {
+      // The end of the file: the last line has no "\n".
+      if (p < buf.length) onLine(buf, p, buf.length);
+      await r.take(buf.length);
+      afterChunk();
+      return;
+    }
+    if (p === 0) {
+      // A line longer than the chunk.
+      want *= 2;
+      continue;
+    }
+    await r.take(p);
+    want = CHUNK;
+    afterChunk();
+  }
+}
+
+/** Lines in a file, up to `limit`: a fast first pass (counting "\n" bytes) for formats without a header. */
+async function countLines(path: string, limit: number): Promise<number> {
+  const h = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(4 << 20);
+    let lines = 0;
+    let last = NL;
+    for (;;) {
+      const { bytesRead } = await h.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      for (let i = buf.indexOf(NL); i >= 0 && i < bytesRead; i = buf.indexOf(NL, i + 1)) if (++lines >= limit) return limit;
+      last = buf[bytesRead - 1];
+    }
+    return last === NL ? lines : lines + 1;
+  } finally {
+    await h.close();
+  }
+}
+
+/** The words (and counts, when there is a count column) of a Projector metadata.tsv. */
+async function readMetadata(path: string, limit: number): Promise<{ words: string[]; counts?: number[]; limited: boolean }> {
+  const r = await ByteReader.open(path, 'metadata file (the words of the Projector\'s vectors.tsv; give its path with --metadata)');
+  try {
+    const words: string[] = [];
+    let counts: number[] | undefined;
+    let wordCol = 0;
+    let countCol = -1;
+    let lineNo = 0;
+    let limited = false;
+    let blankAt = 0;
+    await eachLine(r, (buf, start, end) => {
+      lineNo++;
+      while (end > start && buf[end - 1] === CR) end--;
+      const text = decodeWord(buf, start, end);
+      if (text === undefined) throw new UserInputError(`${path}, line ${lineNo}: not valid UTF-8 text.`);
+      if (lineNo === 1 && text.includes('\t')) {
+        // Several columns: the first line names them (the Projector's rule).
+        const names = text.split('\t').map((c) => c.trim().toLowerCase());
+        const w = names.findIndex((c) => c === 'word' || c === 'label' || c === 'token');
+        wordCol = w >= 0 ? w : 0;
+        countCol = names.findIndex((c) => c === 'count' || c === 'frequency' || c === 'freq');
+        if (countCol >= 0) counts = [];
+        return true;
+      }
+      if (words.length === limit) {
+        limited = text !== '';
+        return false;
+      }
+      const cols = text.split('\t');
+      const word = cols[wordCol] ?? '';
+      if (text.trim() === '') {
+        // Blank lines may end the file; in the middle they would shift every word after them.
+        blankAt ||= lineNo;
+        return true;
+      }
+      if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: an empty word; each line needs one word.`);
+      if (word.trim() === '') throw new UserInputError(`${path}, line ${lineNo}: an empty word in column ${wordCol + 1}; each line needs one word.`);
+      if (counts) {
+        const c = Number(cols[countCol]);
+        if (!Number.isFinite(c) || c < 0) throw new UserInputError(`${path}, line ${lineNo}: the count ${quote(cols[countCol] ?? '')} of ${quote(word)} is not a number.`);
+        counts.push(c);
+      }
+      words.push(word);
+      return true;
+    }, () => undefined);
+    if (words.length === 0) throw new UserInputError(`${path} has no words.`);
+    return { words, counts, limited };
+  } finally {
+    await r.close();
+  }
+}

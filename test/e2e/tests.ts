@@ -125,9 +125,9 @@ export const e2eTests: E2eTest[] = [
     async run(ctx) {
       const dash = await dashboardTab(ctx, 'Training');
       await dash.locator('#training-body').waitFor({ state: 'visible', timeout: SLOW });
-      // The note under the chart counts its points ("151 loss points").
+      // The note under the chart counts its points ("1,999 points, each the mean loss per pair over ... words").
       const note = dash.locator('#loss-note');
-      await note.filter({ hasText: /\d+ loss points?/ }).waitFor({ timeout: SLOW });
+      await note.filter({ hasText: /^[\d,]+ points?/ }).waitFor({ timeout: SLOW });
       const chart = dash.locator('#loss-chart');
       await chart.waitFor({ state: 'visible', timeout: SLOW });
       const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image: await chart.screenshot() };

@@ -106,7 +106,7 @@ export const e2eTests: E2eTest[] = [
       await ctx.wb.runCommand('Word2Vec: Train word2vec on file');
       const toast = await ctx.wb.toast(`Word2Vec: training on ${ctx.corpusName}`);
       // The progress line: epoch, speed and time left, once training has started.
-      await toast.getByText(/epoch \d+\/20 · [\d,]+ words\/s · ETA/).waitFor({ timeout: SLOW });
+      await toast.getByText(/epoch \d+\/50 · [\d,]+ words\/s · ETA/).waitFor({ timeout: SLOW });
       const item = await ctx.wb.statusItem(new RegExp(`word2vec: training on ${ctx.corpusName}, \\d+%`));
       assert.ok(await item.isVisible());
     },
@@ -135,7 +135,7 @@ export const e2eTests: E2eTest[] = [
       await waitForNumberAbove(ctx.page, '#loss-note', first.points + 5);
       const second = await chart.screenshot();
       assert.notDeepEqual(second, first.image, 'the loss chart changed as training went on');
-      assert.match((await dash.locator('#stat-epoch').textContent()) ?? '', /\d+ \/ 20/, 'the run is still going');
+      assert.match((await dash.locator('#stat-epoch').textContent()) ?? '', /\d+ \/ 50/, 'the run is still going');
       assert.ok(num(await dash.locator('#stat-loss').textContent()) > 0, 'a loss is shown');
       assert.match((await dash.locator('#run-status').textContent()) ?? '', /\S/);
     },
@@ -261,7 +261,7 @@ export const e2eTests: E2eTest[] = [
       assert.ok(await done.isVisible());
       await ctx.wb.statusItem(new RegExp(`word2vec: ${SAMPLE}, [\\d,]+ words`));
       const dash = await dashboardTab(ctx, 'Training');
-      await dash.locator('#stat-epoch').filter({ hasText: /20 \/ 20/ }).waitFor({ timeout: SLOW });
+      await dash.locator('#stat-epoch').filter({ hasText: /50 \/ 50/ }).waitFor({ timeout: SLOW });
       await dash.locator('#progress-text').filter({ hasText: '100%' }).waitFor({ timeout: SLOW });
     },
   },

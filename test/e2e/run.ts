@@ -194,9 +194,9 @@ function prepareWorkspace(workspace: string, sampleFile: string, stateDir: strin
     'editor.minimap.enabled': false,
     'editor.hover.delay': 300,
     'files.simpleDialog.enable': true,
-    // The sample corpus (1.47M words) trains 29M words: long enough to watch and to cancel mid-way
+    // The sample corpus (1.47M words) trains 73M words: long enough to watch and to cancel mid-way
     // on a loaded machine; the walkthrough's sample (146k words) trains to the end in seconds.
-    'word2vec.epochs': 20,
+    'word2vec.epochs': 50,
     'word2vec.dimensions': 50,
     'word2vec.threads': 1,
   }, null, 2));

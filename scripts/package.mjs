@@ -18,10 +18,10 @@ export const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 
 /**
  * What the package may hold (the same list as .vscodeignore): the bundles the extension runs, the
- * media, the docs, and the files vsce always adds (package.json, README.md, LICENSE).
+ * media, the docs, and the files vsce always adds (package.json, README.md, LICENSE) and the manifest's strings (package.nls.json).
  */
 export const PACKAGE_ALLOW_LIST = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/,
+  /^package\.json$/, /^package\.nls\.json$/, /^README\.md$/, /^LICENSE$/,
   /^dist\/extension\.js$/, /^dist\/[\w-]+\.worker\.js$/, /^dist\/webview\.js$/,
   /^media\/.+/, /^docs\/.+/,
 ];

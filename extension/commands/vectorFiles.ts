@@ -7,19 +7,19 @@ import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import type { Ui } from './ui';
 
-const FORMATS: { label: string; format: VectorFormat; ext: string; detail: string }[] = [
-  { label: 'word2vec text', format: 'text', ext: 'txt', detail: 'One word and its numbers per line; readable, about 3x larger.' },
-  { label: 'word2vec binary', format: 'binary', ext: 'bin', detail: 'The original C tool\'s binary format (float32); compact and exact.' },
+/** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
+const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
+  { label: 'word2vec text', format: 'text', ext: 'txt', detail: vscode.l10n.t('One word and its numbers per line; readable, about 3x larger.') },
+  { label: 'word2vec binary', format: 'binary', ext: 'bin', detail: vscode.l10n.t('The original C tool\'s binary format (float32); compact and exact.') },
   { label: 'fastText .vec', format: 'fasttext', ext: 'vec', detail: FORMAT_DESCRIPTIONS.fasttext },
   { label: 'GloVe text', format: 'glove', ext: 'txt', detail: FORMAT_DESCRIPTIONS.glove },
-  { label: 'Embedding Projector TSV', format: 'tsv', ext: 'tsv', detail: 'vectors.tsv and metadata.tsv beside it, for projector.tensorflow.org.' },
+  { label: 'Embedding Projector TSV', format: 'tsv', ext: 'tsv', detail: vscode.l10n.t('vectors.tsv and metadata.tsv beside it, for projector.tensorflow.org.') },
 ];
 
 /** The load picker: detection first (it reads every format), or a format named when it guesses wrong. */
-const DETECT = 'Detect from the content';
-const LOAD_FORMATS: { label: string; format?: VectorFormat; detail: string }[] = [
-  { label: DETECT, detail: 'word2vec text or binary, fastText .vec, GloVe or the Projector\'s vectors.tsv' },
-  ...FORMATS.filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
+const loadFormats = (): { label: string; format?: VectorFormat; detail: string }[] => [
+  { label: vscode.l10n.t('Detect from the content'), detail: vscode.l10n.t('word2vec text or binary, fastText .vec, GloVe or the Projector\'s vectors.tsv') },
+  ...formats().filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
 ];
 
 /** Runs `work` under a progress notification that shows the percentage `work` reports. */
@@ -43,7 +43,7 @@ export async function exportVectors(store: VectorStore, ui: Ui): Promise<string 
     void ui.error(vscode.l10n.t(NO_VECTORS));
     return undefined;
   }
-  const choice = await ui.pick(FORMATS, { title: vscode.l10n.t('Export word vectors as') });
+  const choice = await ui.pick(formats(), { title: vscode.l10n.t('Export word vectors as') });
   if (!choice) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const stem = model.origin.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'vectors';
@@ -71,7 +71,7 @@ export async function exportVectors(store: VectorStore, ui: Ui): Promise<string 
 
 /** "Load vectors": the format (detected by default), then the file, which becomes the model for hovers and neighbours. */
 export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | undefined> {
-  const choice = await ui.pick(LOAD_FORMATS, { title: vscode.l10n.t('Load word vectors: which format?') });
+  const choice = await ui.pick(loadFormats(), { title: vscode.l10n.t('Load word vectors: which format?') });
   if (!choice) return undefined;
   const target = await ui.openDialog({
     title: vscode.l10n.t('Load word vectors ({0})', choice.format ? choice.label : vscode.l10n.t('any format')),

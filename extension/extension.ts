@@ -60,8 +60,9 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
         const run = runs.current;
         if (!run || run.documentUri !== uri.toString()) return undefined;
         const p = runs.progress;
-        return `Word2Vec is training on this document${p ? ` (${percentDone(p).toFixed(0)}%, ${progressLine(p)})` : ''}; ` +
-          'neighbours appear when the run ends or when you stop it.';
+        return p
+          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p))
+          : vscode.l10n.t('Word2Vec is training on this document; neighbours appear when the run ends or when you stop it.');
       },
       timed: (ms) => {
         hoverTimes.push(ms);

@@ -84,6 +84,8 @@ function inSettingTerms(e: unknown): unknown {
   const option = e.option;
   const setting = (Object.keys(SETTING_OPTIONS) as TrainSetting[]).find((k) => SETTING_OPTIONS[k] === option);
   const engineWords = `Option ${option} `;
-  const text = setting && e.message.startsWith(engineWords) ? `The setting word2vec.${setting} ${e.message.slice(engineWords.length)}` : e.message;
-  return new UserInputError(`${text} Change it in the Settings (Word2Vec).`, option !== undefined ? { option } : {});
+  const text = setting && e.message.startsWith(engineWords)
+    ? vscode.l10n.t('The setting word2vec.{0} {1}', setting, e.message.slice(engineWords.length))
+    : e.message;
+  return new UserInputError(vscode.l10n.t('{0} Change it in the Settings (Word2Vec).', text), option !== undefined ? { option } : {});
 }

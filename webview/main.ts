@@ -343,5 +343,10 @@ if (saved && saved.version === 1) {
   tabs.select('training');
 }
 invalidate(...ALL);
+// Both links open docs/derivations.md; the extension opens it from its own package (no remote content).
+for (const b of document.querySelectorAll<HTMLButtonElement>('.derivations-link')) {
+  b.addEventListener('click', () => api.postMessage({ type: 'openDerivations' }));
+}
+
 api.postMessage({ type: 'ready' });
 if (saved?.query) neighbours.search(saved.query);

@@ -59,7 +59,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       openDashboard(wordArg(arg));
     }),
     vscode.commands.registerCommand(COMMANDS.stopTraining, () => {
-      if (!d.runs.stop()) void d.ui.info('No Word2Vec training run is going.');
+      if (!d.runs.stop()) void d.ui.info(vscode.l10n.t('No Word2Vec training run is going.'));
     }),
     vscode.commands.registerCommand(COMMANDS.showNeighbours, () =>
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),

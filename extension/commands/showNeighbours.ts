@@ -19,21 +19,21 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
   Promise<{ word: string; neighbours: Neighbour[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void ui.error('Put the cursor on a word in a text editor, then run "Word2Vec: Show neighbours".');
+    void ui.error(vscode.l10n.t('Put the cursor on a word in a text editor, then run "Word2Vec: Show neighbours".'));
     return undefined;
   }
   const model = store.current;
   if (!model) {
-    void ui.error(NO_VECTORS);
+    void ui.error(vscode.l10n.t(NO_VECTORS));
     return undefined;
   }
   const word = wordUnderCursor(editor);
   if (!word) {
-    void ui.warn('There is no word under the cursor; put it on a word and try again.');
+    void ui.warn(vscode.l10n.t('There is no word under the cursor; put it on a word and try again.'));
     return undefined;
   }
   if (model.vectors.indexOf(word) < 0) {
-    void ui.warn(`"${word}" ${whyUnknown(model, word, false)}`);
+    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, false)));
     return undefined;
   }
   const neighbours = model.vectors.neighbours(word, k);
@@ -43,15 +43,15 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
   async function browse(first: string, list: Neighbour[]): Promise<void> {
     let current = first;
     let items = list;
-    const DASHBOARD = 'Open in the dashboard';
+    const DASHBOARD = vscode.l10n.t('Open in the dashboard');
     for (;;) {
       const picked = await ui.pick(
         [
-          ...items.map((n) => ({ label: n.word, description: `cosine ${n.similarity.toFixed(3)}` })),
+          ...items.map((n) => ({ label: n.word, description: vscode.l10n.t('cosine {0}', n.similarity.toFixed(3)) })),
           { label: DASHBOARD, kind: vscode.QuickPickItemKind.Separator },
           { label: `$(graph) ${DASHBOARD}`, description: current },
         ],
-        { title: `Nearest neighbours of "${current}" in ${model!.origin.name}`, placeHolder: 'Pick a word to see its neighbours' },
+        { title: vscode.l10n.t('Nearest neighbours of "{0}" in {1}', current, model!.origin.name), placeHolder: vscode.l10n.t('Pick a word to see its neighbours') },
       );
       if (!picked) return;
       if (picked.label.endsWith(DASHBOARD)) {

@@ -10,9 +10,9 @@ import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
 
 const SPLITS = [
-  { key: 'train', label: 'training' },
-  { key: 'dev', label: 'development (picks the regularization)' },
-  { key: 'test', label: 'test (measured once)' },
+  { key: 'train', label: () => vscode.l10n.t('training') },
+  { key: 'dev', label: () => vscode.l10n.t('development (picks the regularization)') },
+  { key: 'test', label: () => vscode.l10n.t('test (measured once)') },
 ] as const;
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -28,20 +28,20 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: (result: SentimentResult, vectors: string) => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
-    void ui.error(NO_VECTORS);
+    void ui.error(vscode.l10n.t(NO_VECTORS));
     return undefined;
   }
   const paths: string[] = [];
   for (const split of SPLITS) {
     const uri = await ui.openDialog({
-      title: `Sentiment classifier: the ${split.label} file ("label sentence" or "label<TAB>text" per line)`,
-      openLabel: `Use as ${split.key}`,
+      title: vscode.l10n.t('Sentiment classifier: the {0} file ("label sentence" or "label<TAB>text" per line)', split.label()),
+      openLabel: vscode.l10n.t('Use as {0}', split.key),
       canSelectMany: false,
       defaultUri: paths.length ? vscode.Uri.file(paths[paths.length - 1]) : vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     if (!uri) return undefined;
     if (uri.scheme !== 'file') {
-      void ui.error(`Sentiment files must be on this machine's disk, not ${uri.toString()}.`);
+      void ui.error(vscode.l10n.t("Sentiment files must be on this machine's disk, not {0}.", uri.toString()));
       return undefined;
     }
     paths.push(uri.fsPath);
@@ -60,14 +60,14 @@ export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard
     let done = 0;
     run = runSentimentInWorker(job, (row) => {
       done++;
-      report?.(`reg ${fmtReg(row.reg)}: train ${pct(row.trainAccuracy)}, dev ${pct(row.devAccuracy)}`, done);
+      report?.(vscode.l10n.t('reg {0}: train {1}, dev {2}', fmtReg(row.reg), pct(row.trainAccuracy), pct(row.devAccuracy)), done);
     });
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Word2Vec: sentiment classifier on ${basename(paths[0])}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Word2Vec: sentiment classifier on {0}', basename(paths[0])), cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => run.cancel());
         report = (text) => progress.report({ message: text, increment: 100 / DEFAULT_REGS.length });
-        progress.report({ message: `${DEFAULT_REGS.length} regularization values, ${numClasses} classes` });
+        progress.report({ message: vscode.l10n.t('{0} regularization values, {1} classes', DEFAULT_REGS.length, numClasses) });
         await run.result.catch(() => undefined);
       },
     );
@@ -84,11 +84,11 @@ export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard
     });
     // Beside the dashboard, so its Sentiment tab stays in view.
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    void ui.info(`Sentiment (${numClasses} classes): regularization ${fmtReg(r.chosenReg)} chosen on dev (${pct(r.devAccuracy)}); ` +
-      `test accuracy ${pct(r.testAccuracy)}.`);
+    void ui.info(vscode.l10n.t('Sentiment ({0} classes): regularization {1} chosen on dev ({2}); test accuracy {3}.',
+      numClasses, fmtReg(r.chosenReg), pct(r.devAccuracy), pct(r.testAccuracy)));
     return r;
   } catch (e) {
-    if (isCancelled(e)) void ui.info('The sentiment classifier was stopped.');
+    if (isCancelled(e)) void ui.info(vscode.l10n.t('The sentiment classifier was stopped.'));
     else void ui.error(e instanceof Error ? e.message : String(e));
     return undefined;
   }

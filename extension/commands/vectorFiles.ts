@@ -7,19 +7,19 @@ import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import type { Ui } from './ui';
 
-const FORMATS: { label: string; format: VectorFormat; ext: string; detail: string }[] = [
-  { label: 'word2vec text', format: 'text', ext: 'txt', detail: 'One word and its numbers per line; readable, about 3x larger.' },
-  { label: 'word2vec binary', format: 'binary', ext: 'bin', detail: 'The original C tool\'s binary format (float32); compact and exact.' },
+/** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
+const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
+  { label: 'word2vec text', format: 'text', ext: 'txt', detail: vscode.l10n.t('One word and its numbers per line; readable, about 3x larger.') },
+  { label: 'word2vec binary', format: 'binary', ext: 'bin', detail: vscode.l10n.t('The original C tool\'s binary format (float32); compact and exact.') },
   { label: 'fastText .vec', format: 'fasttext', ext: 'vec', detail: FORMAT_DESCRIPTIONS.fasttext },
   { label: 'GloVe text', format: 'glove', ext: 'txt', detail: FORMAT_DESCRIPTIONS.glove },
-  { label: 'Embedding Projector TSV', format: 'tsv', ext: 'tsv', detail: 'vectors.tsv and metadata.tsv beside it, for projector.tensorflow.org.' },
+  { label: 'Embedding Projector TSV', format: 'tsv', ext: 'tsv', detail: vscode.l10n.t('vectors.tsv and metadata.tsv beside it, for projector.tensorflow.org.') },
 ];
 
 /** The load picker: detection first (it reads every format), or a format named when it guesses wrong. */
-const DETECT = 'Detect from the content';
-const LOAD_FORMATS: { label: string; format?: VectorFormat; detail: string }[] = [
-  { label: DETECT, detail: 'word2vec text or binary, fastText .vec, GloVe or the Projector\'s vectors.tsv' },
-  ...FORMATS.filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
+const loadFormats = (): { label: string; format?: VectorFormat; detail: string }[] => [
+  { label: vscode.l10n.t('Detect from the content'), detail: vscode.l10n.t('word2vec text or binary, fastText .vec, GloVe or the Projector\'s vectors.tsv') },
+  ...formats().filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
 ];
 
 /** Runs `work` under a progress notification that shows the percentage `work` reports. */
@@ -29,7 +29,7 @@ function withProgress<T>(title: string, work: (report: (done: number, total: num
     return work((done, total) => {
       const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
       if (pct > shown) {
-        progress.report({ increment: pct - shown, message: `${pct}%` });
+        progress.report({ increment: pct - shown, message: vscode.l10n.t('{0}%', pct) });
         shown = pct;
       }
     });
@@ -40,59 +40,59 @@ function withProgress<T>(title: string, work: (report: (done: number, total: num
 export async function exportVectors(store: VectorStore, ui: Ui): Promise<string | undefined> {
   const model = store.current;
   if (!model) {
-    void ui.error(NO_VECTORS);
+    void ui.error(vscode.l10n.t(NO_VECTORS));
     return undefined;
   }
-  const choice = await ui.pick(FORMATS, { title: 'Export word vectors as' });
+  const choice = await ui.pick(formats(), { title: vscode.l10n.t('Export word vectors as') });
   if (!choice) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const stem = model.origin.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'vectors';
   const target = await ui.saveDialog({
-    title: 'Export word vectors',
-    saveLabel: 'Export',
+    title: vscode.l10n.t('Export word vectors'),
+    saveLabel: vscode.l10n.t('Export'),
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${stem}.vectors.${choice.ext}`) : undefined,
-    filters: { [choice.label]: [choice.ext], 'All files': ['*'] },
+    filters: { [choice.label]: [choice.ext], [vscode.l10n.t('All files')]: ['*'] },
   });
   if (!target) return undefined;
   if (target.scheme !== 'file') {
-    void ui.error(`Vectors can only be written to a file on this machine's disk, not ${target.toString()}.`);
+    void ui.error(vscode.l10n.t("Vectors can only be written to a file on this machine's disk, not {0}.", target.toString()));
     return undefined;
   }
   try {
-    await withProgress(`Exporting ${basename(target.fsPath)}`, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
+    await withProgress(vscode.l10n.t('Exporting {0}', basename(target.fsPath)), (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
   } catch (e) {
-    void ui.error(`Could not export the vectors: ${(e as Error).message}`);
+    void ui.error(vscode.l10n.t('Could not export the vectors: {0}', (e as Error).message));
     return undefined;
   }
-  const words = choice.format === 'tsv' ? ` (the words in ${basename(metadataPathFor(target.fsPath))})` : '';
-  void ui.info(`Exported ${formatCount(model.vectors.size)} vectors of ${model.vectors.dim} dimensions to ${basename(target.fsPath)} (${choice.label})${words}.`);
+  const words = choice.format === 'tsv' ? vscode.l10n.t(' (the words in {0})', basename(metadataPathFor(target.fsPath))) : '';
+  void ui.info(vscode.l10n.t('Exported {0} vectors of {1} dimensions to {2} ({3}){4}.', formatCount(model.vectors.size), model.vectors.dim, basename(target.fsPath), choice.label, words));
   return target.fsPath;
 }
 
 /** "Load vectors": the format (detected by default), then the file, which becomes the model for hovers and neighbours. */
 export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | undefined> {
-  const choice = await ui.pick(LOAD_FORMATS, { title: 'Load word vectors: which format?' });
+  const choice = await ui.pick(loadFormats(), { title: vscode.l10n.t('Load word vectors: which format?') });
   if (!choice) return undefined;
   const target = await ui.openDialog({
-    title: `Load word vectors (${choice.format ? choice.label : 'any format'})`,
-    openLabel: 'Load',
+    title: vscode.l10n.t('Load word vectors ({0})', choice.format ? choice.label : vscode.l10n.t('any format')),
+    openLabel: vscode.l10n.t('Load'),
     canSelectMany: false,
-    filters: { 'Word vectors': ['txt', 'vec', 'bin', 'tsv', 'vectors'], 'All files': ['*'] },
+    filters: { [vscode.l10n.t('Word vectors')]: ['txt', 'vec', 'bin', 'tsv', 'vectors'], [vscode.l10n.t('All files')]: ['*'] },
   });
   if (!target) return undefined;
   if (target.scheme !== 'file') {
-    void ui.error(`Vectors can only be read from a file on this machine's disk, not ${target.toString()}.`);
+    void ui.error(vscode.l10n.t("Vectors can only be read from a file on this machine's disk, not {0}.", target.toString()));
     return undefined;
   }
   try {
-    const vectors = await withProgress(`Loading ${basename(target.fsPath)}`, (report) => readVectorsOffThread(target.fsPath, { format: choice.format }, report));
+    const vectors = await withProgress(vscode.l10n.t('Loading {0}', basename(target.fsPath)), (report) => readVectorsOffThread(target.fsPath, { format: choice.format }, report));
     const name = basename(target.fsPath);
     store.set(vectors, { kind: 'loaded', name, path: target.fsPath });
-    void ui.info(`Loaded ${formatCount(vectors.size)} vectors of ${vectors.dim} dimensions from ${name}. ` +
-      `Hover a word in a text or Markdown file to see its neighbours.`);
+    void ui.info(vscode.l10n.t('Loaded {0} vectors of {1} dimensions from {2}. Hover a word in a text or Markdown file to see its neighbours.',
+      formatCount(vectors.size), vectors.dim, name));
     return vectors.size;
   } catch (e) {
-    void ui.error(`Could not load ${basename(target.fsPath)}: ${(e as Error).message}`);
+    void ui.error(vscode.l10n.t('Could not load {0}: {1}', basename(target.fsPath), (e as Error).message));
     return undefined;
   }
 }

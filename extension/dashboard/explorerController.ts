@@ -58,17 +58,17 @@ export class ExplorerController {
 
   async copyMarkdown(): Promise<void> {
     const result = this.recorder.explorer?.core;
-    if (!result) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
+    if (!result) return this.post({ type: 'notice', text: vscode.l10n.t('Run a gradient check first.') });
     await vscode.env.clipboard.writeText(explorerResultToMarkdown(result));
-    this.post({ type: 'notice', text: 'Copied the check as a Markdown table.' });
+    this.post({ type: 'notice', text: vscode.l10n.t('Copied the check as a Markdown table.') });
   }
 
   async exportJson(): Promise<void> {
     const result = this.recorder.explorer?.core;
-    if (!result) return this.post({ type: 'notice', text: 'Run a gradient check first.' });
+    if (!result) return this.post({ type: 'notice', text: vscode.l10n.t('Run a gradient check first.') });
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({
-      title: 'Export the gradient check as JSON',
+      title: vscode.l10n.t('Export the gradient check as JSON'),
       filters: { JSON: ['json'] },
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'gradient-check.json') } : {}),
     });
@@ -77,9 +77,9 @@ export class ExplorerController {
       const json = explorerResultToJson(result);
       if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, json);
       else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
-      this.post({ type: 'notice', text: `Saved ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}.` });
+      this.post({ type: 'notice', text: vscode.l10n.t('Saved {0}.', uri.scheme === 'file' ? uri.fsPath : uri.toString()) });
     } catch (e) {
-      void vscode.window.showErrorMessage(`Could not save the gradient check: ${message(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the gradient check: {0}', message(e)));
     }
   }
 

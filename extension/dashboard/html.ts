@@ -107,6 +107,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <h2 id="explorer-heading">Gradient explorer</h2>
   <p class="muted">Checks every parameter a window's loss touches: analytic gradient against central differences,
   relative error |a − n| / max(1, |a|, |n|), threshold 1e-5 as in the assignments. The model is never changed.</p>
+  <p><button type="button" id="ex-derivations" class="link derivations-link">How these gradients are derived</button></p>
   <form id="explorer-form" class="explorer-form" aria-labelledby="explorer-heading">
     <label>Model
       <select id="ex-target">
@@ -168,6 +169,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
 
   <h2>Checks during training</h2>
   <p class="muted">The engine checks the gradient at the current parameters on a real window of the corpus every few seconds: the training kernel itself (its own update against central differences of its own loss), and CS224n's formulas on the same window.</p>
+  <p><button type="button" id="grad-derivations" class="link derivations-link">The derivations behind these checks</button></p>
   <div id="grad-summary" class="grad-summary" aria-live="polite"></div>
   <ul id="grad-notes" class="muted small"></ul>
   <h3>Worst relative error per group over the run</h3>

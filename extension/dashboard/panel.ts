@@ -46,7 +46,7 @@ export class DashboardPanel {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly host: DashboardHost,
     private readonly recorder: DashboardRecorder,
     restoredState: unknown,
@@ -177,6 +177,9 @@ export class DashboardPanel {
       case 'explorerExportJson':
         void this.explorer.exportJson();
         break;
+      case 'openDerivations':
+        void this.openDerivations();
+        break;
       case 'neighbours': {
         let answer: ReturnType<DashboardHost['neighbours']>;
         try {
@@ -204,6 +207,15 @@ export class DashboardPanel {
       case 'error':
         this.log(`dashboard webview error: ${m.message}`);
         break;
+    }
+  }
+
+  /** The derivations the checks follow, from the extension's own docs/ folder, in the Markdown preview. */
+  private async openDerivations(): Promise<void> {
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(this.extensionUri, 'docs', 'derivations.md'));
+    } catch (e) {
+      this.log(`could not open docs/derivations.md: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -184,7 +184,9 @@ export type FromWebview =
   | { type: 'explorerCancel'; requestId: number }
   /** Copy the last explorer result as a Markdown table / save it as JSON (the extension holds it). */
   | { type: 'explorerCopyMarkdown' }
-  | { type: 'explorerExportJson' };
+  | { type: 'explorerExportJson' }
+  /** Open docs/derivations.md (shipped in the extension) in VS Code's Markdown preview. */
+  | { type: 'openDerivations' };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -240,6 +242,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
       return hasKeys(v, ['type', 'requestId']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER);
     case 'explorerCopyMarkdown':
     case 'explorerExportJson':
+    case 'openDerivations':
       return hasKeys(v, ['type']);
     default:
       return false;

@@ -27,6 +27,7 @@ interface Active {
   last?: TrainProgress;
 }
 
+/** The English label of the "already training" question's button (host tests answer with it; shown through vscode.l10n.t). */
 export const STOP_AND_START = 'Stop and start';
 
 /** The notification buttons' labels (translated when shown) and the commands they run. */
@@ -81,12 +82,13 @@ export class RunManager implements vscode.Disposable {
   async start(req: RunRequest): Promise<RunOutcome | undefined> {
     while (this.active) {
       const going = this.active;
+      const stopAndStart = vscode.l10n.t('Stop and start');
       const choice = await this.ui.ask(
-        `Word2Vec is already training on ${going.info.name}.`,
-        `Stop that run and start training on ${req.name}? The vectors it has trained so far are kept.`,
-        STOP_AND_START,
+        vscode.l10n.t('Word2Vec is already training on {0}.', going.info.name),
+        vscode.l10n.t('Stop that run and start training on {0}? The vectors it has trained so far are kept.', req.name),
+        stopAndStart,
       );
-      if (choice !== STOP_AND_START) return undefined;
+      if (choice !== stopAndStart) return undefined;
       if (this.active === going) going.run.cancel();
       await going.ended;
     }
@@ -130,7 +132,7 @@ export class RunManager implements vscode.Disposable {
     this.emit((l) => l.runStarted?.(info));
 
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Word2Vec: training on ${info.name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Word2Vec: training on {0}', info.name), cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => run.cancel());
         let shown = 0;
@@ -139,7 +141,7 @@ export class RunManager implements vscode.Disposable {
           progress.report({ message: progressLine(p), increment: pct > shown ? pct - shown : undefined });
           shown = Math.max(shown, pct);
         };
-        progress.report({ message: 'reading the corpus' });
+        progress.report({ message: vscode.l10n.t('reading the corpus') });
         await ended;
       },
     );

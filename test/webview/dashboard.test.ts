@@ -211,6 +211,19 @@ test('the explorer runs in its worker, answers with every group, and copies as M
   d.dispose();
 });
 
+test('the derivations link opens docs/derivations.md from the extension package in the Markdown preview', async () => {
+  const { d, p } = await readyDashboard();
+  const before = fake.executed.length;
+  send(p, { type: 'openDerivations' });
+  send(p, { type: 'openDerivations', path: '/etc/passwd' }); // rejected by the validator: no second command
+  await sleep(10);
+  const calls = fake.executed.slice(before);
+  assert.equal(calls.length, 1, JSON.stringify(calls));
+  assert.equal(calls[0][0], 'markdown.showPreview');
+  assert.equal((calls[0][1] as fake.Uri).fsPath, '/ext/docs/derivations.md');
+  d.dispose();
+});
+
 test('a run that fails after it starts reaches the page as failed, with its message', async () => {
   const { dashboard, p } = await readyDashboard();
   let listener: RunListener | undefined;

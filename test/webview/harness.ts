@@ -215,6 +215,21 @@ async function main(): Promise<void> {
       check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
       await page.waitForTimeout(150);
       check((await page.locator('.grad-card.fail').count()) === 1, `[${theme}] the failing group is marked`);
+      // The derivations link: the first control after the panel, a labelled button that posts 'openDerivations' on Enter.
+      await page.focus('#panel-gradients');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => ({ id: document.activeElement?.id, tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() }));
+      check(focused.id === 'ex-derivations' && focused.tag === 'BUTTON' && (focused.text ?? '').length > 0,
+        `[${theme}] Tab from the Gradients panel reaches the labelled derivations link (${JSON.stringify(focused)})`);
+      const derivationsPosted = (atLeast: number) => page.waitForFunction(
+        (n) => (window as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'openDerivations').length >= n, atLeast, { timeout: 5_000 },
+      ).then(() => true, () => false);
+      await page.keyboard.press('Enter');
+      check(await derivationsPosted(1), `[${theme}] Enter on the derivations link posts openDerivations`);
+      const second = page.getByRole('button', { name: 'The derivations behind these checks' });
+      check(await second.count() === 1, `[${theme}] the live-check section has its own labelled derivations link`);
+      await second.click();
+      check(await derivationsPosted(2), `[${theme}] clicking the live-check derivations link posts openDerivations`);
       await page.screenshot({ path: join(outDir, `${theme}-gradients.png`), fullPage: true });
 
       // The explorer, as the "Run gradient check" command opens it: skip-gram, negative sampling, K = 10.

@@ -15,6 +15,7 @@ test('valid webview messages pass', () => {
     { type: 'explorerCancel', requestId: 1 },
     { type: 'explorerCopyMarkdown' },
     { type: 'explorerExportJson' },
+    { type: 'openDerivations' },
     { type: 'error', message: 'boom' },
   ]) assert.ok(isFromWebview(m), JSON.stringify(m));
 });
@@ -42,6 +43,9 @@ test('invalid webview messages are rejected', () => {
     { type: 'explorerRun', requestId: 1, request: { target: 'cbow', loss: 'neg', negatives: 5, broken: '', extra: 1 } },
     { type: 'explorerRun', requestId: 1 },
     { type: 'explorerExportJson', path: '/etc/passwd' },
+    // The page names no file: the extension opens its own docs/derivations.md, nothing else.
+    { type: 'openDerivations', path: '/etc/passwd' },
+    { type: 'openDerivations', uri: 'https://example.com/x.md' },
     { type: 'error', message: 'x'.repeat(LIMITS.messageLength + 1) },
     { type: 'error', message: { toString: 'no' } },
   ];

@@ -1,6 +1,7 @@
 // Gradient checks of every function of the math core on random shapes: max relative error < 1e-7.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { windowObjective } from './windowObjective';
 import {
   Rng, randn, matrix, Matrix, gradcheck, naiveSoftmaxLossAndGradient, negSamplingLossAndGradient, skipgram, cbow,
   forwardBackwardProp, paramCount, makeNegativeSampler, negSamplingLoss, word2vecSgdWrapper, tokenDataset,
@@ -79,15 +80,7 @@ test('skipgram and cbow under both losses: the whole [V; U] passes the check', (
     const models: [string, Word2VecModel][] = [['skipgram', skipgram], ['cbow', cbow]];
     for (const [mname, model] of models) {
       for (const [lname, makeLoss] of losses) {
-        const f = (x: Float64Array) => {
-          const V: Matrix = { rows: vocab, cols: dim, data: x.subarray(0, vocab * dim) };
-          const U: Matrix = { rows: vocab, cols: dim, data: x.subarray(vocab * dim) };
-          const r = model(center, context, V, U, makeLoss());
-          const grad = new Float64Array(x.length);
-          grad.set(r.gradCenterVecs.data);
-          grad.set(r.gradOutsideVectors.data, vocab * dim);
-          return { loss: r.loss, grad };
-        };
+        const f = windowObjective(model, center, context, vocab, dim, makeLoss);
         const res = gradcheck(f, W.data);
         assert.ok(res.maxRelError < TOL, `${mname}/${lname} vocab ${vocab} dim ${dim}: ${res.maxRelError}`);
         // Only touched rows have a gradient (skipgram: row c of V; cbow: the context rows).

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from './fastCheck';
+import { windowObjective } from './windowObjective';
 import { tokenizeLine, wordAt } from '../../extension/core/text/tokenize';
 import { LineSplitter } from '../../extension/core/text/corpus';
 import {
@@ -113,15 +114,7 @@ test('gradient checks on random shapes: skip-gram and CBOW over [V; U], both los
     const losses: (() => LossAndGradient)[] = [() => naiveSoftmaxLossAndGradient, () => negSamplingLoss(makeNegativeSampler(counts, seed), 3)];
     for (const model of [skipgram, cbow] as Word2VecModel[]) {
       for (const makeLoss of losses) {
-        const r = gradcheck((x) => {
-          const V: Matrix = { rows: vocab, cols: dim, data: x.subarray(0, vocab * dim) };
-          const Um: Matrix = { rows: vocab, cols: dim, data: x.subarray(vocab * dim) };
-          const out = model(center, context, V, Um, makeLoss());
-          const grad = new Float64Array(x.length);
-          grad.set(out.gradCenterVecs.data);
-          grad.set(out.gradOutsideVectors.data, vocab * dim);
-          return { loss: out.loss, grad };
-        }, W.data);
+        const r = gradcheck(windowObjective(model, center, context, vocab, dim, makeLoss), W.data);
         assert.ok(r.maxRelError < TOL, `vocab ${vocab} dim ${dim}: ${r.maxRelError}`);
       }
     }

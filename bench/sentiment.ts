@@ -34,7 +34,7 @@ import { DEFAULT_REGS, runSentimentSweep, SST_CLASS_NAMES } from '../extension/c
 import { fmtReg } from '../extension/core/sentiment/format';
 import type { LabeledSentences, SentimentResult } from '../extension/core/sentiment/types';
 import { tokenizeLine } from '../extension/core/text/tokenize';
-import { readVectors } from '../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../extension/core/vectors/readVectors';
 
 const root = resolve(__dirname, '../..');
 const data = resolve(root, '../shared/data');

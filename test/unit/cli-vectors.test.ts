@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readVectors } from '../../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../../extension/core/vectors/readVectors';
 
 // The vector-file and query commands of the `w2v` CLI as a user runs them, in a child process.
 const root = join(__dirname, '../../..');

@@ -4,7 +4,7 @@ import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readVectors } from '../../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../../extension/core/vectors/readVectors';
 
 // The `w2v` CLI as a user runs it: `node dist/cli.js ...` in a child process.
 const root = join(__dirname, '../../..');

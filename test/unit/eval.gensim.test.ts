@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateAnalogies, parseAnalogies } from '../../extension/core/eval/analogies';
 import { evaluateWordPairsFile } from '../../extension/core/eval/wordPairs';
-import { readVectors } from '../../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../../extension/core/vectors/readVectors';
 
 // Our evaluation against gensim's own evaluate_word_pairs / evaluate_word_analogies on the same
 // vectors: a quick gensim model of the text8 excerpt, saved in word2vec format.

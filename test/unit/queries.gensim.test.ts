@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import { writeVectors } from '../../extension/core/vectors/word2vecFormat';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 import { doesntMatch, mostSimilar, type MostSimilarQuery } from '../../extension/core/vectors/queries';
 
 // Our queries against gensim's KeyedVectors on the same small random model (Debian's python3-gensim).

@@ -131,7 +131,8 @@ test('library calls with the wrong types are UserInputErrors, not TypeErrors or 
   bad(() => mostSimilar(wv, { positive: ['king'], k: 2.5 }), /k must be a whole number/);
   bad(() => mostSimilar(wv, { positive: ['king'], method: 'cosine' as '3cosadd' }), /method must be one of 3cosadd, 3cosmul/);
   bad(() => doesntMatch(wv, 'king queen' as unknown as string[]), /needs a list of words/);
-  const { readVectors, writeVectors } = await import('../../extension/core/vectors/word2vecFormat');
+  const { readVectors } = await import('../../extension/core/vectors/readVectors');
+  const { writeVectors } = await import('../../extension/core/vectors/writeVectors');
   await assert.rejects(readVectors('x.txt', { limit: 0 }), (e: unknown) => e instanceof UserInputError && /limit must be a whole number/.test(e.message));
   await assert.rejects(readVectors('x.txt', { format: 'csv' as 'text' }), (e: unknown) => e instanceof UserInputError && /format must be one of/.test(e.message));
   await assert.rejects(writeVectors('x.txt', wv, 'csv' as 'text'), (e: unknown) => e instanceof UserInputError && /format must be one of/.test(e.message));

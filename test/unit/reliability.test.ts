@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UserInputError } from '../../extension/core/errors';
 import { guardOutputs } from '../../extension/core/util/outputGuard';
 import { atomicWriteFile, removeStaleTempFiles } from '../../extension/core/util/atomicWrite';
-import { readVectors } from '../../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../../extension/core/vectors/readVectors';
 import { startTraining } from '../../extension/core/train/index';
 import type { TrainProgress } from '../../extension/core/train/types';
 import { fitSoftmaxRegression, runSentimentSweep } from '../../extension/core/sentiment/sweep';

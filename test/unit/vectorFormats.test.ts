@@ -7,9 +7,9 @@ import fc from './fastCheck';
 import { UserInputError } from '../../extension/core/errors';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { parseDecimalBytes } from '../../extension/core/vectors/floatText';
-import {
-  detectVectorFormat, formatFromPath, metadataPathFor, readVectorFile, readVectors, writeVectors, type VectorFormat,
-} from '../../extension/core/vectors/word2vecFormat';
+import { detectVectorFormat, readVectorFile, readVectors } from '../../extension/core/vectors/readVectors';
+import { formatFromPath, metadataPathFor, type VectorFormat } from '../../extension/core/vectors/formats';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-formats-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

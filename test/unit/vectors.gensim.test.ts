@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import { readVectors, writeVectors } from '../../extension/core/vectors/word2vecFormat';
+import { readVectors } from '../../extension/core/vectors/readVectors';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 
 // Interoperability with the reference reader/writer: gensim's KeyedVectors (Debian's python3-gensim).
 const PY = '/usr/bin/python3';

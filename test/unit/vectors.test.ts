@@ -9,7 +9,8 @@ import { TopK } from '../../extension/core/vectors/topK';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { royalVectors } from './royalVectors';
 import { formatFloat32, parseFloatToken } from '../../extension/core/vectors/floatText';
-import { detectVectorFormat, readVectors, writeVectors } from '../../extension/core/vectors/word2vecFormat';
+import { detectVectorFormat, readVectors } from '../../extension/core/vectors/readVectors';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-vectors-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import { writeVectors } from '../../extension/core/vectors/word2vecFormat';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 import { readVectorsOffThread } from '../../extension/vectors/vectorsIo';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-vectors-io-'));

@@ -1,4 +1,4 @@
-import { writeVectors } from '../../core/vectors/word2vecFormat';
+import { writeVectors } from '../../core/vectors/writeVectors';
 import { FORMAT_DESCRIPTIONS, VECTOR_FORMATS, formatFromPath, metadataPathFor, type VectorFormat } from '../../core/vectors/formats';
 import { flag, guardOutputFlags, helpText, parseArgs, type CommandSpec } from '../args';
 import { out, grouped } from '../output';

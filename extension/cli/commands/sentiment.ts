@@ -6,7 +6,7 @@ import { DEFAULT_REGS, runSentimentSweep, sstClassNames } from '../../core/senti
 import { formatSentimentReport, fmtReg } from '../../core/sentiment/format';
 import type { SentimentResult } from '../../core/sentiment/types';
 import { atomicWriteFile } from '../../core/util/atomicWrite';
-import { readVectors } from '../../core/vectors/word2vecFormat';
+import { readVectors } from '../../core/vectors/readVectors';
 import { flag, guardOutputFlags, helpText, parseArgs, UsageError, type CommandSpec } from '../args';
 import { err, out } from '../output';
 

@@ -1,4 +1,5 @@
-import { readVectorFile, type WriteVectorsOptions } from '../../core/vectors/word2vecFormat';
+import { readVectorFile } from '../../core/vectors/readVectors';
+import { type WriteVectorsOptions } from '../../core/vectors/writeVectors';
 import { VECTOR_FORMATS, type VectorFormat } from '../../core/vectors/formats';
 import type { WordVectors } from '../../core/vectors/WordVectors';
 import { flag, type FlagSpec, type ParsedArgs } from '../args';

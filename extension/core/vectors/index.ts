@@ -1,5 +1,9 @@
 export { WordVectors, type Neighbour } from './WordVectors';
-export * from './word2vecFormat';
+export { readVectors, readVectorFile, detectVectorFormat, type ReadVectorsOptions, type VectorFileInfo } from './readVectors';
+export { writeVectors, type WriteVectorsOptions } from './writeVectors';
+export {
+  formatFromPath, metadataPathFor, parseFormatName, VECTOR_FORMATS, FORMAT_DESCRIPTIONS, type VectorFormat,
+} from './formats';
 export { formatFloat32, parseFloatToken } from './floatText';
 export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod, type MostSimilarQuery, type DoesntMatchResult } from './queries';
 export { pca, type PcaResult } from './pca';

@@ -26,8 +26,11 @@ function chartTable(id: string, summary: string): string {
  * by webview/main.ts with textContent, never as HTML. No inline style attributes (the CSP blocks
  * them); sizes come from media/dashboard.css.
  */
-export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string }): string {
+export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUri: string; styleUri: string; l10nBundle?: Record<string, unknown> }): string {
   const { cspSource, nonce, scriptUri, styleUri } = opts;
+  // A JSON data block is never run, so the CSP does not apply; '<' is escaped so no word in a
+  // translation can close the tag.
+  const bundleJson = JSON.stringify(opts.l10nBundle ?? {}).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -207,6 +210,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     </table>
   </div>
 </section>
+<script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>
 </html>`;

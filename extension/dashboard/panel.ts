@@ -62,6 +62,7 @@ export class DashboardPanel {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dashboard.css')).toString(),
+      l10nBundle: vscode.l10n.bundle,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

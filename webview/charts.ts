@@ -133,7 +133,7 @@ export function paintLine(d: { borderColor?: unknown; backgroundColor?: unknown;
   d.pointBorderColor = c;
 }
 
-function tooltipColours(t: ThemeColours) {
+export function tooltipColours(t: ThemeColours) {
   return {
     backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
     titleColor: t.foreground,

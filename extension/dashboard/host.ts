@@ -1,5 +1,6 @@
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
+import type { CurrentVectors } from '../vectors/vectorStore';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
@@ -17,4 +18,6 @@ export interface DashboardHost {
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
   gradientParameters?(): Promise<ExplorerInputs | undefined>;
+  /** The current vectors, for the Map (which copies only the rows it shows to its worker). */
+  currentVectors?(): CurrentVectors | undefined;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { mapPanelHtml } from './mapHtml';
 
 /** A fresh nonce per page load: only the script tag carrying it may run. */
 export function makeNonce(): string {
@@ -14,6 +15,14 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `script-src 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
   ].join('; ');
+}
+
+/** A static string in the display language's bundle (vscode.l10n's shape), or the English key. */
+function translated(bundle: Record<string, unknown> | undefined, message: string): string {
+  const entry = bundle?.[message];
+  if (typeof entry === 'string') return entry;
+  if (entry && typeof entry === 'object' && typeof (entry as { message?: unknown }).message === 'string') return (entry as { message: string }).message;
+  return message;
 }
 
 /** A chart's text alternative: its numbers as a table, opened from the keyboard (webview/chartTable.ts fills it). */
@@ -50,6 +59,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <button role="tab" id="tab-neighbours" aria-controls="panel-neighbours" aria-selected="false" tabindex="-1">Neighbours</button>
   <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">Gradients</button>
   <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">Sentiment</button>
+  <button role="tab" id="tab-map" aria-controls="panel-map" aria-selected="false" tabindex="-1">Map</button>
 </div>
 
 <section role="tabpanel" id="panel-training" aria-labelledby="tab-training" tabindex="0">
@@ -210,6 +220,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     </table>
   </div>
 </section>
+${mapPanelHtml((m) => translated(opts.l10nBundle, m))}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

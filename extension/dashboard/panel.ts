@@ -10,6 +10,7 @@ import {
 } from '../shared/protocol';
 import { DEFAULT_EXPLORER_FORM } from './explorer';
 import { ExplorerController } from './explorerController';
+import { MapController } from './mapController';
 import { dashboardHtml, makeNonce } from './html';
 import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
@@ -39,6 +40,7 @@ export class DashboardPanel {
   private readonly postedCount: Partial<Record<ToWebviewType, number>> = {};
   private readonly queue: Queued[] = [];
   private readonly explorer: ExplorerController;
+  private readonly map: MapController;
   private invalid = 0;
   private status: WebviewStatus | undefined;
   private isReady = false;
@@ -53,6 +55,7 @@ export class DashboardPanel {
     private readonly onDisposed: (p: DashboardPanel) => void,
   ) {
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);
@@ -181,6 +184,24 @@ export class DashboardPanel {
       case 'openDerivations':
         void this.openDerivations();
         break;
+      case 'mapRun':
+        void this.map.run(m.requestId, m.request);
+        break;
+      case 'mapCancel':
+        this.map.cancel(m.requestId);
+        break;
+      case 'mapNeighbours':
+        void this.map.neighbours(m.requestId, m.word, m.k);
+        break;
+      case 'mapAnalogy':
+        void this.map.analogy(m.requestId, m.query);
+        break;
+      case 'mapExport':
+        void this.map.exportCoordinates(m.format, m.scope, m.selection);
+        break;
+      case 'mapLoadEvalSet':
+        void this.map.loadEvalSet();
+        break;
       case 'neighbours': {
         let answer: ReturnType<DashboardHost['neighbours']>;
         try {
@@ -228,6 +249,7 @@ export class DashboardPanel {
   private disposed(): void {
     this.isReady = false;
     this.explorer.dispose();
+    this.map.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);

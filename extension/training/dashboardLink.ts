@@ -25,6 +25,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     neighbourCount,
     log,
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
+    currentVectors: () => store.current,
   };
 }
 

@@ -72,7 +72,8 @@ export const window = {
     serializers.set(viewType, s);
     return { dispose: () => serializers.delete(viewType) };
   },
-  showSaveDialog: async () => undefined,
+  showSaveDialog: async (_o?: unknown): Promise<Uri | undefined> => undefined,
+  showOpenDialog: async (_o?: unknown): Promise<Uri[] | undefined> => undefined,
   showErrorMessage: async () => undefined,
 };
 export const env = { clipboard: { writeText: async (t: string) => { clipboardWrites.push(t); } } };

@@ -21,6 +21,7 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkMap, connectMap, mapModel, MAP_HOOK } from './mapHarness';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
 const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
@@ -104,6 +105,7 @@ function harnessScript(): string {
   window.acquireVsCodeApi = () => ({
     postMessage(m) {
       window.__posted.push(m);
+      ${MAP_HOOK}
       setTimeout(() => {
         if (m.type === 'complete') {
           window.postMessage({ type: 'completions', requestId: m.requestId, prefix: m.prefix,
@@ -185,6 +187,7 @@ async function main(): Promise<void> {
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
       // JSON round trip: what postMessage does to Infinity (null).
       await page.exposeFunction('__runExplorer', (req: ExplorerForm) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
+      await connectMap(page, mapModel(EVIL));
       await page.goto(`${origin}/?theme=${theme}`);
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
@@ -207,10 +210,12 @@ async function main(): Promise<void> {
       check(blue > 2000, `[${theme}] raw loss points drawn in the theme's blue (${blue} blue pixels)`);
       await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
 
-      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Sentiment), once more is Gradients.
+      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Map), then Sentiment, then Gradients.
       await page.focus('#tab-training');
       await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Sentiment)`);
+      check(await page.locator('#panel-map').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Map)`);
+      await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft again opens Sentiment`);
       await page.keyboard.press('ArrowLeft');
       check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
       await page.waitForTimeout(150);
@@ -286,6 +291,9 @@ async function main(): Promise<void> {
       check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
 
+      // The Map tab: the real panel, controller and worker behind the page.
+      await checkMap(page, theme, check, outDir, EVIL, theme === 'dark');
+
       // A sentiment sweep arrives and the page shows it.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showTab', tab: 'sentiment' } satisfies ToWebview);
@@ -333,6 +341,10 @@ async function main(): Promise<void> {
       const after = await lastStatus(page);
       check(after?.lossPoints === POINTS && after?.gradReports === REPORTS, `[${theme}] restored from setState after a reload (${after?.lossPoints} points, ${after?.gradReports} reports)`);
       check(after?.tab === 'training', `[${theme}] restored tab`);
+      // The Map's settings and selection came back with it (its map is drawn again when the tab is shown).
+      const mapBack = { projection: await page.inputValue('#map-projection'), search: await page.inputValue('#map-search'), a: await page.inputValue('#map-a') };
+      check(mapBack.projection === (theme === 'dark' ? 'umap' : 'pca') && mapBack.a === 'man' && mapBack.search === (theme === 'dark' ? '' : '^(king|queen|prince|princess|man|woman)$'),
+        `[${theme}] the Map's projection, search and analogy survive the reload (${JSON.stringify(mapBack)})`);
 
       // The theme switch re-colours the canvas.
       if (theme === 'dark') {

@@ -19,6 +19,7 @@ import { runGradCheck } from './gradCheck';
 import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
 import { emptyResult } from './emptyResult';
+import { SnapshotTaker } from './snapshots';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
@@ -202,6 +203,9 @@ export class Coordinator {
     let lastGood: Snapshot | undefined = this.extract(syn0, syn1, layout);
     let lastGoodWords = 0;
     const liveFinite = (): boolean => allFinite(syn0) && allFinite(syn1);
+    // Snapshots of the top words while training (option snapshotWords); a corpus in memory has its
+    // end-of-epoch ones taken by the training workers, at the epoch's edge (snapshots.ts).
+    const snapshots = o.snapshotWords ? new SnapshotTaker(o, vocab.words, o.dim, vocab.stats.trainWords, !stream) : undefined;
     const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
     let exploded = NaN;
 
@@ -209,7 +213,8 @@ export class Coordinator {
     for (let w = 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
         workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity },
+          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
+          snapshots: snapshots?.slots },
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -266,6 +271,7 @@ export class Coordinator {
       await Promise.race([allDone.catch(() => undefined), sleep(PROGRESS_MS)]);
       if (finished) break;
       progress();
+      snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();
       if (now >= nextCheckpoint) {
         // Checked in place first (Hogwild may move a value between the check and the copy, but
@@ -311,6 +317,7 @@ export class Coordinator {
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
     };
+    result.snapshots = snapshots?.finish(result.vectors, done, result.stopReason, o.epochs);
     if (diverged) {
       const what = Number.isNaN(exploded)
         ? 'the loss or the weights became infinite or NaN'

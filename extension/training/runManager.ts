@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startTraining } from '../core/train';
+import { EXTENSION_SNAPSHOT_WORDS } from '../core/train/snapshots';
 import type { CorpusSource, TrainOptions, TrainProgress, TrainResult, TrainingRun } from '../core/train/types';
 import { UserInputError } from '../core/errors';
 import { WordVectors } from '../core/vectors/WordVectors';
@@ -112,7 +113,8 @@ export class RunManager implements vscode.Disposable {
     let report: ((p: TrainProgress) => void) | undefined;
     try {
       // U too: the gradient explorer checks at the trained V and U.
-      run = startTraining(req.source, { ...options, keepOutsideVectors: true }, {
+      // And snapshots of the top words during training, for "how words move" (the map, the Neighbours tab).
+      run = startTraining(req.source, { snapshotWords: EXTENSION_SNAPSHOT_WORDS, ...options, keepOutsideVectors: true }, {
         onVocab: (stats) => this.emit((l) => l.vocab?.(info, stats)),
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
@@ -195,7 +197,7 @@ export class RunManager implements vscode.Disposable {
         stopReason: result.stopReason,
         wordsProcessed: result.wordsProcessed,
       },
-      { rare, outside },
+      { rare, outside, snapshots: result.snapshots },
     );
   }
 

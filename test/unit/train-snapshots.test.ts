@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readVectors } from '../../extension/core/vectors/readVectors';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startTraining } from '../../extension/core/train/index';
@@ -136,4 +138,24 @@ test('neighboursOverTime over a run\'s snapshots: the last row equals the neighb
   };
   const expected = s.words.slice(1).map((w, i) => ({ w, c: cos(v(0), v(i + 1)) })).sort((a, b) => b.c - a.c).slice(0, 5).map((x) => x.w);
   assert.deepEqual(rows[2].neighbours.map((n) => n.word), expected);
+});
+
+test('w2v train --snapshots N writes vectors.snapshots.json beside the vectors; its last snapshot is the written vectors\' first rows', async () => {
+  const root = join(__dirname, '../../..');
+  const cli = join(root, 'dist/cli.js');
+  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'cli', 'worker'], { stdio: 'inherit', cwd: root });
+  const path = join(dir, 'cli-corpus.txt');
+  writeFileSync(path, corpus(2000));
+  const out = join(dir, 'vectors.txt');
+  const r = spawnSync(process.execPath, [cli, 'train', path, '--out', out, '--dim', '8', '--min-count', '1', '--epochs', '3', '--threads', '1', '--snapshots', '12', '-q'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /snapshots +.*vectors\.snapshots\.json \(3 of the top 12 words: epoch 1, epoch 2, epoch 3\)/);
+  const json = JSON.parse(readFileSync(join(dir, 'vectors.snapshots.json'), 'utf8')) as { words: string[]; dim: number; snapshots: { label: string; epoch: number; vectors: number[][] }[] };
+  const wv = await readVectors(out);
+  assert.deepEqual(json.words, wv.words.slice(0, 12));
+  assert.deepEqual(json.snapshots.map((x) => x.label), ['epoch 1', 'epoch 2', 'epoch 3']);
+  assert.deepEqual(json.snapshots[2].vectors.flat().map(Math.fround), [...wv.vectors.subarray(0, 12 * 8)], 'exact float32 values, as the vectors file has them');
+  const bad = spawnSync(process.execPath, [cli, 'train', path, '--out', out, '--snapshots', '0'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--snapshots 0 is out of range/);
 });

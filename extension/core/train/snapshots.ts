@@ -11,6 +11,7 @@
  * first progress tick past the point (every quarter second), labelled by the words actually done.
  */
 import type { Snapshot } from '../vectors/snapshots';
+import { formatFloat32 } from '../vectors/floatText';
 import type { MemoryLayout } from './layout';
 import type { TrainOptions } from './types';
 
@@ -21,6 +22,8 @@ export interface TrainSnapshots {
   snapshots: Snapshot[];
 }
 
+/** The extension's snapshotWords (the CLI keeps none unless asked): 1,000 words x dim 100 is 400 kB a snapshot. */
+export const EXTENSION_SNAPSHOT_WORDS = 1000;
 /** At most this many snapshots are taken while training (the final vectors make one more). */
 export const MAX_TRAINING_SNAPSHOTS = 20;
 /** The largest snapshotWords (the map shows at most 10,000 words). */
@@ -156,4 +159,16 @@ export class SnapshotTaker {
     const snapshots = [...all.filter((s) => s.vectors.every(Number.isFinite)), last];
     return { words: this.words.slice(0, this.rows), dim: this.dim, snapshots };
   }
+}
+
+/**
+ * The snapshots as JSON (`w2v train --snapshots N`): the words, then per snapshot its label, epoch,
+ * words processed and its rows as arrays of shortest round-trip decimals (exact float32 values).
+ */
+export function snapshotsToJson(s: TrainSnapshots): string {
+  const rows = (v: Float32Array): string =>
+    `[${s.words.map((_, i) => `[${Array.from(v.subarray(i * s.dim, (i + 1) * s.dim), formatFloat32).join(',')}]`).join(',\n    ')}]`;
+  const snaps = s.snapshots.map((x) =>
+    `  {"label":${JSON.stringify(x.label)},"epoch":${x.epoch ?? null},"wordsProcessed":${x.wordsProcessed ?? null},"vectors":\n    ${rows(x.vectors)}}`);
+  return `{"words":${JSON.stringify(s.words)},"dim":${s.dim},"snapshots":[\n${snaps.join(',\n')}\n]}\n`;
 }

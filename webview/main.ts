@@ -17,6 +17,7 @@ import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
 import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
+import { EvaluationPanel } from './evaluation';
 import { Tabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
 import { vscodeApi } from './vscodeApi';
@@ -47,6 +48,7 @@ const neighbours = new NeighboursView(api, () => saveState());
 const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'ex-hist-table');
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
+const evaluation = new EvaluationPanel(api, () => reportStatus());
 
 watchTheme(() => {
   theme = readTheme();
@@ -257,6 +259,7 @@ function receive(m: ToWebview): void {
       if (m.neighbourCount !== undefined && !saved) neighbours.restore(neighbours.query, m.neighbourCount);
       if (m.explorer) explorer.show(m.explorer);
       if (m.sentiment) sentiment.show(m.sentiment);
+      if (m.evaluation) evaluation.show(m.evaluation);
       invalidate(...ALL);
       break;
     case 'runStarted':
@@ -286,6 +289,7 @@ function receive(m: ToWebview): void {
       break;
     case 'neighbours':
     case 'completions':
+    case 'neighboursOverTime':
       neighbours.handle(m);
       reportStatus();
       break;
@@ -306,6 +310,9 @@ function receive(m: ToWebview): void {
       break;
     case 'showTab':
       tabs.select(m.tab);
+      break;
+    case 'evaluation':
+      evaluation.show(m.evaluation);
       break;
     case 'explorerStarted':
     case 'explorerResult':

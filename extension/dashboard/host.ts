@@ -1,5 +1,6 @@
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
+import type { CurrentVectors } from '../vectors/vectorStore';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
@@ -17,4 +18,8 @@ export interface DashboardHost {
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
   gradientParameters?(): Promise<ExplorerInputs | undefined>;
+  /** The current vectors (with a trained model's snapshots), for the Evaluation tab and neighbours over time. */
+  vectors?(): CurrentVectors | undefined;
+  /** Called when the current vectors change (a run ended, vectors were loaded): evaluations run again. */
+  onVectorsChange?(listener: () => void): { dispose(): void };
 }

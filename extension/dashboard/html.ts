@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { evaluationPanelHtml, neighboursOverTimeHtml } from './evaluationHtml';
 
 /** A fresh nonce per page load: only the script tag carrying it may run. */
 export function makeNonce(): string {
@@ -50,6 +51,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <button role="tab" id="tab-neighbours" aria-controls="panel-neighbours" aria-selected="false" tabindex="-1">Neighbours</button>
   <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">Gradients</button>
   <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">Sentiment</button>
+  <button role="tab" id="tab-evaluation" aria-controls="panel-evaluation" aria-selected="false" tabindex="-1">Evaluation</button>
 </div>
 
 <section role="tabpanel" id="panel-training" aria-labelledby="tab-training" tabindex="0">
@@ -104,6 +106,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <p id="model-info" class="muted"></p>
   <p id="neighbours-message" class="message" role="status" aria-live="polite" hidden></p>
   <ol id="neighbours-list" class="neighbours" aria-label="Nearest neighbours"></ol>
+  ${neighboursOverTimeHtml()}
 </section>
 
 <section role="tabpanel" id="panel-gradients" aria-labelledby="tab-gradients" tabindex="0" hidden>
@@ -210,6 +213,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     </table>
   </div>
 </section>
+${evaluationPanelHtml()}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

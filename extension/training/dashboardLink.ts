@@ -25,6 +25,8 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     neighbourCount,
     log,
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
+    vectors: () => store.current,
+    onVectorsChange: (listener) => store.onDidChange(() => listener()),
   };
 }
 

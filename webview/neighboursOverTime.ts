@@ -58,7 +58,7 @@ export class NeighboursOverTimeTable {
     corner.scope = 'col';
     head.append(corner);
     for (let i = 1; i <= k; i++) {
-      const th = el('th', 'num', String(i));
+      const th = el('th', undefined, String(i));
       th.scope = 'col';
       head.append(th);
     }

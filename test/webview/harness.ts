@@ -21,6 +21,7 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
 const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
@@ -207,10 +208,12 @@ async function main(): Promise<void> {
       check(blue > 2000, `[${theme}] raw loss points drawn in the theme's blue (${blue} blue pixels)`);
       await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
 
-      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Sentiment), once more is Gradients.
+      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Evaluation), then Sentiment, then Gradients.
       await page.focus('#tab-training');
       await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Sentiment)`);
+      check(await page.locator('#panel-evaluation').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Evaluation)`);
+      await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft again opens Sentiment`);
       await page.keyboard.press('ArrowLeft');
       check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
       await page.waitForTimeout(150);
@@ -285,6 +288,10 @@ async function main(): Promise<void> {
       await page.waitForTimeout(100);
       check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
+
+      // The Neighbours tab's table over training, and the Evaluation tab (test/webview/evaluationHarness.ts).
+      await checkNeighboursOverTime(page, theme, check, outDir, EVIL);
+      await checkEvaluationTab(page, theme, check, outDir, EVIL);
 
       // A sentiment sweep arrives and the page shows it.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);

@@ -9,6 +9,9 @@ import type { ToWebview } from '../shared/protocol';
 import type { DashboardHost } from './host';
 import { neighboursOverTimeOffThread } from './evaluationQueries';
 
+/** Columns of the table: the top 10 at most, whatever k the list shows (a row per snapshot must stay readable). */
+export const OVER_TIME_K = 10;
+
 export class NeighboursOverTime {
   private running: AbortController | undefined;
 
@@ -27,7 +30,7 @@ export class NeighboursOverTime {
     const abort = new AbortController();
     this.running = abort;
     try {
-      const rows = await neighboursOverTimeOffThread(s, word, Math.min(k, s.words.length - 1), abort.signal);
+      const rows = await neighboursOverTimeOffThread(s, word, Math.min(k, OVER_TIME_K, s.words.length - 1), abort.signal);
       answer(rows.map((r, i) => ({ label: r.label, epoch: s.snapshots[i].epoch, wordsProcessed: s.snapshots[i].wordsProcessed, neighbours: r.neighbours })));
     } catch (e) {
       if (isCancelled(e)) return;

@@ -198,6 +198,9 @@ test('a search also answers with the word\'s neighbours at each snapshot, comput
   const out = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 8), 'the answer for a word outside the snapshots');
   assert.deepEqual(out.rows, []);
   assert.match(out.error!, /“w40” is not among the 20 most frequent words/);
+  send(p, { type: 'neighbours', requestId: 10, word: 'w4', k: 50 });
+  const capped = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 10), 'the answer for k = 50');
+  assert.ok(capped.rows.every((r) => r.neighbours.length === 10), 'at most 10 columns');
   withSnapshots = false;
   send(p, { type: 'neighbours', requestId: 9, word: 'w4', k: 5 });
   const none = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 9), 'the answer without snapshots');

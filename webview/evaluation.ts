@@ -49,9 +49,6 @@ function table(caption: string, head: string[], rows: (string | Node)[][], numer
 export class EvaluationPanel {
   private readonly results = byId('eval-results');
   private readonly preset = byId<HTMLSelectElement>('eval-preset');
-  private view: EvaluationView | undefined;
-  /** Files shown, for the status the page reports. */
-  shown = 0;
 
   constructor(private readonly api: VsCodeApi, private readonly onChange: () => void) {
     byId('eval-intro').textContent = t('Scores the current word vectors on a word-pair file (WordSim-353, SimLex-999: Spearman and Pearson correlation of cosine similarity with human scores) or an analogy file (questions-words.txt: accuracy per section by 3CosAdd), with the same code as the command line\'s w2v eval. Pairs or questions with a word outside the vocabulary are skipped and counted.');
@@ -62,11 +59,15 @@ export class EvaluationPanel {
     for (const o of [...this.preset.options]) o.textContent = presetText(o.value as EvalPresetId);
     this.preset.addEventListener('change', () => this.api.postMessage({ type: 'evalPreset', preset: this.preset.value as EvalPresetId }));
     byId('eval-recent-heading').textContent = t('Recent files');
-    this.show({ preset: 'gensim', files: [], recent: [] });
+    this.render({ preset: 'gensim', files: [], recent: [] });
   }
 
   show(view: EvaluationView): void {
-    this.view = view;
+    this.render(view);
+    this.onChange();
+  }
+
+  private render(view: EvaluationView): void {
     this.preset.value = view.preset;
     this.renderRecent(view.recent);
     const running = view.files.filter((f) => f.status === 'running').length;
@@ -74,13 +75,6 @@ export class EvaluationPanel {
       ? t('No file loaded: open WordSim-353, SimLex-999 or questions-words.txt (the numbers update by themselves after each training run).')
       : running > 0 ? t('Evaluating {0} file(s)…', running) : '';
     this.results.replaceChildren(...view.files.map((f) => this.fileCard(f)));
-    this.shown = view.files.filter((f) => f.status === 'done').length;
-    this.onChange();
-  }
-
-  /** The preset the page shows (for its saved state). */
-  get current(): EvaluationView | undefined {
-    return this.view;
   }
 
   private renderRecent(recent: string[]): void {

@@ -87,11 +87,6 @@ export class NeighboursView {
       : 'No model yet: train on a file, or load vectors, to search neighbours.';
   }
 
-  /** Rows of the over-training table shown, for the status the page reports. */
-  get overTimeRows(): number {
-    return this.overTime.shown;
-  }
-
   handle(m: Extract<ToWebview, { type: 'neighbours' | 'completions' | 'neighboursOverTime' }>): void {
     if (m.type === 'neighboursOverTime') {
       this.overTime.handle(m);

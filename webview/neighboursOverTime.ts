@@ -22,8 +22,6 @@ export class NeighboursOverTimeTable {
   private readonly message = byId('over-time-message');
   /** The newest search: answers to older ones are dropped. */
   private expected = -1;
-  /** Rows shown, for the status the page reports. */
-  shown = 0;
 
   constructor(private readonly search: (word: string) => void) {
     this.table.addEventListener('keydown', (e) => this.key(e));
@@ -36,7 +34,6 @@ export class NeighboursOverTimeTable {
 
   handle(m: Extract<ToWebview, { type: 'neighboursOverTime' }>): void {
     if (m.requestId !== this.expected) return;
-    this.shown = 0;
     if (m.rows.length === 0 && !m.error) {
       // The model kept no snapshots (loaded vectors, or a run without them): nothing to show.
       this.box.hidden = true;
@@ -96,7 +93,6 @@ export class NeighboursOverTimeTable {
       return tr;
     });
     this.table.tBodies[0].replaceChildren(...body);
-    this.shown = m.rows.length;
   }
 
   /** A new search for a word without snapshots, or no model: hide the table until the answer comes. */

@@ -147,7 +147,11 @@ test('open dialog -> evaluated; preset -> again with 30,000; a new model -> agai
   send(p, { type: 'evalLoad', path: 'x'.repeat(5000) });
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(posted(p).length, before, 'a path that is not a recent file is ignored');
-  assert.equal(d.invalidMessages(), 1, 'an over-long path is refused by the validator');
+  send(p, { type: 'evalPreset', preset: 'word2vec' });
+  send(p, { type: 'evalOpen', path: '/etc/passwd' });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(posted(p).length, before, 'a path that is not a recent file is ignored');
+  assert.equal(d.invalidMessages(), 3, 'an over-long path, an unknown preset and extra keys are refused by the validator');
 
   send(p, { type: 'evalRemove', path: BAD });
   v = await until(() => { const e = lastEvaluation(p); return e?.files.length === 1 ? e : undefined; }, 'the removal');

@@ -272,6 +272,8 @@ export const e2eTests: E2eTest[] = [
       // A small word-pair file in WordSim-353's format, of words of the sample corpus, and one pair it lacks.
       const pairs = [['plant', 'tree', 8.5], ['animal', 'dog', 8], ['water', 'liquid', 8.8], ['small', 'large', 3], ['plant', 'animal', 5],
         ['person', 'man', 8.3], ['food', 'eat', 7.5], ['body', 'part', 4], ['tree', 'water', 2.5], ['small', 'dog', 1.5], ['bird', 'animal', 7.5], ['qwertyuiop', 'plant', 1]] as const;
+      // The run's notifications would cover the tab in the screenshots.
+      await ctx.wb.clearNotifications();
       const file = join(ctx.workspace, 'pairs-e2e.tsv');
       writeFileSync(file, `# Word 1\tWord 2\tHuman (mean)\n${pairs.map((p) => p.join('\t')).join('\n')}\n`);
       const dash = await dashboardTab(ctx, 'Evaluation');
@@ -287,7 +289,7 @@ export const e2eTests: E2eTest[] = [
       assert.ok(oov >= 1, 'the made-up word is out of the vocabulary');
       assert.match((await dash.locator('.eval-file').first().textContent()) ?? '', /300,000 most frequent words, case-insensitive/);
       // The recent files remember it.
-      await dash.locator('#eval-recent').getByText('pairs-e2e.tsv').waitFor({ timeout: SLOW });
+      await dash.locator('#eval-recent').getByText('pairs-e2e.tsv', { exact: true }).waitFor({ timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'evaluation-tab.png') });
       // compute-accuracy's 30,000 words: evaluated again, and said so.
       await dash.getByRole('combobox', { name: 'Vocabulary' }).selectOption('compute-accuracy');

@@ -22,19 +22,19 @@ export async function corpusRequest(arg: unknown): Promise<RunRequest | { error:
     return { source: { kind: 'text', text: doc.getText(), name }, name, documentUri: doc.uri.toString() };
   }
   if (target.scheme !== 'file') {
-    return { error: `${name} is not a file on this machine's disk (${target.scheme}:); open it in an editor and train from there.` };
+    return { error: vscode.l10n.t("{0} is not a file on this machine's disk ({1}:); open it in an editor and train from there.", name, target.scheme) };
   }
   const stat = await vscode.workspace.fs.stat(target).then((s) => s, () => undefined);
-  if (!stat) return { error: `${target.fsPath} does not exist any more; pick another file.` };
-  if (stat.type & vscode.FileType.Directory) return { error: `${name} is a folder; pick a text file to train on.` };
+  if (!stat) return { error: vscode.l10n.t('{0} does not exist any more; pick another file.', target.fsPath) };
+  if (stat.type & vscode.FileType.Directory) return { error: vscode.l10n.t('{0} is a folder; pick a text file to train on.', name) };
   return { source: { kind: 'file', path: target.fsPath }, name, documentUri: target.toString() };
 }
 
 /** Text editors that show no file of the user's: the Output panel, the debug console, a notebook's cells. */
-const NOT_A_CORPUS: Record<string, string> = {
-  output: 'the Output panel',
-  debug: 'a debugger view',
-  'vscode-notebook-cell': 'a notebook cell',
+const NOT_A_CORPUS: Record<string, () => string> = {
+  output: () => vscode.l10n.t('the Output panel'),
+  debug: () => vscode.l10n.t('a debugger view'),
+  'vscode-notebook-cell': () => vscode.l10n.t('a notebook cell'),
 };
 
 /**
@@ -45,8 +45,9 @@ function activeEditorNotText(): string | undefined {
   const what = (thing: string): string => vscode.l10n.t('The active editor is {0}, not a text file: Word2Vec trains on plain text. Click in a text file (.txt or .md) or pick one in the explorer, then run "Word2Vec: Train word2vec on file" again.', thing);
   const editor = vscode.window.activeTextEditor;
   if (editor) {
-    const thing = NOT_A_CORPUS[editor.document.uri.scheme];
-    return thing ? what(vscode.l10n.t(thing)) : undefined;
+    const scheme = editor.document.uri.scheme;
+    const thing = Object.hasOwn(NOT_A_CORPUS, scheme) ? NOT_A_CORPUS[scheme] : undefined;
+    return thing ? what(thing()) : undefined;
   }
   const tab = vscode.window.tabGroups?.activeTabGroup.activeTab;
   // No tab, or the dashboard or a text tab with the focus elsewhere: the general message.

@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
         if (!run || run.documentUri !== uri.toString()) return undefined;
         const p = runs.progress;
         return p
-          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p))
+          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p, vscode.l10n.t))
           : vscode.l10n.t('Word2Vec is training on this document; neighbours appear when the run ends or when you stop it.');
       },
       timed: (ms) => {

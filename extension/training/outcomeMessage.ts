@@ -7,8 +7,8 @@ import type { TrainResult } from '../core/train/types';
 import { formatDuration } from '../shared/format';
 import { formatCount } from './format';
 
-/** vscode.l10n.t's shape: `{0}`, `{1}`… in the message are replaced by the arguments. */
-export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
+import type { Translate } from '../shared/translate';
+export type { Translate } from '../shared/translate';
 
 /** The buttons a notification can carry; the caller maps each to its command. */
 export type OutcomeAction = 'openDashboard' | 'exportVectors' | 'openSettings';

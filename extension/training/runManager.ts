@@ -119,7 +119,7 @@ export class RunManager implements vscode.Disposable {
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
           report?.(p);
-          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p));
+          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p, vscode.l10n.t));
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -140,7 +140,7 @@ export class RunManager implements vscode.Disposable {
         let shown = 0;
         report = (p) => {
           const pct = percentDone(p);
-          progress.report({ message: progressLine(p), increment: pct > shown ? pct - shown : undefined });
+          progress.report({ message: progressLine(p, vscode.l10n.t), increment: pct > shown ? pct - shown : undefined });
           shown = Math.max(shown, pct);
         };
         progress.report({ message: vscode.l10n.t('reading the corpus') });

@@ -250,6 +250,42 @@ export const e2eTests: E2eTest[] = [
     },
   },
   {
+    name: 'the walkthrough trains from the Welcome page: on the corpus in view, or, with none, on the sample corpus it offers',
+    async run(ctx) {
+      const welcome = ctx.page.locator('.gettingStartedContainer').filter({ visible: true });
+      /** Opens the walkthrough's second step and clicks its Train button: the Welcome page has the focus, no text editor does. */
+      const clickTrain = async (): Promise<void> => {
+        await welcome.locator('.step-title').filter({ hasText: 'Train word2vec on it' }).first().click();
+        await welcome.locator('.step-description-container').filter({ visible: true }).getByRole('button', { name: 'Train word2vec' }).click();
+      };
+      /** Waits for the run on the sample corpus to start, then cancels it from its notification. */
+      const trainingStartedThenCancel = async (): Promise<void> => {
+        const toast = await ctx.wb.toast(`Word2Vec: training on ${SAMPLE}`);
+        await toast.getByText(/epoch \d+\/50/).waitFor({ timeout: SLOW });
+        await toast.hover();
+        await toast.getByRole('button', { name: 'Cancel' }).click();
+        await ctx.wb.toast(new RegExp(`Training on ${SAMPLE.replace('.', '\\.')} stopped after`));
+        await ctx.wb.clearNotifications();
+      };
+      // The previous test opened the sample beside the walkthrough: it is the one text in view.
+      assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
+      await clickTrain();
+      await trainingStartedThenCancel();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
+
+      // No text in view: the notification says so and offers the sample corpus, which it then trains.
+      await ctx.wb.focusTab(SAMPLE);
+      await ctx.page.keyboard.press('Control+W');
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
+      await clickTrain();
+      const offer = await ctx.wb.toast(/not shown as text|Open a text file/);
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
+      await offer.getByRole('button', { name: 'Train on the sample corpus' }).click();
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
+      await trainingStartedThenCancel();
+    },
+  },
+  {
     name: 'F1, Open the sample corpus (the walkthrough\'s first step) and train it to the end: the notification says what was trained',
     async run(ctx) {
       // A fresh start, as after the walkthrough's first link: no other editor open.

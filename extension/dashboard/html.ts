@@ -123,6 +123,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
       <select id="ex-loss">
         <option value="neg">negative sampling</option>
         <option value="softmax">naive softmax</option>
+        <option value="hs">hierarchical softmax</option>
       </select></label>
     <label id="ex-k-label">K <input id="ex-k" type="number" min="1" max="50" value="10"></label>
     <label>Break a gradient
@@ -141,7 +142,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     <div id="ex-cards" class="grad-summary"></div>
     <div id="ex-kernel" hidden>
       <h3>The training kernel, on the same window</h3>
-      <p class="muted small">The kernel that trains, its own update of this window against central differences of its own loss.</p>
+      <p id="ex-kernel-intro" class="muted small">The kernel that trains, its own update of this window against central differences of its own loss.</p>
       <div id="ex-kernel-cards" class="grad-summary"></div>
       <ul id="ex-kernel-notes" class="muted small"></ul>
       <h3>One update, step by step</h3>
@@ -153,6 +154,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
           <tbody></tbody>
         </table>
       </details>
+      <div id="ex-step-rows" class="step-rows"></div>
     </div>
     <h3>Formulas</h3>
     <div id="ex-formulas" class="formulas"></div>

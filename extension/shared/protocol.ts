@@ -107,7 +107,11 @@ export interface ExplorerResultView extends Pick<ExplorerResult, 'negatives' | '
   kernel?: {
     groups: ExplorerGroupView[];
     notes: string[];
-    steps: { alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[] };
+    steps: {
+      alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[];
+      /** Every touched row (input rows first): before the step, the kernel's gradient Δ, after = before − α·Δ. */
+      rows: { group: string; row: string; before: JsonNumber[]; grad: JsonNumber[]; after: JsonNumber[] }[];
+    };
   };
   seconds: number;
 }
@@ -215,7 +219,7 @@ const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as read
 export function isExplorerForm(v: unknown): v is ExplorerForm {
   return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
     (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network' || v.target === 'sentiment') &&
-    (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
+    (v.loss === 'neg' || v.loss === 'softmax' || v.loss === 'hs') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
     isStr(v.broken, 40) && /^[a-z-]*$/.test(v.broken);
 }
 

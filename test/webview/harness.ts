@@ -241,6 +241,17 @@ async function main(): Promise<void> {
       check((await page.locator('#ex-formulas math').count()) >= 4, `[${theme}] explorer: formulas rendered as MathML`);
       check((await page.locator('#ex-summary').textContent())?.includes(EVIL) ?? false, `[${theme}] explorer: window words shown as text`);
       await page.screenshot({ path: join(outDir, `${theme}-explorer.png`), fullPage: true });
+      // One update, step by step: a touched row opened from the keyboard shows its numbers under their formulas.
+      const evilRow = page.locator('#ex-step-rows summary', { hasText: EVIL });
+      check(await evilRow.count() === 1, `[${theme}] step by step: the context word's row is listed, its word as text`);
+      await evilRow.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#ex-step-rows details[open] table.step-values tbody tr');
+      check(await page.locator('#ex-step-rows details[open] table.step-values tbody tr').count() === model.dim, `[${theme}] step by step: one line per component of the opened row`);
+      check(((await page.locator('#ex-step-rows details[open] table.step-values thead').textContent()) ?? '').includes('After θᵢ − α·Δᵢ'), `[${theme}] step by step: each column under its formula`);
+      check(((await page.locator('#ex-step-rows details[open] caption').first().textContent()) ?? '').includes(EVIL), `[${theme}] step by step: the row's word escaped in its caption`);
+      await page.locator('#ex-step-rows details[open]').screenshot({ path: join(outDir, `${theme}-explorer-step-row.png`) });
+      await page.keyboard.press('Enter');
       // Break a gradient with the keyboard: choose "Missing (1 − σ) factor" and run.
       await page.selectOption('#ex-broken', 'missing-one-minus-sigma');
       await page.click('#ex-run');
@@ -263,6 +274,17 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 2 && document.querySelector('#ex-cards .grad-name')?.textContent === 'W');
       check((await page.locator('#ex-cards .grad-card.pass').count()) === 2, `[${theme}] explorer: the sentiment classifier's W and b pass`);
       if (theme === 'light') await page.screenshot({ path: join(outDir, `${theme}-explorer-sentiment.png`), fullPage: true });
+      // The hierarchical softmax: the training kernel alone, the path's inner nodes their own group; nothing to break.
+      await page.selectOption('#ex-target', 'skipgram');
+      await page.selectOption('#ex-loss', 'hs');
+      check(await page.locator('#ex-k-label').isHidden() && (await page.locator('#ex-broken option').count()) === 1, `[${theme}] explorer: the hierarchical softmax has no K and no broken variants`);
+      await page.click('#ex-run');
+      await page.waitForFunction(() => [...document.querySelectorAll('#ex-cards .grad-name')].some((e) => e.textContent === 'inner nodes'));
+      check((await page.locator('#ex-cards .grad-card.pass').count()) === 2 && (await page.locator('#ex-kernel-cards .grad-card').count()) === 0,
+        `[${theme}] explorer: hierarchical softmax's center vectors and inner nodes pass, shown once`);
+      check((await page.locator('#ex-steps tbody td', { hasText: /^node \d+$/ }).count()) > 0, `[${theme}] explorer: the step by step names inner nodes`);
+      await page.screenshot({ path: join(outDir, `${theme}-explorer-hs.png`), fullPage: true });
+      await page.selectOption('#ex-loss', 'neg');
 
       // Neighbours: the hover's showWord, then completion with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);

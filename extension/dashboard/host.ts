@@ -1,5 +1,6 @@
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
+import type { KernelMistakeId } from '../core/train/mistakes';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
@@ -17,4 +18,10 @@ export interface DashboardHost {
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
   gradientParameters?(): Promise<ExplorerInputs | undefined>;
+  /**
+   * "Train with a mistake" (the Runs tab): trains the last run's corpus with the planted mistake,
+   * then a correct run of the same corpus and seed. Resolves when both have ended; rejects with a
+   * message for the page (no corpus yet, a mistake that does not change the chosen model).
+   */
+  trainWithMistake?(mistake: KernelMistakeId): Promise<void>;
 }

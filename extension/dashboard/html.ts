@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { runsTabHtml } from './runsHtml';
 
 /** A fresh nonce per page load: only the script tag carrying it may run. */
 export function makeNonce(): string {
@@ -50,6 +51,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
   <button role="tab" id="tab-neighbours" aria-controls="panel-neighbours" aria-selected="false" tabindex="-1">Neighbours</button>
   <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">Gradients</button>
   <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">Sentiment</button>
+  <button role="tab" id="tab-runs" aria-controls="panel-runs" aria-selected="false" tabindex="-1">Runs</button>
 </div>
 
 <section role="tabpanel" id="panel-training" aria-labelledby="tab-training" tabindex="0">
@@ -212,6 +214,7 @@ export function dashboardHtml(opts: { cspSource: string; nonce: string; scriptUr
     </table>
   </div>
 </section>
+${runsTabHtml(chartTable)}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

@@ -181,6 +181,10 @@ export class DashboardPanel {
       case 'openDerivations':
         void this.openDerivations();
         break;
+      case 'trainWithMistake':
+        if (!this.host.trainWithMistake) break;
+        this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
+        break;
       case 'neighbours': {
         let answer: ReturnType<DashboardHost['neighbours']>;
         try {

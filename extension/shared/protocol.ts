@@ -6,7 +6,8 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
-import { KERNEL_MISTAKES } from '../core/train/mistakes';
+import { KERNEL_MISTAKES, type KernelMistakeId } from '../core/train/mistakes';
+import type { RunRecord } from './runHistory';
 import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
 import type { RunInfo } from '../training/events';
@@ -124,7 +125,7 @@ export type SentimentView = Omit<SentimentResult, 'model'> & {
   vectors?: string;
 };
 
-export const TABS = ['training', 'neighbours', 'gradients', 'sentiment'] as const;
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'runs'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
@@ -144,7 +145,7 @@ export interface WebviewState {
 export type ToWebview =
   /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
    *  `explorer`: the last gradient-explorer result, if any. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; runs?: RunRecord[] }
   | { type: 'runStarted'; run: RunView }
   | { type: 'vocab'; stats: VocabStats }
   /** Batched: the latest progress and every loss point since the previous message, in order. */
@@ -167,7 +168,12 @@ export type ToWebview =
   | { type: 'sentiment'; result: SentimentView }
   | { type: 'showTab'; tab: TabId }
   /** A short confirmation for the page's status line (copied, exported). */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  // ---- Runs tab (compare runs; train with a mistake) ----
+  /** The last few runs (oldest first): settings, decimated loss curves, outcome, latest check, probe neighbours. */
+  | { type: 'runs'; runs: RunRecord[] }
+  /** Why "train with a mistake" could not start, or what it is doing. */
+  | { type: 'runsNotice'; text: string };
 
 export type ToWebviewType = ToWebview['type'];
 
@@ -190,7 +196,9 @@ export type FromWebview =
   | { type: 'explorerCopyMarkdown' }
   | { type: 'explorerExportJson' }
   /** Open docs/derivations.md (shipped in the extension) in VS Code's Markdown preview. */
-  | { type: 'openDerivations' };
+  | { type: 'openDerivations' }
+  /** Train the last run's corpus with this planted mistake, then a correct run of the same corpus and seed. */
+  | { type: 'trainWithMistake'; mistake: KernelMistakeId };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -248,6 +256,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'explorerExportJson':
     case 'openDerivations':
       return hasKeys(v, ['type']);
+    case 'trainWithMistake':
+      return hasKeys(v, ['type', 'mistake']) && KERNEL_MISTAKES.some((m) => m.id === v.mistake);
     default:
       return false;
   }

@@ -164,6 +164,8 @@ export interface TrainResult {
   epochLoss?: number[];
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;
+  /** The planted mistake of the kernel build that trained, as that build reports it (its mutation()): 0 for the correct kernel. */
+  kernelMutation?: number;
 }
 
 export interface TrainCallbacks {

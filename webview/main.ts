@@ -18,6 +18,7 @@ import { byId, el, fillTable, setText } from './dom';
 import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
 import { EvaluationPanel } from './evaluation';
+import { RunsView } from './runs';
 import { Tabs } from './tabs';
 import { t } from './l10n';
 import { readTheme, watchTheme } from './theme';
@@ -50,6 +51,7 @@ const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'e
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
 const evaluation = new EvaluationPanel(api, () => reportStatus());
+const runsView = new RunsView(api, theme);
 
 watchTheme(() => {
   theme = readTheme();
@@ -59,6 +61,7 @@ watchTheme(() => {
   explorerHist.applyTheme(theme);
   explorer.applyTheme(theme);
   sentiment.applyTheme(theme);
+  runsView.applyTheme(theme);
 });
 
 const dirty = { header: false, stats: false, settings: false, vocab: false, loss: false, grad: false, model: false };
@@ -123,7 +126,10 @@ function renderHeader(): void {
       msg.hidden = false;
     }
   }
-  setText('run-status', status);
+  // A run trained with a planted mistake says so in the header too (its name already does).
+  const mistake = KERNEL_MISTAKES.find((m) => m.id === state.run?.options.mistake);
+  byId('run-status').classList.toggle('mistaken', !!mistake);
+  setText('run-status', mistake ? `✗ ${status} (planted mistake: ${mistake.label})` : status);
 }
 
 function renderStats(): void {
@@ -284,6 +290,7 @@ function receive(m: ToWebview): void {
       if (m.explorer) explorer.show(m.explorer);
       if (m.sentiment) sentiment.show(m.sentiment);
       if (m.evaluation) evaluation.show(m.evaluation);
+      if (m.runs) runsView.show(m.runs);
       invalidate(...ALL);
       break;
     case 'runStarted':
@@ -338,6 +345,10 @@ function receive(m: ToWebview): void {
       break;
     case 'evaluation':
       evaluation.show(m.evaluation);
+      break;
+    case 'runs':
+    case 'runsNotice':
+      runsView.handle(m);
       break;
     case 'explorerStarted':
     case 'explorerResult':

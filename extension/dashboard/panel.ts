@@ -204,6 +204,10 @@ export class DashboardPanel {
       case 'evalRemove':
         this.evaluation?.remove(m.path);
         break;
+      case 'trainWithMistake':
+        if (!this.host.trainWithMistake) break;
+        this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
+        break;
       case 'neighbours': {
         let answer: ReturnType<DashboardHost['neighbours']>;
         try {

@@ -3,6 +3,7 @@
  * why and what to do. Pure (no vscode): the caller passes its translator (vscode.l10n.t), so unit
  * tests check the texts and the buttons of every kind of ending.
  */
+import { kernelMistake } from '../core/train/mistakes';
 import type { TrainResult } from '../core/train/types';
 import { formatDuration } from '../shared/format';
 import { formatCount } from './format';
@@ -27,6 +28,16 @@ export function formatLoss(loss: number): string {
 /** The notification for a run that ended with vectors (done, stopped or diverged). */
 export function resultMessage(name: string, r: TrainResult, t: Translate): OutcomeMessage {
   const total = r.vocab.trainWords * r.options.epochs;
+  const mistake = kernelMistake(r.options.mistake);
+  if (r.stopReason === 'diverged' && mistake) {
+    // The planted mistake is the cause, not the learning rate: say so rather than send the user to the settings.
+    return {
+      level: 'warning',
+      text: t('Training on {0} diverged after {1} words: the loss became infinite or NaN. This run trains with a planted mistake ({2}) on purpose; compare it with a correct run in the dashboard\'s Runs tab. The last good vectors are loaded.',
+        name, formatCount(r.wordsProcessed), mistake.label),
+      actions: ['openDashboard'],
+    };
+  }
   if (r.stopReason === 'diverged') {
     return {
       level: 'error',

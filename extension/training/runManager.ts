@@ -12,12 +12,15 @@ import type { RunInfo, RunListener, RunOutcome } from './events';
 import { percentDone, progressLine } from './format';
 import { failureMessage, resultMessage, type OutcomeAction, type OutcomeMessage } from './outcomeMessage';
 import { COMMANDS } from '../commands/ids';
+import { kernelMistake } from '../core/train/mistakes';
 
 export interface RunRequest {
   source: CorpusSource;
   /** The corpus' name as shown to the user. */
   name: string;
   documentUri?: string;
+  /** Options that override the settings for this run (train with a mistake: the mistake, or none). */
+  options?: Partial<TrainOptions>;
 }
 
 interface Active {
@@ -96,13 +99,15 @@ export class RunManager implements vscode.Disposable {
 
     let options: TrainOptions;
     try {
-      options = resolveRunOptions();
+      options = resolveRunOptions(req.options);
     } catch (e) {
       return this.fail(undefined, e);
     }
+    // A run with a planted mistake says so wherever its name appears: notifications, status bar, dashboard, hovers.
+    const mistake = kernelMistake(options.mistake);
     const info: RunInfo = {
       id: this.nextId++,
-      name: req.name,
+      name: mistake ? vscode.l10n.t('{0} (planted mistake: {1})', req.name, mistake.label) : req.name,
       sourceKind: req.source.kind,
       documentUri: req.documentUri,
       options,

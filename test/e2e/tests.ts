@@ -41,7 +41,7 @@ async function dashboard(ctx: E2eContext): Promise<FrameLocator> {
 }
 
 /** Opens the dashboard the way a user who knows the command does, and clicks a tab. */
-async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation'): Promise<FrameLocator> {
+async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation' | 'Runs'): Promise<FrameLocator> {
   await ctx.wb.runCommand('Word2Vec: Open dashboard');
   const dash = await dashboard(ctx);
   await dash.getByRole('tab', { name: tab }).click();
@@ -347,6 +347,43 @@ export const e2eTests: E2eTest[] = [
       assert.equal(lastRow.length, 10);
       await neighbours.locator('#over-time').scrollIntoViewIfNeeded();
       await ctx.page.screenshot({ path: join(ctx.outDir, 'neighbours-over-time.png') });
+    },
+  },
+  {
+    name: 'Runs tab: train the sample corpus with a mistake beside a correct run of the same corpus and seed, and compare them',
+    async run(ctx) {
+      const dash = await dashboardTab(ctx, 'Runs');
+      // The run just trained is listed.
+      await dash.locator('#runs-compare thead th', { hasText: SAMPLE }).first().waitFor({ timeout: SLOW });
+      await dash.locator('#mistake-select').selectOption({ label: 'dropped (1 − σ) factor' });
+      await dash.getByRole('button', { name: 'Train with this mistake beside a correct run' }).click();
+      // The mistaken run says so where a user looks: the notification and the status bar name the mistake.
+      await ctx.wb.toast(`Word2Vec: training on ${SAMPLE} (planted mistake: dropped (1 − σ) factor)`);
+      await ctx.wb.statusItem(/planted mistake: dropped \(1 − σ\) factor/);
+      // Then the correct run of the same corpus and seed; both end and stand side by side.
+      const correct = dash.locator('#runs-compare thead th', { hasText: 'the correct run beside' });
+      await correct.waitFor({ timeout: SLOW });
+      const mistaken = dash.locator('#runs-compare thead th.mistaken', { hasText: '✗ planted mistake: dropped (1 − σ) factor' });
+      await mistaken.first().waitFor({ timeout: SLOW });
+      const outcome = dash.locator('#runs-compare tbody tr', { hasText: 'Outcome' });
+      await outcome.locator('td').nth(0).filter({ hasText: /^Finished/ }).waitFor({ timeout: 3 * SLOW });
+      await outcome.locator('td').nth(1).filter({ hasText: /^(Finished|Diverged)/ }).waitFor({ timeout: SLOW });
+      // Newest first: the correct run, then the mistaken one. Its live kernel check fails, the correct one's passes.
+      const check = dash.locator('#runs-compare tbody tr', { hasText: 'Latest live check' });
+      assert.ok(await check.locator('td').nth(1).locator('.fail').count() >= 1, 'the mistaken run\'s kernel check fails');
+      assert.equal(await check.locator('td').nth(0).locator('.fail').count(), 0, 'the correct run\'s kernel check passes');
+      assert.ok(await check.locator('td').nth(0).locator('.pass').count() >= 2);
+      const seeds = await dash.locator('#runs-compare tbody tr', { hasText: 'Seed' }).locator('td').allTextContents();
+      assert.equal(seeds[0], seeds[1], 'the same seed');
+      const nb = dash.locator('#runs-compare tbody tr', { hasText: 'Neighbours at the end' });
+      const [good, bad] = [await nb.locator('td').nth(0).textContent(), await nb.locator('td').nth(1).textContent()];
+      assert.match(good ?? '', /\w+: \w/, `the correct run's probe neighbours: ${good}`);
+      assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');
+      // The mistaken run that diverged blames its mistake, not the learning rate.
+      await ctx.wb.clearNotifications();
+      await dash.locator('#runs-chart').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct.png') });
+      await dash.locator('#runs-body').screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-dashboard.png') });
     },
   },
   ...THEMES.map(({ theme, kind, workbench, name }): E2eTest => ({

@@ -77,6 +77,8 @@ export function explodedLoss(o: TrainOptions, vocabSize: number): number {
 export class Coordinator {
   private cancelled = false;
   private cancelFlag: Int32Array | undefined;
+  /** The mutation() of the kernel build this run loaded (0: the correct kernel). */
+  private kernelMutation = 0;
 
   constructor(
     private readonly source: CorpusSource,
@@ -146,7 +148,10 @@ export class Coordinator {
     counter = undefined; // the counts and the raw stream are no longer needed
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
-    instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
+    const init = instantiateKernel(module, memory, layout, config, -1, o.seed);
+    init.initWeights(o.dim);
+    // The build the workers run (the same module): 0 unless the run asked for a planted mistake.
+    this.kernelMutation = init.mutation();
     this.cancelFlag = new Int32Array(buf, layout.cancel, 1);
     if (this.cancelled) Atomics.store(this.cancelFlag, 0, 1);
 
@@ -316,6 +321,7 @@ export class Coordinator {
       finalLoss: lastEpochLoss(s.perEpoch, o.epochs),
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
+      kernelMutation: this.kernelMutation,
     };
     result.snapshots = snapshots?.finish(result.vectors, done, result.stopReason, o.epochs);
     if (diverged) {

@@ -174,6 +174,8 @@ export interface TrainResult {
   snapshots?: TrainSnapshots;
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;
+  /** The planted mistake of the kernel build that trained, as that build reports it (its mutation()): 0 for the correct kernel. */
+  kernelMutation?: number;
 }
 
 export interface TrainCallbacks {

@@ -17,4 +17,6 @@ export interface DashboardHost {
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
   gradientParameters?(): Promise<ExplorerInputs | undefined>;
+  /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
+  unsafeOutput?(path: string): Promise<string | undefined>;
 }

@@ -52,7 +52,8 @@ export class DashboardPanel {
     restoredState: unknown,
     private readonly onDisposed: (p: DashboardPanel) => void,
   ) {
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
+      async (path) => this.host.unsafeOutput?.(path));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { NamedPath } from '../core/util/outputGuard';
+import { unsafeOutput } from './exportGuard';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
 import type { SentimentResult } from '../core/sentiment/types';
@@ -12,7 +14,7 @@ import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
   let windowSeed = 1;
   return {
     neighbours(word, k) {
@@ -25,6 +27,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     neighbourCount,
     log,
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
+    unsafeOutput: (path) => unsafeOutput([{ flag: 'the file chosen', path }], inputs()),
   };
 }
 

@@ -17,7 +17,6 @@ import { t } from './l10n';
 import { mathmlElement } from './mathml';
 import type { ThemeColours } from './theme';
 import type { VsCodeApi } from './vscodeApi';
-import { t } from './l10n';
 
 type ExplorerMessage = Extract<ToWebview, { type: 'explorerStarted' | 'explorerResult' | 'explorerError' | 'notice' }>;
 

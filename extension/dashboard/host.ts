@@ -29,4 +29,6 @@ export interface DashboardHost {
    * message for the page (no corpus yet, a mistake that does not change the chosen model).
    */
   trainWithMistake?(mistake: KernelMistakeId): Promise<void>;
+  /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
+  unsafeOutput?(path: string): Promise<string | undefined>;
 }

@@ -58,7 +58,8 @@ export class DashboardPanel {
     private readonly evaluation?: EvaluationController,
   ) {
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
+      async (path) => this.host.unsafeOutput?.(path));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);

@@ -55,6 +55,8 @@ export class RunManager implements vscode.Disposable {
   private active: Active | undefined;
   private nextId = 1;
   private readonly listeners = new Set<RunListener>();
+  /** Set on deactivation: a run that ends afterwards is neither kept nor announced (its UI is gone). */
+  private disposed = false;
   /** The last run's outcome (for tests and for "Show neighbours" messages). */
   lastOutcome: RunOutcome | undefined;
 
@@ -162,7 +164,23 @@ export class RunManager implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Cancels the active run and waits (at most `ms`) until it has ended and its workers are gone;
+   * then disposes. For deactivation: nothing of a run may outlive the extension.
+   */
+  async shutdown(ms: number): Promise<void> {
+    const going = this.active;
+    if (going) {
+      going.run.cancel();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([going.ended, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+      clearTimeout(timer);
+    }
+    this.dispose();
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.active?.run.cancel();
     this.listeners.clear();
   }
@@ -171,10 +189,18 @@ export class RunManager implements vscode.Disposable {
     let outcome: RunOutcome;
     try {
       const result = await run.result;
+      if (this.disposed) {
+        if (this.active?.info === info) this.active = undefined;
+        return { kind: 'result', run: info, result };
+      }
       this.keep(info, result);
       this.announce(info, result);
       outcome = { kind: 'result', run: info, result };
     } catch (e) {
+      if (this.disposed) {
+        if (this.active?.info === info) this.active = undefined;
+        return { kind: 'error', run: info, message: e instanceof Error ? e.message : String(e), userError: false };
+      }
       outcome = this.failure(info, e);
     }
     if (this.active?.info === info) this.active = undefined;

@@ -68,6 +68,12 @@ export class NeighboursView {
   }
 
   search(raw: string): void {
+    // A completion asked for while typing must not reopen the list under the result (Enter
+    // pressed before it came back left the list open).
+    if (this.completeTimer !== undefined) clearTimeout(this.completeTimer);
+    this.completeTimer = undefined;
+    this.lastCompleteRequest = -1;
+    this.closeList();
     const word = raw.trim().slice(0, LIMITS.wordLength);
     this.input.value = word;
     this.onStateChange();

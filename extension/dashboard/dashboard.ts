@@ -22,8 +22,9 @@ export class Dashboard {
   readonly evaluation: EvaluationController;
   private panel: DashboardPanel | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly host: DashboardHost) {
-    this.recorder = new DashboardRecorder(() => (this.panel?.isReadyForUpdates() ? this.panel : undefined));
+  constructor(private readonly context: vscode.ExtensionContext, readonly host: DashboardHost) {
+    // The Runs tab's list lives in the workspace's storage: it survives a reload.
+    this.recorder = new DashboardRecorder(() => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.workspaceState);
     this.evaluation = new EvaluationController(host, () => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.globalState, context.workspaceState);
   }
 

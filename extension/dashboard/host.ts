@@ -1,6 +1,7 @@
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
 import type { CurrentVectors } from '../vectors/vectorStore';
+import type { KernelMistakeId } from '../core/train/mistakes';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
@@ -22,4 +23,12 @@ export interface DashboardHost {
   vectors?(): CurrentVectors | undefined;
   /** Called when the current vectors change (a run ended, vectors were loaded): evaluations run again. */
   onVectorsChange?(listener: () => void): { dispose(): void };
+  /**
+   * "Train with a mistake" (the Runs tab): trains the last run's corpus with the planted mistake,
+   * then a correct run of the same corpus and seed. Resolves when both have ended; rejects with a
+   * message for the page (no corpus yet, a mistake that does not change the chosen model).
+   */
+  trainWithMistake?(mistake: KernelMistakeId): Promise<void>;
+  /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
+  unsafeOutput?(path: string): Promise<string | undefined>;
 }

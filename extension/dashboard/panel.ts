@@ -58,7 +58,8 @@ export class DashboardPanel {
     private readonly evaluation?: EvaluationController,
   ) {
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
+      async (path) => this.host.unsafeOutput?.(path));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);
@@ -68,7 +69,9 @@ export class DashboardPanel {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dashboard.css')).toString(),
+      t: vscode.l10n.t,
       l10nBundle: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
@@ -201,6 +204,10 @@ export class DashboardPanel {
         break;
       case 'evalRemove':
         this.evaluation?.remove(m.path);
+        break;
+      case 'trainWithMistake':
+        if (!this.host.trainWithMistake) break;
+        this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
         break;
       case 'neighbours': {
         let answer: ReturnType<DashboardHost['neighbours']>;

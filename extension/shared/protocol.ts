@@ -6,7 +6,8 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
-import { KERNEL_MISTAKES } from '../core/train/mistakes';
+import { KERNEL_MISTAKES, type KernelMistakeId } from '../core/train/mistakes';
+import type { RunRecord } from './runHistory';
 import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
 import type { RunInfo } from '../training/events';
@@ -107,7 +108,11 @@ export interface ExplorerResultView extends Pick<ExplorerResult, 'negatives' | '
   kernel?: {
     groups: ExplorerGroupView[];
     notes: string[];
-    steps: { alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[] };
+    steps: {
+      alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[];
+      /** Every touched row (input rows first): before the step, the kernel's gradient Δ, after = before − α·Δ. */
+      rows: { group: string; row: string; before: JsonNumber[]; grad: JsonNumber[]; after: JsonNumber[] }[];
+    };
   };
   seconds: number;
 }
@@ -178,7 +183,7 @@ export interface NeighboursOverTimeRow {
   neighbours: Neighbour[];
 }
 
-export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation'] as const;
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation', 'runs'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
@@ -198,7 +203,7 @@ export interface WebviewState {
 export type ToWebview =
   /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
    *  `explorer`: the last gradient-explorer result, if any. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; evaluation?: EvaluationView }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; evaluation?: EvaluationView; runs?: RunRecord[] }
   | { type: 'runStarted'; run: RunView }
   | { type: 'vocab'; stats: VocabStats }
   /** Batched: the latest progress and every loss point since the previous message, in order. */
@@ -225,7 +230,12 @@ export type ToWebview =
   /** The Evaluation tab's state: loaded files, their results, the preset, recent files. */
   | { type: 'evaluation'; evaluation: EvaluationView }
   /** The searched word's neighbours at each training snapshot (rows empty when the model has none; error: not among the snapshot's words). */
-  | { type: 'neighboursOverTime'; requestId: number; word: string; k: number; words: number; rows: NeighboursOverTimeRow[]; error?: string };
+  | { type: 'neighboursOverTime'; requestId: number; word: string; k: number; words: number; rows: NeighboursOverTimeRow[]; error?: string }
+  // ---- Runs tab (compare runs; train with a mistake) ----
+  /** The last few runs (oldest first): settings, decimated loss curves, outcome, latest check, probe neighbours. */
+  | { type: 'runs'; runs: RunRecord[] }
+  /** Why "train with a mistake" could not start, or what it is doing. */
+  | { type: 'runsNotice'; text: string };
 
 export type ToWebviewType = ToWebview['type'];
 
@@ -253,7 +263,9 @@ export type FromWebview =
   | { type: 'evalOpen' }
   | { type: 'evalLoad'; path: string }
   | { type: 'evalPreset'; preset: EvalPresetId }
-  | { type: 'evalRemove'; path: string };
+  | { type: 'evalRemove'; path: string }
+  /** Train the last run's corpus with this planted mistake, then a correct run of the same corpus and seed. */
+  | { type: 'trainWithMistake'; mistake: KernelMistakeId };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -283,7 +295,7 @@ const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as read
 export function isExplorerForm(v: unknown): v is ExplorerForm {
   return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
     (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network' || v.target === 'sentiment') &&
-    (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
+    (v.loss === 'neg' || v.loss === 'softmax' || v.loss === 'hs') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
     isStr(v.broken, 40) && /^[a-z-]*$/.test(v.broken);
 }
 
@@ -318,6 +330,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
       return hasKeys(v, ['type', 'path']) && isStr(v.path, LIMITS.pathLength) && v.path.length > 0;
     case 'evalPreset':
       return hasKeys(v, ['type', 'preset']) && (EVAL_PRESET_IDS as readonly unknown[]).includes(v.preset);
+    case 'trainWithMistake':
+      return hasKeys(v, ['type', 'mistake']) && KERNEL_MISTAKES.some((m) => m.id === v.mistake);
     default:
       return false;
   }

@@ -41,7 +41,7 @@ async function dashboard(ctx: E2eContext): Promise<FrameLocator> {
 }
 
 /** Opens the dashboard the way a user who knows the command does, and clicks a tab. */
-async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation'): Promise<FrameLocator> {
+async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation' | 'Runs'): Promise<FrameLocator> {
   await ctx.wb.runCommand('Word2Vec: Open dashboard');
   const dash = await dashboard(ctx);
   await dash.getByRole('tab', { name: tab }).click();
@@ -250,6 +250,42 @@ export const e2eTests: E2eTest[] = [
     },
   },
   {
+    name: 'the walkthrough trains from the Welcome page: on the corpus in view, or, with none, on the sample corpus it offers',
+    async run(ctx) {
+      const welcome = ctx.page.locator('.gettingStartedContainer').filter({ visible: true });
+      /** Opens the walkthrough's second step and clicks its Train button: the Welcome page has the focus, no text editor does. */
+      const clickTrain = async (): Promise<void> => {
+        await welcome.locator('.step-title').filter({ hasText: 'Train word2vec on it' }).first().click();
+        await welcome.locator('.step-description-container').filter({ visible: true }).getByRole('button', { name: 'Train word2vec' }).click();
+      };
+      /** Waits for the run on the sample corpus to start, then cancels it from its notification. */
+      const trainingStartedThenCancel = async (): Promise<void> => {
+        const toast = await ctx.wb.toast(`Word2Vec: training on ${SAMPLE}`);
+        await toast.getByText(/epoch \d+\/50/).waitFor({ timeout: SLOW });
+        await toast.hover();
+        await toast.getByRole('button', { name: 'Cancel' }).click();
+        await ctx.wb.toast(new RegExp(`Training on ${SAMPLE.replace('.', '\\.')} stopped after`));
+        await ctx.wb.clearNotifications();
+      };
+      // The previous test opened the sample beside the walkthrough: it is the one text in view.
+      assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
+      await clickTrain();
+      await trainingStartedThenCancel();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
+
+      // No text in view: the notification says so and offers the sample corpus, which it then trains.
+      await ctx.wb.focusTab(SAMPLE);
+      await ctx.page.keyboard.press('Control+W');
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
+      await clickTrain();
+      const offer = await ctx.wb.toast(/not shown as text|Open a text file/);
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
+      await offer.getByRole('button', { name: 'Train on the sample corpus' }).click();
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
+      await trainingStartedThenCancel();
+    },
+  },
+  {
     name: 'F1, Open the sample corpus (the walkthrough\'s first step) and train it to the end: the notification says what was trained',
     async run(ctx) {
       // A fresh start, as after the walkthrough's first link: no other editor open.
@@ -311,6 +347,43 @@ export const e2eTests: E2eTest[] = [
       assert.equal(lastRow.length, 10);
       await neighbours.locator('#over-time').scrollIntoViewIfNeeded();
       await ctx.page.screenshot({ path: join(ctx.outDir, 'neighbours-over-time.png') });
+    },
+  },
+  {
+    name: 'Runs tab: train the sample corpus with a mistake beside a correct run of the same corpus and seed, and compare them',
+    async run(ctx) {
+      const dash = await dashboardTab(ctx, 'Runs');
+      // The run just trained is listed.
+      await dash.locator('#runs-compare thead th', { hasText: SAMPLE }).first().waitFor({ timeout: SLOW });
+      await dash.locator('#mistake-select').selectOption({ label: 'dropped (1 − σ) factor' });
+      await dash.getByRole('button', { name: 'Train with this mistake beside a correct run' }).click();
+      // The mistaken run says so where a user looks: the notification and the status bar name the mistake.
+      await ctx.wb.toast(`Word2Vec: training on ${SAMPLE} (planted mistake: dropped (1 − σ) factor)`);
+      await ctx.wb.statusItem(/planted mistake: dropped \(1 − σ\) factor/);
+      // Then the correct run of the same corpus and seed; both end and stand side by side.
+      const correct = dash.locator('#runs-compare thead th', { hasText: 'the correct run beside' });
+      await correct.waitFor({ timeout: SLOW });
+      const mistaken = dash.locator('#runs-compare thead th.mistaken', { hasText: '✗ planted mistake: dropped (1 − σ) factor' });
+      await mistaken.first().waitFor({ timeout: SLOW });
+      const outcome = dash.locator('#runs-compare tbody tr', { hasText: 'Outcome' });
+      await outcome.locator('td').nth(0).filter({ hasText: /^Finished/ }).waitFor({ timeout: 3 * SLOW });
+      await outcome.locator('td').nth(1).filter({ hasText: /^(Finished|Diverged)/ }).waitFor({ timeout: SLOW });
+      // Newest first: the correct run, then the mistaken one. Its live kernel check fails, the correct one's passes.
+      const check = dash.locator('#runs-compare tbody tr', { hasText: 'Latest live check' });
+      assert.ok(await check.locator('td').nth(1).locator('.fail').count() >= 1, 'the mistaken run\'s kernel check fails');
+      assert.equal(await check.locator('td').nth(0).locator('.fail').count(), 0, 'the correct run\'s kernel check passes');
+      assert.ok(await check.locator('td').nth(0).locator('.pass').count() >= 2);
+      const seeds = await dash.locator('#runs-compare tbody tr', { hasText: 'Seed' }).locator('td').allTextContents();
+      assert.equal(seeds[0], seeds[1], 'the same seed');
+      const nb = dash.locator('#runs-compare tbody tr', { hasText: 'Neighbours at the end' });
+      const [good, bad] = [await nb.locator('td').nth(0).textContent(), await nb.locator('td').nth(1).textContent()];
+      assert.match(good ?? '', /\w+: \w/, `the correct run's probe neighbours: ${good}`);
+      assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');
+      // The mistaken run that diverged blames its mistake, not the learning rate.
+      await ctx.wb.clearNotifications();
+      await dash.locator('#runs-chart').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct.png') });
+      await dash.locator('#runs-body').screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-dashboard.png') });
     },
   },
   ...THEMES.map(({ theme, kind, workbench, name }): E2eTest => ({

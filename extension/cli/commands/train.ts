@@ -167,6 +167,8 @@ async function writeResults(result: TrainResult, c: {
     `  final loss     ${Number.isFinite(result.finalLoss) ? result.finalLoss.toFixed(4) : String(result.finalLoss)}`,
     `  vectors        ${written} (${format})`,
   ].join('\n'));
+  // A corpus changed on disk during training: what the run did about it.
+  if (result.corpusChanged && result.message) err(`w2v train: ${result.message}`);
   if (statsPath) {
     const stats = {
       wordsPerSec,

@@ -164,8 +164,15 @@ export interface TrainResult {
   /** The corpus words left out of the vocabulary (below min-count, or beyond maxVocab), with their
    *  counts: a hover on such a word says why it has no vector. */
   rare?: { words: string[]; counts: number[] };
-  /** For 'diverged': what happened and what to do. */
+  /** For 'diverged', or a corpus changed on disk during training: what happened and what to do. */
   message?: string;
+  /**
+   * The corpus file was changed or deleted on disk during training. Held in memory (the usual
+   * case), the run went on with the text read at the start; streamed (corpusInMemory false), it
+   * stopped (stopReason 'cancelled') with the vectors so far. A change while the corpus was still
+   * being read is an error instead: the counts could mix two versions.
+   */
+  corpusChanged?: 'changed' | 'deleted';
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
   trainSeconds?: number;
   /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained; finalLoss is the last one. */
@@ -174,6 +181,8 @@ export interface TrainResult {
   snapshots?: TrainSnapshots;
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;
+  /** The planted mistake of the kernel build that trained, as that build reports it (its mutation()): 0 for the correct kernel. */
+  kernelMutation?: number;
 }
 
 export interface TrainCallbacks {

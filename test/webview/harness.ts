@@ -346,8 +346,8 @@ async function main(): Promise<void> {
 
       // The Runs tab: a mistaken run and its correct twin overlaid and side by side, reached with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runs', runs: runRecords() } satisfies ToWebview);
-      await page.focus('#tab-sentiment');
-      await page.keyboard.press('ArrowRight');
+      await page.focus('#tab-training');
+      await page.keyboard.press('End');
       await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
       check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
       check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),

@@ -281,8 +281,10 @@ export const e2eTests: E2eTest[] = [
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
       await clickTrain();
       const offer = await ctx.wb.toast(/Open a text file \(or pick one in the explorer\)/);
+      const trainSample = offer.getByRole('button', { name: 'Train on the sample corpus' });
+      await trainSample.waitFor({ timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
-      await offer.getByRole('button', { name: 'Train on the sample corpus' }).click();
+      await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
     },

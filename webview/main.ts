@@ -17,6 +17,8 @@ import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
 import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
+import { EvaluationPanel } from './evaluation';
+import { RunsView } from './runs';
 import { Tabs } from './tabs';
 import { t } from './l10n';
 import { readTheme, watchTheme } from './theme';
@@ -48,6 +50,8 @@ const neighbours = new NeighboursView(api, () => saveState());
 const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'ex-hist-table');
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
+const evaluation = new EvaluationPanel(api, () => reportStatus());
+const runsView = new RunsView(api, theme);
 
 watchTheme(() => {
   theme = readTheme();
@@ -57,6 +61,7 @@ watchTheme(() => {
   explorerHist.applyTheme(theme);
   explorer.applyTheme(theme);
   sentiment.applyTheme(theme);
+  runsView.applyTheme(theme);
 });
 
 const dirty = { header: false, stats: false, settings: false, vocab: false, loss: false, grad: false, model: false };
@@ -121,7 +126,10 @@ function renderHeader(): void {
       msg.hidden = false;
     }
   }
-  setText('run-status', status);
+  // A run trained with a planted mistake says so in the header too (its name already does).
+  const mistake = KERNEL_MISTAKES.find((m) => m.id === state.run?.options.mistake);
+  byId('run-status').classList.toggle('mistaken', !!mistake);
+  setText('run-status', mistake ? `✗ ${status} (planted mistake: ${mistake.label})` : status);
 }
 
 function renderStats(): void {
@@ -281,6 +289,8 @@ function receive(m: ToWebview): void {
       if (m.neighbourCount !== undefined && !saved) neighbours.restore(neighbours.query, m.neighbourCount);
       if (m.explorer) explorer.show(m.explorer);
       if (m.sentiment) sentiment.show(m.sentiment);
+      if (m.evaluation) evaluation.show(m.evaluation);
+      if (m.runs) runsView.show(m.runs);
       invalidate(...ALL);
       break;
     case 'runStarted':
@@ -311,6 +321,7 @@ function receive(m: ToWebview): void {
       break;
     case 'neighbours':
     case 'completions':
+    case 'neighboursOverTime':
       neighbours.handle(m);
       reportStatus();
       break;
@@ -331,6 +342,13 @@ function receive(m: ToWebview): void {
       break;
     case 'showTab':
       tabs.select(m.tab);
+      break;
+    case 'evaluation':
+      evaluation.show(m.evaluation);
+      break;
+    case 'runs':
+    case 'runsNotice':
+      runsView.handle(m);
       break;
     case 'explorerStarted':
     case 'explorerResult':

@@ -13,6 +13,7 @@ import { trainSentiment } from './trainSentiment';
 import type { Ui } from './ui';
 import { ReportDocuments } from './reportDocuments';
 import { exportVectors, loadVectors } from './vectorFiles';
+import { inputFiles } from '../training/exportGuard';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -73,7 +74,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showNeighbours, () =>
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),
     vscode.commands.registerCommand(COMMANDS.openSampleCorpus, () => openSampleCorpus(d.context.extensionUri)),
-    vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
+    vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui, inputFiles(d.store, d.runs))),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>
       trainSentiment(d.store, d.ui, reports, d.dashboard.showSentiment)),

@@ -25,6 +25,9 @@ export async function corpusRequest(arg: unknown): Promise<RunRequest | CorpusEr
     return { source: { kind: 'text', text: doc.getText(), name }, name, documentUri: doc.uri.toString() };
   }
   if (target.scheme !== 'file') {
+    // A virtual workspace (a remote repository...): the engine cannot read it from disk, so VS Code reads it as a document.
+    const opened = await vscode.workspace.openTextDocument(target).then((d) => d, () => undefined);
+    if (opened) return { source: { kind: 'text', text: opened.getText(), name }, name, documentUri: opened.uri.toString() };
     return { error: vscode.l10n.t("{0} is not a file on this machine's disk ({1}:); open it in an editor and train from there.", name, target.scheme) };
   }
   const stat = await vscode.workspace.fs.stat(target).then((s) => s, () => undefined);

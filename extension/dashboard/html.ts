@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { evaluationPanelHtml, neighboursOverTimeHtml } from './evaluationHtml';
 import type { Translate } from '../shared/translate';
+import { runsTabHtml } from './runsHtml';
 
 /** A fresh nonce per page load: only the script tag carrying it may run. */
 export function makeNonce(): string {
@@ -81,6 +83,8 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
   <button role="tab" id="tab-neighbours" aria-controls="panel-neighbours" aria-selected="false" tabindex="-1">${t('Neighbours')}</button>
   <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">${t('Gradients')}</button>
   <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">${t('Sentiment')}</button>
+  <button role="tab" id="tab-evaluation" aria-controls="panel-evaluation" aria-selected="false" tabindex="-1">${t('Evaluation')}</button>
+  <button role="tab" id="tab-runs" aria-controls="panel-runs" aria-selected="false" tabindex="-1">${t('Runs')}</button>
 </div>
 
 <section role="tabpanel" id="panel-training" aria-labelledby="tab-training" tabindex="0">
@@ -135,6 +139,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
   <p id="model-info" class="muted"></p>
   <p id="neighbours-message" class="message" role="status" aria-live="polite" hidden></p>
   <ol id="neighbours-list" class="neighbours" aria-label="${t('Nearest neighbours')}"></ol>
+  ${neighboursOverTimeHtml()}
 </section>
 
 <section role="tabpanel" id="panel-gradients" aria-labelledby="tab-gradients" tabindex="0" hidden>
@@ -153,6 +158,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
       <select id="ex-loss">
         <option value="neg">${t('negative sampling')}</option>
         <option value="softmax">${t('naive softmax')}</option>
+        <option value="hs">${t('hierarchical softmax')}</option>
       </select></label>
     <label id="ex-k-label">K <input id="ex-k" type="number" min="1" max="50" value="10"></label>
     <label>${t('Break a gradient')}
@@ -171,7 +177,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
     <div id="ex-cards" class="grad-summary"></div>
     <div id="ex-kernel" hidden>
       <h3>${t('The training kernel, on the same window')}</h3>
-      <p class="muted small">${t('The kernel that trains, its own update of this window against central differences of its own loss.')}</p>
+      <p id="ex-kernel-intro" class="muted small">${t('The kernel that trains, its own update of this window against central differences of its own loss.')}</p>
       <div id="ex-kernel-cards" class="grad-summary"></div>
       <ul id="ex-kernel-notes" class="muted small"></ul>
       <h3>${t('One update, step by step')}</h3>
@@ -183,6 +189,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
           <tbody></tbody>
         </table>
       </details>
+      <div id="ex-step-rows" class="step-rows"></div>
     </div>
     <h3>${t('Formulas')}</h3>
     <div id="ex-formulas" class="formulas"></div>
@@ -240,6 +247,8 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
     </table>
   </div>
 </section>
+${evaluationPanelHtml()}
+${runsTabHtml(chartTable)}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

@@ -58,6 +58,7 @@ export class FakePanel {
 }
 
 export const created: FakePanel[] = [];
+export const openDialog: { answer: Uri[] | undefined; asked: unknown[] } = { answer: undefined, asked: [] };
 export const serializers = new Map<string, { deserializeWebviewPanel(p: FakePanel, state: unknown): Promise<void> }>();
 export const clipboardWrites: string[] = [];
 
@@ -74,6 +75,8 @@ export const window = {
     return { dispose: () => serializers.delete(viewType) };
   },
   showSaveDialog: async () => undefined,
+  /** What the open dialog answers: set openDialog.answer in a test (undefined = cancelled). */
+  showOpenDialog: async (options?: unknown) => { openDialog.asked.push(options); return openDialog.answer; },
   showErrorMessage: async () => undefined,
 };
 export const env = { clipboard: { writeText: async (t: string) => { clipboardWrites.push(t); } } };

@@ -21,7 +21,9 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
 import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
+import type { RunRecord } from '../../extension/shared/runHistory';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
 const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
@@ -77,6 +79,23 @@ function gradReport(i: number, wordsProcessed: number, broken: boolean): GradChe
     contextWords: ['as', 'a', 'of', 'against'],
     groups: [group('center vectors', 100, 3e-10), group('outside vectors', 1100, broken ? 2e-4 : 8e-10)],
   };
+}
+
+/** The Runs tab's list: a run trained with a planted mistake and its correct twin (same corpus and seed), and an older run. */
+function runRecords(): RunRecord[] {
+  const curve = (from: number, to: number): [number, number][] => Array.from({ length: 2 }, (_, i) => [i * 1e6, i ? to : from]);
+  const settings = { model: 'skipgram', loss: 'neg', dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: 5, alpha: 0.025, threads: 2, seed: 1 } as const;
+  const check = (bad: boolean) => ({ wordsProcessed: 900_000, groups: [
+    { name: 'center vectors', source: 'the training kernel', maxRelError: bad ? 0.41 : 3e-9 }, { name: 'outside vectors', source: 'the training kernel', maxRelError: bad ? 0.97 : 2e-9 }] });
+  const nb = (words: string[]) => [{ word: 'king', neighbours: words.map((w, i) => ({ word: w, similarity: 0.8 - i / 10 })) }];
+  return [
+    { runId: 'a', source: 'wordnet-glosses.txt', startedAt: 1_764_600_000_000, settings: { ...settings, model: 'cbow', cbowUpdate: 'corrected', alpha: 0.2 }, curve: curve(4.2, 2.9),
+      end: { stopReason: 'done', seconds: 3.1, wordsProcessed: 1_500_000, finalLoss: 2.9 }, check: check(false) },
+    { runId: 'b', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_100_000, settings: { ...settings, mistake: 'dropped-one-minus-sigma' }, curve: curve(4.1, 7.5),
+      end: { stopReason: 'done', seconds: 9.2, wordsProcessed: 10_000_000, finalLoss: 7.5 }, check: check(true), neighbours: nb(['the', 'of', EVIL]) },
+    { runId: 'c', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_200_000, settings, pairedWith: 'b', curve: curve(4.1, 2.4),
+      end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']) },
+  ];
 }
 
 /** A small model with real words for the explorer: seeded vectors, one window. */
@@ -199,7 +218,7 @@ async function main(): Promise<void> {
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1150 } });
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('pageerror', (e) => errors.push(String(e.stack ?? e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
@@ -234,12 +253,13 @@ async function main(): Promise<void> {
       }
       await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
 
-      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Sentiment), once more is Gradients.
+      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last, ArrowLeft again goes back one by one.
       await page.focus('#tab-training');
       await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Sentiment)`);
-      await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
+      const lastTab = await page.locator('[role="tab"]').last().getAttribute('aria-controls');
+      check(await page.locator(`#${lastTab}`).isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (${lastTab})`);
+      for (let i = 0; i < 10 && !(await page.locator('#panel-gradients').isVisible()); i++) await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again, tab by tab, opens Gradients`);
       await page.waitForTimeout(150);
       check((await page.locator('.grad-card.fail').count()) === 1, `[${theme}] the failing group is marked`);
       // The derivations link: the first control after the panel, a labelled button that posts 'openDerivations' on Enter.
@@ -268,6 +288,17 @@ async function main(): Promise<void> {
       check((await page.locator('#ex-formulas math').count()) >= 4, `[${theme}] explorer: formulas rendered as MathML`);
       check((await page.locator('#ex-summary').textContent())?.includes(EVIL) ?? false, `[${theme}] explorer: window words shown as text`);
       await page.screenshot({ path: join(outDir, `${theme}-explorer.png`), fullPage: true });
+      // One update, step by step: a touched row opened from the keyboard shows its numbers under their formulas.
+      const evilRow = page.locator('#ex-step-rows summary', { hasText: EVIL });
+      check(await evilRow.count() === 1, `[${theme}] step by step: the context word's row is listed, its word as text`);
+      await evilRow.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#ex-step-rows details[open] table.step-values tbody tr');
+      check(await page.locator('#ex-step-rows details[open] table.step-values tbody tr').count() === model.dim, `[${theme}] step by step: one line per component of the opened row`);
+      check(((await page.locator('#ex-step-rows details[open] table.step-values thead').textContent()) ?? '').includes('After θᵢ − α·Δᵢ'), `[${theme}] step by step: each column under its formula`);
+      check(((await page.locator('#ex-step-rows details[open] caption').first().textContent()) ?? '').includes(EVIL), `[${theme}] step by step: the row's word escaped in its caption`);
+      await page.locator('#ex-step-rows details[open]').screenshot({ path: join(outDir, `${theme}-explorer-step-row.png`) });
+      await page.keyboard.press('Enter');
       // Break a gradient with the keyboard: choose "Missing (1 − σ) factor" and run.
       await page.selectOption('#ex-broken', 'missing-one-minus-sigma');
       await page.click('#ex-run');
@@ -301,6 +332,45 @@ async function main(): Promise<void> {
       check(await page.locator('#ex-result.stale').count() === 0 && /^Checked /.test((await page.locator('#ex-status').textContent()) ?? ''),
         `[${theme}] explorer: Run check replaces the stale check`);
       if (theme === 'light') await page.screenshot({ path: join(outDir, `${theme}-explorer-sentiment.png`), fullPage: true });
+      // The hierarchical softmax: the training kernel alone, the path's inner nodes their own group; nothing to break.
+      await page.selectOption('#ex-target', 'skipgram');
+      await page.selectOption('#ex-loss', 'hs');
+      check(await page.locator('#ex-k-label').isHidden() && (await page.locator('#ex-broken option').count()) === 1, `[${theme}] explorer: the hierarchical softmax has no K and no broken variants`);
+      await page.click('#ex-run');
+      await page.waitForFunction(() => [...document.querySelectorAll('#ex-cards .grad-name')].some((e) => e.textContent === 'inner nodes'));
+      check((await page.locator('#ex-cards .grad-card.pass').count()) === 2 && (await page.locator('#ex-kernel-cards .grad-card').count()) === 0,
+        `[${theme}] explorer: hierarchical softmax's center vectors and inner nodes pass, shown once`);
+      check((await page.locator('#ex-steps tbody td', { hasText: /^node \d+$/ }).count()) > 0, `[${theme}] explorer: the step by step names inner nodes`);
+      await page.screenshot({ path: join(outDir, `${theme}-explorer-hs.png`), fullPage: true });
+      await page.selectOption('#ex-loss', 'neg');
+
+      // The Runs tab: a mistaken run and its correct twin overlaid and side by side, reached with the keyboard.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runs', runs: runRecords() } satisfies ToWebview);
+      await page.focus('#tab-sentiment');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
+      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
+      check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),
+        `[${theme}] runs: the mistaken run is marked in the run list`);
+      check(((await page.locator('#runs-compare thead').textContent()) ?? '').includes('the correct run beside'), `[${theme}] runs: the correct run says which run it stands beside`);
+      check(((await page.locator('#runs-compare').textContent()) ?? '').includes(EVIL), `[${theme}] runs: corpus words and neighbours shown as text`);
+      check(await page.locator('#runs-compare td .fail').count() >= 1 && await page.locator('#runs-compare td .pass').count() >= 2, `[${theme}] runs: both live kernel checks side by side, the mistaken one failing`);
+      await page.locator('#runs-table summary').focus();
+      await page.keyboard.press('Enter');
+      // The table is built on the details' toggle event, which fires after the key press returns.
+      const tableRows = await page.waitForFunction(() => document.querySelectorAll('#runs-table tbody tr').length === 6, undefined, { timeout: 5_000 }).then(() => true, () => false);
+      check(tableRows, `[${theme}] runs: the overlaid curves as a table, opened with the keyboard`);
+      await page.keyboard.press('Enter');
+      await page.focus('#mistake-select');
+      await page.selectOption('#mistake-select', 'negative-sign-flip');
+      await page.focus('#mistake-run');
+      await page.keyboard.press('Enter');
+      const asked = await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'trainWithMistake' && m.mistake === 'negative-sign-flip'), undefined, { timeout: 5_000 }).then(() => true, () => false);
+      check(asked, `[${theme}] runs: Enter on the button asks to train with the chosen mistake`);
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runsNotice', text: `Train on a corpus first ${EVIL}` } satisfies ToWebview);
+      await page.waitForFunction(() => document.getElementById('runs-status')?.textContent?.startsWith('Train on a corpus first'));
+      check(await page.title() !== 'pwned', `[${theme}] runs: a notice is text`);
+      await page.screenshot({ path: join(outDir, `${theme}-runs.png`), fullPage: true });
 
       // Neighbours: the hover's showWord, then completion with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);
@@ -330,6 +400,10 @@ async function main(): Promise<void> {
       const reopened = await page.waitForSelector('#search-list:not([hidden])', { timeout: 600 }).then(() => true, () => false);
       check(!reopened, `[${theme}] Enter typed before the completions arrive searches and leaves the list closed`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
+
+      // The Neighbours tab's table over training, and the Evaluation tab (test/webview/evaluationHarness.ts).
+      await checkNeighboursOverTime(page, theme, check, outDir, EVIL);
+      await checkEvaluationTab(page, theme, check, outDir, EVIL);
 
       // A sentiment sweep arrives and the page shows it.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);

@@ -131,7 +131,10 @@ export const e2eTests: E2eTest[] = [
       await note.filter({ hasText: /^[\d,]+ points?/ }).waitFor({ timeout: SLOW });
       const chart = dash.locator('#loss-chart');
       await chart.waitFor({ state: 'visible', timeout: SLOW });
-      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image: await chart.screenshot() };
+      // The count is read after the picture: the chart may have drawn more points while it was taken
+      // (a screenshot of a webview takes a while), and then "5 more" had already happened.
+      const image = await chart.screenshot();
+      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image };
       // Wait (for the text, not for a time) until the chart has more points, then compare what it shows.
       await waitForNumberAbove(ctx.page, '#loss-note', first.points + 5);
       const second = await chart.screenshot();
@@ -278,9 +281,11 @@ export const e2eTests: E2eTest[] = [
       await ctx.page.keyboard.press('Control+W');
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
       await clickTrain();
-      const offer = await ctx.wb.toast(/not shown as text|Open a text file/);
+      const offer = await ctx.wb.toast(/Open a text file \(or pick one in the explorer\)/);
+      const trainSample = offer.getByRole('button', { name: 'Train on the sample corpus' });
+      await trainSample.waitFor({ timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
-      await offer.getByRole('button', { name: 'Train on the sample corpus' }).click();
+      await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
     },

@@ -22,8 +22,8 @@ export function runsTabHtml(chartTable: (id: string, summary: string) => string)
   <p id="runs-empty" class="empty">No runs yet: each training run is kept here (the last five), with its loss curve, settings and checks.</p>
   <div id="runs-body" hidden>
     <div class="chart-box chart-tall"><canvas id="runs-chart" role="img" aria-label="The loss curves of the last runs, overlaid, against words processed"></canvas></div>
-    <p id="runs-note" class="muted small"></p>
     ${chartTable('runs-table', 'The loss curves as a table')}
+    <p id="runs-note" class="muted small"></p>
     <div class="runs-compare" tabindex="0" role="region" aria-label="The runs side by side">
       <table id="runs-compare" class="grid runs-grid"><thead></thead><tbody></tbody></table>
     </div>

@@ -46,7 +46,7 @@ export class MapController {
   ) {}
 
   private vectors(): WordVectors {
-    const v = this.host.currentVectors?.()?.vectors;
+    const v = this.host.vectors?.()?.vectors;
     if (!v) throw new UserInputError(vscode.l10n.t('No word vectors yet: train a model or load vectors, then open the Map again.'));
     return v;
   }
@@ -166,7 +166,10 @@ export class MapController {
     try {
       const text = mapCoordinatesText(view, format, new Set(selection), scope);
       if (uri.scheme === 'file') {
-        await guardOutputs(this.inputPaths(), [{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: name }]);
+        // Never over a file the extension read (the corpus, the vectors) nor the evaluation set the map read.
+        const unsafe = await this.host.unsafeOutput?.(uri.fsPath);
+        if (unsafe) throw new UserInputError(unsafe);
+        await guardOutputs(this.inputs, [{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: name }]);
         await atomicWriteFile(uri.fsPath, text);
       } else {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -176,18 +179,6 @@ export class MapController {
     } catch (e) {
       this.post({ type: 'mapNotice', text: vscode.l10n.t('Could not save the coordinates: {0}', message(e)), error: true });
     }
-  }
-
-  /** The files the model and the map were made from: the corpus or vectors file, and the evaluation set. */
-  private inputPaths(): NamedPath[] {
-    const out = [...this.inputs];
-    const origin = this.host.currentVectors?.()?.origin;
-    if (origin?.kind === 'loaded') out.push({ flag: vscode.l10n.t('the vectors file'), path: origin.path });
-    if (origin?.kind === 'trained' && origin.documentUri) {
-      const u = vscode.Uri.parse(origin.documentUri);
-      if (u.scheme === 'file') out.push({ flag: vscode.l10n.t('the corpus'), path: u.fsPath });
-    }
-    return out;
   }
 
   /** Picks a word-pair file (WordSim-353, SimLex-999) or an analogy file (questions-words) and sends its words. */
@@ -241,8 +232,7 @@ function gatherRows(wv: WordVectors, rows: number[]): Float32Array {
 
 /** The model's training snapshots, with the final vectors of the same words, when it has any. */
 function snapshotsOf(host: DashboardHost, wv: WordVectors): MapSnapshots | undefined {
-  // The training snapshots a run keeps (CurrentVectors' `snapshots`, when the engine recorded them).
-  const s = (host.currentVectors?.() as { snapshots?: Omit<MapSnapshots, 'final'> } | undefined)?.snapshots;
+  const s = host.vectors?.()?.snapshots;
   if (!s || s.snapshots.length === 0 || s.dim !== wv.dim) return undefined;
   const rows = s.words.map((w) => wv.indexOf(w));
   if (rows.some((r) => r < 0)) return undefined;

@@ -3,9 +3,10 @@
  * webview/map.ts fills it with textContent. `tr` translates a static string (the display
  * language's bundle); its result is escaped, so no translation can inject markup.
  */
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import type { Translate } from '../shared/translate';
+import { escapeHtml } from './html';
 
-export function mapPanelHtml(tr: (s: string) => string = (s) => s): string {
+export function mapPanelHtml(tr: Translate): string {
   const t = (s: string): string => escapeHtml(tr(s));
   return `<section role="tabpanel" id="panel-map" aria-labelledby="tab-map" tabindex="0" hidden>
   <p id="map-empty" class="muted">${t('No word vectors yet: train on a file or load vectors, and the map of the most frequent words appears here.')}</p>

@@ -74,8 +74,7 @@ export function mapModel(evil: string): CurrentVectors {
       return rotated + (r() - 0.5) * noise;
     }),
   }));
-  const model = { vectors, origin: { kind: 'loaded' as const, name: 'royal.txt', path: '/nonexistent/royal.txt' }, snapshots: { words: top, dim: d, snapshots } };
-  return model as CurrentVectors;
+  return { vectors, origin: { kind: 'loaded', name: 'royal.txt', path: '/nonexistent/royal.txt' }, snapshots: { words: top, dim: d, snapshots } };
 }
 
 /** A DashboardPanel over a fake webview whose posts reach the page, fed the page's map messages. */
@@ -84,7 +83,7 @@ export async function connectMap(page: Page, model: CurrentVectors): Promise<{ p
   const host: DashboardHost = {
     neighbours: (w, k) => (model.vectors.has(w) ? model.vectors.neighbours(w, k) : { error: `"${w}" is not in the vocabulary of royal.txt (${model.vectors.size} words).` }),
     complete: () => [],
-    currentVectors: () => model,
+    vectors: () => model,
     log: () => undefined,
   };
   const panel = new DashboardPanel(fake as never, fakeVscode.Uri.file('/ext') as never, host, new DashboardRecorder(() => undefined), undefined, () => undefined);
@@ -145,10 +144,11 @@ async function waitMap(page: Page, includes: string, after: number, timeout = 20
 
 export async function checkMap(page: Page, theme: string, check: Check, outDir: string, evil: string, full: boolean): Promise<void> {
   const tag = `[${theme}] map:`;
-  // The keyboard way in: the tabs are a roving tablist; End goes to the last tab, the Map.
+  // The keyboard way in: the tabs are a roving tablist; End goes to the last tab (Runs), ArrowLeft to the Map before it.
   await page.focus('#tab-training');
   await page.keyboard.press('End');
-  check(await page.locator('#panel-map').isVisible(), `${tag} End on the tablist opens the Map tab`);
+  await page.keyboard.press('ArrowLeft');
+  check(await page.locator('#panel-map').isVisible(), `${tag} End then ArrowLeft on the tablist opens the Map tab`);
   check(await waitMap(page, 'the 600 most frequent words of the vocabulary', 0), `${tag} shows the 600 most frequent words and says how they were chosen (${await text(page, '#map-chosen')} ${await text(page, '#map-message')})`);
   check(/PCA of the unit-length vectors: PC1 shows \d+\.\d% of the variance, PC2 \d+\.\d%/.test(await text(page, '#map-note')), `${tag} PCA with % of variance per component (${await text(page, '#map-note')})`);
   check(await countPixels(page, 'blue') > 300, `${tag} points drawn in the theme's blue`);
@@ -254,7 +254,7 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     // The evaluation set colours the map; an export onto that file is refused.
     const evalFile = join(dir, 'pairs.txt');
     writeFileSync(evalFile, 'king\tqueen\t8.5\nman\twoman\t8.3\ngood\tbad\t2.0\nzebra\tking\t1.0\n');
-    fakeVscode.window.showOpenDialog = async () => [fakeVscode.Uri.file(evalFile)];
+    fakeVscode.openDialog.answer = [fakeVscode.Uri.file(evalFile)] as never;
     await page.click('#map-load-eval');
     await page.waitForFunction(() => document.getElementById('map-legend')?.textContent?.startsWith('Orange'), undefined, { timeout: 5000 }).catch(() => undefined);
     check((await text(page, '#map-legend')).startsWith('Orange: the 6 words of the map in pairs.txt'), `${tag} colour by membership in a loaded evaluation set (${await text(page, '#map-legend')})`);

@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
 
   context.subscriptions.push(
     output,
+    // Terminates the current model's query worker.
+    store,
     statusBar,
     runs,
     vscode.workspace.onDidChangeConfiguration((e) => {

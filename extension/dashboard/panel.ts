@@ -181,27 +181,24 @@ export class DashboardPanel {
       case 'openDerivations':
         void this.openDerivations();
         break;
-      case 'neighbours': {
-        let answer: ReturnType<DashboardHost['neighbours']>;
-        try {
-          answer = this.host.neighbours(m.word, m.k);
-        } catch (e) {
-          answer = { error: e instanceof Error ? e.message : String(e) };
-        }
-        if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
-        else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
+      case 'neighbours':
+        void settled(() => this.host.neighbours(m.word, m.k)).then(
+          (answer) => answer,
+          (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+        ).then((answer) => {
+          if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
+          else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
+        });
         break;
-      }
-      case 'complete': {
-        let words: string[] = [];
-        try {
-          words = this.host.complete(m.prefix, m.limit).slice(0, m.limit);
-        } catch (e) {
-          this.log(`completion failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        this.post({ type: 'completions', requestId: m.requestId, prefix: m.prefix, words });
+      case 'complete':
+        void settled(() => this.host.complete(m.prefix, m.limit)).then(
+          (words) => words.slice(0, m.limit),
+          (e: unknown) => {
+            this.log(`completion failed: ${e instanceof Error ? e.message : String(e)}`);
+            return [];
+          },
+        ).then((words) => this.post({ type: 'completions', requestId: m.requestId, prefix: m.prefix, words }));
         break;
-      }
       case 'status':
         this.status = m;
         break;
@@ -232,4 +229,9 @@ export class DashboardPanel {
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);
   }
+}
+
+/** `f()`'s promise, with a synchronous throw turned into its rejection. */
+function settled<T>(f: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(f()));
 }

@@ -15,11 +15,12 @@ import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
   let windowSeed = 1;
   return {
-    neighbours(word, k) {
+    async neighbours(word, k) {
       const model = store.current;
       if (!model) return { error: NO_VECTORS };
-      if (model.vectors.indexOf(word) < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
-      return model.vectors.neighbours(word, k);
+      const { row, neighbours } = await model.queries.ask('lookup', { word, k });
+      if (row < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
+      return neighbours;
     },
     complete: (prefix, limit) => store.complete(prefix, limit),
     neighbourCount,

@@ -11,6 +11,7 @@ import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
+import { sharedFloat32Array } from '../util/sharedMemory';
 import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
@@ -323,7 +324,8 @@ export class Coordinator {
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
     const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
-    return { input: unpadRows(syn0, layout, into?.input), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
+    // The input vectors in shared memory: the extension's query worker reads them in place.
+    return { input: unpadRows(syn0, layout, into?.input ?? sharedFloat32Array(layout.vocab * layout.dim)), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
   }
 }
 
@@ -332,7 +334,7 @@ interface Snapshot { input: Float32Array; output?: Float32Array }
 /** The result's vectors: the input vectors, or input and output averaged per word. */
 function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {
   if (output === 'input' || !v.output) return v.input;
-  const out = new Float32Array(v.input.length);
+  const out = sharedFloat32Array(v.input.length);
   for (let i = 0; i < out.length; i++) out[i] = (v.input[i] + v.output[i]) / 2;
   return out;
 }

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
+import { sharedFloat32Array } from '../util/sharedMemory';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { WordIndex } from './wordIndex';
@@ -20,6 +21,8 @@ export interface ReadVectorsOptions {
   metadata?: string;
   /** Called after each chunk read (about 1 MB) with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Put the matrix in a SharedArrayBuffer, for threads that read it in place (the extension's query worker). */
+  shared?: boolean;
 }
 
 export interface VectorFileInfo {
@@ -115,7 +118,7 @@ export async function detectVectorFormat(path: string): Promise<VectorFormat> {
 class Loader {
   words: string[] = [];
   counts: number[] | undefined;
-  vectors = new Float32Array(0);
+  vectors: Float32Array<ArrayBufferLike> = new Float32Array(0);
   dim = 0;
   /** Rows stored so far. */
   rows = 0;
@@ -161,7 +164,7 @@ class Loader {
       );
     }
     try {
-      this.vectors = new Float32Array(n);
+      this.vectors = this.options.shared ? sharedFloat32Array(n) : new Float32Array(n);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       throw new UserInputError(

@@ -1,0 +1,58 @@
+/**
+ * A vocabulary as one UTF-8 block (the words joined by "\n"; every vector format refuses line
+ * breaks in words), the shape in which words cross between threads: posting millions of JS strings
+ * costs the receiving thread as long as it takes to rebuild them, all at once, while a block is
+ * one copy (or one transfer) and is split into strings a slice at a time, with pauses in between.
+ */
+
+/** Bytes per slice, and words per slice when packing: small enough that one slice takes a few ms. */
+const SLICE_BYTES = 256 << 10;
+const SLICE_WORDS = 1 << 15;
+
+/** Lets the event loop run between slices (the extension host's thread must never stall long). */
+export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** The words joined by "\n" in UTF-8, encoded a slice at a time with `pause()` after each. */
+export async function packWords(words: readonly string[], pause: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for (let i = 0; i < words.length; i += SLICE_WORDS) {
+    const part = encoder.encode(words.slice(i, i + SLICE_WORDS).join('\n') + (i + SLICE_WORDS < words.length ? '\n' : ''));
+    parts.push(part);
+    bytes += part.length;
+    if (i + SLICE_WORDS < words.length) await pause();
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(bytes);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * The `count` words of a block made by packWords (or by the vectors worker), decoded about 256 KB
+ * at a time with `pause()` between slices. Throws when the block holds another number of words.
+ */
+export async function unpackWords(blob: Uint8Array, count: number, pause: () => Promise<void> = yieldToEventLoop): Promise<string[]> {
+  const words = new Array<string>(count);
+  let n = 0;
+  const decoder = new TextDecoder();
+  if (count === 0 && blob.length === 0) return words;
+  for (let start = 0; start <= blob.length; ) {
+    let end = Math.min(blob.length, start + SLICE_BYTES);
+    if (end < blob.length) {
+      const nl = blob.lastIndexOf(0x0a, end);
+      const next = blob.indexOf(0x0a, end);
+      end = nl >= start ? nl : next < 0 ? blob.length : next;
+    }
+    for (const w of decoder.decode(blob.subarray(start, end)).split('\n')) {
+      if (n === count) throw new Error(`the word block holds more than ${count} words`);
+      words[n++] = w;
+    }
+    start = end + 1;
+    if (start <= blob.length) await pause();
+  }
+  if (n !== count) throw new Error(`the word block holds ${n} words for ${count} vectors`);
+  return words;
+}

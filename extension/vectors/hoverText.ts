@@ -69,7 +69,7 @@ export function whyUnknown(model: CurrentVectors, word: string, md = true): stri
   const name = md ? `*${escapeMarkdown(o.name)}*` : o.name;
   const setting = md ? '`word2vec.minCount`' : 'word2vec.minCount';
   if (o.kind === 'loaded') {
-    return `has no vector in ${name} (${plural(model.vectors.words.length, 'word')}).`;
+    return `has no vector in ${name} (${plural(model.vectors.size, 'word')}).`;
   }
   const minCount = o.options.minCount;
   const rareCount = model.rare?.get(word);

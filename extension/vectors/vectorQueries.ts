@@ -1,8 +1,9 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { CancelledError, isCancelled } from '../core/errors';
 import { deserializeError, runWorker } from '../core/util/runWorker';
+import { transferable } from '../core/util/sharedMemory';
 import { WordVectors } from '../core/vectors/WordVectors';
-import { packWords } from './packedWords';
+import { packWords } from '../core/vectors/packedWords';
 import type { QueryOp, QueryReply, QueryRequest, VectorQueriesData, VectorQueriesEvent, VectorQueryOps } from './vectorQueryOps';
 
 /** What pending and later questions get once the model they were about is gone. */
@@ -48,13 +49,16 @@ export class VectorQueries {
     let readyNow: (ms: number) => void = () => undefined;
     this.ready = new Promise<number>((resolve) => { readyNow = resolve; });
     const run = (async (): Promise<void> => {
-      const words = await packWords(wv.words);
+      // Loaded vectors keep their words as one block already (fromPackedWords); trained ones are packed here, a slice at a time.
+      const packed = wv.packedWords;
+      const words = packed ?? await packWords(wv.words);
       if (this.ended) return;
       const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
       running++;
       // runWorker settles once the thread has stopped (it awaits the termination).
       await runWorker<VectorQueriesData, VectorQueriesEvent, never>('vectorQueries.worker', data, {
-        transfer: [port2, words.buffer as ArrayBuffer],
+        // A block made here is moved; the model's own block is shared (or copied), never taken from it.
+        transfer: [port2, ...(packed ? [] : transferable(words))],
         signal: this.abort.signal,
         what: MODEL_GONE,
         onEvent: (e) => { if (e.kind === 'ready') readyNow(e.ms); },
@@ -101,5 +105,5 @@ export function shareVectors(wv: WordVectors): WordVectors {
   if (wv.vectors.buffer instanceof SharedArrayBuffer) return wv;
   const shared = new Float32Array(new SharedArrayBuffer(wv.vectors.byteLength));
   shared.set(wv.vectors);
-  return new WordVectors(wv.words, wv.dim, shared, wv.counts);
+  return wv.packedWords ? WordVectors.fromPackedWords(wv.packedWords, wv.size, wv.dim, shared, wv.counts) : new WordVectors(wv.words, wv.dim, shared, wv.counts);
 }

@@ -9,7 +9,7 @@ import { workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { serializeError, workerReplies } from '../core/util/runWorker';
 import { WordVectors } from '../core/vectors/WordVectors';
-import { unpackWords } from './packedWords';
+import { unpackWords } from '../core/vectors/packedWords';
 import { answerQuery, type QueryReply, type QueryRequest, type VectorQueriesData, type VectorQueriesEvent } from './vectorQueryOps';
 
 const data = workerData as VectorQueriesData;

@@ -1,20 +1,22 @@
 import { runWorker } from '../core/util/runWorker';
 import { WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
-import { packWords, unpackWords } from './packedWords';
+import { packWords } from '../core/vectors/packedWords';
+import { transferable } from '../core/util/sharedMemory';
 import type { VectorsIoEvent, VectorsIoRequest, VectorsIoResult } from './vectorsIo.worker';
 
 export type ReadOffThreadOptions = Omit<ReadVectorsOptions, 'onProgress'>;
 
 /**
  * Reads a vectors file (any format; detected unless `options.format`) in a worker thread. The words
- * arrive as one UTF-8 block and are split here a slice at a time, yielding in between, so this
- * thread never stalls for long, even for millions of words; the matrix arrives in shared memory
- * (no copy, and none when the model's query worker gets it). `onProgress` gets the bytes read.
+ * arrive as one UTF-8 block and stay so (no string is made here unless `words` is used: millions of
+ * new strings would stall this thread in garbage collection); the block and the matrix are in
+ * shared memory, so the model's query worker gets them without a copy. `onProgress` gets the bytes read.
  */
 export async function readVectorsOffThread(path: string, options?: ReadOffThreadOptions, onProgress?: (done: number, total: number) => void): Promise<WordVectors> {
   const reply = await ask({ op: 'read', path, options }, onProgress);
   if (!reply.words || reply.count === undefined || reply.dim === undefined || !reply.vectors) throw new Error('vectors worker replied without vectors');
-  return new WordVectors(await unpackWords(reply.words, reply.count), reply.dim, reply.vectors, reply.counts);
+  // The words stay one block here: the query worker makes the strings (WordVectors.fromPackedWords).
+  return WordVectors.fromPackedWords(reply.words, reply.count, reply.dim, reply.vectors, reply.counts);
 }
 
 /**
@@ -23,8 +25,10 @@ export async function readVectorsOffThread(path: string, options?: ReadOffThread
  * copied. `onProgress` gets the rows written.
  */
 export async function writeVectorsOffThread(path: string, wv: WordVectors, format: VectorFormat, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const words = await packWords(wv.words);
-  await ask({ op: 'write', path, format, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress, [words.buffer as ArrayBuffer]);
+  const packed = wv.packedWords;
+  const words = packed ?? await packWords(wv.words);
+  // A block made here is moved; the model's own block is shared (or copied), never taken from it.
+  await ask({ op: 'write', path, format, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress, packed ? [] : transferable(words));
 }
 
 function ask(req: VectorsIoRequest, onProgress?: (done: number, total: number) => void, transfer: ArrayBuffer[] = []): Promise<VectorsIoResult> {

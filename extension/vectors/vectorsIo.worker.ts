@@ -2,14 +2,14 @@
  * Reads and writes vector files off the extension host's thread: parsing or formatting millions
  * of numbers (shortest round-trip decimals) takes seconds for a large model, and the host must
  * stay responsive. One request per worker (its workerData); see vectorsIo.ts for the host side.
- * The words go back as one transferred UTF-8 block, not as an array of strings: cloning millions
- * of strings would stall the receiving thread for as long as it takes to rebuild them.
+ * The words cross as one UTF-8 block (both ways), not as an array of strings: cloning millions of
+ * strings would stall the receiving thread for as long as it takes to rebuild them.
  */
 import { workerData } from 'node:worker_threads';
 import { readVectors, writeVectors, WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
 import { workerReplies } from '../core/util/runWorker';
-import { transferable } from '../core/util/sharedMemory';
-import { packWords, unpackWords } from './packedWords';
+import { sharedBytes, transferable } from '../core/util/sharedMemory';
+import { packWords, unpackWords } from '../core/vectors/packedWords';
 
 export type VectorsIoRequest =
   | { op: 'read'; path: string; options?: Omit<ReadVectorsOptions, 'onProgress'> }
@@ -18,7 +18,7 @@ export type VectorsIoRequest =
 /** Progress: bytes read of the file's size, or rows written of all rows. */
 export interface VectorsIoEvent { done: number; total: number }
 
-/** The vectors read (nothing for a write; the matrix in a SharedArrayBuffer); `words` is the words joined by "\n", in UTF-8 (packedWords.ts). */
+/** The vectors read (nothing for a write); `words` is the words joined by "\n", in UTF-8 (packedWords.ts); both in SharedArrayBuffers. */
 export interface VectorsIoResult { words?: Uint8Array; count?: number; dim?: number; vectors?: Float32Array; counts?: number[] }
 
 const reply = workerReplies<VectorsIoEvent, VectorsIoResult>();
@@ -36,7 +36,8 @@ async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
   if (req.op === 'read') {
     // The matrix in shared memory: the host posts it on to the model's query worker without a copy.
     const wv = await readVectors(req.path, { ...req.options, onProgress: progress, shared: true });
-    return { words: await packWords(wv.words, async () => undefined), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    // The words in shared memory too: the host keeps them as this block and posts it on to the query worker.
+    return { words: sharedBytes(await packWords(wv.words, async () => undefined)), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
   const words = await unpackWords(req.words, req.count, async () => undefined);
   await writeVectors(req.path, new WordVectors(words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });

@@ -9,8 +9,11 @@ import { doesntMatch, mostSimilar } from '../../extension/core/vectors/queries';
 import { evaluateAnalogies, evaluateWordPairs } from '../../extension/core/eval';
 import { VectorStore, type VectorsOrigin } from '../../extension/vectors/vectorStore';
 import { runningQueryWorkers, VectorQueries, shareVectors } from '../../extension/vectors/vectorQueries';
-import { packWords, unpackWords } from '../../extension/vectors/packedWords';
+import { packWords, unpackWords } from '../../extension/core/vectors/packedWords';
 import { hoverAt } from '../../extension/vectors/hoverText';
+import { readVectorsOffThread, writeVectorsOffThread } from '../../extension/vectors/vectorsIo';
+import { readVectors } from '../../extension/core/vectors/readVectors';
+import { writeVectors } from '../../extension/core/vectors/writeVectors';
 import { royalVectors } from './royalVectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-vector-queries-'));
@@ -119,4 +122,29 @@ test('a matrix already in shared memory is used in place, not copied', () => {
   assert.notEqual(shared.vectors.buffer, wv.vectors.buffer);
   assert.equal(shareVectors(shared), shared);
   assert.throws(() => new VectorQueries(wv), /SharedArrayBuffer/);
+});
+
+test('a loaded model reaches its query worker and an export as shared memory: no word string is made on the calling thread', async () => {
+  const wv = randomModel(30_000, 20, 3);
+  const p = join(dir, 'loaded.bin');
+  await writeVectors(p, wv, 'binary');
+  const loadedWv = await readVectorsOffThread(p);
+  assert.ok(loadedWv.packedWords?.buffer instanceof SharedArrayBuffer, 'the words stay one shared block');
+  assert.ok(loadedWv.vectors.buffer instanceof SharedArrayBuffer, 'the matrix is shared');
+  const store = new VectorStore();
+  const model = store.set(loadedWv, loaded('loaded.bin'));
+  try {
+    assert.equal(model.vectors, loadedWv, 'used in place, not copied');
+    assert.deepEqual(await store.neighbours('wört10', 5), wv.neighbours('wört10', 5));
+    const out = join(dir, 'exported.txt');
+    await writeVectorsOffThread(out, model.vectors, 'text');
+    const back = await readVectors(out);
+    assert.deepEqual(back.words, wv.words);
+    assert.deepEqual(back.vectors, wv.vectors);
+    // Only now, asked for its words, does the host's model decode them.
+    assert.deepEqual(loadedWv.words, wv.words);
+  } finally {
+    store.dispose();
+    await model.queries.stopped;
+  }
 });

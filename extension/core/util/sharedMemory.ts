@@ -8,6 +8,13 @@ export function sharedFloat32Array(length: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(4 * length));
 }
 
+/** A copy of `bytes` in a SharedArrayBuffer. */
+export function sharedBytes(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  out.set(bytes);
+  return out;
+}
+
 /** The buffers of `arrays` that can be transferred: a SharedArrayBuffer is shared by posting it, and may not be in a transfer list. */
 export function transferable(...arrays: (ArrayBufferView | undefined)[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];

@@ -35,24 +35,51 @@ export async function packWords(words: readonly string[], pause: () => Promise<v
  * at a time with `pause()` between slices. Throws when the block holds another number of words.
  */
 export async function unpackWords(blob: Uint8Array, count: number, pause: () => Promise<void> = yieldToEventLoop): Promise<string[]> {
-  const words = new Array<string>(count);
-  let n = 0;
-  const decoder = new TextDecoder();
-  if (count === 0 && blob.length === 0) return words;
-  for (let start = 0; start <= blob.length; ) {
-    let end = Math.min(blob.length, start + SLICE_BYTES);
+  const out = new WordSplitter(blob, count);
+  while (out.next()) await pause();
+  return out.finish();
+}
+
+/** unpackWords without pauses, for a thread where nothing else waits. */
+export function unpackWordsNow(blob: Uint8Array, count: number): string[] {
+  const out = new WordSplitter(blob, count);
+  while (out.next());
+  return out.finish();
+}
+
+/** Splits a block into words one slice at a time. */
+class WordSplitter {
+  private readonly words: string[];
+  private n = 0;
+  private start = 0;
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly blob: Uint8Array, private readonly count: number) {
+    this.words = new Array<string>(count);
+    // No words and no bytes: nothing to split (one empty word would be a block of 0 bytes too).
+    if (count === 0 && blob.length === 0) this.start = 1;
+  }
+
+  /** Decodes the next slice; false when the block is done. */
+  next(): boolean {
+    const { blob, words } = this;
+    if (this.start > blob.length) return false;
+    let end = Math.min(blob.length, this.start + SLICE_BYTES);
     if (end < blob.length) {
       const nl = blob.lastIndexOf(0x0a, end);
       const next = blob.indexOf(0x0a, end);
-      end = nl >= start ? nl : next < 0 ? blob.length : next;
+      end = nl >= this.start ? nl : next < 0 ? blob.length : next;
     }
-    for (const w of decoder.decode(blob.subarray(start, end)).split('\n')) {
-      if (n === count) throw new Error(`the word block holds more than ${count} words`);
-      words[n++] = w;
+    for (const w of this.decoder.decode(blob.subarray(this.start, end)).split('\n')) {
+      if (this.n === this.count) throw new Error(`the word block holds more than ${this.count} words`);
+      words[this.n++] = w;
     }
-    start = end + 1;
-    if (start <= blob.length) await pause();
+    this.start = end + 1;
+    return this.start <= blob.length;
   }
-  if (n !== count) throw new Error(`the word block holds ${n} words for ${count} vectors`);
-  return words;
+
+  finish(): string[] {
+    if (this.n !== this.count) throw new Error(`the word block holds ${this.n} words for ${this.count} vectors`);
+    return this.words;
+  }
 }

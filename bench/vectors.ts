@@ -13,7 +13,7 @@
  * both readers) and deleted at the end unless --keep.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -75,6 +75,9 @@ function writeChunks(path: string, header: string, rows: number, row: (i: number
       }
     }
     if (size) writeSync(fd, Buffer.concat(parts, size));
+    // On disk before any load is timed: otherwise the first reader (ours) competes with the
+    // write-back of gigabytes of dirty pages and the second (gensim) does not.
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -19,6 +19,7 @@ export interface WordLookup { row: number; neighbours: Neighbour[] }
 export interface VectorQueryOps {
   lookup: { args: { word: string; k: number }; result: WordLookup };
   complete: { args: { prefix: string; limit: number }; result: string[] };
+  wordsAt: { args: { start: number; count: number }; result: string[] };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
   mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
@@ -53,6 +54,8 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<u
     }
     case 'complete':
       return complete(wv.words, req.args.prefix, req.args.limit);
+    case 'wordsAt':
+      return wv.words.slice(req.args.start, req.args.start + req.args.count);
     case 'neighboursOfVector':
       return wv.neighboursOfVector(req.args.vector, req.args.k, req.args.exclude, req.args.restrict);
     case 'mostSimilar':

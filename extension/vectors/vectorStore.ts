@@ -95,6 +95,15 @@ export class VectorStore {
     return this.model ? this.ask('complete', { prefix, limit }) : [];
   }
 
+  /**
+   * The words of rows [start, start + count) (the most frequent first), from the worker: a loaded
+   * model's words stay one block on this thread (WordVectors.fromPackedWords), and `vectors.words`
+   * would decode them all here.
+   */
+  async wordsAt(start: number, count: number): Promise<string[]> {
+    return this.model ? this.ask('wordsAt', { start, count }) : [];
+  }
+
   /** gensim's most_similar / most_similar_cosmul (queries.ts); rejects with a UserInputError for an unknown word. */
   mostSimilar(query: MostSimilarQuery): Promise<Neighbour[]> {
     return this.ask('mostSimilar', query);

@@ -53,6 +53,7 @@ test('the store answers in its worker exactly as the core does in-thread: neighb
     assert.deepEqual(await store.doesntMatch(['w1', 'w2', 'w3', 'zz']), doesntMatch(wv, ['w1', 'w2', 'w3', 'zz']));
     assert.deepEqual(await store.neighboursOfVector(wv.vector('w4')!, 3, [4]), wv.neighboursOfVector(wv.vector('w4')!, 3, [4]));
     assert.deepEqual(await store.complete('wört1', 4), ['wört10', 'wört15', 'wört100', 'wört105']);
+    assert.deepEqual(await store.wordsAt(19_998, 5), ['w19998', 'w19999']);
     // The core's errors cross the thread as they are: a UserInputError naming the word.
     await assert.rejects(store.mostSimilar({ positive: ['missing'] }), (e: unknown) => e instanceof UserInputError && /"missing" is not in the vocabulary/.test(e.message));
     const pairs = [{ a: 'w1', b: 'w2', score: 3, line: 1 }, { a: 'w3', b: 'w4', score: 1, line: 2 }, { a: 'w5', b: 'w9', score: 2, line: 3 }, { a: 'w5', b: 'none', score: 2, line: 4 }];

@@ -153,7 +153,7 @@ async function childHost(path: string, word: string): Promise<void> {
   process.stdout.write(JSON.stringify({ loadSeconds, readySeconds, answered: answer?.length ?? 0, words: wv.size, maxStallMs: worst }) + '\n');
 }
 
-interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number; queryMs: number[]; answers: string[][]; words: number }
+interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number; queryMs: number[]; answers: string[][]; words: number; loads?: number[] }
 
 /**
  * Ours: one process that only loads (its time and peak memory are the load's), then one that loads
@@ -162,10 +162,18 @@ interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number;
  */
 async function measure(path: string, binary: boolean, queriesFile?: string): Promise<{ ours: Side; oursQueries?: Side; gensim: Side }> {
   const parse = (r: { stdout: string; peakRssBytes: number; wallSeconds: number }): Side => ({ ...JSON.parse(r.stdout.trim().split('\n').pop()!), peakRssBytes: r.peakRssBytes, wallSeconds: r.wallSeconds });
-  const ours = parse(await runMeasured(process.execPath, [__filename, '--child', path], `our load of ${path}`));
+  const oursLoad = async (): Promise<Side> => parse(await runMeasured(process.execPath, [__filename, '--child', path], `our load of ${path}`));
+  const gensimLoad = async (): Promise<Side> => parse(await runMeasured(PY, [join(root, 'bench/gensim_vectors.py'), path, binary ? 'binary' : 'text', ...(queriesFile ? [queriesFile] : [])], `gensim's load of ${path}`));
+  // Each load twice, alternating: the first process to map gigabytes after the file was written can
+  // wait for the kernel to reclaim memory (by hand at 3,000,000 x 300: 10.1 s, then 6.8, 4.4 and
+  // 5.1 s for the same load), so each side gets its faster load and its higher peak RSS.
+  const o1 = await oursLoad();
+  const g1 = await gensimLoad();
+  const o2 = await oursLoad();
+  const g2 = await gensimLoad();
+  const best = (a: Side, b: Side): Side => ({ ...(a.loadSeconds <= b.loadSeconds ? a : b), peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes), loads: [a.loadSeconds, b.loadSeconds] });
   const oursQueries = queriesFile ? parse(await runMeasured(process.execPath, [__filename, '--child', path, queriesFile], `our queries on ${path}`)) : undefined;
-  const gensim = parse(await runMeasured(PY, [join(root, 'bench/gensim_vectors.py'), path, binary ? 'binary' : 'text', ...(queriesFile ? [queriesFile] : [])], `gensim's load of ${path}`));
-  return { ours, oursQueries, gensim };
+  return { ours: best(o1, o2), oursQueries, gensim: best(g1, g2) };
 }
 
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -208,7 +216,8 @@ async function main(): Promise<void> {
       const { ours, oursQueries, gensim } = await measure(path, spec.binary, queriesFile);
       if (ours.words !== spec.n || gensim.words !== spec.n) throw new Error(`loaded ${ours.words} (ours) / ${gensim.words} (gensim) words of ${spec.n}`);
       const budget = floats + 1.5 * vocabBytes;
-      say(`  load time      ours ${ours.loadSeconds.toFixed(2)} s, gensim ${gensim.loadSeconds.toFixed(2)} s: ${(gensim.loadSeconds / ours.loadSeconds).toFixed(1)}x faster (target >= 5x)`);
+      const both = (x: Side): string => (x.loads ?? []).map((t) => t.toFixed(2)).join(' and ');
+      say(`  load time      ours ${ours.loadSeconds.toFixed(2)} s, gensim ${gensim.loadSeconds.toFixed(2)} s: ${(gensim.loadSeconds / ours.loadSeconds).toFixed(1)}x faster (target >= 5x); the faster of two loads each, alternating (ours ${both(ours)} s, gensim ${both(gensim)} s)`);
       say(`  whole process  ours ${ours.wallSeconds.toFixed(2)} s, gensim ${gensim.wallSeconds.toFixed(2)} s`);
       say(`  peak RSS       ours ${mb(ours.peakRssBytes)}, gensim ${mb(gensim.peakRssBytes)}; budget floats + 1.5 x vocabulary = ${mb(budget)}; ours minus an empty node's ${mb(baseline.peakRssBytes)} = ${mb(ours.peakRssBytes - baseline.peakRssBytes)} (${((ours.peakRssBytes - baseline.peakRssBytes) / budget).toFixed(2)}x the budget)`);
       const host = JSON.parse((await runMeasured(process.execPath, [__filename, '--child-host', path, words[1]], `the extension's load of ${path}`)).stdout.trim().split('\n').pop()!) as { loadSeconds: number; readySeconds: number; answered: number; maxStallMs: number };

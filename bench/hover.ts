@@ -25,6 +25,7 @@ import { startTraining } from '../extension/core/train';
 import type { TrainOptions, TrainResult } from '../extension/core/train/types';
 import { WordVectors } from '../extension/core/vectors';
 import { hoverAt } from '../extension/vectors/hoverText';
+import { english } from '../extension/shared/translate';
 import { VectorStore } from '../extension/vectors/vectorStore';
 
 const corpus = join(__dirname, '../../../shared/data/corpus/text8-head.txt');
@@ -55,7 +56,7 @@ async function hovers(store: VectorStore, lines: string[], seed: number): Promis
     const due = performance.now() + 10;
     await new Promise<void>((resolve, reject) => setTimeout(() => {
       const t0 = performance.now();
-      hoverAt(model, line, offset, K).then((a) => {
+      hoverAt(model, line, offset, K, english).then((a) => {
         const t1 = performance.now();
         if (a?.known) known++;
         compute.push(t1 - t0);
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     `the query worker ready (words, unit matrix, index) after ${(performance.now() - t0).toFixed(0)} ms (${workerMs.toFixed(0)} ms in the worker)`);
 
   // Warm-up (JIT), not counted.
-  for (let i = 0; i < 50; i++) await hoverAt(store.current!, lines[i % lines.length], 100, K);
+  for (let i = 0; i < 50; i++) await hoverAt(store.current!, lines[i % lines.length], 100, K, english);
   // 2. Idle.
   const idle = await hovers(store, lines, 7);
   // 3. While a run trains (default threads: all cores, the worst case for this thread).

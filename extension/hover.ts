@@ -36,7 +36,7 @@ export function registerHover(ctx: HoverContext): vscode.Disposable {
       const line = document.lineAt(position.line).text;
       let answer;
       try {
-        answer = await hoverAt(model, line, position.character, ctx.neighbours());
+        answer = await hoverAt(model, line, position.character, ctx.neighbours(), vscode.l10n.t);
       } catch (e) {
         // The model was replaced or cleared while the worker answered: the next hover uses the new one.
         if (isCancelled(e)) return undefined;

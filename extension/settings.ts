@@ -66,9 +66,9 @@ export function readSettings(): Settings {
  * and what the gradient check starts from. A setting out of range throws a UserInputError in the
  * settings' words, saying where to change it.
  */
-export function resolveRunOptions(): TrainOptions {
+export function resolveRunOptions(overrides: Partial<TrainOptions> = {}): TrainOptions {
   try {
-    return resolveTrainOptions(readSettings().options);
+    return resolveTrainOptions({ ...readSettings().options, ...overrides });
   } catch (e) {
     throw inSettingTerms(e);
   }

@@ -3,7 +3,7 @@
  * export buttons, and the result: pass/fail per group, the formulas of CS224n assignment 2 and CS224d problem set 1 as MathML, a heatmap
  * per parameter matrix, the error histogram and the worst entries.
  */
-import { BROKEN_GRADIENTS } from '../extension/core/gradcheck/broken';
+import { BROKEN_GRADIENTS, type BrokenTarget } from '../extension/core/gradcheck/broken';
 import { GRADIENT_FORMULAS, type GradientFormula } from '../extension/core/gradcheck/formulas';
 import { describeRequest, passes, worstEntries } from '../extension/shared/explorerReport';
 import { type ExplorerForm, type ExplorerResultView, type ToWebview, LIMITS } from '../extension/shared/protocol';
@@ -11,7 +11,9 @@ import type { HistChart } from './charts';
 import { byId, el } from './dom';
 import { gradCard } from './gradCard';
 import { formatErr, formatInt, formatNum } from './format';
+import { renderSteps } from './explorerSteps';
 import { ErrorScale, Heatmap } from './heatmap';
+import { t } from './l10n';
 import { mathmlElement } from './mathml';
 import type { ThemeColours } from './theme';
 import type { VsCodeApi } from './vscodeApi';
@@ -68,7 +70,7 @@ export class ExplorerView {
     const k = Math.round(Number(this.k.value));
     return {
       target: this.target.value === 'cbow' || this.target.value === 'network' || this.target.value === 'sentiment' ? this.target.value : 'skipgram',
-      loss: this.loss.value === 'softmax' ? 'softmax' : 'neg',
+      loss: this.loss.value === 'softmax' || this.loss.value === 'hs' ? this.loss.value : 'neg',
       negatives: Number.isFinite(k) ? Math.max(1, Math.min(LIMITS.maxNegatives, k)) : 10,
       broken: this.broken.value,
     };
@@ -96,13 +98,14 @@ export class ExplorerView {
     const word2vec = r.target === 'skipgram' || r.target === 'cbow';
     byId('ex-loss-label').hidden = !word2vec;
     byId('ex-k-label').hidden = !word2vec || r.loss !== 'neg';
-    const target = r.target === 'network' ? 'network' : r.loss;
+    const target = brokenTarget(r);
     const keep = this.broken.value;
     const options = [el('option', undefined, 'none (the correct gradient)')];
     options[0].value = '';
     for (const b of BROKEN_GRADIENTS) {
       // The classifier has no broken variants.
-      if (r.target === 'sentiment' || !b.wrong[target]) continue;
+      // The classifier has none, and the hierarchical softmax none either (CS224n has no formulas for it).
+      if (!target || !b.wrong[target]) continue;
       const o = el('option', undefined, b.label);
       o.value = b.id;
       options.push(o);
@@ -139,7 +142,18 @@ export class ExplorerView {
     }
   }
 
+  /**
+   * A new model arrived: a shown result checked the previous one's parameters. It stays, dimmed,
+   * and the status says so until the next check (a check running now asked for the new model).
+   */
+  markStale(model: string): void {
+    if (!this.result || this.running !== undefined) return;
+    byId('ex-result').classList.add('stale');
+    this.status.textContent = t('This check is of the previous model. The model is now {0}: press Run check to check it.', model);
+  }
+
   show(result: ExplorerResultView): void {
+    byId('ex-result').classList.remove('stale');
     this.result = result;
     this.results++;
     const failed = result.groups.filter((g) => !passes(g)).length;
@@ -162,16 +176,16 @@ export class ExplorerView {
 
     const brokenNote = byId('ex-broken-note');
     const b = BROKEN_GRADIENTS.find((x) => x.id === result.request.broken);
-    const target = result.request.target === 'network' ? 'network' : result.request.loss;
-    brokenNote.hidden = !b;
-    if (b) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
+    const target = brokenTarget(result.request);
+    brokenNote.hidden = !b || !target;
+    if (b && target) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
 
     const card = (g: ExplorerResultView['groups'][number]): HTMLElement => gradCard(g, passes(g),
       g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`);
     byId('ex-cards').replaceChildren(...result.groups.map(card));
     this.renderKernel(result, card);
 
-    this.renderFormulas(result, b?.feeds[target] ?? []);
+    this.renderFormulas(result, (target && b?.feeds[target]) || []);
     this.renderHeatmaps(result);
     this.hist.setData(result.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));
 
@@ -193,20 +207,14 @@ export class ExplorerView {
     const k = result.kernel;
     byId('ex-kernel').hidden = !k;
     if (!k) return;
-    byId('ex-kernel-cards').replaceChildren(...k.groups.map(card));
+    // The hierarchical softmax has no CS224n formulas: the cards above are already the kernel's.
+    const hs = result.request.loss === 'hs';
+    byId('ex-kernel-cards').replaceChildren(...(hs ? [] : k.groups.map(card)));
+    byId('ex-kernel-intro').textContent = hs
+      ? t('The hierarchical softmax is checked in the kernel that trains alone (the groups above); its inner nodes are their own group.')
+      : t('The kernel that trains, its own update of this window against central differences of its own loss.');
     byId('ex-kernel-notes').replaceChildren(...k.notes.map((n) => el('li', undefined, n)));
-    const st = k.steps;
-    byId('ex-steps-summary').textContent = `The kernel's step at learning rate ${formatNum(st.alpha, 3)}: the window's loss is ${formatNum(st.loss, 6)} before it and ${formatNum(st.lossAfter, 6)} after. ` +
-      'Each output row steps by learning rate × error × the input (hidden) vector; each input row by learning rate × error × the output row.';
-    byId('ex-steps-count').textContent = `Every term the kernel computed (${formatInt(st.terms.length)}): its score, probability, label, error and loss`;
-    const body = byId<HTMLTableElement>('ex-steps').tBodies[0];
-    body.replaceChildren(...st.terms.map((t) => {
-      const tr = el('tr');
-      const num = (x: number | null): string => (x === null || Number.isNaN(x) ? '' : formatNum(x, 5));
-      tr.append(el('td', undefined, String(t.pair)), el('td', undefined, t.row), el('td', undefined, num(t.score)), el('td', undefined, num(t.probability)),
-        el('td', undefined, String(t.label)), el('td', undefined, num(t.error)), el('td', undefined, num(t.loss)));
-      return tr;
-    }));
+    renderSteps(result, { summary: byId('ex-steps-summary'), count: byId('ex-steps-count'), terms: byId<HTMLTableElement>('ex-steps'), rows: byId('ex-step-rows') });
   }
 
   private renderFormulas(result: ExplorerResultView, fed: string[]): void {
@@ -214,7 +222,7 @@ export class ExplorerView {
     const model = r.target;
     const oneLoss = model === 'network' || model === 'sentiment';
     const mine = GRADIENT_FORMULAS.filter((f) => f.model === model && (oneLoss || f.loss === r.loss));
-    const usesSigmoid = model === 'network' || (!oneLoss && r.loss === 'neg');
+    const usesSigmoid = model === 'network' || (!oneLoss && r.loss !== 'softmax');
     const usesSoftmax = oneLoss || r.loss === 'softmax';
     const blocks = GRADIENT_FORMULAS.filter((f) => f.model === 'any' &&
       (f.group === 'relative error' || (f.group === 'sigmoid' && usesSigmoid) || (f.group === 'softmax' && usesSoftmax)));
@@ -235,6 +243,13 @@ export class ExplorerView {
     for (const h of this.heatmaps) h.restyle(this.scale, t);
     if (this.result) byId('ex-heatmap-legend').replaceChildren(this.scale.legend(t));
   }
+}
+
+/** Which "break a gradient" variants apply: none for the classifier and the hierarchical softmax. */
+function brokenTarget(r: ExplorerForm): BrokenTarget | undefined {
+  if (r.target === 'network') return 'network';
+  if (r.target === 'sentiment' || r.loss === 'hs') return undefined;
+  return r.loss;
 }
 
 function formula(f: GradientFormula, broken: boolean): HTMLElement {

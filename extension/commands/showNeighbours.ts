@@ -34,7 +34,7 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
   }
   const { row, neighbours } = await model.queries.ask('lookup', { word, k });
   if (row < 0) {
-    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, false)));
+    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, vscode.l10n.t, false)));
     return undefined;
   }
   void browse(word, neighbours);

@@ -52,6 +52,8 @@ export function coreRequest(req: ExplorerForm, params: ExplorerInputs | undefine
   if (params.counts) p.counts = params.counts;
   const target = word2vec(params.dim, Math.max(1, Math.ceil(params.window.contextIdxs.length / 2)));
   const run = params.trainedWith;
+  // The hierarchical softmax at a model trained with another loss: its U rows stand in for the inner nodes.
+  if (req.loss === 'hs' && run && run.loss !== 'hs') p.label = `${p.label}; its outside vectors U stand in for the inner nodes of the Huffman tree (this model was not trained with the hierarchical softmax)`;
   if (target.kind === 'word2vec' && run) {
     target.cbowUpdate = run.cbowUpdate;
     // The run's planted mistake, when the form asks for the model and loss it trained.
@@ -90,7 +92,11 @@ export function wireResult(req: ExplorerForm, r: ExplorerResult): ExplorerResult
     const st = r.kernel.steps;
     out.kernel = {
       groups: r.kernel.groups.map(groupView), notes: [...r.kernel.notes],
-      steps: { alpha: st.alpha, loss: st.loss, lossAfter: st.lossAfter, terms: st.terms.map((x) => ({ pair: x.pair, row: x.row, score: x.score, probability: x.probability, label: x.label, error: x.error, loss: x.loss })) },
+      steps: {
+        alpha: st.alpha, loss: st.loss, lossAfter: st.lossAfter,
+        terms: st.terms.map((x) => ({ pair: x.pair, row: x.row, score: x.score, probability: x.probability, label: x.label, error: x.error, loss: x.loss })),
+        rows: st.rows.map((x) => ({ group: x.group, row: x.row, before: Array.from(x.before), grad: Array.from(x.grad), after: Array.from(x.after) })),
+      },
     };
   }
   return out;

@@ -9,6 +9,7 @@ import type { GradCheckReport, TrainProgress, VocabStats } from '../core/train/t
 import type { ExplorerResult } from '../core/gradcheck/explorer';
 import type { SentimentResult } from '../core/sentiment/types';
 import { DashboardState } from '../shared/dashboardState';
+import { RunsRecorder, type RunStorage } from './runs';
 import type {
   DashboardSnapshot, ExplorerResultView, LossPoint, VectorsInfo, RunEnd, RunView, SentimentView, ToWebview,
 } from '../shared/protocol';
@@ -31,7 +32,17 @@ export class DashboardRecorder {
   /** The x of the last loss point recorded. */
   private lastX = 0;
 
-  constructor(private readonly sink: UpdateSink) {}
+  /** The last few runs, for the Runs tab (kept in `storage`, the workspace's, when given). */
+  readonly runs: RunsRecorder;
+
+  constructor(private readonly sink: UpdateSink, storage?: RunStorage) {
+    this.runs = new RunsRecorder(storage, () => this.notify(this.runsMessage()));
+  }
+
+  /** The 'runs' message: the run list as the Runs tab draws it. */
+  runsMessage(): Extract<ToWebview, { type: 'runs' }> {
+    return { type: 'runs', runs: [...this.runs.runs] };
+  }
 
   /** A new run: clears the previous run's curve and checks. */
   runStarted(run: RunView): void {
@@ -39,6 +50,7 @@ export class DashboardRecorder {
     this.lastX = 0;
     this.clearPending();
     this.notify({ type: 'runStarted', run: this.state.run! });
+    this.runs.started(this.state.run!);
   }
 
   vocab(stats: VocabStats): void {
@@ -62,6 +74,7 @@ export class DashboardRecorder {
 
   gradCheck(r: GradCheckReport): void {
     this.state.grad.add(r);
+    this.runs.checked(r);
     this.pendingReports.push(r);
     this.scheduleFlush();
   }
@@ -69,6 +82,8 @@ export class DashboardRecorder {
   runEnded(end: RunEnd): void {
     this.flush();
     this.state.ended = { ...end };
+    // The run list first: the page's last word about a run is its end.
+    this.runs.ended(this.state.ended, this.state.loss.smoothPoints());
     this.notify({ type: 'runEnded', end: this.state.ended });
   }
 
@@ -103,6 +118,7 @@ export class DashboardRecorder {
       ...(neighbourCount !== undefined ? { neighbourCount } : {}),
       ...(this.explorer ? { explorer: this.explorer.view } : {}),
       ...(this.sentiment ? { sentiment: this.sentiment } : {}),
+      runs: [...this.runs.runs],
     };
   }
 
@@ -129,6 +145,7 @@ export class DashboardRecorder {
       }
       if (this.pendingReports.length > 0) page.post({ type: 'gradCheck', reports: this.pendingReports });
     }
+    if (this.pendingProgress) this.runs.curve(() => this.state.loss.smoothPoints());
     this.clearPending();
   }
 

@@ -44,7 +44,7 @@ export function describeRequest(req: ExplorerForm): string {
     ? 'one-hidden-layer network (CS224d problem set 1, §2.3)'
     : req.target === 'sentiment'
     ? 'sentiment classifier: softmax regression with L2 (CS224d problem set 1, §4)'
-    : `${req.target === 'skipgram' ? 'skip-gram' : 'CBOW'}, ${req.loss === 'neg' ? `negative sampling (K = ${req.negatives})` : 'naive softmax'}`;
+    : `${req.target === 'skipgram' ? 'skip-gram' : 'CBOW'}, ${req.loss === 'neg' ? `negative sampling (K = ${req.negatives})` : req.loss === 'hs' ? 'hierarchical softmax' : 'naive softmax'}`;
   const broken = req.broken ? BROKEN_GRADIENTS.find((b) => b.id === req.broken)?.label ?? req.broken : '';
   return broken ? `${what}, broken: ${broken}` : what;
 }

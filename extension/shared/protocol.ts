@@ -6,7 +6,8 @@
  *
  * No `vscode` and no DOM here: this file is bundled into both the extension and the webview.
  */
-import { KERNEL_MISTAKES } from '../core/train/mistakes';
+import { KERNEL_MISTAKES, type KernelMistakeId } from '../core/train/mistakes';
+import type { RunRecord } from './runHistory';
 import type { GradCheckReport, ModelKind, StopReason, TrainOptions, TrainProgress, TrainResult, VocabStats } from '../core/train/types';
 import type { ExplorerGroup, ExplorerRequest, ExplorerResult, ExplorerTarget } from '../core/gradcheck/explorer';
 import type { RunInfo } from '../training/events';
@@ -107,7 +108,11 @@ export interface ExplorerResultView extends Pick<ExplorerResult, 'negatives' | '
   kernel?: {
     groups: ExplorerGroupView[];
     notes: string[];
-    steps: { alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[] };
+    steps: {
+      alpha: number; loss: JsonNumber; lossAfter: JsonNumber; terms: { pair: number; row: string; score: JsonNumber; probability: JsonNumber; label: number; error: JsonNumber; loss: JsonNumber }[];
+      /** Every touched row (input rows first): before the step, the kernel's gradient Δ, after = before − α·Δ. */
+      rows: { group: string; row: string; before: JsonNumber[]; grad: JsonNumber[]; after: JsonNumber[] }[];
+    };
   };
   seconds: number;
 }
@@ -120,7 +125,65 @@ export type SentimentView = Omit<SentimentResult, 'model'> & {
   vectors?: string;
 };
 
-export const TABS = ['training', 'neighbours', 'gradients', 'sentiment'] as const;
+// ---- Evaluation and neighbours over time (evaluation tab, Neighbours tab) ----
+
+/** gensim's evaluate_* defaults or word2vec's compute-accuracy (extension/core/eval/options.ts EVAL_PRESETS). */
+export type EvalPresetId = 'gensim' | 'compute-accuracy';
+export const EVAL_PRESET_IDS: readonly EvalPresetId[] = ['gensim', 'compute-accuracy'];
+
+/** A word-pair file's result (core WordPairsResult), numbers as JSON carries them (NaN is null). */
+export interface EvalPairsView {
+  spearman: JsonNumber;
+  pearson: JsonNumber;
+  pairs: number;
+  oov: number;
+  oovRate: JsonNumber;
+  worst: { a: string; b: string; score: number; line: number; cosine: JsonNumber; humanRank: number; modelRank: number }[];
+}
+
+export interface EvalSectionView { section: string; correct: number; total: number; skipped: number; accuracy: JsonNumber }
+
+/** An analogy file's result (core AnalogyResult). */
+export interface EvalAnalogiesView {
+  sections: EvalSectionView[];
+  overall: EvalSectionView;
+  mistakes: { a: string; b: string; c: string; d: string; line: number; section: string; predicted: string }[];
+}
+
+/** One loaded evaluation file and its result on the current vectors. */
+export interface EvalFileView {
+  path: string;
+  /** The file name, for display. */
+  name: string;
+  /** 'waiting': no vectors yet; 'running'; 'done' (pairs or analogies set); 'error' (error set: which line, what to do). */
+  status: 'waiting' | 'running' | 'done' | 'error';
+  error?: string;
+  pairs?: EvalPairsView;
+  analogies?: EvalAnalogiesView;
+  /** The vectors and vocabulary rule the result is for. */
+  vectors?: string;
+  restrict?: number;
+  caseInsensitive?: boolean;
+}
+
+/** The Evaluation tab's whole state, sent whole whenever it changes (it is small). */
+export interface EvaluationView {
+  preset: EvalPresetId;
+  files: EvalFileView[];
+  /** Recently loaded files (paths), newest first, to load again in one click. */
+  recent: string[];
+}
+
+/** A word's neighbours in each snapshot a training run kept (how words move). */
+export interface NeighboursOverTimeRow {
+  /** "epoch 2", "2.0M words", or how the run stopped. */
+  label: string;
+  epoch?: number;
+  wordsProcessed?: number;
+  neighbours: Neighbour[];
+}
+
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation', 'runs'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
@@ -140,7 +203,7 @@ export interface WebviewState {
 export type ToWebview =
   /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
    *  `explorer`: the last gradient-explorer result, if any. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; evaluation?: EvaluationView; runs?: RunRecord[] }
   | { type: 'runStarted'; run: RunView }
   | { type: 'vocab'; stats: VocabStats }
   /** Batched: the latest progress and every loss point since the previous message, in order. */
@@ -163,7 +226,16 @@ export type ToWebview =
   | { type: 'sentiment'; result: SentimentView }
   | { type: 'showTab'; tab: TabId }
   /** A short confirmation for the page's status line (copied, exported). */
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** The Evaluation tab's state: loaded files, their results, the preset, recent files. */
+  | { type: 'evaluation'; evaluation: EvaluationView }
+  /** The searched word's neighbours at each training snapshot (rows empty when the model has none; error: not among the snapshot's words). */
+  | { type: 'neighboursOverTime'; requestId: number; word: string; k: number; words: number; rows: NeighboursOverTimeRow[]; error?: string }
+  // ---- Runs tab (compare runs; train with a mistake) ----
+  /** The last few runs (oldest first): settings, decimated loss curves, outcome, latest check, probe neighbours. */
+  | { type: 'runs'; runs: RunRecord[] }
+  /** Why "train with a mistake" could not start, or what it is doing. */
+  | { type: 'runsNotice'; text: string };
 
 export type ToWebviewType = ToWebview['type'];
 
@@ -186,7 +258,14 @@ export type FromWebview =
   | { type: 'explorerCopyMarkdown' }
   | { type: 'explorerExportJson' }
   /** Open docs/derivations.md (shipped in the extension) in VS Code's Markdown preview. */
-  | { type: 'openDerivations' };
+  | { type: 'openDerivations' }
+  /** Evaluation tab: pick files in an open dialog; load a recent file again (the host checks it is one); set the preset; remove a file. */
+  | { type: 'evalOpen' }
+  | { type: 'evalLoad'; path: string }
+  | { type: 'evalPreset'; preset: EvalPresetId }
+  | { type: 'evalRemove'; path: string }
+  /** Train the last run's corpus with this planted mistake, then a correct run of the same corpus and seed. */
+  | { type: 'trainWithMistake'; mistake: KernelMistakeId };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -196,6 +275,7 @@ export const LIMITS = {
   maxCompletions: 100,
   messageLength: 2000,
   maxNegatives: 50,
+  pathLength: 4096,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +295,7 @@ const isTab = (v: unknown): v is TabId => typeof v === 'string' && (TABS as read
 export function isExplorerForm(v: unknown): v is ExplorerForm {
   return isObj(v) && hasKeys(v, ['target', 'loss', 'negatives', 'broken']) &&
     (v.target === 'skipgram' || v.target === 'cbow' || v.target === 'network' || v.target === 'sentiment') &&
-    (v.loss === 'neg' || v.loss === 'softmax') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
+    (v.loss === 'neg' || v.loss === 'softmax' || v.loss === 'hs') && isInt(v.negatives, 1, LIMITS.maxNegatives) &&
     isStr(v.broken, 40) && /^[a-z-]*$/.test(v.broken);
 }
 
@@ -243,7 +323,15 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'explorerCopyMarkdown':
     case 'explorerExportJson':
     case 'openDerivations':
+    case 'evalOpen':
       return hasKeys(v, ['type']);
+    case 'evalLoad':
+    case 'evalRemove':
+      return hasKeys(v, ['type', 'path']) && isStr(v.path, LIMITS.pathLength) && v.path.length > 0;
+    case 'evalPreset':
+      return hasKeys(v, ['type', 'preset']) && (EVAL_PRESET_IDS as readonly unknown[]).includes(v.preset);
+    case 'trainWithMistake':
+      return hasKeys(v, ['type', 'mistake']) && KERNEL_MISTAKES.some((m) => m.id === v.mistake);
     default:
       return false;
   }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { NamedPath } from '../core/util/outputGuard';
+import { unsafeOutput } from './exportGuard';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
 import type { SentimentResult } from '../core/sentiment/types';
@@ -6,13 +8,14 @@ import type { ExplorerForm } from '../shared/protocol';
 import type { RunManager } from './runManager';
 import type { ExplorerInputs } from '../dashboard/explorer';
 import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
+import { trainWithMistake } from '../dashboard/mistakeRun';
 
 /**
  * The one place where the extension meets the dashboard: what the dashboard asks of us (neighbours,
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
   let windowSeed = 1;
   return {
     async neighbours(word, k) {
@@ -26,6 +29,9 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     neighbourCount,
     log,
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
+    vectors: () => store.current,
+    onVectorsChange: (listener) => store.onDidChange(() => listener()),
+    unsafeOutput: (path) => unsafeOutput([{ flag: 'the file chosen', path }], inputs()),
   };
 }
 
@@ -94,12 +100,21 @@ export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: Ru
       if (outcome.kind === 'result') {
         const r = outcome.result;
         recorder.runEnded({ stopReason: r.stopReason, message: r.message, seconds: r.seconds, wordsProcessed: r.wordsProcessed, finalLoss: r.finalLoss });
+        // The Runs tab compares runs by the neighbours of a few probe words too.
+        // The run's vectors are the store's model by now (RunManager keeps them before this event):
+        // its query worker answers, bound to that model (a newer model cancels the probe).
+        const id = recorder.runs.currentId;
+        const model = store.current;
+        if (id && r.words.length > 1 && model?.origin.kind === 'trained' && model.vectors.size === r.words.length) {
+          recorder.runs.probe(id, r.words, (word, k) => model.queries.ask('lookup', { word, k })).catch(() => undefined);
+        }
       } else if (outcome.run) {
         // A run that failed after it started (bad corpus found by the engine): the page says why.
         recorder.runEnded({ stopReason: 'failed', message: outcome.message, seconds: (Date.now() - outcome.run.startedAt) / 1000, wordsProcessed: 0, finalLoss: NaN });
       }
     },
   });
+  dashboard.host.trainWithMistake = (mistake) => trainWithMistake(mistake, runs, recorder);
   const vectorsChanged = store.onDidChange((m) => {
     if (m) recorder.vectorsChanged({ words: m.vectors.size, dim: m.vectors.dim, source: m.origin.name });
   });

@@ -5,6 +5,7 @@ import type { AnalogyResult, AnalogySection, EvalOptions, WordPair, WordPairsRes
 import { isCancelled, UserInputError } from '../core/errors';
 import { shareVectors, VectorQueries } from './vectorQueries';
 import type { QueryOp, VectorQueryOps } from './vectorQueryOps';
+import type { Snapshot } from '../core/vectors/snapshots';
 
 /** Where the current vectors came from: what hovers say and what decides where they apply. */
 export type VectorsOrigin =
@@ -34,6 +35,8 @@ export interface CurrentVectors {
   origin: VectorsOrigin;
   /** Corpus words that min-count dropped, with their counts, when the engine reported them. */
   rare?: ReadonlyMap<string, number>;
+  /** A trained model's snapshots of its top words during training (engine option snapshotWords), the last being the final vectors. */
+  snapshots?: { words: string[]; dim: number; snapshots: Snapshot[] };
 }
 
 /**
@@ -57,7 +60,7 @@ export class VectorStore {
    * worker, not copied: when it is not yet in a SharedArrayBuffer (trained and loaded vectors are),
    * the model keeps a shared copy instead of `vectors.vectors`.
    */
-  set(vectors: WordVectors, origin: VectorsOrigin, extra: { rare?: ReadonlyMap<string, number>; outside?: Float32Array } = {}): CurrentVectors {
+  set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
     const shared = shareVectors(vectors);
     this.model?.queries.dispose();
     const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared), origin, ...extra };

@@ -468,3 +468,43 @@ test('a run trained with a planted mistake: the explorer\'s kernel check checks 
   assert.match(r.kernel!.notes.join(' '), /planted mistake, negatives' error with the wrong sign/);
   assert.throws(() => computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 5, dim: 10, window: 3, mistake: 'nope' as never }, seed: 4 }), /Unknown mistake "nope"/);
 });
+
+test('the hierarchical softmax in the explorer: the training kernel alone, the path\'s inner nodes as their own group, its formulas; broken gradients refused', () => {
+  for (const model of ['skipgram', 'cbow'] as const) {
+    const r = computeExplorerResult({ target: { kind: 'word2vec', model, loss: 'hs', dim: 10, window: 3 }, seed: 4 });
+    assertWellFormed(r);
+    assert.deepEqual(r.groups.map((g) => g.name), ['center vectors', 'inner nodes']);
+    assert.ok(r.groups.every((g) => g.source === 'the training kernel' && g.passed), `${model}: ${r.groups.map((g) => g.maxRelError)}`);
+    const inner = r.groups[1];
+    assert.ok(inner.rowLabels.every((l) => /^node \d+$/.test(l)), 'inner nodes are named as nodes, not words');
+    assert.ok(inner.rowIndices.every((i) => i >= 0 && i < 49), 'a 50-word vocabulary has 49 inner nodes');
+    assert.equal(r.negatives, undefined);
+    assert.deepEqual(r.formulas.filter((f) => f.model === model).map((f) => f.group).sort(), ['center vectors', 'inner nodes', 'loss']);
+    assert.ok(r.kernel!.steps.terms.every((x) => /^node \d+$/.test(x.row) && (x.label === 0 || x.label === 1)));
+    assert.match(r.kernel!.notes.join(' '), /Hierarchical softmax/);
+    assert.match(explorerResultToMarkdown(r), /hierarchical softmax/);
+  }
+  assert.throws(() => computeExplorerResult({ target: { kind: 'word2vec', model: 'skipgram', loss: 'hs', dim: 10, window: 3 }, broken: 'sign-flip', seed: 4 }),
+    /no hierarchical softmax; train with a planted mistake/);
+});
+
+test('one update, step by step: every touched row with its values before, its gradient and after = before − α·gradient', () => {
+  for (const { model, loss } of [...W2V, { model: 'skipgram' as const, loss: 'hs' as const }, { model: 'cbow' as const, loss: 'hs' as const }]) {
+    const r = computeExplorerResult({ target: { kind: 'word2vec', model, loss, negatives: 5, dim: 10, window: 3 }, seed: 4 });
+    const st = r.kernel!.steps;
+    const groups = r.kernel!.groups;
+    // The rows are exactly the kernel check's touched rows, and each gradient is the check's analytic one.
+    const input = st.rows.filter((x) => x.group === 'center vectors');
+    assert.deepEqual(input.map((x) => x.rowIndex), groups[0].rowIndices);
+    for (const x of st.rows) {
+      assert.equal(x.before.length, 10);
+      for (let c = 0; c < 10; c++) assert.ok(Math.abs(x.after[c] - (x.before[c] - st.alpha * x.grad[c])) < 1e-12, `${model}/${loss} ${x.row}[${c}]`);
+    }
+    const out = groups[1];
+    for (const [i, rowIndex] of out.rowIndices.entries()) {
+      const x = st.rows.find((y) => y.group === out.name && y.rowIndex === rowIndex)!;
+      assert.ok(x, `${model}/${loss}: checked output row ${rowIndex} is among the step's rows`);
+      for (let c = 0; c < 10; c++) assert.equal(x.grad[c], out.analytic[i * 10 + c]);
+    }
+  }
+});

@@ -121,6 +121,9 @@ test('train with a mistake: the run trains the mistaken kernel, its live kernel 
   ]);
   assert.equal(bad.options.mistake, 'dropped-one-minus-sigma');
   assert.equal(good.options.mistake, '');
+  // What the loaded kernel build itself reports (its mutation() export): a correct run never loads a mistaken build.
+  assert.equal(bad.kernelMutation, 2);
+  assert.equal(good.kernelMutation, 0);
   // Same corpus, same seed: the mistaken kernel trained different vectors.
   assert.notDeepEqual(Buffer.from(bad.vectors.buffer), Buffer.from(good.vectors.buffer));
   assert.ok(reports.length >= 1);

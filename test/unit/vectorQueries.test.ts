@@ -11,6 +11,7 @@ import { VectorStore, type VectorsOrigin } from '../../extension/vectors/vectorS
 import { runningQueryWorkers, VectorQueries, shareVectors } from '../../extension/vectors/vectorQueries';
 import { packWords, unpackWords } from '../../extension/core/vectors/packedWords';
 import { hoverAt } from '../../extension/vectors/hoverText';
+import { english } from '../../extension/shared/translate';
 import { readVectorsOffThread, writeVectorsOffThread } from '../../extension/vectors/vectorsIo';
 import { readVectors } from '../../extension/core/vectors/readVectors';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
@@ -73,11 +74,11 @@ test('hovers ask the model\'s worker: known words get the core\'s neighbours, un
   const store = new VectorStore();
   const model = store.set(royalVectors([], true), loaded('royal.txt'));
   try {
-    const a = await hoverAt(model, 'the king said', 5, 3);
+    const a = await hoverAt(model, 'the king said', 5, 3, english);
     assert.ok(a?.known);
     for (const n of royalVectors().neighbours('king', 3)) assert.ok(a.markdown.includes(`| ${n.word} | ${n.similarity.toFixed(3)} |`), n.word);
     assert.match(a.markdown, /seen 98 times/);
-    const b = await hoverAt(model, 'the emperor', 6, 3);
+    const b = await hoverAt(model, 'the emperor', 6, 3, english);
     assert.equal(b?.known, false);
     assert.match(b!.markdown, /has no vector in \*royal\\\.txt\* \(7 words\)/);
   } finally {

@@ -99,3 +99,17 @@ test('the page gets the training kernel\'s check beside the formulas: sources, n
   assert.ok(run(req({}), { ...model(), trainedWith }).kernel!.groups.some((g) => !passes(g)));
   assert.ok(run(req({ loss: 'softmax' }), { ...model(), trainedWith }).kernel!.groups.every(passes));
 });
+
+test('the hierarchical softmax from the form: inner nodes as their own group, every touched row sent to the page with its numbers', () => {
+  const inputs = { ...model(), trainedWith: { model: 'skipgram' as const, loss: 'neg' as const, cbowUpdate: 'corrected' as const } };
+  const r = run(req({ loss: 'hs' }), inputs);
+  assert.deepEqual(r.groups.map((g) => [g.name, g.source]), [['center vectors', 'the training kernel'], ['inner nodes', 'the training kernel']]);
+  assert.ok(r.groups.every(passes));
+  assert.match(r.parameters, /outside vectors U stand in for the inner nodes/);
+  const rows = r.kernel!.steps.rows;
+  assert.deepEqual(rows.filter((x) => x.group === 'center vectors').map((x) => x.row).sort(), ['cat|dog', 'mat', 'on', 'the']);
+  assert.ok(rows.some((x) => x.group === 'inner nodes' && /^node \d+$/.test(x.row)));
+  for (const x of rows) assert.ok(x.before.length === 6 && x.grad.length === 6 && x.after.length === 6);
+  const json = JSON.parse(JSON.stringify(r));
+  assert.deepEqual(json.kernel.steps.rows[0].after, rows[0].after, 'plain arrays survive postMessage');
+});

@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { GradCheckReport, TrainOptions, TrainProgress, VocabStats } from '../../extension/core/train/types';
 import { dashboardHtml } from '../../extension/dashboard/html';
 import type { FromWebview, ToWebview } from '../../extension/shared/protocol';
@@ -21,6 +21,9 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
+import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
+import type { RunRecord } from '../../extension/shared/runHistory';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
 const outDir = process.argv[2] ?? join(root, 'dist', 'screens');
@@ -76,6 +79,23 @@ function gradReport(i: number, wordsProcessed: number, broken: boolean): GradChe
     contextWords: ['as', 'a', 'of', 'against'],
     groups: [group('center vectors', 100, 3e-10), group('outside vectors', 1100, broken ? 2e-4 : 8e-10)],
   };
+}
+
+/** The Runs tab's list: a run trained with a planted mistake and its correct twin (same corpus and seed), and an older run. */
+function runRecords(): RunRecord[] {
+  const curve = (from: number, to: number): [number, number][] => Array.from({ length: 2 }, (_, i) => [i * 1e6, i ? to : from]);
+  const settings = { model: 'skipgram', loss: 'neg', dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: 5, alpha: 0.025, threads: 2, seed: 1 } as const;
+  const check = (bad: boolean) => ({ wordsProcessed: 900_000, groups: [
+    { name: 'center vectors', source: 'the training kernel', maxRelError: bad ? 0.41 : 3e-9 }, { name: 'outside vectors', source: 'the training kernel', maxRelError: bad ? 0.97 : 2e-9 }] });
+  const nb = (words: string[]) => [{ word: 'king', neighbours: words.map((w, i) => ({ word: w, similarity: 0.8 - i / 10 })) }];
+  return [
+    { runId: 'a', source: 'wordnet-glosses.txt', startedAt: 1_764_600_000_000, settings: { ...settings, model: 'cbow', cbowUpdate: 'corrected', alpha: 0.2 }, curve: curve(4.2, 2.9),
+      end: { stopReason: 'done', seconds: 3.1, wordsProcessed: 1_500_000, finalLoss: 2.9 }, check: check(false) },
+    { runId: 'b', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_100_000, settings: { ...settings, mistake: 'dropped-one-minus-sigma' }, curve: curve(4.1, 7.5),
+      end: { stopReason: 'done', seconds: 9.2, wordsProcessed: 10_000_000, finalLoss: 7.5 }, check: check(true), neighbours: nb(['the', 'of', EVIL]) },
+    { runId: 'c', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_200_000, settings, pairedWith: 'b', curve: curve(4.1, 2.4),
+      end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']) },
+  ];
 }
 
 /** A small model with real words for the explorer: seeded vectors, one window. */
@@ -135,8 +155,26 @@ function harnessScript(): string {
   `;
 }
 
-function pageHtml(origin: string, theme: ThemeName): string {
-  const html = dashboardHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/dashboard.css` });
+/**
+ * A display language's bundle with a few messages translated (French): the page's static text
+ * (translated by the host's t, here one reading this bundle as vscode.l10n.t does) and its dynamic
+ * text (webview/l10n.ts reading the bundle the page embeds) must both show them.
+ */
+const FRENCH: Record<string, string> = {
+  Neighbours: 'Voisins',
+  'No training run yet': 'Aucun entraînement pour l’instant',
+  'Training: epoch {0} of {1}': 'Entraînement : époque {0} sur {1}',
+};
+
+function bundleTranslator(bundle: Record<string, string>): Translate {
+  return (message, ...args) => fillPlaceholders(bundle[message] ?? message, args);
+}
+
+function pageHtml(origin: string, theme: ThemeName, bundle: Record<string, string> = {}): string {
+  const html = dashboardHtml({
+    cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/dashboard.css`,
+    t: bundleTranslator(bundle), l10nBundle: bundle, lang: Object.keys(bundle).length ? 'fr' : 'en',
+  });
   const t = THEMES[theme];
   return html
     .replace('<body>', `<body class="${t.bodyClass}" data-vscode-theme-kind="${t.kind}">`)
@@ -153,7 +191,7 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': type });
       res.end(body);
     };
-    if (url.pathname === '/') return send('text/html', pageHtml(origin, (url.searchParams.get('theme') as ThemeName) ?? 'dark'));
+    if (url.pathname === '/') return send('text/html', pageHtml(origin, (url.searchParams.get('theme') as ThemeName) ?? 'dark', url.searchParams.get('lang') === 'fr' ? FRENCH : {}));
     if (url.pathname.startsWith('/theme/')) return send('text/css', themeCss(url.pathname.slice(7, -4) as ThemeName));
     if (url.pathname === '/dist/webview.js') return send('text/javascript', readFileSync(join(root, 'dist/webview.js')));
     if (url.pathname === '/media/dashboard.css') return send('text/css', readFileSync(join(root, 'media/dashboard.css')));
@@ -176,10 +214,11 @@ async function main(): Promise<void> {
     else failures.push(what);
   };
   try {
+    await checkTranslated(browser, origin, check);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1150 } });
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('pageerror', (e) => errors.push(String(e.stack ?? e)));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
@@ -205,14 +244,22 @@ async function main(): Promise<void> {
       check((await page.locator('#stat-epoch').textContent()) === '4 / 5', `[${theme}] epoch shown`);
       const blue = await bluePixels(page);
       check(blue > 2000, `[${theme}] raw loss points drawn in the theme's blue (${blue} blue pixels)`);
+      // 72% into the run: the x axis ends at the words processed so far, so the curve reaches the
+      // chart's right edge (on an axis of the whole planned run it would stop at about 3/4).
+      // (High contrast draws the grid in blue too, so the pixels cannot tell points from grid there.)
+      if (theme !== 'high-contrast') {
+        const reach = await rightmostBlue(page);
+        check(reach > 0.9, `[${theme}] the loss curve fills the chart's width during the run (rightmost point at ${(reach * 100).toFixed(0)}% of the width)`);
+      }
       await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
 
-      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last (Sentiment), once more is Gradients.
+      // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last, ArrowLeft again goes back one by one.
       await page.focus('#tab-training');
       await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-sentiment').isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (Sentiment)`);
-      await page.keyboard.press('ArrowLeft');
-      check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again opens Gradients`);
+      const lastTab = await page.locator('[role="tab"]').last().getAttribute('aria-controls');
+      check(await page.locator(`#${lastTab}`).isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (${lastTab})`);
+      for (let i = 0; i < 10 && !(await page.locator('#panel-gradients').isVisible()); i++) await page.keyboard.press('ArrowLeft');
+      check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again, tab by tab, opens Gradients`);
       await page.waitForTimeout(150);
       check((await page.locator('.grad-card.fail').count()) === 1, `[${theme}] the failing group is marked`);
       // The derivations link: the first control after the panel, a labelled button that posts 'openDerivations' on Enter.
@@ -241,6 +288,17 @@ async function main(): Promise<void> {
       check((await page.locator('#ex-formulas math').count()) >= 4, `[${theme}] explorer: formulas rendered as MathML`);
       check((await page.locator('#ex-summary').textContent())?.includes(EVIL) ?? false, `[${theme}] explorer: window words shown as text`);
       await page.screenshot({ path: join(outDir, `${theme}-explorer.png`), fullPage: true });
+      // One update, step by step: a touched row opened from the keyboard shows its numbers under their formulas.
+      const evilRow = page.locator('#ex-step-rows summary', { hasText: EVIL });
+      check(await evilRow.count() === 1, `[${theme}] step by step: the context word's row is listed, its word as text`);
+      await evilRow.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#ex-step-rows details[open] table.step-values tbody tr');
+      check(await page.locator('#ex-step-rows details[open] table.step-values tbody tr').count() === model.dim, `[${theme}] step by step: one line per component of the opened row`);
+      check(((await page.locator('#ex-step-rows details[open] table.step-values thead').textContent()) ?? '').includes('After θᵢ − α·Δᵢ'), `[${theme}] step by step: each column under its formula`);
+      check(((await page.locator('#ex-step-rows details[open] caption').first().textContent()) ?? '').includes(EVIL), `[${theme}] step by step: the row's word escaped in its caption`);
+      await page.locator('#ex-step-rows details[open]').screenshot({ path: join(outDir, `${theme}-explorer-step-row.png`) });
+      await page.keyboard.press('Enter');
       // Break a gradient with the keyboard: choose "Missing (1 − σ) factor" and run.
       await page.selectOption('#ex-broken', 'missing-one-minus-sigma');
       await page.click('#ex-run');
@@ -262,7 +320,57 @@ async function main(): Promise<void> {
       await page.click('#ex-run');
       await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 2 && document.querySelector('#ex-cards .grad-name')?.textContent === 'W');
       check((await page.locator('#ex-cards .grad-card.pass').count()) === 2, `[${theme}] explorer: the sentiment classifier's W and b pass`);
+      // A new model arrives (another run finished): the check shown is of the previous one.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'model', model: { words: 30_000, dim: 100, source: 'text8.txt (run 2)' } } satisfies ToWebview);
+      await page.waitForSelector('#ex-result.stale', { timeout: 5000 }).catch(() => undefined);
+      const staleStatus = (await page.locator('#ex-status').textContent()) ?? '';
+      check(await page.locator('#ex-result.stale').count() === 1 && /previous model.*text8\.txt \(run 2\).*Run check/.test(staleStatus),
+        `[${theme}] explorer: a new model marks the shown check stale until Run check ("${staleStatus}")`);
+      if (theme === 'dark') await page.screenshot({ path: join(outDir, 'dark-explorer-stale.png'), fullPage: false });
+      await page.click('#ex-run');
+      await page.waitForSelector('#ex-result:not(.stale)', { timeout: 15_000 }).catch(() => undefined);
+      check(await page.locator('#ex-result.stale').count() === 0 && /^Checked /.test((await page.locator('#ex-status').textContent()) ?? ''),
+        `[${theme}] explorer: Run check replaces the stale check`);
       if (theme === 'light') await page.screenshot({ path: join(outDir, `${theme}-explorer-sentiment.png`), fullPage: true });
+      // The hierarchical softmax: the training kernel alone, the path's inner nodes their own group; nothing to break.
+      await page.selectOption('#ex-target', 'skipgram');
+      await page.selectOption('#ex-loss', 'hs');
+      check(await page.locator('#ex-k-label').isHidden() && (await page.locator('#ex-broken option').count()) === 1, `[${theme}] explorer: the hierarchical softmax has no K and no broken variants`);
+      await page.click('#ex-run');
+      await page.waitForFunction(() => [...document.querySelectorAll('#ex-cards .grad-name')].some((e) => e.textContent === 'inner nodes'));
+      check((await page.locator('#ex-cards .grad-card.pass').count()) === 2 && (await page.locator('#ex-kernel-cards .grad-card').count()) === 0,
+        `[${theme}] explorer: hierarchical softmax's center vectors and inner nodes pass, shown once`);
+      check((await page.locator('#ex-steps tbody td', { hasText: /^node \d+$/ }).count()) > 0, `[${theme}] explorer: the step by step names inner nodes`);
+      await page.screenshot({ path: join(outDir, `${theme}-explorer-hs.png`), fullPage: true });
+      await page.selectOption('#ex-loss', 'neg');
+
+      // The Runs tab: a mistaken run and its correct twin overlaid and side by side, reached with the keyboard.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runs', runs: runRecords() } satisfies ToWebview);
+      await page.focus('#tab-training');
+      await page.keyboard.press('End');
+      await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
+      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
+      check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),
+        `[${theme}] runs: the mistaken run is marked in the run list`);
+      check(((await page.locator('#runs-compare thead').textContent()) ?? '').includes('the correct run beside'), `[${theme}] runs: the correct run says which run it stands beside`);
+      check(((await page.locator('#runs-compare').textContent()) ?? '').includes(EVIL), `[${theme}] runs: corpus words and neighbours shown as text`);
+      check(await page.locator('#runs-compare td .fail').count() >= 1 && await page.locator('#runs-compare td .pass').count() >= 2, `[${theme}] runs: both live kernel checks side by side, the mistaken one failing`);
+      await page.locator('#runs-table summary').focus();
+      await page.keyboard.press('Enter');
+      // The table is built on the details' toggle event, which fires after the key press returns.
+      const tableRows = await page.waitForFunction(() => document.querySelectorAll('#runs-table tbody tr').length === 6, undefined, { timeout: 5_000 }).then(() => true, () => false);
+      check(tableRows, `[${theme}] runs: the overlaid curves as a table, opened with the keyboard`);
+      await page.keyboard.press('Enter');
+      await page.focus('#mistake-select');
+      await page.selectOption('#mistake-select', 'negative-sign-flip');
+      await page.focus('#mistake-run');
+      await page.keyboard.press('Enter');
+      const asked = await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'trainWithMistake' && m.mistake === 'negative-sign-flip'), undefined, { timeout: 5_000 }).then(() => true, () => false);
+      check(asked, `[${theme}] runs: Enter on the button asks to train with the chosen mistake`);
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runsNotice', text: `Train on a corpus first ${EVIL}` } satisfies ToWebview);
+      await page.waitForFunction(() => document.getElementById('runs-status')?.textContent?.startsWith('Train on a corpus first'));
+      check(await page.title() !== 'pwned', `[${theme}] runs: a notice is text`);
+      await page.screenshot({ path: join(outDir, `${theme}-runs.png`), fullPage: true });
 
       // Neighbours: the hover's showWord, then completion with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);
@@ -284,7 +392,18 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => (document.getElementById('search-input') as HTMLInputElement).value === 'kings');
       await page.waitForTimeout(100);
       check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
+      // Enter before the completions come back: they must not reopen the list under the result.
+      await page.fill('#search-input', '');
+      await page.keyboard.type('king');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('neighbours-message')?.textContent?.includes('“king”'));
+      const reopened = await page.waitForSelector('#search-list:not([hidden])', { timeout: 600 }).then(() => true, () => false);
+      check(!reopened, `[${theme}] Enter typed before the completions arrive searches and leaves the list closed`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
+
+      // The Neighbours tab's table over training, and the Evaluation tab (test/webview/evaluationHarness.ts).
+      await checkNeighboursOverTime(page, theme, check, outDir, EVIL);
+      await checkEvaluationTab(page, theme, check, outDir, EVIL);
 
       // A sentiment sweep arrives and the page shows it.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);
@@ -476,6 +595,54 @@ async function bluePixels(page: Page): Promise<number> {
     for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i + 2] > d[i] + 60 && d[i + 2] > d[i + 1] + 20) n++;
     return n;
   });
+}
+
+/** How far right the loss chart's blue points reach, as a fraction of the canvas width (below the legend, which has a blue box too). */
+async function rightmostBlue(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.getElementById('loss-chart') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let right = 0;
+    for (let i = 4 * c.width * Math.round(c.height * 0.2); i < d.length; i += 4) {
+      if (d[i + 3] > 0 && d[i + 2] > d[i] + 60 && d[i + 2] > d[i + 1] + 20) right = Math.max(right, (i / 4) % c.width);
+    }
+    return right / c.width;
+  });
+}
+
+/** The page in a display language with a bundle: translated static and dynamic text, English for the rest. */
+async function checkTranslated(browser: Browser, origin: string, check: (ok: boolean, what: string) => void): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  try {
+    await page.goto(`${origin}/?theme=dark&lang=fr`);
+    await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+    check((await page.locator('#tab-neighbours').textContent()) === FRENCH.Neighbours && (await page.getAttribute('html', 'lang')) === 'fr',
+      '[fr] the page\'s static text shows the bundle\'s translation (tab "Voisins", lang fr)');
+    check((await page.locator('#tab-training').textContent()) === 'Training', '[fr] a message the bundle lacks stays English');
+    await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, [
+      { type: 'runStarted', run: { runId: '1', source: 'text8-head.txt', options, startedAt: Date.now() } },
+      { type: 'progress', progress: progressAt(0, 10, 3.1), points: [{ x: 1000, raw: 3.1 }] },
+    ] satisfies ToWebview[]);
+    const expected = FRENCH['Training: epoch {0} of {1}'].replace('{0}', '1').replace('{1}', '5');
+    const shown = await page.waitForFunction((e) => document.getElementById('run-status')?.textContent === e, expected, { timeout: 5000 })
+      .then(() => true, () => false);
+    check(shown, `[fr] the page's own text (webview t()) shows the bundle's translation with its placeholders ("${await page.locator('#run-status').textContent()}")`);
+    await page.screenshot({ path: join(outDir, 'dark-french.png'), fullPage: false });
+    // A few points at a time, as a run's first seconds send them (too few for decimation): each batch redraws the chart.
+    for (let batch = 1; batch <= 3; batch++) {
+      const before = await page.locator('#loss-chart').screenshot();
+      const noteBefore = await page.locator('#loss-note').textContent();
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'progress', progress: progressAt(batch, 10, 3),
+        points: Array.from({ length: 5 }, (_, i) => ({ x: 1000 + batch * 5000 + i * 1000, raw: 3 - batch * 0.1 - i * 0.02 })),
+      } satisfies ToWebview);
+      await page.waitForFunction((n) => document.getElementById('loss-note')?.textContent !== n, noteBefore, { timeout: 5000 }).catch(() => undefined);
+      const after = await page.locator('#loss-chart').screenshot();
+      check(!before.equals(after), `[fr] the loss chart redraws when a batch of points arrives (batch ${batch}: ${await page.locator('#loss-note').textContent()})`);
+    }
+  } finally {
+    await page.close();
+  }
 }
 
 async function canvasSample(page: Page): Promise<string> {

@@ -40,6 +40,14 @@ test('a diverged run says why, which setting to lower and to what, as an error w
   assert.deepEqual(m.actions, ['openSettings', 'openDashboard']);
 });
 
+test('a run with a planted mistake that diverges blames the mistake, not the learning rate', () => {
+  const m = resultMessage('reviews.txt (planted mistake: dropped (1 − σ) factor)', result({ stopReason: 'diverged', wordsProcessed: 10_000, options: { ...options, mistake: 'dropped-one-minus-sigma' } }), t);
+  assert.equal(m.level, 'warning');
+  assert.match(m.text, /This run trains with a planted mistake \(dropped \(1 − σ\) factor\) on purpose; compare it with a correct run in the dashboard's Runs tab/);
+  assert.doesNotMatch(m.text, /learningRate/);
+  assert.deepEqual(m.actions, ['openDashboard']);
+});
+
 test('a failed run: a user error is shown as it is, anything else is called a bug', () => {
   assert.equal(failureMessage('The corpus x.txt has no words. Give a file with text in it.', true, t).text, 'The corpus x.txt has no words. Give a file with text in it.');
   assert.match(failureMessage('boom', false, t).text, /^Word2Vec training failed: boom\. This is a bug/);

@@ -15,7 +15,8 @@ import { unigramTable } from '../math/negatives';
 import { Rng } from '../math/random';
 import { regressionParamCount, softmaxRegressionCostAndGradient } from '../sentiment/softmaxRegression';
 import { definitionNotes } from '../train/gradCheck';
-import type { CbowUpdate, GradCheckSource, LossKind, ModelKind } from '../train/types';
+import type { CbowUpdate, GradCheckSource, LossKind, ModelKind, TrainLoss } from '../train/types';
+import { huffmanTree } from '../train/huffman';
 import { runWorker } from '../util/runWorker';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
@@ -24,16 +25,19 @@ import { kernelWindowSteps, type KernelTerm } from '../train/kernelWindow';
 import { KERNEL_MISTAKES, kernelMistake, type KernelMistakeId } from '../train/mistakes';
 import { mistakenCheckingBuild } from '../train/mistakeBuilds';
 import { checkKernelWindow } from './kernelCheck';
-import type { WindowCheckGroup } from './types';
+import type { WindowCheckGroup, WindowCheckResult } from './types';
 import { checkWindow } from './window';
 
 // ---- request ----------------------------------------------------------------------------------
 
 /** What to check. */
 export type ExplorerTarget =
-  /** One window of skip-gram / CBOW under naive softmax or negative sampling (K = negatives). */
+  /**
+   * One window of skip-gram / CBOW under naive softmax, negative sampling (K = negatives) or the
+   * hierarchical softmax ('hs': the training kernel alone, CS224n has no formulas for it).
+   */
   | {
-    kind: 'word2vec'; model: ModelKind; loss: LossKind; negatives?: number; dim: number; window: number;
+    kind: 'word2vec'; model: ModelKind; loss: TrainLoss; negatives?: number; dim: number; window: number;
     /** The run's CBOW update and planted mistake, so the kernel check checks the kernel that trained it. */
     cbowUpdate?: CbowUpdate; mistake?: KernelMistakeId | '';
   }
@@ -146,6 +150,19 @@ export interface ExplorerGroup {
   numeric: Float64Array;
 }
 
+/** One touched row of the kernel's step, for "any row can be expanded". */
+export interface KernelStepRow {
+  /** Its parameter group: 'center vectors' (V), 'outside vectors' or 'inner nodes' (U). */
+  group: string;
+  /** Its word, or "node N" for an inner node of the hierarchical softmax. */
+  row: string;
+  rowIndex: number;
+  before: Float64Array;
+  /** The kernel's analytic gradient of the window's loss, Δ = (before − after) / α. */
+  grad: Float64Array;
+  after: Float64Array;
+}
+
 export interface ExplorerResult {
   version: 1;
   target: ExplorerTarget;
@@ -188,7 +205,11 @@ export interface ExplorerResult {
      * row as a word, or "node N" for an inner node of the hierarchical softmax), and the window's
      * loss before and after the step. Each touched row's gradient is in `groups` (analytic).
      */
-    steps: { alpha: number; loss: number; lossAfter: number; terms: (Omit<KernelTerm, 'row'> & { row: string; rowIndex: number })[] };
+    steps: {
+      alpha: number; loss: number; lossAfter: number; terms: (Omit<KernelTerm, 'row'> & { row: string; rowIndex: number })[];
+      /** Every touched row, input rows (V) first: its values before the step, its gradient Δ and after = before − α·Δ. */
+      rows: KernelStepRow[];
+    };
   };
   threshold: number;
   /** Every group passed. */
@@ -392,10 +413,15 @@ function resolveParameters(p: ExplorerParameters | undefined, dim: number, seed:
 
 function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 'word2vec' }>, seed: number, worstCount: number): ExplorerResult {
   check(t.model === 'skipgram' || t.model === 'cbow', `model must be 'skipgram' or 'cbow', got ${JSON.stringify(t.model)}.`);
-  check(t.loss === 'neg' || t.loss === 'softmax', `loss must be 'neg' or 'softmax', got ${JSON.stringify(t.loss)}.`);
+  check(t.loss === 'neg' || t.loss === 'softmax' || t.loss === 'hs', `loss must be 'neg', 'softmax' or 'hs', got ${JSON.stringify(t.loss)}.`);
   check(Number.isInteger(t.window) && t.window >= 1 && t.window <= 100, `window must be an integer from 1 to 100, got ${t.window}.`);
   if (t.loss === 'neg') check(Number.isInteger(t.negatives) && t.negatives! >= 1 && t.negatives! <= 1000, `negatives (K) must be an integer from 1 to 1000 for negative sampling, got ${t.negatives}.`);
-  const broken = brokenInfo(req.broken, t.loss);
+  const hs = t.loss === 'hs';
+  // "Break a gradient" breaks CS224n's formulas, which have no hierarchical softmax.
+  if (hs && req.broken) {
+    throw new UserInputError(`The broken gradient "${req.broken}" breaks CS224n's formulas, which have no hierarchical softmax; train with a planted mistake (word2vec.mistake) to break the kernel's.`);
+  }
+  const broken = hs ? undefined : brokenInfo(req.broken, t.loss as LossKind);
   const p = resolveParameters(req.parameters, t.dim, seed);
   const V = p.words.length;
 
@@ -408,31 +434,37 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
   check(Array.isArray(win.contextIdxs) && win.contextIdxs.length >= 1 && win.contextIdxs.length <= 2 * t.window,
     () => `The window has ${win!.contextIdxs?.length} context words; window ${t.window} allows 1 to ${2 * t.window}.`);
 
-  let maxOutsideRows: number | undefined;
-  if (t.loss === 'softmax') {
-    maxOutsideRows = req.maxOutsideRows ?? DEFAULT_MAX_OUTSIDE_ROWS;
-    check(Number.isInteger(maxOutsideRows) && maxOutsideRows >= 1, `maxOutsideRows must be a positive integer, got ${maxOutsideRows}.`);
-    if (maxOutsideRows >= V) maxOutsideRows = undefined;
-  }
-  const t0 = now();
-  const r = checkWindow({
-    model: t.model, loss: t.loss, dim: t.dim, vocabSize: V, centerVectors: p.center, outsideVectors: p.outside,
-    centerIdx: win.centerIdx, contextIdxs: win.contextIdxs, negatives: t.loss === 'neg' ? t.negatives : undefined,
-    negativeTable: t.loss === 'neg' && p.counts ? unigramTable(p.counts) : undefined, seed, maxOutsideRows, broken: broken?.id,
-  });
-  const checkMs = now() - t0;
   const word = (i: number): string => p.words[i];
+  // The hierarchical softmax's output rows are the inner nodes of the Huffman tree, not words.
+  const node = (i: number): string => `node ${i}`;
+  const toRaw = (g: WindowCheckGroup): RawGroup => ({
+    name: g.name, shape: [g.rows.length, t.dim], rowLabels: g.rows.map(g.name === 'inner nodes' ? node : word), rowIndices: g.rows,
+    totalInGroup: g.totalInGroup, rowsTotal: g.totalInGroup / t.dim, relErrors: g.relErrors, analytic: g.analytic, numeric: g.numeric,
+  });
+
+  // CS224n's formulas (none for the hierarchical softmax).
+  let r: WindowCheckResult | undefined;
+  const t0 = now();
+  if (!hs) {
+    let maxOutsideRows: number | undefined;
+    if (t.loss === 'softmax') {
+      maxOutsideRows = req.maxOutsideRows ?? DEFAULT_MAX_OUTSIDE_ROWS;
+      check(Number.isInteger(maxOutsideRows) && maxOutsideRows >= 1, `maxOutsideRows must be a positive integer, got ${maxOutsideRows}.`);
+      if (maxOutsideRows >= V) maxOutsideRows = undefined;
+    }
+    r = checkWindow({
+      model: t.model, loss: t.loss as LossKind, dim: t.dim, vocabSize: V, centerVectors: p.center, outsideVectors: p.outside,
+      centerIdx: win.centerIdx, contextIdxs: win.contextIdxs, negatives: t.loss === 'neg' ? t.negatives : undefined,
+      negativeTable: t.loss === 'neg' && p.counts ? unigramTable(p.counts) : undefined, seed, maxOutsideRows, broken: broken?.id,
+    });
+  }
+  const checkMs = now() - t0;
   const half = Math.ceil(win.contextIdxs.length / 2);
   const text = win.text ?? [...win.contextIdxs.slice(0, half).map(word), `[${word(win.centerIdx)}]`, ...win.contextIdxs.slice(half).map(word)].join(' ');
   const window: NonNullable<ExplorerResult['window']> = {
     center: word(win.centerIdx), centerIdx: win.centerIdx, context: win.contextIdxs.map(word), contextIdxs: [...win.contextIdxs], text,
   };
   if (win.outOfVocabulary?.length) window.outOfVocabulary = [...win.outOfVocabulary];
-  const toRaw = (g: WindowCheckGroup): RawGroup => ({
-    name: g.name, shape: [g.rows.length, t.dim], rowLabels: g.rows.map(word), rowIndices: g.rows,
-    totalInGroup: g.totalInGroup, rowsTotal: g.totalInGroup / t.dim, relErrors: g.relErrors, analytic: g.analytic, numeric: g.numeric,
-  });
-  const raw = r.groups.map(toRaw);
 
   // The training kernel's own check of the same window (its pairs are context → center; its own negatives).
   const cbowUpdate = t.cbowUpdate ?? 'corrected';
@@ -444,36 +476,51 @@ function word2vecCheck(req: ExplorerRequest, t: Extract<ExplorerTarget, { kind: 
   const k0 = now();
   const mistake = kernelMistake(t.mistake);
   if (t.mistake) check(mistake !== undefined, `Unknown mistake ${JSON.stringify(t.mistake)}; use one of ${KERNEL_MISTAKES.map((m) => m.id).join(', ')}.`);
+  // The Huffman tree of the model's counts (seeded random parameters: Zipf-like counts, so paths differ in length).
+  const tree = hs ? huffmanTree(p.counts ?? Array.from({ length: V }, (_, i) => Math.round(1e6 / (i + 1)))) : undefined;
+  const model = { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside, tree };
   const k = checkKernelWindow({
-    model: { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+    model,
     window: { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA },
     seed, build: mistake ? mistakenCheckingBuild(mistake) : 'checking',
   });
-  const kernelGroups = k.groups.map((g) => summarize(toRaw(g), worstCount, false));
-  const steps = kernelWindowSteps(
-    { model: t.model, loss: t.loss, cbowUpdate, dim: t.dim, vocab: V, rowStride: t.dim, V: p.center, U: p.outside },
+  const kernelRaw = k.groups.map(toRaw);
+  const kernelGroups = kernelRaw.map((g) => summarize(g, worstCount, false));
+  const steps = kernelWindowSteps(model,
     { center: win.centerIdx, context: win.contextIdxs, negatives: kernelNegatives, alpha: EXPLORER_STEP_ALPHA, softmaxRows: k.softmaxRows },
     mistake ? mistakenCheckingBuild(mistake) : 'checking',
   );
   kernelGroups.forEach((g) => { g.source = 'the training kernel'; });
+  const outputGroup = hs ? 'inner nodes' : 'outside vectors';
+  const stepRows = (group: string, rows: number[], matrix: Float32Array | Float64Array, grad: Float64Array, after: Float64Array, label: (i: number) => string): KernelStepRow[] =>
+    rows.map((x, i) => ({
+      group, row: label(x), rowIndex: x,
+      before: Float64Array.from(matrix.subarray(x * t.dim, (x + 1) * t.dim)),
+      grad: grad.slice(i * t.dim, (i + 1) * t.dim), after: after.slice(i * t.dim, (i + 1) * t.dim),
+    }));
   const kernel: NonNullable<ExplorerResult['kernel']> = {
     groups: kernelGroups, passed: kernelGroups.every((g) => g.passed), loss: k.loss,
-    notes: definitionNotes({ model: t.model, cbowUpdate, mistake: t.mistake }, win.contextIdxs.length),
+    notes: definitionNotes({ model: t.model, loss: t.loss, cbowUpdate, mistake: t.mistake }, win.contextIdxs.length),
     steps: {
       alpha: steps.alpha, loss: steps.loss, lossAfter: steps.lossAfter,
-      terms: steps.terms.map((x) => ({ ...x, row: word(x.row), rowIndex: x.row })),
+      terms: steps.terms.map((x) => ({ ...x, row: hs ? node(x.row) : word(x.row), rowIndex: x.row })),
+      rows: [
+        ...stepRows('center vectors', steps.inputRows, p.center, steps.inputGrad, steps.inputAfter, word),
+        ...stepRows(outputGroup, steps.outputRows, p.outside, steps.outputGrad, steps.outputAfter, hs ? node : word),
+      ],
     },
   };
   if (k.negatives) kernel.negatives = k.negatives.map((ks) => ks.map(word));
   const kernelMs = now() - k0;
   if (k.softmaxWords !== undefined) kernel.softmaxWords = k.softmaxWords;
   const result = finish({
-    target: { ...t }, parameters: p.info, window, broken, loss: r.loss, kernel,
-    inputScale: r.inputScale !== undefined && r.inputScale !== 1 ? r.inputScale : undefined,
-    negatives: r.negatives?.map((ks) => ks.map(word)),
-    formulas: [...formulasFor(t.model, t.loss), ...blocks(t.loss === 'neg' ? 'sigmoid' : 'softmax', 'relative error')],
-  }, raw, seed, worstCount, checkMs);
-  result.groups.forEach((g) => { g.source = "CS224n's formulas"; });
+    target: { ...t }, parameters: p.info, window, broken, loss: r ? r.loss : k.loss, kernel,
+    inputScale: r?.inputScale !== undefined && r.inputScale !== 1 ? r.inputScale : undefined,
+    negatives: r?.negatives?.map((ks) => ks.map(word)),
+    formulas: [...formulasFor(t.model, t.loss), ...blocks(t.loss === 'softmax' ? 'softmax' : 'sigmoid', 'relative error')],
+    // The hierarchical softmax: the kernel's groups are the check's (heatmaps, histogram, worst entries).
+  }, r ? r.groups.map(toRaw) : kernelRaw, seed, worstCount, checkMs);
+  result.groups.forEach((g) => { g.source = r ? "CS224n's formulas" : 'the training kernel'; });
   result.timing.kernelMs = kernelMs;
   return result;
 }

@@ -4,11 +4,11 @@
  * natively, so no math library is needed. The strings are constants (no corpus data), so they are
  * safe to insert as markup.
  */
-import type { LossKind, ModelKind } from '../train/types';
+import type { ModelKind, TrainLoss } from '../train/types';
 
 export interface GradientFormula {
   model: ModelKind | 'network' | 'sentiment' | 'any';
-  loss: LossKind | 'cross-entropy' | 'any';
+  loss: TrainLoss | 'cross-entropy' | 'any';
   /** 'loss', a parameter group ('center vectors', 'outside vectors', 'W1', 'b1', 'W2', 'b2'), or a building block. */
   group: string;
   text: string;
@@ -57,6 +57,9 @@ const plus = mo('+');
 
 const vc = vec('v', 'c');
 const vhat = hat(b('v'));
+const uNode = sub(b('u'), sub(mi('n'), mi('j')));
+const uNodeT = subsup(b('u'), sub(mi('n'), mi('j')), T);
+const vbar = `<mover accent="true">${b('v')}${mo('¯')}</mover>`;
 const U = b('U');
 const y = b('y');
 const yh = hat(b('y'));
@@ -64,6 +67,8 @@ const UT = sup(b('U'), T);
 const oneMinus = (...xs: string[]): string => paren(mn('1'), minus, sigma(...xs));
 
 const skipNote = 'summed over the outside words o of the window; y is the one-hot vector of o';
+const hsSkipNote = 'the training kernel\'s pairs: each context word w predicts the center word c; n_1 … n_L are the inner nodes on c\'s path in the Huffman tree, d_j ∈ {0, 1} its code there';
+const hsCbowNote = 'v̄ = (1/n) Σ_i v_{w_i}, the mean of the n context vectors (the training kernel\'s CBOW); n_j and d_j are the inner nodes and code of the center word c\'s path in the Huffman tree';
 const cbowNote = 'v̂ = Σ_j v_{w_j} sums the context words’ center vectors; the center word c is the word predicted (it plays the role of o)';
 
 export const GRADIENT_FORMULAS: readonly GradientFormula[] = [
@@ -130,6 +135,37 @@ export const GRADIENT_FORMULAS: readonly GradientFormula[] = [
     model: 'cbow', loss: 'neg', group: 'outside vectors', source: 'CS224n assignment 2, written part (e); CS224d problem set 1, eq. 3.14',
     text: `∂J/∂u_c = −(1 − σ(u_cᵀv̂)) v̂;  ∂J/∂u_k = (1 − σ(−u_kᵀv̂)) v̂  (${cbowNote})`,
     mathml: math(d(vec('u', 'c')), eq, minus, oneMinus(tr('u', 'c'), vhat), vhat, mo(';'), mspace(), d(vec('u', 'k')), eq, oneMinus(minus, tr('u', 'k'), vhat), vhat),
+  },
+  // ---- the hierarchical softmax, as the training kernel defines it (word2vec.c; no CS224n formulas) ----
+  {
+    model: 'skipgram', loss: 'hs', group: 'loss', source: 'Mikolov et al. 2013, "Distributed Representations of Words and Phrases", §2.1; word2vec.c',
+    text: `J = Σ_w Σ_j −log σ((1 − 2d_j) u_{n_j}ᵀ v_w)  (${hsSkipNote})`,
+    mathml: math(mi('J'), eq, sumW, sumJ, minus, log(sigma(paren(mn('1'), minus, mn('2'), sub(mi('d'), mi('j'))), uNodeT, vec('v', 'w')))),
+  },
+  {
+    model: 'skipgram', loss: 'hs', group: 'center vectors', source: 'Mikolov et al. 2013, §2.1; word2vec.c',
+    text: `∂J/∂v_w = −Σ_j (1 − d_j − σ(u_{n_j}ᵀ v_w)) u_{n_j}  (${hsSkipNote})`,
+    mathml: math(d(vec('v', 'w')), eq, minus, sumJ, paren(mn('1'), minus, sub(mi('d'), mi('j')), minus, sigma(uNodeT, vec('v', 'w'))), uNode),
+  },
+  {
+    model: 'skipgram', loss: 'hs', group: 'inner nodes', source: 'Mikolov et al. 2013, §2.1; word2vec.c',
+    text: `∂J/∂u_{n_j} = −Σ_w (1 − d_j − σ(u_{n_j}ᵀ v_w)) v_w  (${hsSkipNote})`,
+    mathml: math(d(uNode), eq, minus, sumW, paren(mn('1'), minus, sub(mi('d'), mi('j')), minus, sigma(uNodeT, vec('v', 'w'))), vec('v', 'w')),
+  },
+  {
+    model: 'cbow', loss: 'hs', group: 'loss', source: 'Mikolov et al. 2013, §2.1; word2vec.c',
+    text: `J = Σ_j −log σ((1 − 2d_j) u_{n_j}ᵀ v̄)  (${hsCbowNote})`,
+    mathml: math(mi('J'), eq, sumJ, minus, log(sigma(paren(mn('1'), minus, mn('2'), sub(mi('d'), mi('j'))), uNodeT, vbar))),
+  },
+  {
+    model: 'cbow', loss: 'hs', group: 'center vectors', source: 'Mikolov et al. 2013, §2.1; İrsoy, Benton & Stratos 2021',
+    text: `∂J/∂v_{w_i} = (1/n) ∂J/∂v̄ = −(1/n) Σ_j (1 − d_j − σ(u_{n_j}ᵀ v̄)) u_{n_j}  (${hsCbowNote})`,
+    mathml: math(d(sub(b('v'), sub(mi('w'), mi('i')))), eq, minus, frac(mn('1'), mi('n')), sumJ, paren(mn('1'), minus, sub(mi('d'), mi('j')), minus, sigma(uNodeT, vbar)), uNode),
+  },
+  {
+    model: 'cbow', loss: 'hs', group: 'inner nodes', source: 'Mikolov et al. 2013, §2.1; word2vec.c',
+    text: `∂J/∂u_{n_j} = −(1 − d_j − σ(u_{n_j}ᵀ v̄)) v̄  (${hsCbowNote})`,
+    mathml: math(d(uNode), eq, minus, paren(mn('1'), minus, sub(mi('d'), mi('j')), minus, sigma(uNodeT, vbar)), vbar),
   },
   // ---- the one-hidden-layer network (CS224d problem set 1, §2.3), per row x of X, summed over rows ----
   {
@@ -203,6 +239,6 @@ function mspace(): string {
  * The formulas shown beside one check: its loss and each of its groups. word2vec passes its loss;
  * the network and the classifier have one loss (cross-entropy) and pass none.
  */
-export function formulasFor(model: ModelKind | 'network' | 'sentiment', loss?: LossKind): GradientFormula[] {
+export function formulasFor(model: ModelKind | 'network' | 'sentiment', loss?: TrainLoss): GradientFormula[] {
   return GRADIENT_FORMULAS.filter((f) => f.model === model && (loss === undefined || f.loss === loss));
 }

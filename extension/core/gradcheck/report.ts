@@ -32,7 +32,7 @@ function title(r: ExplorerResult): string {
   if (t.kind === 'network') return `the one-hidden-layer network of CS224d problem set 1, §2.3, dims [${t.dims.join(', ')}], ${t.rows} rows`;
   if (t.kind === 'sentiment') return `the sentiment classifier (softmax regression), dim ${t.dim}, ${t.classes} classes, reg ${t.reg}`;
   const model = t.model === 'skipgram' ? 'skip-gram' : 'CBOW';
-  const loss = t.loss === 'neg' ? `negative sampling (K = ${t.negatives})` : 'naive softmax';
+  const loss = t.loss === 'neg' ? `negative sampling (K = ${t.negatives})` : t.loss === 'hs' ? 'hierarchical softmax' : 'naive softmax';
   return `${model}, ${loss}, dim ${t.dim}, window ${t.window}`;
 }
 
@@ -62,7 +62,9 @@ export function explorerResultToMarkdown(r: ExplorerResult): string {
   if (r.inputScale !== undefined) out.push(`- Checked at the center vectors scaled by ${num(r.inputScale)}`);
   out.push(`- Loss ${num(r.loss)}; relative error |a − n| / max(1, |a|, |n|), pass at ≤ ${r.threshold.toExponential(0)}; seed ${r.seed}; ${r.timing.checkMs.toFixed(1)} ms`);
   out.push('');
-  if (r.kernel) out.push("#### CS224n's formulas", '');
+  const hs = r.target.kind === 'word2vec' && r.target.loss === 'hs';
+  // The hierarchical softmax has no CS224n formulas: its groups are the training kernel's.
+  if (r.kernel) out.push(hs ? '#### The training kernel (CS224n has no formulas for the hierarchical softmax)' : "#### CS224n's formulas", '');
   out.push('| Group | Parameters checked | Rows checked | Max rel. error | Result | Worst entry | Analytic | Numeric |');
   out.push('|---|---:|---:|---:|---|---|---:|---:|');
   for (const g of r.groups) {
@@ -70,12 +72,14 @@ export function explorerResultToMarkdown(r: ExplorerResult): string {
     out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
   }
   if (r.kernel) {
-    out.push('', `#### The training kernel: its own update against central differences of its own loss (loss ${num(r.kernel.loss)}${r.kernel.softmaxWords !== undefined ? `, softmax over ${r.kernel.softmaxWords} words` : ''})`, '');
-    out.push('| Group | Parameters checked | Rows checked | Max rel. error | Result | Worst entry | Analytic | Numeric |');
-    out.push('|---|---:|---:|---:|---|---|---:|---:|');
-    for (const g of r.kernel.groups) {
-      const w = g.worst[0];
-      out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
+    if (!hs) out.push('', `#### The training kernel: its own update against central differences of its own loss (loss ${num(r.kernel.loss)}${r.kernel.softmaxWords !== undefined ? `, softmax over ${r.kernel.softmaxWords} words` : ''})`, '');
+    if (!hs) {
+      out.push('| Group | Parameters checked | Rows checked | Max rel. error | Result | Worst entry | Analytic | Numeric |');
+      out.push('|---|---:|---:|---:|---|---|---:|---:|');
+      for (const g of r.kernel.groups) {
+        const w = g.worst[0];
+        out.push(`| ${md(g.name)} | ${g.count} of ${g.totalInGroup} | ${rowsCell(g)} | ${err(g.maxRelError)} | ${g.passed ? 'pass' : '**FAIL**'} | ${entryCell(g)} | ${w ? num(w.analytic) : ''} | ${w ? num(w.numeric) : ''} |`);
+      }
     }
     if (r.kernel.notes.length) out.push('', ...r.kernel.notes.map((n) => `- ${md(n)}`));
     const st = r.kernel.steps;

@@ -12,6 +12,6 @@ const coordinator = new Coordinator(source, options, (m, transfer) => reply.even
 reply.onStop(() => coordinator.cancel());
 coordinator.run().then(
   // The vectors are in a SharedArrayBuffer (see Coordinator.extract): posted as a reference, not copied.
-  (result) => reply.result(result, transferable(result.vectors)),
+  (result) => reply.result(result, transferable(result.vectors, ...(result.snapshots?.snapshots.map((x) => x.vectors) ?? []))),
   (e: unknown) => reply.error(e),
 );

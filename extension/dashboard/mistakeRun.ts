@@ -1,0 +1,32 @@
+/**
+ * "Train with a mistake" from the dashboard's Runs tab: the last run's corpus trained with one of
+ * the kernel's planted mistakes, then a correct run of the same corpus, settings and seed, so the
+ * Runs tab shows the two side by side (loss curves overlaid, live kernel checks, neighbours). The
+ * runs go one after the other through the run manager, like any run (one at a time, cancellable).
+ */
+import * as vscode from 'vscode';
+import { corpusRequest } from '../commands/trainOnFile';
+import { UserInputError } from '../core/errors';
+import { kernelMistake, type KernelMistakeId } from '../core/train/mistakes';
+import { resolveRunOptions } from '../settings';
+import type { RunManager } from '../training/runManager';
+import type { DashboardRecorder } from './recorder';
+
+export async function trainWithMistake(id: KernelMistakeId, runs: RunManager, recorder: DashboardRecorder): Promise<void> {
+  const mistake = kernelMistake(id);
+  if (!mistake) throw new UserInputError(vscode.l10n.t('Unknown mistake {0}.', id));
+  const uri = (runs.current ?? runs.lastOutcome?.run)?.documentUri;
+  if (!uri) {
+    throw new UserInputError(vscode.l10n.t('Train on a corpus first ("Word2Vec: Train word2vec on file"): the mistaken run and the correct run beside it train on the last run\'s corpus.'));
+  }
+  const req = await corpusRequest(vscode.Uri.parse(uri));
+  if ('error' in req) throw new UserInputError(req.error);
+  // A mistake that does not change the settings' model and loss is refused here, before any run, with the engine's words.
+  resolveRunOptions({ mistake: id });
+  const mistaken = await runs.start({ ...req, options: { mistake: id } });
+  if (!mistaken || mistaken.kind !== 'result' || mistaken.result.stopReason === 'cancelled') return;
+  const mistakenId = recorder.runs.currentId;
+  if (mistakenId) recorder.runs.pairNext(mistakenId);
+  // The correct twin: the same corpus, settings and seed, and no mistake whatever the setting says.
+  await runs.start({ ...req, options: { mistake: '' } });
+}

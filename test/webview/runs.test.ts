@@ -1,0 +1,102 @@
+/**
+ * The Runs tab's record, on the extension side: the last five runs with decimated curves, kept in
+ * the workspace's storage and read back (validated) after a reload; the pair of a mistaken run and
+ * its correct twin; the probe neighbours; and the page's "train with a mistake" message validated.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { DashboardRecorder } from '../../extension/dashboard/recorder';
+import { probeWords, RUNS_KEY } from '../../extension/dashboard/runs';
+import { CURVE_POINTS, decimateCurve, isRunRecords, MAX_RUNS, type RunRecord } from '../../extension/shared/runHistory';
+import { isFromWebview, type RunView, type ToWebview } from '../../extension/shared/protocol';
+import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import type { TrainOptions } from '../../extension/core/train/types';
+
+const OPTIONS: TrainOptions = {
+  model: 'skipgram', loss: 'neg', dim: 4, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 7, output: 'input',
+};
+
+/** workspaceState's shape, holding what a real Memento would (a JSON round trip). */
+function storage() {
+  const data = new Map<string, string>();
+  return {
+    get: (k: string): unknown => (data.has(k) ? JSON.parse(data.get(k)!) : undefined),
+    update: (k: string, v: unknown) => { data.set(k, JSON.stringify(v)); return Promise.resolve(); },
+  };
+}
+
+function run(recorder: DashboardRecorder, id: number, options: Partial<TrainOptions> = {}, points = 50): void {
+  const view: RunView = { runId: String(id), source: `<b>corpus ${id}</b>`, options: { ...OPTIONS, ...options }, startedAt: 1_700_000_000_000 + id };
+  recorder.runStarted(view);
+  const lossPoints = Array.from({ length: points }, (_, i) => ({ wordsProcessed: (i + 1) * 1000, loss: 5 - i / points }));
+  recorder.progress({ phase: 'train', wordsProcessed: points * 1000, totalWords: points * 1000, epoch: 1, epochs: 1, alpha: 0.02, loss: 4, lossRaw: 4, wordsPerSec: 1, elapsedSec: 1, etaSec: 0, lossPoints });
+  recorder.gradCheck({ wordsProcessed: 10, centerWord: 'a', contextWords: ['b'], groups: [{ name: 'center vectors', source: 'the training kernel', count: 4, maxRelError: options.mistake ? 0.5 : 1e-9, relErrors: [] }] });
+  recorder.runEnded({ stopReason: 'done', seconds: 1.5, wordsProcessed: points * 1000, finalLoss: 4.1 });
+}
+
+test('the last five runs are kept in the workspace storage, curves decimated, and read back after a reload', () => {
+  const store = storage();
+  const posted: ToWebview[] = [];
+  const recorder = new DashboardRecorder(() => ({ post: (m) => posted.push(m) }), store);
+  for (let i = 1; i <= 7; i++) run(recorder, i, {}, i === 7 ? 5000 : 50);
+  const saved = store.get(RUNS_KEY) as RunRecord[];
+  assert.ok(isRunRecords(saved));
+  assert.equal(saved.length, MAX_RUNS);
+  assert.deepEqual(saved.map((r) => r.source), [3, 4, 5, 6, 7].map((i) => `<b>corpus ${i}</b>`));
+  assert.equal(saved[4].curve.length, CURVE_POINTS, 'a long curve is decimated');
+  assert.equal(saved[0].curve.length, 50);
+  assert.deepEqual(saved[4].end, { stopReason: 'done', seconds: 1.5, wordsProcessed: 5_000_000, finalLoss: 4.1 });
+  assert.deepEqual(saved[4].check?.groups, [{ name: 'center vectors', source: 'the training kernel', maxRelError: 1e-9 }]);
+  assert.ok(posted.some((m) => m.type === 'runs' && m.runs.length === MAX_RUNS), 'the page is told');
+  // A reload: a new recorder reads the list back; the snapshot carries it to the page.
+  const again = new DashboardRecorder(() => undefined, store);
+  const snap = again.snapshotMessage(undefined);
+  assert.ok(snap.type === 'snapshot' && snap.runs?.length === MAX_RUNS);
+  // A tampered store is ignored, not trusted.
+  store.update(RUNS_KEY, [{ runId: 'x', source: 1 }]);
+  assert.equal(new DashboardRecorder(() => undefined, store).runs.runs.length, 0);
+});
+
+test('decimation: at most CURVE_POINTS means, the ends kept in range; non-finite points dropped', () => {
+  const pts = Array.from({ length: 1001 }, (_, i) => ({ x: i, y: i % 2 }));
+  const d = decimateCurve(pts);
+  assert.equal(d.length, CURVE_POINTS);
+  assert.ok(d.every(([x, y]) => x >= 0 && x <= 1000 && y >= 0 && y <= 1));
+  assert.deepEqual(decimateCurve([{ x: 1, y: NaN }, { x: 2, y: 3 }]), [[2, 3]]);
+});
+
+test('a mistaken run and its correct twin: paired, the twin probed with the same words, the mistake recorded', async () => {
+  const recorder = new DashboardRecorder(() => undefined, storage());
+  run(recorder, 1, { mistake: 'dropped-one-minus-sigma' });
+  const mistakenId = recorder.runs.currentId!;
+  const words = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+  const vectors = new WordVectors(words, 2, Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)));
+  const lookup = async (word: string, k: number) => ({ row: vectors.indexOf(word), neighbours: vectors.indexOf(word) < 0 ? [] : vectors.neighbours(word, k) });
+  await recorder.runs.probe(mistakenId, words, lookup);
+  recorder.runs.pairNext(mistakenId);
+  run(recorder, 2, { mistake: '' });
+  await recorder.runs.probe(recorder.runs.currentId!, words, lookup);
+  const [bad, good] = recorder.runs.runs;
+  assert.equal(bad.settings.mistake, 'dropped-one-minus-sigma');
+  assert.equal(good.settings.mistake, undefined);
+  assert.equal(good.pairedWith, bad.runId);
+  assert.deepEqual(good.neighbours?.map((n) => n.word), bad.neighbours?.map((n) => n.word));
+  assert.equal(bad.neighbours?.length, 3);
+  assert.ok(bad.neighbours!.every((n) => n.neighbours.length === 5));
+  assert.ok(bad.check!.groups[0].maxRelError! > 0.1);
+});
+
+test('probe words: mid-frequency words of letters only', () => {
+  const letters = (i: number): string => `word${[...i.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}`;
+  const words = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? `${i}` : letters(i)));
+  const p = probeWords(words);
+  assert.equal(p.length, 3);
+  assert.ok(p.every((w) => words.indexOf(w) >= 50 && /^\p{L}{4,}$/u.test(w)));
+  assert.deepEqual(probeWords(['a', 'b']), ['a', 'b']);
+});
+
+test('the page\'s "train with a mistake" message is validated', () => {
+  assert.ok(isFromWebview({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma' }));
+  assert.ok(!isFromWebview({ type: 'trainWithMistake', mistake: 'rm -rf' }));
+  assert.ok(!isFromWebview({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma', extra: 1 }));
+});

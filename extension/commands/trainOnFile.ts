@@ -75,7 +75,9 @@ function activeEditorNotText(): string | undefined {
   // No tab, or the dashboard or a text tab with the focus elsewhere: the general message.
   if (!tab || tab.input instanceof vscode.TabInputWebview || tab.input instanceof vscode.TabInputText) return undefined;
   if (tab.input instanceof vscode.TabInputNotebook) return what(vscode.l10n.t('the notebook {0}', tab.label));
-  return what(vscode.l10n.t('{0}, which is not shown as text (an image, a preview or another custom view)', tab.label));
+  if (tab.input instanceof vscode.TabInputCustom) return what(vscode.l10n.t('{0}, which is not shown as text (an image, a preview or another custom view)', tab.label));
+  // The Welcome page, a walkthrough, the settings: no file at all, so the general message.
+  return undefined;
 }
 
 function displayName(uri: vscode.Uri): string {

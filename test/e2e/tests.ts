@@ -131,7 +131,10 @@ export const e2eTests: E2eTest[] = [
       await note.filter({ hasText: /^[\d,]+ points?/ }).waitFor({ timeout: SLOW });
       const chart = dash.locator('#loss-chart');
       await chart.waitFor({ state: 'visible', timeout: SLOW });
-      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image: await chart.screenshot() };
+      // The count is read after the picture: the chart may have drawn more points while it was taken
+      // (a screenshot of a webview takes a while), and then "5 more" had already happened.
+      const image = await chart.screenshot();
+      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image };
       // Wait (for the text, not for a time) until the chart has more points, then compare what it shows.
       await waitForNumberAbove(ctx.page, '#loss-note', first.points + 5);
       const second = await chart.screenshot();
@@ -278,9 +281,11 @@ export const e2eTests: E2eTest[] = [
       await ctx.page.keyboard.press('Control+W');
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
       await clickTrain();
-      const offer = await ctx.wb.toast(/not shown as text|Open a text file/);
+      const offer = await ctx.wb.toast(/Open a text file \(or pick one in the explorer\)/);
+      const trainSample = offer.getByRole('button', { name: 'Train on the sample corpus' });
+      await trainSample.waitFor({ timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
-      await offer.getByRole('button', { name: 'Train on the sample corpus' }).click();
+      await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
     },
@@ -381,9 +386,14 @@ export const e2eTests: E2eTest[] = [
       assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');
       // The mistaken run that diverged blames its mistake, not the learning rate.
       await ctx.wb.clearNotifications();
+      // The dashboard's group maximised, as a student would, to read the two runs.
+      await ctx.wb.runCommand('View: Toggle Maximize Editor Group');
+      await dash.locator('#runs-note').filter({ hasText: /cut at/ }).waitFor({ timeout: SLOW });
       await dash.locator('#runs-chart').scrollIntoViewIfNeeded();
       await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct.png') });
-      await dash.locator('#runs-body').screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-dashboard.png') });
+      await dash.locator('#runs-compare').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-table.png') });
+      await ctx.wb.runCommand('View: Toggle Maximize Editor Group');
     },
   },
   ...THEMES.map(({ theme, kind, workbench, name }): E2eTest => ({

@@ -628,6 +628,18 @@ async function checkTranslated(browser: Browser, origin: string, check: (ok: boo
       .then(() => true, () => false);
     check(shown, `[fr] the page's own text (webview t()) shows the bundle's translation with its placeholders ("${await page.locator('#run-status').textContent()}")`);
     await page.screenshot({ path: join(outDir, 'dark-french.png'), fullPage: false });
+    // A few points at a time, as a run's first seconds send them (too few for decimation): each batch redraws the chart.
+    for (let batch = 1; batch <= 3; batch++) {
+      const before = await page.locator('#loss-chart').screenshot();
+      const noteBefore = await page.locator('#loss-note').textContent();
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'progress', progress: progressAt(batch, 10, 3),
+        points: Array.from({ length: 5 }, (_, i) => ({ x: 1000 + batch * 5000 + i * 1000, raw: 3 - batch * 0.1 - i * 0.02 })),
+      } satisfies ToWebview);
+      await page.waitForFunction((n) => document.getElementById('loss-note')?.textContent !== n, noteBefore, { timeout: 5000 }).catch(() => undefined);
+      const after = await page.locator('#loss-chart').screenshot();
+      check(!before.equals(after), `[fr] the loss chart redraws when a batch of points arrives (batch ${batch}: ${await page.locator('#loss-note').textContent()})`);
+    }
   } finally {
     await page.close();
   }

@@ -46,10 +46,10 @@ test('from the walkthrough (the Welcome page active, no text editor): the one te
   assert.ok(!('error' in r), JSON.stringify(r));
   assert.equal(r.source.kind === 'text' && r.source.text, 'the cat sat on the mat');
   assert.equal(r.name, 'Untitled-1');
-  // Two files in view: which one is meant is not guessed; the Welcome page is named, and the sample offered.
+  // Two files in view: which one is meant is not guessed; the user is asked to open one, and the sample offered.
   w.visibleTextEditors = [{ document: { uri: corpus } }, { document: { uri: new fake.Uri('untitled', 'Untitled-2') } }];
   const two = await corpusRequest(undefined);
-  assert.ok('error' in two && /^The active editor is Welcome, which is not shown as text/.test(two.error) && two.offerSample, JSON.stringify(two));
+  assert.ok('error' in two && /^Open a text file \(or pick one in the explorer\)/.test(two.error) && two.offerSample, JSON.stringify(two));
   w.visibleTextEditors = [];
   docs.length = 0;
   w.tabGroups.activeTabGroup.activeTab = undefined;

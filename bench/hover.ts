@@ -23,6 +23,7 @@ import { startTraining } from '../extension/core/train';
 import type { TrainOptions, TrainResult } from '../extension/core/train/types';
 import { WordVectors } from '../extension/core/vectors';
 import { hoverAt } from '../extension/vectors/hoverText';
+import { english } from '../extension/shared/translate';
 import { VectorStore } from '../extension/vectors/vectorStore';
 
 const corpus = join(__dirname, '../../../shared/data/corpus/text8-head.txt');
@@ -53,7 +54,7 @@ async function hovers(store: VectorStore, lines: string[], seed: number): Promis
     const due = performance.now() + 10;
     await new Promise<void>((resolve) => setTimeout(() => {
       const t0 = performance.now();
-      const a = hoverAt(model, line, offset, K);
+      const a = hoverAt(model, line, offset, K, english);
       const t1 = performance.now();
       if (a?.known) known++;
       compute.push(t1 - t0);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   console.log(`model: ${r.words.length} words x ${r.dim} (trained ${r.wordsProcessed} words, ${r.stopReason}); store.set (normalisation) ${setMs.toFixed(1)} ms`);
 
   // Warm-up (JIT), not counted.
-  for (let i = 0; i < 50; i++) hoverAt(store.current!, lines[i % lines.length], 100, K);
+  for (let i = 0; i < 50; i++) hoverAt(store.current!, lines[i % lines.length], 100, K, english);
   // 2. Idle.
   const idle = await hovers(store, lines, 7);
   // 3. While a run trains (default threads: all cores, the worst case for this thread).

@@ -10,6 +10,8 @@ import { RunStatusBar } from './statusBar';
 import { dashboardHost, linkDashboard } from './training/dashboardLink';
 import { percentDone, progressLine } from './training/format';
 import { RunManager } from './training/runManager';
+import { inputFiles } from './training/exportGuard';
+import { liveWorkerCount } from './core/util/runWorker';
 
 /**
  * What activate() returns: the extension's live objects, for the host tests (they must use these
@@ -23,9 +25,56 @@ export interface Word2VecApi {
   dashboard: Dashboard;
   /** The time each hover took on the extension host's thread, ms, the last 1,000. */
   hoverTimes: number[];
+  /** For the lifecycle host tests: what VS Code does on deactivation and on the next activation. */
+  lifecycle: Lifecycle;
 }
 
+export interface Lifecycle {
+  /** Worker threads started through runWorker (training, vector files, sentiment...) still running. */
+  liveWorkers(): number;
+  /**
+   * Ends this activation as VS Code does when the window reloads or the extension is disabled
+   * (deactivate(), then the subscriptions disposed), then activates again in the same context: the
+   * returned API (this same object, its fields replaced) holds the new instances.
+   */
+  restart(): Promise<Word2VecApi>;
+}
+
+/** The current activation: its API (one object for its whole life) and how to end it. */
+let session: { api: Word2VecApi; end: () => Promise<void> } | undefined;
+
 export function activate(context: vscode.ExtensionContext): Word2VecApi {
+  const api = session?.api ?? ({} as Word2VecApi);
+  const started = startSession(context);
+  Object.assign(api, started.api, {
+    lifecycle: {
+      liveWorkers: liveWorkerCount,
+      restart: async () => {
+        await deactivate();
+        return activate(context);
+      },
+    },
+  } satisfies Pick<Word2VecApi, 'lifecycle'>);
+  session = { api, end: started.end };
+  return api;
+}
+
+/**
+ * Called by VS Code before the extension host stops (a reload, a window closed, the extension
+ * disabled). A run in progress is cancelled and awaited (its workers are terminated), then every
+ * disposable of the activation is disposed; nothing of it may fire afterwards.
+ */
+export async function deactivate(): Promise<void> {
+  const ending = session;
+  if (!ending) return;
+  await ending.end();
+}
+
+/** How long deactivate() waits for a cancelled run to end (VS Code gives deactivate a few seconds). */
+const SHUTDOWN_MS = 3000;
+
+function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi, 'lifecycle'>; end: () => Promise<void> } {
+  const subscriptions: vscode.Disposable[] = [];
   const output = vscode.window.createOutputChannel('Word2Vec');
   const ui = new Ui();
   const store = new VectorStore();
@@ -36,10 +85,10 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   let neighbours = readSettings().neighbours;
   const neighbourCount = (): number => neighbours;
   const hoverTimes: number[] = [];
-  const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line)));
+  const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line), () => inputFiles(store, runs)));
   const link = linkDashboard(dashboard, store, runs, () => readSettings().openDashboardOnTrain);
 
-  context.subscriptions.push(
+  subscriptions.push(
     output,
     statusBar,
     runs,
@@ -61,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
         if (!run || run.documentUri !== uri.toString()) return undefined;
         const p = runs.progress;
         return p
-          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p))
+          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p, vscode.l10n.t))
           : vscode.l10n.t('Word2Vec is training on this document; neighbours appear when the run ends or when you stop it.');
       },
       timed: (ms) => {
@@ -71,10 +120,25 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
     }),
     ...registerCommands({ context, store, runs, ui, dashboard: link.actions, neighbourCount }),
   );
-  dashboard.registerSerializer();
-  return { ui, store, runs, statusBar, dashboard, hoverTimes };
-}
-
-export function deactivate(): void {
-  // Everything is in context.subscriptions; disposing the run manager cancels a run in progress.
+  // The panel itself stays open on deactivation: VS Code restores it after a reload (the serializer).
+  subscriptions.push(dashboard.registerSerializer());
+  let ended = false;
+  const dispose = (): void => {
+    if (ended) return;
+    ended = true;
+    for (const d of subscriptions.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch (e) {
+        console.error('[word2vec] dispose failed', e);
+      }
+    }
+  };
+  // VS Code disposes the context's subscriptions itself after deactivate(), and on its own when deactivate is not awaited.
+  context.subscriptions.push({ dispose });
+  const end = async (): Promise<void> => {
+    await runs.shutdown(SHUTDOWN_MS);
+    dispose();
+  };
+  return { api: { ui, store, runs, statusBar, dashboard, hoverTimes }, end };
 }

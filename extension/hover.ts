@@ -32,7 +32,7 @@ export function registerHover(ctx: HoverContext): vscode.Disposable {
       }
       const t0 = performance.now();
       const line = document.lineAt(position.line).text;
-      const answer = hoverAt(model, line, position.character, ctx.neighbours());
+      const answer = hoverAt(model, line, position.character, ctx.neighbours(), vscode.l10n.t);
       ctx.timed?.(performance.now() - t0);
       if (!answer) return undefined;
       const md = new vscode.MarkdownString(answer.markdown);

@@ -5,7 +5,8 @@
 // fails the run instead of waiting. Needs no network: dependencies are bundled (--no-dependencies),
 // and the README's images stay relative paths to files inside the package
 // (--no-rewrite-relative-links), so VS Code shows them from the installed extension, not from the
-// repository's web address.
+// repository's web address. package.json has no `repository` until the project is published at a
+// real address (--allow-missing-repository: vsce would otherwise ask about it).
 // After packaging it checks what went in against PACKAGE_ALLOW_LIST and the 2 MB limit, and
 // exits non-zero when either fails.
 import { spawnSync } from 'node:child_process';
@@ -18,10 +19,11 @@ export const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 
 /**
  * What the package may hold (the same list as .vscodeignore): the bundles the extension runs, the
- * media, the docs, and the files vsce always adds (package.json, README.md, LICENSE) and the manifest's strings (package.nls.json).
+ * media, the docs, and the files vsce always adds (package.json, README.md, LICENSE), the manifest's strings
+ * (package.nls.json and its translations) and the messages' bundles (l10n/).
  */
 export const PACKAGE_ALLOW_LIST = [
-  /^package\.json$/, /^package\.nls\.json$/, /^README\.md$/, /^LICENSE$/,
+  /^package\.json$/, /^package\.nls(\.[\w-]+)?\.json$/, /^README\.md$/, /^LICENSE$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^dist\/extension\.js$/, /^dist\/[\w-]+\.worker\.js$/, /^dist\/webview\.js$/,
   /^media\/.+/, /^docs\/.+/,
 ];
@@ -34,7 +36,7 @@ export function requiredFiles() {
   const walkthroughMedia = (pkg.contributes?.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((s) => Object.values(s.media ?? {}).filter((v) => typeof v === 'string' && /\.(png|svg|md|gif|jpe?g)$/.test(v))));
   return [
     'package.json', 'README.md', 'LICENSE', pkg.main.replace(/^\.\//, ''), 'dist/webview.js', pkg.icon,
-    'docs/derivations.md', ...images, ...walkthroughMedia,
+    'docs/derivations.md', 'package.nls.json', 'l10n/bundle.l10n.json', ...images, ...walkthroughMedia,
   ];
 }
 
@@ -82,7 +84,7 @@ export function vsixPath() {
 export function packageExtension({ quiet = false } = {}) {
   const out = vsixPath();
   mkdirSync(dirname(out), { recursive: true });
-  const r = vsce(['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
+  const r = vsce(['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out],
     { stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'] });
   if (r.status !== 0 || !existsSync(out)) throw new Error(`vsce package failed (exit ${r.status ?? r.signal})${quiet ? `:\n${r.stdout}${r.stderr}` : ''}`);
   const files = listPackageFiles();

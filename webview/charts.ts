@@ -13,6 +13,7 @@ import type { GradCheckPoint } from '../extension/shared/gradHistory';
 import { formatCompact, formatErr, formatInt, formatNum } from './format';
 import { type ThemeColours, withAlpha } from './theme';
 import { ChartTable } from './chartTable';
+import { t } from './l10n';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale,
   LogarithmicScale, CategoryScale, Tooltip, Legend, Decimation);
@@ -94,33 +95,33 @@ const thresholdPlugin: Plugin = {
 };
 Chart.register(thresholdPlugin);
 
-export function applyDefaults(t: ThemeColours): void {
-  Chart.defaults.color = t.foreground;
-  Chart.defaults.borderColor = t.grid;
-  Chart.defaults.font.family = t.font;
-  Chart.defaults.font.size = Math.max(11, t.fontSize - 1);
+export function applyDefaults(theme: ThemeColours): void {
+  Chart.defaults.color = theme.foreground;
+  Chart.defaults.borderColor = theme.grid;
+  Chart.defaults.font.family = theme.font;
+  Chart.defaults.font.size = Math.max(11, theme.fontSize - 1);
 }
 
 /** Re-applies a theme to an existing chart: defaults, scales, legend and tooltip (the canvas does not follow CSS). */
-export function styleChart(chart: Chart, t: ThemeColours): void {
-  applyDefaults(t);
+export function styleChart(chart: Chart, theme: ThemeColours): void {
+  applyDefaults(theme);
   const tooltip = chart.options.plugins?.tooltip;
-  if (tooltip) Object.assign(tooltip, tooltipColours(t));
+  if (tooltip) Object.assign(tooltip, tooltipColours(theme));
   for (const scale of Object.values(chart.options.scales ?? {})) {
     if (!scale) continue;
-    scale.grid = { ...(scale.grid ?? {}), color: t.grid };
-    scale.ticks = { ...(scale.ticks ?? {}), color: t.foreground };
+    scale.grid = { ...(scale.grid ?? {}), color: theme.grid };
+    scale.ticks = { ...(scale.ticks ?? {}), color: theme.foreground };
     const s = scale as { title?: { color?: string } };
-    if (s.title) s.title.color = t.foreground;
-    if ('border' in scale) (scale as { border: { color?: string } }).border = { ...(scale as { border: object }).border, color: t.grid };
+    if (s.title) s.title.color = theme.foreground;
+    if ('border' in scale) (scale as { border: { color?: string } }).border = { ...(scale as { border: object }).border, color: theme.grid };
   }
   const legend = chart.options.plugins?.legend;
-  if (legend?.labels) legend.labels.color = t.foreground;
+  if (legend?.labels) legend.labels.color = theme.foreground;
 }
 
 /** Re-styles a chart for a theme, colours its datasets, and redraws it (a full update: see LossChart.applyTheme). */
-export function restyleChart(chart: Chart, t: ThemeColours, colour: () => void): void {
-  styleChart(chart, t);
+export function restyleChart(chart: Chart, theme: ThemeColours, colour: () => void): void {
+  styleChart(chart, theme);
   colour();
   chart.update();
 }
@@ -133,12 +134,12 @@ export function paintLine(d: { borderColor?: unknown; backgroundColor?: unknown;
   d.pointBorderColor = c;
 }
 
-function tooltipColours(t: ThemeColours) {
+function tooltipColours(theme: ThemeColours) {
   return {
-    backgroundColor: t.kind === 'light' || t.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
-    titleColor: t.foreground,
-    bodyColor: t.foreground,
-    borderColor: t.highContrast ? t.foreground : t.grid,
+    backgroundColor: theme.kind === 'light' || theme.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
+    titleColor: theme.foreground,
+    bodyColor: theme.foreground,
+    borderColor: theme.highContrast ? theme.foreground : theme.grid,
     borderWidth: 1,
   };
 }
@@ -151,15 +152,15 @@ export class LossChart {
   private smooth: Point[] = [];
   private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+  constructor(canvas: HTMLCanvasElement, theme: ThemeColours, tableId: string) {
     this.table = new ChartTable(tableId);
-    applyDefaults(t);
+    applyDefaults(theme);
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
       data: {
         datasets: [
-          { label: 'Mean loss per point', data: [], showLine: false, pointRadius: 1.5, pointHoverRadius: 3, borderWidth: 0, order: 2 },
-          { label: 'Smoothed (centred fit)', data: [], pointRadius: 0, pointHoverRadius: 3, borderWidth: 2, tension: 0, order: 1 },
+          { label: t('Mean loss per point'), data: [], showLine: false, pointRadius: 1.5, pointHoverRadius: 3, borderWidth: 0, order: 2 },
+          { label: t('Smoothed (centred fit)'), data: [], pointRadius: 0, pointHoverRadius: 3, borderWidth: 2, tension: 0, order: 1 },
         ],
       },
       options: {
@@ -169,31 +170,35 @@ export class LossChart {
         indexAxis: 'x',
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
-          y: { type: 'linear', title: { display: true, text: 'Loss per pair' }, ticks: { callback: (v) => formatNum(Number(v), 3) } },
+          x: { type: 'linear', title: { display: true, text: t('Words processed') }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
+          y: { type: 'linear', title: { display: true, text: t('Loss per pair') }, ticks: { callback: (v) => formatNum(Number(v), 3) } },
         },
         plugins: {
           decimation: { enabled: true, algorithm: 'min-max' },
           legend: legendOptions(),
-          tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y)}` } },
+          tooltip: { callbacks: { title: (items) => t('{0} words', formatCompact(items[0]?.parsed.x ?? 0)), label: (i) => `${i.dataset.label}: ${formatNum(i.parsed.y)}` } },
         },
       },
     });
-    this.applyTheme(t);
+    this.applyTheme(theme);
   }
 
   /**
-   * Replaces the drawn points (the history is decimated, so this stays a few thousand). `xMax`: the
-   * words the whole run will process, so the curve also shows how far the run has got. `means`:
-   * the buckets' mean points, which with `smooth` make the table.
+   * Replaces the drawn points (the history is decimated, so this stays a few thousand). `xMax`:
+   * where the x axis ends (see lossAxisEnd in main.ts): the words processed so far while a run
+   * goes, so the curve fills the chart and the axis grows with it instead of the curve being
+   * squeezed at the left of the whole planned run. `means`: the buckets' mean points, which with
+   * `smooth` make the table.
    */
   setData(raw: Point[], smooth: Point[], xMax?: number, means: { x: number; y: number; n: number }[] = []): void {
-    this.table.set(['Words processed', 'Mean loss', 'Points averaged', 'Smoothed'],
+    this.table.set([t('Words processed'), t('Mean loss'), t('Points averaged'), t('Smoothed')],
       () => means.map((m, i) => [formatInt(m.x), formatNum(m.y), String(m.n), formatNum(smooth[i]?.y)]));
     const x = this.chart.options.scales?.x;
     if (x) {
       x.min = 0;
-      x.max = xMax !== undefined && xMax > 0 ? xMax : undefined;
+      // Never cut off a point: the axis reaches at least the last one.
+      const end = Math.max(xMax ?? 0, raw.length ? raw[raw.length - 1].x ?? 0 : 0);
+      x.max = end > 0 ? end : undefined;
     }
     this.raw = raw;
     this.smooth = smooth;
@@ -205,18 +210,18 @@ export class LossChart {
     this.chart.update('none');
   }
 
-  applyTheme(t: ThemeColours): void {
+  applyTheme(theme: ThemeColours): void {
     const [raw, smooth] = this.chart.data.datasets;
-    const rawColour = withAlpha(t.series[0], t.highContrast ? 1 : 0.5);
+    const rawColour = withAlpha(theme.series[0], theme.highContrast ? 1 : 0.5);
     raw.backgroundColor = rawColour;
     raw.borderColor = rawColour;
     raw.pointBackgroundColor = rawColour;
     raw.pointBorderColor = rawColour;
     raw.pointBorderWidth = 0;
-    smooth.borderColor = t.series[1];
-    smooth.backgroundColor = t.series[1];
-    smooth.borderWidth = t.highContrast ? 3 : 2;
-    styleChart(this.chart, t);
+    smooth.borderColor = theme.series[1];
+    smooth.backgroundColor = theme.series[1];
+    smooth.borderWidth = theme.highContrast ? 3 : 2;
+    styleChart(this.chart, theme);
     // Not update('none'): in that mode Chart.js keeps the points' shared options object it made
     // first, so new point colours would never reach the canvas (checked with 4.6.1).
     this.chart.update();
@@ -230,10 +235,10 @@ export class GradChart {
   private theme: ThemeColours;
   private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+  constructor(canvas: HTMLCanvasElement, theme: ThemeColours, tableId: string) {
     this.table = new ChartTable(tableId);
-    applyDefaults(t);
-    this.theme = t;
+    applyDefaults(theme);
+    this.theme = theme;
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
       data: { datasets: [] },
@@ -243,10 +248,10 @@ export class GradChart {
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'Words processed' }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
+          x: { type: 'linear', title: { display: true, text: t('Words processed') }, ticks: { callback: (v) => formatCompact(Number(v)), maxTicksLimit: 8 } },
           y: {
             type: 'logarithmic',
-            title: { display: true, text: 'Max relative error' },
+            title: { display: true, text: t('Max relative error') },
             suggestedMin: 1e-11,
             suggestedMax: 1e-3,
             ticks: { callback: (v) => decadeLabel(Number(v)) },
@@ -254,19 +259,19 @@ export class GradChart {
         },
         plugins: {
           legend: legendOptions(),
-          tooltip: { callbacks: { title: (items) => `${formatCompact(items[0]?.parsed.x ?? 0)} words`, label: (i) => `${i.dataset.label}: ${formatErr(i.parsed.y)}` } },
+          tooltip: { callbacks: { title: (items) => t('{0} words', formatCompact(items[0]?.parsed.x ?? 0)), label: (i) => `${i.dataset.label}: ${formatErr(i.parsed.y)}` } },
           // Registered plugin options are not in Chart.js's option types.
-          ...({ threshold: { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' } } as object),
+          ...({ threshold: { axis: 'y', value: THRESHOLD, colour: theme.threshold, label: t('threshold 1e-5') } } as object),
         },
       },
     });
-    this.applyTheme(t);
+    this.applyTheme(theme);
   }
 
   setData(points: readonly GradCheckPoint[]): void {
     const names: string[] = [];
     for (const p of points) for (const g of p.groups) if (!names.includes(g.name)) names.push(g.name);
-    this.table.set(['Words processed', ...names.map((n) => `Worst relative error, ${n}`)],
+    this.table.set([t('Words processed'), ...names.map((n) => t('Worst relative error, {0}', n))],
       () => points.map((p) => [formatInt(p.x), ...names.map((n) => formatErr(p.groups.find((g) => g.name === n)?.maxRelError))]));
     const datasets: ChartDataset<'line', Point[]>[] = names.map((name) => ({
       label: name,
@@ -283,11 +288,11 @@ export class GradChart {
     this.chart.update();
   }
 
-  applyTheme(t: ThemeColours): void {
-    this.theme = t;
+  applyTheme(theme: ThemeColours): void {
+    this.theme = theme;
     const plugins = this.chart.options.plugins as Record<string, unknown>;
-    plugins.threshold = { axis: 'y', value: THRESHOLD, colour: t.threshold, label: 'threshold 1e-5' };
-    restyleChart(this.chart, t, () => this.colour());
+    plugins.threshold = { axis: 'y', value: THRESHOLD, colour: theme.threshold, label: t('threshold 1e-5') };
+    restyleChart(this.chart, theme, () => this.colour());
   }
 
   private colour(): void {
@@ -320,26 +325,26 @@ export class HistChart {
   private decades: number[] = [];
   private readonly table: ChartTable;
 
-  constructor(canvas: HTMLCanvasElement, t: ThemeColours, tableId: string) {
+  constructor(canvas: HTMLCanvasElement, theme: ThemeColours, tableId: string) {
     this.table = new ChartTable(tableId);
-    applyDefaults(t);
-    this.theme = t;
+    applyDefaults(theme);
+    this.theme = theme;
     this.chart = new Chart<'bar', number[], string>(canvas, {
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
         ...baseOptions(),
         scales: {
-          x: { type: 'category', title: { display: true, text: 'Relative error (decade bins, log scale)' }, grid: { display: false } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Parameters' }, ticks: { precision: 0 } },
+          x: { type: 'category', title: { display: true, text: t('Relative error (decade bins, log scale)') }, grid: { display: false } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: t('Parameters') }, ticks: { precision: 0 } },
         },
         plugins: {
           legend: legendOptions(),
-          tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${i.parsed.y} parameters` } },
+          tooltip: { callbacks: { label: (i) => t('{0}: {1} parameters', i.dataset.label ?? '', i.parsed.y ?? 0) } },
         },
       },
     });
-    this.applyTheme(t);
+    this.applyTheme(theme);
   }
 
   setData(groups: { name: string; relErrors: ArrayLike<number | null> }[]): void {
@@ -356,15 +361,15 @@ export class HistChart {
     }));
     const labels = this.chart.data.labels as string[];
     const datasets = this.chart.data.datasets;
-    this.table.set(['Relative error (decade)', ...groups.map((g) => `Parameters, ${g.name}`)],
+    this.table.set([t('Relative error (decade)'), ...groups.map((g) => t('Parameters, {0}', g.name))],
       () => labels.map((l, i) => [l, ...datasets.map((d) => String(d.data[i]))]));
     this.colour();
     this.chart.update();
   }
 
-  applyTheme(t: ThemeColours): void {
-    this.theme = t;
-    restyleChart(this.chart, t, () => this.colour());
+  applyTheme(theme: ThemeColours): void {
+    this.theme = theme;
+    restyleChart(this.chart, theme, () => this.colour());
   }
 
   private colour(): void {

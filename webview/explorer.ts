@@ -142,7 +142,18 @@ export class ExplorerView {
     }
   }
 
+  /**
+   * A new model arrived: a shown result checked the previous one's parameters. It stays, dimmed,
+   * and the status says so until the next check (a check running now asked for the new model).
+   */
+  markStale(model: string): void {
+    if (!this.result || this.running !== undefined) return;
+    byId('ex-result').classList.add('stale');
+    this.status.textContent = t('This check is of the previous model. The model is now {0}: press Run check to check it.', model);
+  }
+
   show(result: ExplorerResultView): void {
+    byId('ex-result').classList.remove('stale');
     this.result = result;
     this.results++;
     const failed = result.groups.filter((g) => !passes(g)).length;

@@ -3,6 +3,8 @@
  * is the key, as in vscode.l10n; the extension puts the display language's bundle
  * (vscode.l10n.bundle, undefined in English) into the page as JSON, so the page never fetches it.
  */
+import { fillPlaceholders } from '../extension/shared/translate';
+
 type Bundle = Record<string, string | { message: string }>;
 
 function readBundle(): Bundle {
@@ -21,5 +23,5 @@ const bundle = readBundle();
 export function t(message: string, ...args: (string | number)[]): string {
   const entry = bundle[message];
   const text = typeof entry === 'string' ? entry : entry?.message ?? message;
-  return text.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+  return fillPlaceholders(text, args);
 }

@@ -8,7 +8,7 @@ import { DashboardState } from '../extension/shared/dashboardState';
 import { MIN_ALPHA_FRACTION } from '../extension/core/train/alpha';
 import { KERNEL_MISTAKES } from '../extension/core/train/mistakes';
 import {
-  type RunStopReason, type TabId, type ToWebview, type WebviewState, TABS,
+  type RunStopReason, type TabId, type ToWebview, type VectorsInfo, type WebviewState, TABS,
 } from '../extension/shared/protocol';
 import { GradChart, HistChart, LossChart, THRESHOLD } from './charts';
 import { ExplorerView } from './explorer';
@@ -17,8 +17,10 @@ import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
 import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
+import { EvaluationPanel } from './evaluation';
 import { RunsView } from './runs';
 import { Tabs } from './tabs';
+import { t } from './l10n';
 import { readTheme, watchTheme } from './theme';
 import { vscodeApi } from './vscodeApi';
 
@@ -48,6 +50,7 @@ const neighbours = new NeighboursView(api, () => saveState());
 const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'ex-hist-table');
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
+const evaluation = new EvaluationPanel(api, () => reportStatus());
 const runsView = new RunsView(api, theme);
 
 watchTheme(() => {
@@ -76,7 +79,7 @@ function render(): void {
   if (dirty.stats) renderStats();
   if (dirty.settings) renderSettings();
   if (dirty.vocab) renderVocab();
-  if (dirty.loss) lossChart.setData(state.loss.rawPoints(), state.loss.smoothPoints(), state.progress?.totalWords, state.loss.meanPoints());
+  if (dirty.loss) lossChart.setData(state.loss.rawPoints(), state.loss.smoothPoints(), lossAxisEnd(), state.loss.meanPoints());
   if (dirty.loss) renderLossNote();
   if (dirty.grad) renderGrad();
   if (dirty.model) neighbours.setModel(state.model);
@@ -85,23 +88,39 @@ function render(): void {
   reportStatus();
 }
 
-const STOPPED: Record<RunStopReason, string> = { done: 'Finished', cancelled: 'Cancelled', diverged: 'Stopped: the loss diverged', failed: 'Failed' };
+/**
+ * Where the loss chart's x axis ends: the words processed so far while the run goes (the axis grows
+ * with the curve), the whole run once it has finished.
+ */
+function lossAxisEnd(): number | undefined {
+  const p = state.progress;
+  if (!p) return undefined;
+  return state.ended?.stopReason === 'done' ? Math.max(p.totalWords, p.wordsProcessed) : p.wordsProcessed;
+}
+
+function stoppedAfter(reason: Exclude<RunStopReason, 'failed'>, seconds: string, words: string, loss: string): string {
+  switch (reason) {
+    case 'done': return t('Finished after {0}, {1} words, final loss {2} (mean over the last epoch)', seconds, words, loss);
+    case 'cancelled': return t('Cancelled after {0}, {1} words, final loss {2} (mean over the last epoch)', seconds, words, loss);
+    case 'diverged': return t('Stopped: the loss diverged after {0}, {1} words, final loss {2} (mean over the last epoch)', seconds, words, loss);
+  }
+}
 
 function renderHeader(): void {
-  setText('title', state.run ? `Word2Vec: ${state.run.source}` : 'Word2Vec');
+  setText('title', state.run ? t('Word2Vec: {0}', state.run.source) : 'Word2Vec');
   byId('training-empty').hidden = !!state.run;
   byId('training-body').hidden = !state.run;
-  let status = state.model ? `Model loaded: ${state.model.source}` : 'No training run yet';
+  let status = state.model ? t('Model loaded: {0}', state.model.source) : t('No training run yet');
   const msg = byId('run-message');
   msg.hidden = true;
   if (state.run && !state.ended) {
-    status = state.progress?.phase === 'train' ? `Training: epoch ${state.progress.epoch} of ${state.progress.epochs}` : 'Building the vocabulary…';
+    status = state.progress?.phase === 'train' ? t('Training: epoch {0} of {1}', state.progress.epoch, state.progress.epochs) : t('Building the vocabulary…');
   } else if (state.run && state.ended) {
     const e = state.ended;
     // A failed run trained nothing: its message (shown below) says why.
     status = e.stopReason === 'failed'
-      ? `Failed after ${formatDuration(e.seconds)}`
-      : `${STOPPED[e.stopReason]} after ${formatDuration(e.seconds)}, ${formatInt(e.wordsProcessed)} words, final loss ${formatNum(e.finalLoss)} (mean over the last epoch)`;
+      ? t('Failed after {0}', formatDuration(e.seconds))
+      : stoppedAfter(e.stopReason, formatDuration(e.seconds), formatInt(e.wordsProcessed), formatNum(e.finalLoss));
     if (state.ended.message) {
       msg.textContent = state.ended.message;
       msg.hidden = false;
@@ -126,7 +145,7 @@ function renderStats(): void {
   setText('stat-alpha', p ? formatNum(p.alpha, 3) : '–');
   // The same quantity as the header's final loss: the last epoch's mean (the engine computes both).
   setText('stat-loss', p?.epochLoss !== undefined ? formatNum(p.epochLoss) : '–');
-  setText('stat-loss-label', p?.phase === 'train' ? `Mean loss, epoch ${p.epoch}${state.ended ? '' : ' so far'}` : 'Mean loss, this epoch');
+  setText('stat-loss-label', p?.phase !== 'train' ? t('Mean loss, this epoch') : state.ended ? t('Mean loss, epoch {0}', p.epoch) : t('Mean loss, epoch {0} so far', p.epoch));
   setText('stat-words', p ? `${formatInt(p.wordsProcessed)} / ${formatInt(p.totalWords)}` : '–');
   setText('stat-elapsed', p ? formatDuration(p.elapsedSec) : '–');
   setText('stat-eta', p && !state.ended ? formatDuration(p.etaSec) : '–');
@@ -140,20 +159,20 @@ function renderSettings(): void {
   }
   const o = state.run.options;
   fillTable(table, [
-    ['Source', state.run.source],
-    ...(o.mistake ? [['Planted mistake', `${KERNEL_MISTAKES.find((m) => m.id === o.mistake)?.label ?? o.mistake}: this run trains a mistaken kernel on purpose`] as [string, string]] : []),
-    ['Model', o.model === 'skipgram' ? 'skip-gram' : `CBOW, ${o.cbowUpdate === 'word2vec' ? "word2vec.c's update" : 'corrected update'}`],
-    ['Loss', o.loss === 'neg' ? `negative sampling, K = ${o.negative}` : o.loss === 'hs' ? 'hierarchical softmax' : 'naive softmax'],
-    ['Dimensions', String(o.dim)],
-    ['Window', String(o.window)],
-    ['Min count', String(o.minCount)],
-    ['Max vocabulary', o.maxVocab ? formatInt(o.maxVocab) : 'no limit'],
-    ['Subsampling', o.sample ? String(o.sample) : 'off'],
-    ['Epochs', String(o.epochs)],
-    ['Learning rate', `${o.alpha} → ${formatNum(o.alpha * MIN_ALPHA_FRACTION, 3)}`],
-    ['Threads', String(o.threads)],
-    ['Seed', String(o.seed)],
-    ['Vectors', o.output === 'input' ? 'center vectors V' : 'center and outside vectors, (V + U) / 2'],
+    [t('Source'), state.run.source],
+    ...(o.mistake ? [[t('Planted mistake'), t('{0}: this run trains a mistaken kernel on purpose', KERNEL_MISTAKES.find((m) => m.id === o.mistake)?.label ?? o.mistake)] as [string, string]] : []),
+    [t('Model'), o.model === 'skipgram' ? t('skip-gram') : o.cbowUpdate === 'word2vec' ? t("CBOW, word2vec.c's update") : t('CBOW, corrected update')],
+    [t('Loss'), o.loss === 'neg' ? t('negative sampling, K = {0}', o.negative) : o.loss === 'hs' ? t('hierarchical softmax') : t('naive softmax')],
+    [t('Dimensions'), String(o.dim)],
+    [t('Window'), String(o.window)],
+    [t('Min count'), String(o.minCount)],
+    [t('Max vocabulary'), o.maxVocab ? formatInt(o.maxVocab) : t('no limit')],
+    [t('Subsampling'), o.sample ? String(o.sample) : t('off')],
+    [t('Epochs'), String(o.epochs)],
+    [t('Learning rate'), `${o.alpha} → ${formatNum(o.alpha * MIN_ALPHA_FRACTION, 3)}`],
+    [t('Threads'), String(o.threads)],
+    [t('Seed'), String(o.seed)],
+    [t('Vectors'), o.output === 'input' ? t('center vectors V') : t('center and outside vectors, (V + U) / 2')],
   ]);
 }
 
@@ -166,20 +185,20 @@ function renderVocab(): void {
     return;
   }
   fillTable(table, [
-    ['Corpus words', formatInt(state.vocab.corpusWords)],
-    ['Distinct words', formatInt(state.vocab.distinctWords)],
-    ['Vocabulary', formatInt(state.vocab.vocabSize)],
-    ['Training words / epoch', formatInt(state.vocab.trainWords)],
-    ['Lines', formatInt(state.vocab.sentences)],
+    [t('Corpus words'), formatInt(state.vocab.corpusWords)],
+    [t('Distinct words'), formatInt(state.vocab.distinctWords)],
+    [t('Vocabulary'), formatInt(state.vocab.vocabSize)],
+    [t('Training words / epoch'), formatInt(state.vocab.trainWords)],
+    [t('Lines'), formatInt(state.vocab.sentences)],
   ]);
   top.replaceChildren(
-    ...state.vocab.top.map((t) => {
+    ...state.vocab.top.map((w) => {
       const li = el('li');
-      const button = el('button', 'link', t.word);
+      const button = el('button', 'link', w.word);
       button.type = 'button';
-      button.title = `Nearest neighbours of ${t.word}`;
-      button.addEventListener('click', () => showWord(t.word));
-      li.append(button, el('span', 'muted', ` ${formatInt(t.count)}`));
+      button.title = t('Nearest neighbours of {0}', w.word);
+      button.addEventListener('click', () => showWord(w.word));
+      li.append(button, el('span', 'muted', ` ${formatInt(w.count)}`));
       return li;
     }),
   );
@@ -189,11 +208,14 @@ function renderLossNote(): void {
   const parts: string[] = [];
   if (state.loss.size > 0) {
     const step = state.progress?.lossStep;
-    parts.push(`${formatInt(state.loss.size)} points, each the mean loss per pair over ${step ? formatInt(step) : 'a fixed number of'} words`);
-    if (state.loss.pointsPerBucket > 1) parts.push(`drawn as min/max of every ${state.loss.pointsPerBucket}`);
-    parts.push('the line is a centred local linear fit through them');
+    const n = state.loss.size;
+    parts.push(n === 1 && step ? t('1 point, the mean loss per pair over {0} words', formatInt(step))
+      : step ? t('{0} points, each the mean loss per pair over {1} words', formatInt(n), formatInt(step))
+        : t('{0} points, each the mean loss per pair over a fixed number of words', formatInt(n)));
+    if (state.loss.pointsPerBucket > 1) parts.push(t('drawn as min/max of every {0}', state.loss.pointsPerBucket));
+    parts.push(t('the line is a centred local linear fit through them'));
   }
-  if (state.loss.skippedCount > 0) parts.push(`${state.loss.skippedCount} non-finite (NaN/∞) losses not drawn`);
+  if (state.loss.skippedCount > 0) parts.push(t('{0} non-finite (NaN/∞) losses not drawn', state.loss.skippedCount));
   setText('loss-note', parts.join(', '));
 }
 
@@ -202,19 +224,23 @@ function renderGrad(): void {
   const r: GradCheckReport | undefined = state.grad.latest;
   const summary = byId('grad-summary');
   if (!r) {
-    summary.replaceChildren(el('p', 'muted', 'No gradient checks yet: they run every few seconds during training.'));
+    summary.replaceChildren(el('p', 'muted', t('No gradient checks yet: they run every few seconds during training.')));
     byId('grad-notes').replaceChildren();
     setText('grad-latest', '');
     histChart.setData([]);
     return;
   }
   const card = (g: GradCheckReport['groups'][number]): HTMLElement =>
-    gradCard(g, g.maxRelError !== null && g.maxRelError < THRESHOLD, `${formatInt(g.count)} parameters`);
+    gradCard(g, g.maxRelError !== null && g.maxRelError < THRESHOLD, t('{0} parameters', formatInt(g.count)));
   summary.replaceChildren(...r.groups.map(card), ...(r.formulaGroups ?? []).map(card));
   byId('grad-notes').replaceChildren(...(r.notes ?? []).map((n) => el('li', undefined, n)));
   setText('grad-latest',
-    `Check ${formatInt(state.grad.size)} at ${formatInt(r.wordsProcessed)} words: center word “${r.centerWord}”, context ${r.contextWords.map((w) => `“${w}”`).join(' ')}.`);
+    t('Check {0} at {1} words: center word “{2}”, context {3}.', formatInt(state.grad.size), formatInt(r.wordsProcessed), r.centerWord, r.contextWords.map((w) => `“${w}”`).join(' ')));
   histChart.setData(r.groups.map((g) => ({ name: g.name, relErrors: g.relErrors })));
+}
+
+function sameModel(a: VectorsInfo | undefined, b: VectorsInfo): boolean {
+  return !!a && a.source === b.source && a.words === b.words && a.dim === b.dim;
 }
 
 function showWord(word: string): void {
@@ -263,6 +289,7 @@ function receive(m: ToWebview): void {
       if (m.neighbourCount !== undefined && !saved) neighbours.restore(neighbours.query, m.neighbourCount);
       if (m.explorer) explorer.show(m.explorer);
       if (m.sentiment) sentiment.show(m.sentiment);
+      if (m.evaluation) evaluation.show(m.evaluation);
       if (m.runs) runsView.show(m.runs);
       invalidate(...ALL);
       break;
@@ -285,14 +312,16 @@ function receive(m: ToWebview): void {
       break;
     case 'runEnded':
       state.ended = m.end;
-      invalidate('header', 'stats');
+      invalidate('header', 'stats', 'loss');
       break;
     case 'model':
+      if (!sameModel(state.model, m.model)) explorer.markStale(m.model.source);
       state.model = m.model;
       invalidate('model', 'header');
       break;
     case 'neighbours':
     case 'completions':
+    case 'neighboursOverTime':
       neighbours.handle(m);
       reportStatus();
       break;
@@ -313,6 +342,9 @@ function receive(m: ToWebview): void {
       break;
     case 'showTab':
       tabs.select(m.tab);
+      break;
+    case 'evaluation':
+      evaluation.show(m.evaluation);
       break;
     case 'runs':
     case 'runsNotice':

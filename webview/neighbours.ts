@@ -7,6 +7,7 @@ import { LIMITS, type VectorsInfo, type Neighbour, type ToWebview } from '../ext
 import { byId, el } from './dom';
 import { formatInt } from './format';
 import type { VsCodeApi } from './vscodeApi';
+import { NeighboursOverTimeTable } from './neighboursOverTime';
 
 const COMPLETIONS = 12;
 const COMPLETE_DELAY_MS = 60;
@@ -23,6 +24,8 @@ export class NeighboursView {
   private options: string[] = [];
   private active = -1;
   private completeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The searched word's neighbours at each training snapshot, under the list. */
+  private readonly overTime = new NeighboursOverTimeTable((w) => this.search(w));
   shown = 0;
 
   constructor(private readonly api: VsCodeApi, private readonly onStateChange: () => void) {
@@ -65,14 +68,22 @@ export class NeighboursView {
   }
 
   search(raw: string): void {
+    // A completion asked for while typing must not reopen the list under the result (Enter
+    // pressed before it came back left the list open).
+    if (this.completeTimer !== undefined) clearTimeout(this.completeTimer);
+    this.completeTimer = undefined;
+    this.lastCompleteRequest = -1;
+    this.closeList();
     const word = raw.trim().slice(0, LIMITS.wordLength);
     this.input.value = word;
     this.onStateChange();
     if (!word) {
       this.showMessage('Type a word to see its nearest neighbours.');
+      this.overTime.clear();
       return;
     }
     this.lastNeighbourRequest = ++this.requestId;
+    this.overTime.expect(this.lastNeighbourRequest);
     this.api.postMessage({ type: 'neighbours', requestId: this.lastNeighbourRequest, word, k: this.k });
   }
 
@@ -82,7 +93,11 @@ export class NeighboursView {
       : 'No model yet: train on a file, or load vectors, to search neighbours.';
   }
 
-  handle(m: Extract<ToWebview, { type: 'neighbours' | 'completions' }>): void {
+  handle(m: Extract<ToWebview, { type: 'neighbours' | 'completions' | 'neighboursOverTime' }>): void {
+    if (m.type === 'neighboursOverTime') {
+      this.overTime.handle(m);
+      return;
+    }
     if (m.type === 'completions') {
       if (m.requestId !== this.lastCompleteRequest || m.prefix !== this.query) return;
       this.showOptions(m.words);

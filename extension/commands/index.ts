@@ -11,7 +11,9 @@ import { showNeighbours } from './showNeighbours';
 import { corpusRequest } from './trainOnFile';
 import { trainSentiment } from './trainSentiment';
 import type { Ui } from './ui';
+import { ReportDocuments } from './reportDocuments';
 import { exportVectors, loadVectors } from './vectorFiles';
+import { inputFiles } from '../training/exportGuard';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -44,12 +46,20 @@ export function withSmallJson(outcome: RunOutcome): RunOutcome {
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const openDashboard = (word?: string): void => d.dashboard.open(word);
+  const reports = new ReportDocuments();
   return [
+    reports.register(),
     // Resolves with the run's outcome when it ends (tests await it), or undefined when it did not start.
     vscode.commands.registerCommand(COMMANDS.trainOnFile, async (arg?: unknown) => {
       const req = await corpusRequest(arg);
       if ('error' in req) {
-        void d.ui.error(req.error);
+        // Not awaited: the command ends now; the button, if clicked, opens the sample and trains it.
+        const trainSample = vscode.l10n.t('Train on the sample corpus');
+        void d.ui.error(req.error, ...(req.offerSample ? [trainSample] : [])).then(async (choice) => {
+          if (choice !== trainSample) return;
+          await openSampleCorpus(d.context.extensionUri);
+          await vscode.commands.executeCommand(COMMANDS.trainOnFile);
+        });
         return undefined;
       }
       const outcome = await d.runs.start(req);
@@ -64,10 +74,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showNeighbours, () =>
       showNeighbours(d.store, d.ui, d.neighbourCount(), (word) => openDashboard(word))),
     vscode.commands.registerCommand(COMMANDS.openSampleCorpus, () => openSampleCorpus(d.context.extensionUri)),
-    vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui)),
+    vscode.commands.registerCommand(COMMANDS.exportVectors, () => exportVectors(d.store, d.ui, inputFiles(d.store, d.runs))),
     vscode.commands.registerCommand(COMMANDS.loadVectors, () => loadVectors(d.store, d.ui)),
     vscode.commands.registerCommand(COMMANDS.trainSentiment, () =>
-      trainSentiment(d.store, d.ui, d.dashboard.showSentiment)),
+      trainSentiment(d.store, d.ui, reports, d.dashboard.showSentiment)),
     // The dashboard's Gradients tab runs the check (in a worker) with the model and loss of the
     // settings; the page's form then lets the user pick others.
     vscode.commands.registerCommand(COMMANDS.runGradientCheck, () => {

@@ -10,5 +10,8 @@ export const SAMPLE_CORPUS = ['media', 'walkthrough', 'wordnet-sample.txt'] as c
  */
 export async function openSampleCorpus(extensionUri: vscode.Uri): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(extensionUri, ...SAMPLE_CORPUS));
-  await vscode.window.showTextDocument(doc, { preview: false });
+  // From the walkthrough (the Welcome page active, no text editor): beside it, so the next step's
+  // "Train" link finds the corpus in view and the walkthrough stays open.
+  const besideWelcome = !vscode.window.activeTextEditor && vscode.window.tabGroups.activeTabGroup.activeTab !== undefined;
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: besideWelcome ? vscode.ViewColumn.Beside : undefined });
 }

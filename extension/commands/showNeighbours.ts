@@ -33,7 +33,7 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
     return undefined;
   }
   if (model.vectors.indexOf(word) < 0) {
-    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, false)));
+    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, vscode.l10n.t, false)));
     return undefined;
   }
   const neighbours = model.vectors.neighbours(word, k);

@@ -8,6 +8,7 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
+import type { ReportDocuments } from './reportDocuments';
 
 const SPLITS = [
   { key: 'train', label: () => vscode.l10n.t('training') },
@@ -25,7 +26,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * as a document to copy from.
  * Resolves with the result (tests read it), or undefined when the user stopped or something failed.
  */
-export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard: (result: SentimentResult, vectors: string) => void): Promise<SentimentResult | undefined> {
+export async function trainSentiment(store: VectorStore, ui: Ui, reports: ReportDocuments, showInDashboard: (result: SentimentResult, vectors: string) => void): Promise<SentimentResult | undefined> {
   const model = store.current;
   if (!model) {
     void ui.error(vscode.l10n.t(NO_VECTORS));
@@ -78,12 +79,9 @@ export async function trainSentiment(store: VectorStore, ui: Ui, showInDashboard
   try {
     const r = await run.result;
     showInDashboard(r, model.origin.name);
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'markdown',
-      content: `# Sentiment classifier on the vectors of ${model.origin.name}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`,
-    });
-    // Beside the dashboard, so its Sentiment tab stays in view.
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    // Read-only, beside the dashboard, so its Sentiment tab stays in view.
+    const title = vscode.l10n.t('Sentiment classifier on the vectors of {0}', model.origin.name);
+    await reports.show(title, `# ${title}\n\n\`\`\`text\n${formatSentimentReport(r)}\n\`\`\`\n`);
     void ui.info(vscode.l10n.t('Sentiment ({0} classes): regularization {1} chosen on dev ({2}); test accuracy {3}.',
       numClasses, fmtReg(r.chosenReg), pct(r.devAccuracy), pct(r.testAccuracy)));
     return r;

@@ -6,6 +6,8 @@ import { readVectorsOffThread, writeVectorsOffThread } from '../vectors/vectorsI
 import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import type { Ui } from './ui';
+import type { NamedPath } from '../core/util/outputGuard';
+import { unsafeOutput } from '../training/exportGuard';
 
 /** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
 const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
@@ -37,7 +39,7 @@ function withProgress<T>(title: string, work: (report: (done: number, total: num
 }
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
-export async function exportVectors(store: VectorStore, ui: Ui): Promise<string | undefined> {
+export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPath[] = []): Promise<string | undefined> {
   const model = store.current;
   if (!model) {
     void ui.error(vscode.l10n.t(NO_VECTORS));
@@ -56,6 +58,14 @@ export async function exportVectors(store: VectorStore, ui: Ui): Promise<string 
   if (!target) return undefined;
   if (target.scheme !== 'file') {
     void ui.error(vscode.l10n.t("Vectors can only be written to a file on this machine's disk, not {0}.", target.toString()));
+    return undefined;
+  }
+  // Never over an input (the corpus, the vectors file loaded), by real path and inode; TSV writes two files.
+  const outputs: NamedPath[] = [{ flag: 'the export', path: target.fsPath }];
+  if (choice.format === 'tsv') outputs.push({ flag: "the export's words file", path: metadataPathFor(target.fsPath) });
+  const unsafe = await unsafeOutput(outputs, inputs);
+  if (unsafe) {
+    void ui.error(vscode.l10n.t('Nothing was exported: {0}', unsafe));
     return undefined;
   }
   try {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { DashboardHost } from './host';
 import { DashboardPanel, webviewOptions } from './panel';
 import { DashboardRecorder } from './recorder';
+import { EvaluationController } from './evaluationController';
 
 export type { DashboardHost } from './host';
 export { DashboardPanel } from './panel';
@@ -17,11 +18,14 @@ export { DashboardPanel } from './panel';
 export class Dashboard {
   static readonly viewType = 'word2vec.dashboard';
   readonly recorder: DashboardRecorder;
+  /** The Evaluation tab's files and results (they survive a reload of the page). */
+  readonly evaluation: EvaluationController;
   private panel: DashboardPanel | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, readonly host: DashboardHost) {
     // The Runs tab's list lives in the workspace's storage: it survives a reload.
     this.recorder = new DashboardRecorder(() => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.workspaceState);
+    this.evaluation = new EvaluationController(host, () => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.globalState, context.workspaceState);
   }
 
   /** The open panel, if any. */
@@ -60,12 +64,13 @@ export class Dashboard {
   dispose(): void {
     this.panel?.dispose();
     this.recorder.dispose();
+    this.evaluation.dispose();
   }
 
   private open(panel: vscode.WebviewPanel, state: unknown): DashboardPanel {
     this.panel = new DashboardPanel(panel, this.context.extensionUri, this.host, this.recorder, state, (p) => {
       if (this.panel === p) this.panel = undefined;
-    });
+    }, this.evaluation);
     return this.panel;
   }
 }

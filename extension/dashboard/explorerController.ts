@@ -24,6 +24,8 @@ export class ExplorerController {
     private readonly inputs: () => Promise<ExplorerInputs | undefined>,
     private readonly post: (m: ToWebview) => void,
     private readonly log: (line: string) => void,
+    /** Why a save to this file must not happen (it is an input, a FIFO...; see training/exportGuard.ts), or undefined. */
+    private readonly unsafeOutput: (path: string) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   async run(requestId: number, form: ExplorerForm): Promise<void> {
@@ -73,6 +75,8 @@ export class ExplorerController {
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'gradient-check.json') } : {}),
     });
     if (!uri) return;
+    const unsafe = uri.scheme === 'file' ? await this.unsafeOutput(uri.fsPath) : undefined;
+    if (unsafe) return void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the gradient check: {0}', unsafe));
     try {
       const json = explorerResultToJson(result);
       if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, json);

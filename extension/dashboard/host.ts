@@ -1,5 +1,6 @@
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
+import type { CurrentVectors } from '../vectors/vectorStore';
 import type { KernelMistakeId } from '../core/train/mistakes';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
@@ -18,10 +19,16 @@ export interface DashboardHost {
    * seeded random parameters. Called on each check; the arrays are copied to a worker, never changed.
    */
   gradientParameters?(): Promise<ExplorerInputs | undefined>;
+  /** The current vectors (with a trained model's snapshots), for the Evaluation tab and neighbours over time. */
+  vectors?(): CurrentVectors | undefined;
+  /** Called when the current vectors change (a run ended, vectors were loaded): evaluations run again. */
+  onVectorsChange?(listener: () => void): { dispose(): void };
   /**
    * "Train with a mistake" (the Runs tab): trains the last run's corpus with the planted mistake,
    * then a correct run of the same corpus and seed. Resolves when both have ended; rejects with a
    * message for the page (no corpus yet, a mistake that does not change the chosen model).
    */
   trainWithMistake?(mistake: KernelMistakeId): Promise<void>;
+  /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
+  unsafeOutput?(path: string): Promise<string | undefined>;
 }

@@ -13,6 +13,8 @@ import { ExplorerController } from './explorerController';
 import { dashboardHtml, makeNonce } from './html';
 import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
+import type { EvaluationController } from './evaluationController';
+import { NeighboursOverTime } from './neighboursOverTime';
 
 /** Status the webview reports after drawing (see FromWebview 'status'). */
 export type WebviewStatus = Extract<FromWebview, { type: 'status' }>;
@@ -39,6 +41,7 @@ export class DashboardPanel {
   private readonly postedCount: Partial<Record<ToWebviewType, number>> = {};
   private readonly queue: Queued[] = [];
   private readonly explorer: ExplorerController;
+  private readonly overTime: NeighboursOverTime;
   private invalid = 0;
   private status: WebviewStatus | undefined;
   private isReady = false;
@@ -51,8 +54,12 @@ export class DashboardPanel {
     private readonly recorder: DashboardRecorder,
     restoredState: unknown,
     private readonly onDisposed: (p: DashboardPanel) => void,
+    /** The Evaluation tab's controller (one per Dashboard, outliving panels). */
+    private readonly evaluation?: EvaluationController,
   ) {
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
+      async (path) => this.host.unsafeOutput?.(path));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);
@@ -62,7 +69,9 @@ export class DashboardPanel {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'dashboard.css')).toString(),
+      t: vscode.l10n.t,
       l10nBundle: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
@@ -160,7 +169,10 @@ export class DashboardPanel {
     switch (m.type) {
       case 'ready': {
         const k = this.host.neighbourCount?.();
-        this.post(this.recorder.snapshotMessage(k !== undefined && Number.isInteger(k) && k >= 1 && k <= LIMITS.maxK ? k : undefined));
+        const snapshot = this.recorder.snapshotMessage(k !== undefined && Number.isInteger(k) && k >= 1 && k <= LIMITS.maxK ? k : undefined);
+        // The Evaluation tab's files and results come with it (the controller outlives the page).
+        if (snapshot.type === 'snapshot' && this.evaluation) snapshot.evaluation = this.evaluation.view();
+        this.post(snapshot);
         this.isReady = true;
         for (const q of this.queue.splice(0)) this.post(q);
         for (const w of this.readyWaiters.splice(0)) w();
@@ -181,6 +193,18 @@ export class DashboardPanel {
       case 'openDerivations':
         void this.openDerivations();
         break;
+      case 'evalOpen':
+        void this.evaluation?.open();
+        break;
+      case 'evalLoad':
+        void this.evaluation?.load(m.path);
+        break;
+      case 'evalPreset':
+        void this.evaluation?.setPreset(m.preset);
+        break;
+      case 'evalRemove':
+        this.evaluation?.remove(m.path);
+        break;
       case 'trainWithMistake':
         if (!this.host.trainWithMistake) break;
         this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
@@ -194,6 +218,8 @@ export class DashboardPanel {
         }
         if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
         else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
+        // And, when the run kept snapshots, the word's neighbours at each of them (in a worker).
+        void this.overTime.request(m.requestId, m.word, m.k);
         break;
       }
       case 'complete': {
@@ -232,6 +258,7 @@ export class DashboardPanel {
   private disposed(): void {
     this.isReady = false;
     this.explorer.dispose();
+    this.overTime.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);

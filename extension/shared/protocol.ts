@@ -125,7 +125,65 @@ export type SentimentView = Omit<SentimentResult, 'model'> & {
   vectors?: string;
 };
 
-export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'runs'] as const;
+// ---- Evaluation and neighbours over time (evaluation tab, Neighbours tab) ----
+
+/** gensim's evaluate_* defaults or word2vec's compute-accuracy (extension/core/eval/options.ts EVAL_PRESETS). */
+export type EvalPresetId = 'gensim' | 'compute-accuracy';
+export const EVAL_PRESET_IDS: readonly EvalPresetId[] = ['gensim', 'compute-accuracy'];
+
+/** A word-pair file's result (core WordPairsResult), numbers as JSON carries them (NaN is null). */
+export interface EvalPairsView {
+  spearman: JsonNumber;
+  pearson: JsonNumber;
+  pairs: number;
+  oov: number;
+  oovRate: JsonNumber;
+  worst: { a: string; b: string; score: number; line: number; cosine: JsonNumber; humanRank: number; modelRank: number }[];
+}
+
+export interface EvalSectionView { section: string; correct: number; total: number; skipped: number; accuracy: JsonNumber }
+
+/** An analogy file's result (core AnalogyResult). */
+export interface EvalAnalogiesView {
+  sections: EvalSectionView[];
+  overall: EvalSectionView;
+  mistakes: { a: string; b: string; c: string; d: string; line: number; section: string; predicted: string }[];
+}
+
+/** One loaded evaluation file and its result on the current vectors. */
+export interface EvalFileView {
+  path: string;
+  /** The file name, for display. */
+  name: string;
+  /** 'waiting': no vectors yet; 'running'; 'done' (pairs or analogies set); 'error' (error set: which line, what to do). */
+  status: 'waiting' | 'running' | 'done' | 'error';
+  error?: string;
+  pairs?: EvalPairsView;
+  analogies?: EvalAnalogiesView;
+  /** The vectors and vocabulary rule the result is for. */
+  vectors?: string;
+  restrict?: number;
+  caseInsensitive?: boolean;
+}
+
+/** The Evaluation tab's whole state, sent whole whenever it changes (it is small). */
+export interface EvaluationView {
+  preset: EvalPresetId;
+  files: EvalFileView[];
+  /** Recently loaded files (paths), newest first, to load again in one click. */
+  recent: string[];
+}
+
+/** A word's neighbours in each snapshot a training run kept (how words move). */
+export interface NeighboursOverTimeRow {
+  /** "epoch 2", "2.0M words", or how the run stopped. */
+  label: string;
+  epoch?: number;
+  wordsProcessed?: number;
+  neighbours: Neighbour[];
+}
+
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation', 'runs'] as const;
 export type TabId = (typeof TABS)[number];
 
 /** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
@@ -145,7 +203,7 @@ export interface WebviewState {
 export type ToWebview =
   /** `neighbourCount`: the default k of the neighbour search (the word2vec.neighbours setting);
    *  `explorer`: the last gradient-explorer result, if any. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; runs?: RunRecord[] }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; neighbourCount?: number; explorer?: ExplorerResultView; sentiment?: SentimentView; evaluation?: EvaluationView; runs?: RunRecord[] }
   | { type: 'runStarted'; run: RunView }
   | { type: 'vocab'; stats: VocabStats }
   /** Batched: the latest progress and every loss point since the previous message, in order. */
@@ -169,6 +227,10 @@ export type ToWebview =
   | { type: 'showTab'; tab: TabId }
   /** A short confirmation for the page's status line (copied, exported). */
   | { type: 'notice'; text: string }
+  /** The Evaluation tab's state: loaded files, their results, the preset, recent files. */
+  | { type: 'evaluation'; evaluation: EvaluationView }
+  /** The searched word's neighbours at each training snapshot (rows empty when the model has none; error: not among the snapshot's words). */
+  | { type: 'neighboursOverTime'; requestId: number; word: string; k: number; words: number; rows: NeighboursOverTimeRow[]; error?: string }
   // ---- Runs tab (compare runs; train with a mistake) ----
   /** The last few runs (oldest first): settings, decimated loss curves, outcome, latest check, probe neighbours. */
   | { type: 'runs'; runs: RunRecord[] }
@@ -197,6 +259,11 @@ export type FromWebview =
   | { type: 'explorerExportJson' }
   /** Open docs/derivations.md (shipped in the extension) in VS Code's Markdown preview. */
   | { type: 'openDerivations' }
+  /** Evaluation tab: pick files in an open dialog; load a recent file again (the host checks it is one); set the preset; remove a file. */
+  | { type: 'evalOpen' }
+  | { type: 'evalLoad'; path: string }
+  | { type: 'evalPreset'; preset: EvalPresetId }
+  | { type: 'evalRemove'; path: string }
   /** Train the last run's corpus with this planted mistake, then a correct run of the same corpus and seed. */
   | { type: 'trainWithMistake'; mistake: KernelMistakeId };
 
@@ -208,6 +275,7 @@ export const LIMITS = {
   maxCompletions: 100,
   messageLength: 2000,
   maxNegatives: 50,
+  pathLength: 4096,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +323,13 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'explorerCopyMarkdown':
     case 'explorerExportJson':
     case 'openDerivations':
+    case 'evalOpen':
       return hasKeys(v, ['type']);
+    case 'evalLoad':
+    case 'evalRemove':
+      return hasKeys(v, ['type', 'path']) && isStr(v.path, LIMITS.pathLength) && v.path.length > 0;
+    case 'evalPreset':
+      return hasKeys(v, ['type', 'preset']) && (EVAL_PRESET_IDS as readonly unknown[]).includes(v.preset);
     case 'trainWithMistake':
       return hasKeys(v, ['type', 'mistake']) && KERNEL_MISTAKES.some((m) => m.id === v.mistake);
     default:

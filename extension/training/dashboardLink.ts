@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { NamedPath } from '../core/util/outputGuard';
+import { unsafeOutput } from './exportGuard';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
 import type { SentimentResult } from '../core/sentiment/types';
@@ -14,7 +16,7 @@ import { trainWithMistake } from '../dashboard/mistakeRun';
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
   let windowSeed = 1;
   return {
     neighbours(word, k) {
@@ -27,6 +29,9 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     neighbourCount,
     log,
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
+    vectors: () => store.current,
+    onVectorsChange: (listener) => store.onDidChange(() => listener()),
+    unsafeOutput: (path) => unsafeOutput([{ flag: 'the file chosen', path }], inputs()),
   };
 }
 

@@ -1,6 +1,10 @@
-/** Number formats of the progress notification and the status bar (no vscode: unit-testable). */
+/**
+ * Number formats of the progress notification and the status bar. Pure (no vscode): the caller
+ * passes its translator (vscode.l10n.t), so unit tests check the texts.
+ */
 import type { TrainProgress } from '../core/train/types';
 import { formatDuration } from '../shared/format';
+import type { Translate } from '../shared/translate';
 
 export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -13,7 +17,7 @@ export function percentDone(p: TrainProgress): number {
 }
 
 /** "epoch 2/5 · 412,300 words/s · ETA 1:42" */
-export function progressLine(p: TrainProgress): string {
-  if (p.phase === 'vocab') return `building the vocabulary (${formatCount(p.wordsProcessed)} words read)`;
-  return `epoch ${p.epoch}/${p.epochs} · ${formatCount(p.wordsPerSec)} words/s · ETA ${formatDuration(p.etaSec)}`;
+export function progressLine(p: TrainProgress, t: Translate): string {
+  if (p.phase === 'vocab') return t('building the vocabulary ({0} words read)', formatCount(p.wordsProcessed));
+  return t('epoch {0}/{1} · {2} words/s · ETA {3}', p.epoch, p.epochs, formatCount(p.wordsPerSec), formatDuration(p.etaSec));
 }

@@ -8,8 +8,8 @@ import type { TrainResult } from '../core/train/types';
 import { formatDuration } from '../shared/format';
 import { formatCount } from './format';
 
-/** vscode.l10n.t's shape: `{0}`, `{1}`… in the message are replaced by the arguments. */
-export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
+import type { Translate } from '../shared/translate';
+export type { Translate } from '../shared/translate';
 
 /** The buttons a notification can carry; the caller maps each to its command. */
 export type OutcomeAction = 'openDashboard' | 'exportVectors' | 'openSettings';
@@ -45,6 +45,17 @@ export function resultMessage(name: string, r: TrainResult, t: Translate): Outco
         'Lower the setting word2vec.learningRate (to {3}, say) and train again. The last good vectors are loaded.',
       name, formatCount(r.wordsProcessed), r.options.alpha, +(r.options.alpha / 10).toPrecision(2)),
       actions: ['openSettings', 'openDashboard'],
+    };
+  }
+  if (r.corpusChanged) {
+    const how = r.corpusChanged === 'deleted' ? t('deleted') : t('changed');
+    return {
+      level: 'warning',
+      text: r.corpusInMemory === false
+        ? t('The corpus {0} was {1} on disk during training. It is too big to hold in memory and is re-read every epoch, so the run stopped after {2} of {3} words rather than train on a mix of two texts; the vectors trained so far are loaded. Train again on the saved file.',
+          name, how, formatCount(r.wordsProcessed), formatCount(total))
+        : t('The corpus {0} was {1} on disk during training. It had been read into memory at the start, so the run went on with that text: the vectors loaded are of the corpus as it was then. Train again for the new text.', name, how),
+      actions: ['openDashboard', 'exportVectors'],
     };
   }
   if (r.stopReason === 'cancelled' && r.words.length === 0) {

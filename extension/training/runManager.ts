@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startTraining } from '../core/train';
+import { EXTENSION_SNAPSHOT_WORDS } from '../core/train/snapshots';
 import type { CorpusSource, TrainOptions, TrainProgress, TrainResult, TrainingRun } from '../core/train/types';
 import { UserInputError } from '../core/errors';
 import { WordVectors } from '../core/vectors/WordVectors';
@@ -54,6 +55,8 @@ export class RunManager implements vscode.Disposable {
   private active: Active | undefined;
   private nextId = 1;
   private readonly listeners = new Set<RunListener>();
+  /** Set on deactivation: a run that ends afterwards is neither kept nor announced (its UI is gone). */
+  private disposed = false;
   /** The last run's outcome (for tests and for "Show neighbours" messages). */
   lastOutcome: RunOutcome | undefined;
 
@@ -117,12 +120,13 @@ export class RunManager implements vscode.Disposable {
     let report: ((p: TrainProgress) => void) | undefined;
     try {
       // U too: the gradient explorer checks at the trained V and U.
-      run = startTraining(req.source, { ...options, keepOutsideVectors: true }, {
+      // And snapshots of the top words during training, for "how words move" (the map, the Neighbours tab).
+      run = startTraining(req.source, { snapshotWords: EXTENSION_SNAPSHOT_WORDS, ...options, keepOutsideVectors: true }, {
         onVocab: (stats) => this.emit((l) => l.vocab?.(info, stats)),
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
           report?.(p);
-          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p));
+          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p, vscode.l10n.t));
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -143,7 +147,7 @@ export class RunManager implements vscode.Disposable {
         let shown = 0;
         report = (p) => {
           const pct = percentDone(p);
-          progress.report({ message: progressLine(p), increment: pct > shown ? pct - shown : undefined });
+          progress.report({ message: progressLine(p, vscode.l10n.t), increment: pct > shown ? pct - shown : undefined });
           shown = Math.max(shown, pct);
         };
         progress.report({ message: vscode.l10n.t('reading the corpus') });
@@ -160,7 +164,23 @@ export class RunManager implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Cancels the active run and waits (at most `ms`) until it has ended and its workers are gone;
+   * then disposes. For deactivation: nothing of a run may outlive the extension.
+   */
+  async shutdown(ms: number): Promise<void> {
+    const going = this.active;
+    if (going) {
+      going.run.cancel();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([going.ended, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+      clearTimeout(timer);
+    }
+    this.dispose();
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.active?.run.cancel();
     this.listeners.clear();
   }
@@ -169,10 +189,18 @@ export class RunManager implements vscode.Disposable {
     let outcome: RunOutcome;
     try {
       const result = await run.result;
+      if (this.disposed) {
+        if (this.active?.info === info) this.active = undefined;
+        return { kind: 'result', run: info, result };
+      }
       this.keep(info, result);
       this.announce(info, result);
       outcome = { kind: 'result', run: info, result };
     } catch (e) {
+      if (this.disposed) {
+        if (this.active?.info === info) this.active = undefined;
+        return { kind: 'error', run: info, message: e instanceof Error ? e.message : String(e), userError: false };
+      }
       outcome = this.failure(info, e);
     }
     if (this.active?.info === info) this.active = undefined;
@@ -200,7 +228,7 @@ export class RunManager implements vscode.Disposable {
         stopReason: result.stopReason,
         wordsProcessed: result.wordsProcessed,
       },
-      { rare, outside },
+      { rare, outside, snapshots: result.snapshots },
     );
   }
 

@@ -1,10 +1,12 @@
 import { wordAt } from '../core/text/tokenize';
 import type { CurrentVectors } from './vectorStore';
 import { COMMANDS } from '../commands/ids';
+import type { Translate } from '../shared/translate';
 
 /**
  * What a hover on a word says, as Markdown, without `vscode`: the extension's hover provider wraps
- * it in a vscode.Hover, and bench/hover.ts times this same function in plain Node.
+ * it in a vscode.Hover, and bench/hover.ts times this same function in plain Node. The caller
+ * passes its translator (vscode.l10n.t).
  */
 export interface HoverAnswer {
   /** The vocabulary form of the hovered word (the tokenizer's, e.g. lower-cased). */
@@ -20,25 +22,27 @@ export interface HoverAnswer {
 /** The command the hover's link runs; the provider trusts exactly this command and no other. */
 export const OPEN_IN_DASHBOARD = COMMANDS.openDashboard;
 
-export function hoverAt(model: CurrentVectors, line: string, offset: number, k: number): HoverAnswer | undefined {
+export function hoverAt(model: CurrentVectors, line: string, offset: number, k: number, t: Translate): HoverAnswer | undefined {
   const hit = wordNear(line, offset);
   if (!hit) return undefined;
   const { word, start, end } = hit;
   const row = model.vectors.indexOf(word);
   if (row < 0) {
-    return { word, start, end, known: false, markdown: `${bold(word)} ${whyUnknown(model, word)}` };
+    return { word, start, end, known: false, markdown: `${bold(word)} ${whyUnknown(model, word, t)}` };
   }
   const neighbours = model.vectors.neighbours(word, k);
   const source = escapeMarkdown(model.origin.name);
   const count = model.vectors.counts?.[row];
   const lines = [
-    `${bold(word)}: nearest neighbours in *${source}*${count !== undefined ? ` (seen ${plural(count, 'time')})` : ''}`,
+    count !== undefined
+      ? t('{0}: nearest neighbours in {1} (seen {2})', bold(word), `*${source}*`, times(count, t))
+      : t('{0}: nearest neighbours in {1}', bold(word), `*${source}*`),
     '',
-    '| neighbour | cosine |',
+    `| ${t('neighbour')} | ${t('cosine')} |`,
     '|:--|--:|',
     ...neighbours.map((n) => `| ${escapeMarkdown(n.word)} | ${n.similarity.toFixed(3)} |`),
     '',
-    `[Open "${escapeMarkdown(word)}" in the dashboard](${commandUri(OPEN_IN_DASHBOARD, [{ word }])})`,
+    `[${t('Open "{0}" in the dashboard', escapeMarkdown(word))}](${commandUri(OPEN_IN_DASHBOARD, [{ word }])})`,
   ];
   return { word, start, end, known: true, markdown: lines.join('\n') };
 }
@@ -64,31 +68,31 @@ export function wordNear(line: string, offset: number): { word: string; start: n
  * Why a word has no vector, in words the user can act on: Markdown for hovers (`md`), plain text
  * for notifications.
  */
-export function whyUnknown(model: CurrentVectors, word: string, md = true): string {
+export function whyUnknown(model: CurrentVectors, word: string, t: Translate, md = true): string {
   const o = model.origin;
   const name = md ? `*${escapeMarkdown(o.name)}*` : o.name;
   const setting = md ? '`word2vec.minCount`' : 'word2vec.minCount';
   if (o.kind === 'loaded') {
-    return `has no vector in ${name} (${plural(model.vectors.words.length, 'word')}).`;
+    return t('has no vector in {0} ({1}).', name, wordCount(model.vectors.words.length, t));
   }
   const minCount = o.options.minCount;
   const rareCount = model.rare?.get(word);
   if (rareCount !== undefined && rareCount >= minCount) {
-    return `is not in the vocabulary: it occurs ${plural(rareCount, 'time')} in ${name}, but only the ${o.options.maxVocab} most frequent words were kept (maximum vocabulary size).`;
+    return t('is not in the vocabulary: it occurs {0} in {1}, but only the {2} most frequent words were kept (maximum vocabulary size).',
+      times(rareCount, t), name, o.options.maxVocab);
   }
   if (rareCount !== undefined) {
-    return `is not in the vocabulary: it occurs ${plural(rareCount, 'time')} in ${name}, fewer than the min-count of ${minCount} ` +
-      `(setting ${setting}). Lower it and train again to give it a vector.`;
+    return t('is not in the vocabulary: it occurs {0} in {1}, fewer than the min-count of {2} (setting {3}). Lower it and train again to give it a vector.',
+      times(rareCount, t), name, minCount, setting);
   }
   if (model.rare) {
     // A full vocabulary may have dropped frequent-enough words too (maxVocab keeps the most frequent).
     const capped = o.options.maxVocab > 0 && o.vocab.vocabSize >= o.options.maxVocab;
     return capped
-      ? `is not in the vocabulary: it does not occur in ${name}, or not often enough to be among its ${o.options.maxVocab} most frequent words.`
-      : `is not in the vocabulary: it does not occur in ${name}.`;
+      ? t('is not in the vocabulary: it does not occur in {0}, or not often enough to be among its {1} most frequent words.', name, o.options.maxVocab)
+      : t('is not in the vocabulary: it does not occur in {0}.', name);
   }
-  return `is not in the vocabulary of ${name}: it does not occur there, or fewer than the min-count of ${minCount} times ` +
-    `(setting ${setting}).`;
+  return t('is not in the vocabulary of {0}: it does not occur there, or fewer than the min-count of {1} times (setting {2}).', name, minCount, setting);
 }
 
 /** A `command:` link whose arguments survive as JSON (VS Code decodes and parses them). */
@@ -105,6 +109,11 @@ function bold(word: string): string {
   return `**${escapeMarkdown(word)}**`;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+/** "1 time", "3 times": one message per form, so a translation can inflect it. */
+function times(n: number, t: Translate): string {
+  return n === 1 ? t('1 time') : t('{0} times', n.toLocaleString('en-US'));
+}
+
+function wordCount(n: number, t: Translate): string {
+  return n === 1 ? t('1 word') : t('{0} words', n.toLocaleString('en-US'));
 }

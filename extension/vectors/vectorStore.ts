@@ -1,5 +1,6 @@
 import type { TrainOptions, VocabStats, StopReason } from '../core/train/types';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
+import type { Snapshot } from '../core/vectors/snapshots';
 
 /** Where the current vectors came from: what hovers say and what decides where they apply. */
 export type VectorsOrigin =
@@ -27,6 +28,8 @@ export interface CurrentVectors {
   origin: VectorsOrigin;
   /** Corpus words that min-count dropped, with their counts, when the engine reported them. */
   rare?: ReadonlyMap<string, number>;
+  /** A trained model's snapshots of its top words during training (engine option snapshotWords), the last being the final vectors. */
+  snapshots?: { words: string[]; dim: number; snapshots: Snapshot[] };
 }
 
 /**
@@ -43,7 +46,7 @@ export class VectorStore {
     return this.model;
   }
 
-  set(vectors: WordVectors, origin: VectorsOrigin, extra: { rare?: ReadonlyMap<string, number>; outside?: Float32Array } = {}): CurrentVectors {
+  set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
     vectors.normalized();
     vectors.indexOf(''); // builds the word index now, not on the first hover
     const model: CurrentVectors = { vectors, origin, ...extra };

@@ -4,6 +4,7 @@
 // asserts what a person would see and leaves a screenshot (run.ts takes it when the test ends).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SLOW, type Workbench } from './workbench';
 
@@ -40,7 +41,7 @@ async function dashboard(ctx: E2eContext): Promise<FrameLocator> {
 }
 
 /** Opens the dashboard the way a user who knows the command does, and clicks a tab. */
-async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Runs'): Promise<FrameLocator> {
+async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation' | 'Runs'): Promise<FrameLocator> {
   await ctx.wb.runCommand('Word2Vec: Open dashboard');
   const dash = await dashboard(ctx);
   await dash.getByRole('tab', { name: tab }).click();
@@ -130,7 +131,10 @@ export const e2eTests: E2eTest[] = [
       await note.filter({ hasText: /^[\d,]+ points?/ }).waitFor({ timeout: SLOW });
       const chart = dash.locator('#loss-chart');
       await chart.waitFor({ state: 'visible', timeout: SLOW });
-      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image: await chart.screenshot() };
+      // The count is read after the picture: the chart may have drawn more points while it was taken
+      // (a screenshot of a webview takes a while), and then "5 more" had already happened.
+      const image = await chart.screenshot();
+      const first = { points: num((await note.textContent())?.match(/\d[\d,]*/)?.[0] ?? '0'), image };
       // Wait (for the text, not for a time) until the chart has more points, then compare what it shows.
       await waitForNumberAbove(ctx.page, '#loss-note', first.points + 5);
       const second = await chart.screenshot();
@@ -249,6 +253,44 @@ export const e2eTests: E2eTest[] = [
     },
   },
   {
+    name: 'the walkthrough trains from the Welcome page: on the corpus in view, or, with none, on the sample corpus it offers',
+    async run(ctx) {
+      const welcome = ctx.page.locator('.gettingStartedContainer').filter({ visible: true });
+      /** Opens the walkthrough's second step and clicks its Train button: the Welcome page has the focus, no text editor does. */
+      const clickTrain = async (): Promise<void> => {
+        await welcome.locator('.step-title').filter({ hasText: 'Train word2vec on it' }).first().click();
+        await welcome.locator('.step-description-container').filter({ visible: true }).getByRole('button', { name: 'Train word2vec' }).click();
+      };
+      /** Waits for the run on the sample corpus to start, then cancels it from its notification. */
+      const trainingStartedThenCancel = async (): Promise<void> => {
+        const toast = await ctx.wb.toast(`Word2Vec: training on ${SAMPLE}`);
+        await toast.getByText(/epoch \d+\/50/).waitFor({ timeout: SLOW });
+        await toast.hover();
+        await toast.getByRole('button', { name: 'Cancel' }).click();
+        await ctx.wb.toast(new RegExp(`Training on ${SAMPLE.replace('.', '\\.')} stopped after`));
+        await ctx.wb.clearNotifications();
+      };
+      // The previous test opened the sample beside the walkthrough: it is the one text in view.
+      assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
+      await clickTrain();
+      await trainingStartedThenCancel();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
+
+      // No text in view: the notification says so and offers the sample corpus, which it then trains.
+      await ctx.wb.focusTab(SAMPLE);
+      await ctx.page.keyboard.press('Control+W');
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ state: 'detached', timeout: SLOW });
+      await clickTrain();
+      const offer = await ctx.wb.toast(/Open a text file \(or pick one in the explorer\)/);
+      const trainSample = offer.getByRole('button', { name: 'Train on the sample corpus' });
+      await trainSample.waitFor({ timeout: SLOW });
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
+      await trainSample.click();
+      await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
+      await trainingStartedThenCancel();
+    },
+  },
+  {
     name: 'F1, Open the sample corpus (the walkthrough\'s first step) and train it to the end: the notification says what was trained',
     async run(ctx) {
       // A fresh start, as after the walkthrough's first link: no other editor open.
@@ -263,6 +305,53 @@ export const e2eTests: E2eTest[] = [
       const dash = await dashboardTab(ctx, 'Training');
       await dash.locator('#stat-epoch').filter({ hasText: /50 \/ 50/ }).waitFor({ timeout: SLOW });
       await dash.locator('#progress-text').filter({ hasText: '100%' }).waitFor({ timeout: SLOW });
+    },
+  },
+  {
+    name: 'Evaluation: open a word-pair file through the dialog and read Spearman; then a word\'s neighbours at each epoch of the run',
+    async run(ctx) {
+      // A small word-pair file in WordSim-353's format, of words of the sample corpus, and one pair it lacks.
+      const pairs = [['plant', 'tree', 8.5], ['animal', 'dog', 8], ['water', 'liquid', 8.8], ['small', 'large', 3], ['plant', 'animal', 5],
+        ['person', 'man', 8.3], ['food', 'eat', 7.5], ['body', 'part', 4], ['tree', 'water', 2.5], ['small', 'dog', 1.5], ['bird', 'animal', 7.5], ['qwertyuiop', 'plant', 1]] as const;
+      // The run's notifications would cover the tab in the screenshots.
+      await ctx.wb.clearNotifications();
+      const file = join(ctx.workspace, 'pairs-e2e.tsv');
+      writeFileSync(file, `# Word 1\tWord 2\tHuman (mean)\n${pairs.map((p) => p.join('\t')).join('\n')}\n`);
+      const dash = await dashboardTab(ctx, 'Evaluation');
+      await dash.getByRole('button', { name: 'Open an evaluation file…' }).click();
+      await ctx.wb.pickFile(/Open a word-pair file/, file);
+      const spearman = dash.locator('.eval-file').filter({ hasText: 'pairs-e2e.tsv' }).locator('.eval-spearman');
+      await spearman.filter({ hasText: /^-?\d\.\d{3}$/ }).waitFor({ timeout: SLOW });
+      const rho = Number(await spearman.textContent());
+      assert.ok(rho >= -1 && rho <= 1, `Spearman ${rho}`);
+      const evaluated = num(await dash.locator('.eval-pairs').textContent());
+      const oov = num((await dash.locator('.eval-oov').textContent())?.split(' ')[0] ?? '');
+      assert.equal(evaluated + oov, pairs.length, 'every pair is evaluated or counted out of the vocabulary');
+      assert.ok(oov >= 1, 'the made-up word is out of the vocabulary');
+      assert.match((await dash.locator('.eval-file').first().textContent()) ?? '', /300,000 most frequent words, case-insensitive/);
+      // The recent files remember it.
+      await dash.locator('#eval-recent').getByText('pairs-e2e.tsv', { exact: true }).waitFor({ timeout: SLOW });
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'evaluation-tab.png') });
+      // compute-accuracy's 30,000 words: evaluated again, and said so.
+      await dash.getByRole('combobox', { name: 'Vocabulary' }).selectOption('compute-accuracy');
+      await dash.locator('.eval-file').filter({ hasText: /30,000 most frequent words/ }).locator('.eval-spearman').waitFor({ timeout: SLOW });
+
+      // The run kept snapshots (every third epoch of 50, and the final vectors): the word's neighbours at each.
+      const neighbours = await dashboardTab(ctx, 'Neighbours');
+      const input = neighbours.getByRole('combobox', { name: 'Word' });
+      await input.click();
+      await input.fill('');
+      await ctx.page.keyboard.type('plant');
+      await ctx.page.keyboard.press('Enter');
+      const rows = neighbours.locator('#over-time-table tbody tr');
+      await rows.nth(16).waitFor({ timeout: SLOW });
+      const labels = await neighbours.locator('#over-time-table tbody th').allTextContents();
+      assert.deepEqual(labels, [...Array.from({ length: 16 }, (_, i) => `epoch ${3 * (i + 1)}`), 'epoch 50']);
+      // The last row is the final vectors' neighbours among the 1,000 words kept.
+      const lastRow = await rows.nth(16).locator('button.word').allTextContents();
+      assert.equal(lastRow.length, 10);
+      await neighbours.locator('#over-time').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'neighbours-over-time.png') });
     },
   },
   {

@@ -85,7 +85,9 @@ test('the page: strict CSP with a nonce, local resources only, no inline styles'
   const nonce = /script-src 'nonce-([0-9a-f]+)'/.exec(html)?.[1];
   assert.ok(nonce && nonce.length >= 32, 'a long nonce');
   assert.match(html, new RegExp(`<script nonce="${nonce}" src="https://fake.vscode-cdn.net/ext/dist/webview.js"></script>`));
-  assert.equal((html.match(/<script/g) ?? []).length, 1, 'one script tag');
+  // One script runs; the other tag is the translations' JSON data block, which never runs.
+  assert.equal((html.match(/<script(?! type="application\/json")/g) ?? []).length, 1, 'one script tag');
+  assert.equal((html.match(/<script type="application\/json" id="l10n-bundle">/g) ?? []).length, 1, 'the translations as a JSON data block');
   assert.ok(!/\sstyle="/.test(html), 'no inline style attributes');
   assert.match(html, /style-src https:\/\/fake\.vscode-cdn\.net;/);
   const roots = (p.webview.options as { localResourceRoots: fake.Uri[] }).localResourceRoots.map((u) => u.fsPath);

@@ -19,6 +19,7 @@ class Emitter<T> {
 export class Uri {
   constructor(readonly scheme: string, readonly fsPath: string) {}
   static file(p: string): Uri { return new Uri('file', p); }
+  get path(): string { return this.fsPath; }
   static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.fsPath, ...parts].join('/')); }
   toString(): string { return `${this.scheme}://${this.fsPath}`; }
 }
@@ -57,6 +58,7 @@ export class FakePanel {
 }
 
 export const created: FakePanel[] = [];
+export const openDialog: { answer: Uri[] | undefined; asked: unknown[] } = { answer: undefined, asked: [] };
 export const serializers = new Map<string, { deserializeWebviewPanel(p: FakePanel, state: unknown): Promise<void> }>();
 export const clipboardWrites: string[] = [];
 
@@ -73,6 +75,8 @@ export const window = {
     return { dispose: () => serializers.delete(viewType) };
   },
   showSaveDialog: async () => undefined,
+  /** What the open dialog answers: set openDialog.answer in a test (undefined = cancelled). */
+  showOpenDialog: async (options?: unknown) => { openDialog.asked.push(options); return openDialog.answer; },
   showErrorMessage: async () => undefined,
 };
 export const env = { clipboard: { writeText: async (t: string) => { clipboardWrites.push(t); } } };
@@ -138,7 +142,9 @@ export class TabInputText { constructor(readonly uri: Uri) {} }
 export class TabInputWebview { constructor(readonly viewType: string) {} }
 export class TabInputNotebook { constructor(readonly uri: Uri, readonly notebookType: string) {} }
 export class TabInputCustom { constructor(readonly uri: Uri, readonly viewType: string) {} }
+Object.assign(workspace, { textDocuments: [] as { uri: Uri; isDirty: boolean; getText(): string }[] });
 Object.assign(window, {
+  visibleTextEditors: [] as { document: { uri: Uri } }[],
   activeTextEditor: undefined as undefined | { document: { uri: Uri } },
   tabGroups: { activeTabGroup: { activeTab: undefined as undefined | { label: string; input: unknown } } },
 });

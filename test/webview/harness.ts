@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { GradCheckReport, TrainOptions, TrainProgress, VocabStats } from '../../extension/core/train/types';
 import { dashboardHtml } from '../../extension/dashboard/html';
 import type { FromWebview, ToWebview } from '../../extension/shared/protocol';
@@ -21,6 +21,8 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
+import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
 import type { RunRecord } from '../../extension/shared/runHistory';
 
 const root = process.env.W2V_ROOT ?? join(__dirname, '..', '..', '..');
@@ -153,8 +155,26 @@ function harnessScript(): string {
   `;
 }
 
-function pageHtml(origin: string, theme: ThemeName): string {
-  const html = dashboardHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/dashboard.css` });
+/**
+ * A display language's bundle with a few messages translated (French): the page's static text
+ * (translated by the host's t, here one reading this bundle as vscode.l10n.t does) and its dynamic
+ * text (webview/l10n.ts reading the bundle the page embeds) must both show them.
+ */
+const FRENCH: Record<string, string> = {
+  Neighbours: 'Voisins',
+  'No training run yet': 'Aucun entraînement pour l’instant',
+  'Training: epoch {0} of {1}': 'Entraînement : époque {0} sur {1}',
+};
+
+function bundleTranslator(bundle: Record<string, string>): Translate {
+  return (message, ...args) => fillPlaceholders(bundle[message] ?? message, args);
+}
+
+function pageHtml(origin: string, theme: ThemeName, bundle: Record<string, string> = {}): string {
+  const html = dashboardHtml({
+    cspSource: origin, nonce: NONCE, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/dashboard.css`,
+    t: bundleTranslator(bundle), l10nBundle: bundle, lang: Object.keys(bundle).length ? 'fr' : 'en',
+  });
   const t = THEMES[theme];
   return html
     .replace('<body>', `<body class="${t.bodyClass}" data-vscode-theme-kind="${t.kind}">`)
@@ -171,7 +191,7 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': type });
       res.end(body);
     };
-    if (url.pathname === '/') return send('text/html', pageHtml(origin, (url.searchParams.get('theme') as ThemeName) ?? 'dark'));
+    if (url.pathname === '/') return send('text/html', pageHtml(origin, (url.searchParams.get('theme') as ThemeName) ?? 'dark', url.searchParams.get('lang') === 'fr' ? FRENCH : {}));
     if (url.pathname.startsWith('/theme/')) return send('text/css', themeCss(url.pathname.slice(7, -4) as ThemeName));
     if (url.pathname === '/dist/webview.js') return send('text/javascript', readFileSync(join(root, 'dist/webview.js')));
     if (url.pathname === '/media/dashboard.css') return send('text/css', readFileSync(join(root, 'media/dashboard.css')));
@@ -194,6 +214,7 @@ async function main(): Promise<void> {
     else failures.push(what);
   };
   try {
+    await checkTranslated(browser, origin, check);
     for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1150 } });
       const errors: string[] = [];
@@ -223,6 +244,13 @@ async function main(): Promise<void> {
       check((await page.locator('#stat-epoch').textContent()) === '4 / 5', `[${theme}] epoch shown`);
       const blue = await bluePixels(page);
       check(blue > 2000, `[${theme}] raw loss points drawn in the theme's blue (${blue} blue pixels)`);
+      // 72% into the run: the x axis ends at the words processed so far, so the curve reaches the
+      // chart's right edge (on an axis of the whole planned run it would stop at about 3/4).
+      // (High contrast draws the grid in blue too, so the pixels cannot tell points from grid there.)
+      if (theme !== 'high-contrast') {
+        const reach = await rightmostBlue(page);
+        check(reach > 0.9, `[${theme}] the loss curve fills the chart's width during the run (rightmost point at ${(reach * 100).toFixed(0)}% of the width)`);
+      }
       await page.screenshot({ path: join(outDir, `${theme}-training.png`), fullPage: true });
 
       // Gradients tab via the keyboard: ArrowLeft on the first tab wraps to the last, ArrowLeft again goes back one by one.
@@ -292,6 +320,17 @@ async function main(): Promise<void> {
       await page.click('#ex-run');
       await page.waitForFunction(() => document.querySelectorAll('#ex-cards .grad-card').length === 2 && document.querySelector('#ex-cards .grad-name')?.textContent === 'W');
       check((await page.locator('#ex-cards .grad-card.pass').count()) === 2, `[${theme}] explorer: the sentiment classifier's W and b pass`);
+      // A new model arrives (another run finished): the check shown is of the previous one.
+      await page.evaluate((m) => window.postMessage(m, '*'), { type: 'model', model: { words: 30_000, dim: 100, source: 'text8.txt (run 2)' } } satisfies ToWebview);
+      await page.waitForSelector('#ex-result.stale', { timeout: 5000 }).catch(() => undefined);
+      const staleStatus = (await page.locator('#ex-status').textContent()) ?? '';
+      check(await page.locator('#ex-result.stale').count() === 1 && /previous model.*text8\.txt \(run 2\).*Run check/.test(staleStatus),
+        `[${theme}] explorer: a new model marks the shown check stale until Run check ("${staleStatus}")`);
+      if (theme === 'dark') await page.screenshot({ path: join(outDir, 'dark-explorer-stale.png'), fullPage: false });
+      await page.click('#ex-run');
+      await page.waitForSelector('#ex-result:not(.stale)', { timeout: 15_000 }).catch(() => undefined);
+      check(await page.locator('#ex-result.stale').count() === 0 && /^Checked /.test((await page.locator('#ex-status').textContent()) ?? ''),
+        `[${theme}] explorer: Run check replaces the stale check`);
       if (theme === 'light') await page.screenshot({ path: join(outDir, `${theme}-explorer-sentiment.png`), fullPage: true });
       // The hierarchical softmax: the training kernel alone, the path's inner nodes their own group; nothing to break.
       await page.selectOption('#ex-target', 'skipgram');
@@ -307,8 +346,8 @@ async function main(): Promise<void> {
 
       // The Runs tab: a mistaken run and its correct twin overlaid and side by side, reached with the keyboard.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'runs', runs: runRecords() } satisfies ToWebview);
-      await page.focus('#tab-sentiment');
-      await page.keyboard.press('ArrowRight');
+      await page.focus('#tab-training');
+      await page.keyboard.press('End');
       await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
       check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
       check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),
@@ -353,7 +392,18 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => (document.getElementById('search-input') as HTMLInputElement).value === 'kings');
       await page.waitForTimeout(100);
       check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
+      // Enter before the completions come back: they must not reopen the list under the result.
+      await page.fill('#search-input', '');
+      await page.keyboard.type('king');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('neighbours-message')?.textContent?.includes('“king”'));
+      const reopened = await page.waitForSelector('#search-list:not([hidden])', { timeout: 600 }).then(() => true, () => false);
+      check(!reopened, `[${theme}] Enter typed before the completions arrive searches and leaves the list closed`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
+
+      // The Neighbours tab's table over training, and the Evaluation tab (test/webview/evaluationHarness.ts).
+      await checkNeighboursOverTime(page, theme, check, outDir, EVIL);
+      await checkEvaluationTab(page, theme, check, outDir, EVIL);
 
       // A sentiment sweep arrives and the page shows it.
       await page.evaluate((m) => window.postMessage(m, '*'), { type: 'sentiment', result: sentimentResult() } satisfies ToWebview);
@@ -545,6 +595,54 @@ async function bluePixels(page: Page): Promise<number> {
     for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i + 2] > d[i] + 60 && d[i + 2] > d[i + 1] + 20) n++;
     return n;
   });
+}
+
+/** How far right the loss chart's blue points reach, as a fraction of the canvas width (below the legend, which has a blue box too). */
+async function rightmostBlue(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.getElementById('loss-chart') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let right = 0;
+    for (let i = 4 * c.width * Math.round(c.height * 0.2); i < d.length; i += 4) {
+      if (d[i + 3] > 0 && d[i + 2] > d[i] + 60 && d[i + 2] > d[i + 1] + 20) right = Math.max(right, (i / 4) % c.width);
+    }
+    return right / c.width;
+  });
+}
+
+/** The page in a display language with a bundle: translated static and dynamic text, English for the rest. */
+async function checkTranslated(browser: Browser, origin: string, check: (ok: boolean, what: string) => void): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  try {
+    await page.goto(`${origin}/?theme=dark&lang=fr`);
+    await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 });
+    check((await page.locator('#tab-neighbours').textContent()) === FRENCH.Neighbours && (await page.getAttribute('html', 'lang')) === 'fr',
+      '[fr] the page\'s static text shows the bundle\'s translation (tab "Voisins", lang fr)');
+    check((await page.locator('#tab-training').textContent()) === 'Training', '[fr] a message the bundle lacks stays English');
+    await page.evaluate((ms) => { for (const m of ms) window.postMessage(m, '*'); }, [
+      { type: 'runStarted', run: { runId: '1', source: 'text8-head.txt', options, startedAt: Date.now() } },
+      { type: 'progress', progress: progressAt(0, 10, 3.1), points: [{ x: 1000, raw: 3.1 }] },
+    ] satisfies ToWebview[]);
+    const expected = FRENCH['Training: epoch {0} of {1}'].replace('{0}', '1').replace('{1}', '5');
+    const shown = await page.waitForFunction((e) => document.getElementById('run-status')?.textContent === e, expected, { timeout: 5000 })
+      .then(() => true, () => false);
+    check(shown, `[fr] the page's own text (webview t()) shows the bundle's translation with its placeholders ("${await page.locator('#run-status').textContent()}")`);
+    await page.screenshot({ path: join(outDir, 'dark-french.png'), fullPage: false });
+    // A few points at a time, as a run's first seconds send them (too few for decimation): each batch redraws the chart.
+    for (let batch = 1; batch <= 3; batch++) {
+      const before = await page.locator('#loss-chart').screenshot();
+      const noteBefore = await page.locator('#loss-note').textContent();
+      await page.evaluate((m) => window.postMessage(m, '*'), {
+        type: 'progress', progress: progressAt(batch, 10, 3),
+        points: Array.from({ length: 5 }, (_, i) => ({ x: 1000 + batch * 5000 + i * 1000, raw: 3 - batch * 0.1 - i * 0.02 })),
+      } satisfies ToWebview);
+      await page.waitForFunction((n) => document.getElementById('loss-note')?.textContent !== n, noteBefore, { timeout: 5000 }).catch(() => undefined);
+      const after = await page.locator('#loss-chart').screenshot();
+      check(!before.equals(after), `[fr] the loss chart redraws when a batch of points arrives (batch ${batch}: ${await page.locator('#loss-note').textContent()})`);
+    }
+  } finally {
+    await page.close();
+  }
 }
 
 async function canvasSample(page: Page): Promise<string> {

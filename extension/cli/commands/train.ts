@@ -13,6 +13,12 @@ import { onStopSignals, signalExitCode, type StopSignal } from '../signals';
 import { writeOrRescue } from '../rescue';
 import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
+import { MAX_SNAPSHOT_WORDS, snapshotsToJson } from '../../core/train/snapshots';
+
+/** Where --snapshots writes: the output's name with its extension replaced by .snapshots.json. */
+export function snapshotsPathFor(outPath: string): string {
+  return outPath.replace(/(\.[^./\\]*)?$/, '.snapshots.json');
+}
 
 /** CLI flag -> engine option, for the numeric options (validated against OPTION_RANGES by the parser). */
 const NUMERIC: [flag: string, option: NumericOption, help: string][] = [
@@ -41,6 +47,7 @@ export const trainSpec: CommandSpec = {
     { name: 'cbow-update', kind: 'string', choices: ['corrected', 'word2vec'], value: 'HOW', help: "CBOW: each context vector steps by its own gradient (corrected), or by the whole hidden vector's as word2vec.c does (default corrected)." },
     ...NUMERIC.map(([name, option, help]): FlagSpec => ({ name, kind: 'number', range: option, help })),
     { name: 'output', kind: 'string', choices: ['input', 'input+output'], value: 'WHICH', help: 'Write the input vectors, or input+output averaged (default input).' },
+    { name: 'snapshots', kind: 'number', range: { min: 1, max: MAX_SNAPSHOT_WORDS, integer: true }, value: 'N', help: 'Keep the N most frequent words\' vectors at the end of each epoch (one-epoch runs: every few million words), the last being the final vectors, and write them as JSON to the output\'s name with .snapshots.json (vectors.bin -> vectors.snapshots.json).' },
     { name: 'stats-json', kind: 'string', value: 'FILE', help: 'Also write {wordsPerSec, seconds, vocabSize, wordsProcessed, finalLoss, peakRssBytes, trainSeconds, trainWordsPerSec} as JSON (seconds = the whole run, trainSeconds = training alone).' },
     { name: 'quiet', short: 'q', kind: 'boolean', help: 'No progress output.' },
   ],
@@ -61,10 +68,13 @@ export async function runTrain(argv: string[]): Promise<number> {
   const outPath = flag.string(a, 'out');
   if (!outPath) throw new UsageError('Missing --out FILE: where to write the vectors (.txt for text, .bin for binary).');
   const statsPath = flag.string(a, 'stats-json');
+  const snapshotWords = flag.number(a, 'snapshots');
+  const snapshotsPath = snapshotWords ? snapshotsPathFor(outPath) : undefined;
   // Before any work: no output may reach the corpus or the other output, and their folders are writable.
   await guardOutputFlags([{ flag: 'the corpus', path: corpus }], [
     { flag: '--out', path: outPath, example: 'vectors.txt' },
     ...(statsPath ? [{ flag: '--stats-json', path: statsPath, example: 'stats.json' }] : []),
+    ...(snapshotsPath ? [{ flag: '--snapshots', path: snapshotsPath, example: 'vectors.snapshots.json' }] : []),
   ]);
 
   const options: Partial<TrainOptions> = {
@@ -73,6 +83,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     cbowUpdate: flag.string(a, 'cbow-update') as TrainOptions['cbowUpdate'] | undefined,
     mistake: flag.string(a, 'mistake') as TrainOptions['mistake'] | undefined,
     output: flag.string(a, 'output') as TrainOptions['output'] | undefined,
+    snapshotWords,
   };
   for (const [name, option] of NUMERIC) {
     const v = flag.number(a, name);
@@ -156,6 +167,8 @@ async function writeResults(result: TrainResult, c: {
     `  final loss     ${Number.isFinite(result.finalLoss) ? result.finalLoss.toFixed(4) : String(result.finalLoss)}`,
     `  vectors        ${written} (${format})`,
   ].join('\n'));
+  // A corpus changed on disk during training: what the run did about it.
+  if (result.corpusChanged && result.message) err(`w2v train: ${result.message}`);
   if (statsPath) {
     const stats = {
       wordsPerSec,
@@ -168,6 +181,12 @@ async function writeResults(result: TrainResult, c: {
       ...(result.trainSeconds !== undefined ? { trainSeconds: result.trainSeconds, trainWordsPerSec } : {}),
     };
     await writeOrRescue(statsPath, 'stats', (p) => atomicWriteFile(p, JSON.stringify(stats, null, 2) + '\n'));
+  }
+  const snapshots = result.snapshots;
+  if (snapshots) {
+    const path = snapshotsPathFor(outPath);
+    const at = await writeOrRescue(path, 'snapshots', (p) => atomicWriteFile(p, snapshotsToJson(snapshots)));
+    out(`  snapshots      ${at} (${snapshots.snapshots.length} of the top ${grouped(snapshots.words.length)} words: ${snapshots.snapshots.map((x) => x.label).join(', ')})`);
   }
   if (written !== outPath) return 1;
   return result.stopReason === 'cancelled' ? signalExitCode(c.signal() ?? 'SIGINT') : 0;

@@ -7,6 +7,8 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
+import { fileChangeSync, fileVersion, type FileVersion } from '../util/inputFile';
+import { statSync } from 'node:fs';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
@@ -19,6 +21,7 @@ import { runGradCheck } from './gradCheck';
 import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
 import { emptyResult } from './emptyResult';
+import { SnapshotTaker } from './snapshots';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
@@ -34,6 +37,8 @@ const CHECKPOINT_MS = 2000;
 /** The time between checkpoints is at least this many times what the last one took. */
 const CHECKPOINT_COST_RATIO = 20;
 const GRADCHECK_MS = 3000;
+/** How often a corpus file is looked at for a change on disk while training. */
+const CORPUS_CHECK_MS = 1000;
 
 /** The words a model needs at least: a window's worth of distinct words plus the negatives. */
 export function minimumVocab(o: TrainOptions): number {
@@ -78,6 +83,10 @@ export class Coordinator {
   private cancelFlag: Int32Array | undefined;
   /** The mutation() of the kernel build this run loaded (0: the correct kernel). */
   private kernelMutation = 0;
+  /** The corpus file as it was when reading began (undefined for text in memory). */
+  private corpusVersion: FileVersion | undefined;
+  /** Set when the corpus file was changed or deleted on disk during training. */
+  private corpusChanged: 'changed' | 'deleted' | undefined;
 
   constructor(
     private readonly source: CorpusSource,
@@ -97,8 +106,20 @@ export class Coordinator {
     const name = corpusName(this.source);
 
     // 1. One pass over the corpus: counts and the raw-id stream.
+    if (this.source.kind === 'file') {
+      try {
+        this.corpusVersion = fileVersion(statSync(this.source.path));
+      } catch {
+        // Missing or unreadable: reading it says so, in its words.
+      }
+    }
     let counter: WordCounter | undefined = await this.countWords(started);
     if (this.cancelled) return emptyResult(o, started);
+    // Changed while being read: the counts may mix the old and the new text.
+    const changedWhileReading = this.corpusChange();
+    if (changedWhileReading) {
+      throw new UserInputError(`The corpus ${name} was ${changedWhileReading} on disk while it was being read, so the words counted may mix two versions of it; nothing was trained. Train again once the file is saved.`);
+    }
 
     // 2. The vocabulary, and the checks that the corpus can train this model.
     const vocab = buildVocab(counter, o.minCount, o.maxVocab);
@@ -207,6 +228,9 @@ export class Coordinator {
     let lastGood: Snapshot | undefined = this.extract(syn0, syn1, layout);
     let lastGoodWords = 0;
     const liveFinite = (): boolean => allFinite(syn0) && allFinite(syn1);
+    // Snapshots of the top words while training (option snapshotWords); a corpus in memory has its
+    // end-of-epoch ones taken by the training workers, at the epoch's edge (snapshots.ts).
+    const snapshots = o.snapshotWords ? new SnapshotTaker(o, vocab.words, o.dim, vocab.stats.trainWords, !stream) : undefined;
     const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
     let exploded = NaN;
 
@@ -214,7 +238,8 @@ export class Coordinator {
     for (let w = 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
         workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity },
+          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
+          snapshots: snapshots?.slots },
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -267,11 +292,19 @@ export class Coordinator {
       }
     };
     let diverged = false;
+    let nextCorpusCheck = performance.now() + CORPUS_CHECK_MS;
     while (!finished) {
       await Promise.race([allDone.catch(() => undefined), sleep(PROGRESS_MS)]);
       if (finished) break;
       progress();
+      snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();
+      if (now >= nextCorpusCheck && !this.corpusChanged) {
+        nextCorpusCheck = now + CORPUS_CHECK_MS;
+        this.corpusChanged = this.corpusChange();
+        // A streamed corpus is re-read every epoch: going on would train on a mix of two texts.
+        if (this.corpusChanged && stream) this.cancel();
+      }
       if (now >= nextCheckpoint) {
         // Checked in place first (Hogwild may move a value between the check and the copy, but
         // a value that was finite an instant ago is not the divergence this guards against).
@@ -317,6 +350,16 @@ export class Coordinator {
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
       kernelMutation: this.kernelMutation,
     };
+    result.snapshots = snapshots?.finish(result.vectors, done, result.stopReason, o.epochs);
+    // Held in memory, a change at the very end is still worth saying (a streamed run is checked above only: it stops).
+    if (!stream) this.corpusChanged ??= this.corpusChange();
+    if (this.corpusChanged && !diverged) {
+      result.corpusChanged = this.corpusChanged;
+      const name = corpusName(this.source);
+      result.message = stream
+        ? `The corpus ${name} was ${this.corpusChanged} on disk during training. It is too big to hold in memory and is re-read every epoch, so the run stopped after ${done} words rather than train on a mix of two texts; the vectors trained so far are kept. Train again on the saved file.`
+        : `The corpus ${name} was ${this.corpusChanged} on disk during training. It had been read into memory at the start, so the run went on with that text: these vectors are of the corpus as it was then. Train again for the new text.`;
+    }
     if (diverged) {
       const what = Number.isNaN(exploded)
         ? 'the loss or the weights became infinite or NaN'
@@ -324,6 +367,11 @@ export class Coordinator {
       result.message = `Training diverged (${what}) after ${done} words at learning rate ${o.alpha}. ${lastGoodWords > 0 ? `The vectors are the last good ones, from after ${lastGoodWords} words.` : 'The vectors are the untrained (random) ones: it diverged before the first checkpoint.'} Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
     }
     return result;
+  }
+
+  /** How the corpus file differs from when reading began, if it does (never for text in memory). */
+  private corpusChange(): 'changed' | 'deleted' | undefined {
+    return this.source.kind === 'file' && this.corpusVersion ? fileChangeSync(this.source.path, this.corpusVersion) : undefined;
   }
 
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */

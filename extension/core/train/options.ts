@@ -3,6 +3,7 @@ import { UserInputError } from '../errors';
 import type { TrainOptions } from './types';
 import { MAX_NEGATIVE } from './layout';
 import { KERNEL_MISTAKES, kernelMistake } from './mistakes';
+import { MAX_SNAPSHOT_WORDS } from './snapshots';
 
 /**
  * The largest vocabulary the naive (full) softmax loss accepts. Each (center, context) pair costs
@@ -95,6 +96,9 @@ export function resolveTrainOptions(partial: Partial<TrainOptions>): TrainOption
   }
   if (o.maxWordsInMemory !== undefined && !(Number.isInteger(o.maxWordsInMemory) && o.maxWordsInMemory >= 0)) {
     throw new UserInputError(`Option maxWordsInMemory is ${String(o.maxWordsInMemory)}; it must be an integer >= 0.`, { option: 'maxWordsInMemory' });
+  }
+  if (o.snapshotWords !== undefined && !(Number.isInteger(o.snapshotWords) && o.snapshotWords >= 0 && o.snapshotWords <= MAX_SNAPSHOT_WORDS)) {
+    throw new UserInputError(`Option snapshotWords is ${String(o.snapshotWords)}; it must be an integer from 0 to ${MAX_SNAPSHOT_WORDS}.`, { option: 'snapshotWords' });
   }
   return o;
 }

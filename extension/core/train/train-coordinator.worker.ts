@@ -10,6 +10,6 @@ const reply = workerReplies<CoordinatorMessage, TrainResult>();
 const coordinator = new Coordinator(source, options, (m, transfer) => reply.event(m, transfer), gradCheck);
 reply.onStop(() => coordinator.cancel());
 coordinator.run().then(
-  (result) => reply.result(result, [result.vectors.buffer as ArrayBuffer]),
+  (result) => reply.result(result, [result.vectors.buffer as ArrayBuffer, ...(result.snapshots?.snapshots.map((x) => x.vectors.buffer as ArrayBuffer) ?? [])]),
   (e: unknown) => reply.error(e),
 );

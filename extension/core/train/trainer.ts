@@ -8,6 +8,7 @@ import { instantiateKernel, type KernelConfig, type KernelExports } from './kern
 import type { MemoryLayout } from './layout';
 import { LossRecorder } from './lossCurve';
 import { decayedAlpha } from './alpha';
+import { takeEpochSnapshot, type SnapshotSlots } from './snapshots';
 
 /** A corpus too big to hold as ids: each worker re-reads its own byte range of the file every epoch. */
 export interface StreamSource {
@@ -36,6 +37,8 @@ export interface TrainerData {
   /** Words per loss point, and the entries of each worker's loss log (lossCurve.ts). */
   lossStep: number;
   lossLogCapacity: number;
+  /** End-of-epoch snapshots of the top words (option snapshotWords), taken by the worker that starts the next epoch. */
+  snapshots?: SnapshotSlots;
 }
 
 /**
@@ -84,6 +87,7 @@ export function runTrainer(d: TrainerData): void {
       const job = Atomics.add(control.ints, JOB, 1);
       if (job >= totalJobs) break;
       const chunk = job % nChunks;
+      if (chunk === 0 && job > 0 && d.snapshots) takeEpochSnapshot(d.snapshots, d.memory.buffer, d.layout, job / nChunks, Number(Atomics.load(control.wordsDone, 0)));
       if (!trainChunk(d.layout.ids, d.chunks[chunk], d.chunks[chunk + 1], Math.floor(job / nChunks))) break;
     }
   }

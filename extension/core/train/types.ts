@@ -5,6 +5,7 @@
 
 import type { KernelMistakeId } from './mistakes';
 import type { LossSample } from './lossCurve';
+import type { TrainSnapshots } from './snapshots';
 
 export type ModelKind = 'skipgram' | 'cbow';
 /** The losses of CS224n assignment 2: 'neg', negative sampling with `negative` samples; 'softmax', the naive (full) softmax. */
@@ -57,6 +58,13 @@ export interface TrainOptions {
   /** Also return the output (outside) vectors U as `TrainResult.outsideVectors` (the extension's
    *  gradient explorer checks at the trained V and U). Off by default: it costs a V x dim copy. */
   keepOutsideVectors?: boolean;
+  /**
+   * Keep snapshots of the `snapshotWords` most frequent words' vectors while training (0 or absent:
+   * none), returned as `TrainResult.snapshots`: at the end of each epoch (every ceil(epochs / 20)-th
+   * beyond 20 epochs), or for a one-epoch run every max(1M, a tenth of the run in millions) words;
+   * the last is the final vectors. Each costs snapshotWords x dim floats (core/train/snapshots.ts).
+   */
+  snapshotWords?: number;
 }
 
 /** Where the text comes from: a file on disk (streamed), or text already in memory (an unsaved buffer). */
@@ -156,12 +164,21 @@ export interface TrainResult {
   /** The corpus words left out of the vocabulary (below min-count, or beyond maxVocab), with their
    *  counts: a hover on such a word says why it has no vector. */
   rare?: { words: string[]; counts: number[] };
-  /** For 'diverged': what happened and what to do. */
+  /** For 'diverged', or a corpus changed on disk during training: what happened and what to do. */
   message?: string;
+  /**
+   * The corpus file was changed or deleted on disk during training. Held in memory (the usual
+   * case), the run went on with the text read at the start; streamed (corpusInMemory false), it
+   * stopped (stopReason 'cancelled') with the vectors so far. A change while the corpus was still
+   * being read is an error instead: the counts could mix two versions.
+   */
+  corpusChanged?: 'changed' | 'deleted';
   /** Seconds of training alone (`seconds` is the whole run: reading, vocabulary and training). */
   trainSeconds?: number;
   /** Mean loss per (center, context) pair (skip-gram) or per center word (CBOW) in each epoch trained; finalLoss is the last one. */
   epochLoss?: number[];
+  /** With options.snapshotWords: the top words' vectors during training, the last being the final vectors. */
+  snapshots?: TrainSnapshots;
   /** False when the corpus was too big to hold as ids (maxWordsInMemory) and was re-read every epoch. */
   corpusInMemory?: boolean;
   /** The planted mistake of the kernel build that trained, as that build reports it (its mutation()): 0 for the correct kernel. */

@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 
@@ -21,4 +21,27 @@ export async function statInputFile(path: string, what: string): Promise<Stats> 
     throw new UserInputError(`${path} is ${kind}, not a regular file; save its content to a file and give that file as the ${what} (a pipe can block forever, and files are read more than once).`);
   }
   return st;
+}
+
+/** A file's identity and version as the file system tells it: what a change on disk alters. */
+export interface FileVersion { dev: number; ino: number; size: number; mtimeMs: number }
+
+export function fileVersion(st: Stats): FileVersion {
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/**
+ * How the file at `path` differs from `was`: 'deleted' when it is gone, 'changed' when it is
+ * another file (replaced, as editors save) or the same file with another size or modification
+ * time; undefined when it is as it was. Synchronous: one stat, for a periodic check.
+ */
+export function fileChangeSync(path: string, was: FileVersion): 'changed' | 'deleted' | undefined {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'deleted' : 'changed';
+  }
+  const now = fileVersion(st);
+  return now.dev === was.dev && now.ino === was.ino && now.size === was.size && now.mtimeMs === was.mtimeMs ? undefined : 'changed';
 }

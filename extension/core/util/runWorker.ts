@@ -44,6 +44,17 @@ export function deserializeError(s: SerializedError): Error {
   return e;
 }
 
+/**
+ * The workers started by runWorker that have not exited yet. The extension reports the count to
+ * its host tests (a run cancelled, a dashboard closed, the extension deactivated: none may be left).
+ */
+const live = new Set<Worker>();
+
+/** How many workers started through runWorker in this thread are still running. */
+export function liveWorkerCount(): number {
+  return live.size;
+}
+
 export interface RunWorkerOptions<Event, Result = unknown> {
   onEvent?: (event: Event) => void;
   /** Aborting cancels the run: see `onAbort`. */
@@ -81,6 +92,8 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
       transferList: transfer ? [...transfer] : [],
       ...(resourceLimits ? { resourceLimits } : {}),
     });
+    live.add(worker);
+    worker.once('exit', () => live.delete(worker));
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const settle = (f: () => void): void => {

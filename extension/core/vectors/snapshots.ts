@@ -9,6 +9,10 @@ export interface Snapshot {
   label: string;
   /** words.length x dim, row-major, in the order of `words`. */
   vectors: Float32Array;
+  /** Taken after this many epochs (end-of-epoch snapshots and the final vectors of a finished run). */
+  epoch?: number;
+  /** Words processed when it was taken (a training run's snapshots). */
+  wordsProcessed?: number;
 }
 
 export interface AlignedSnapshot {

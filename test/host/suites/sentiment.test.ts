@@ -44,6 +44,9 @@ suite('sentiment classifier command', function () {
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.languageId, 'markdown');
     assert.match(editor!.document.getText(), /Sentiment classifier on the vectors of corpus\.txt/);
+    // A read-only report (a virtual document), not an unsaved one that asks to be saved when closed.
+    assert.equal(editor!.document.uri.scheme, 'word2vec-report');
+    assert.ok(!editor!.document.isUntitled && !editor!.document.isDirty);
     assert.match(api.ui.messages[api.ui.messages.length - 1].text, /chosen on dev .* test accuracy \d+\.\d%/);
     // The dashboard's Sentiment tab gets the sweep (accuracy against regularization, the confusion matrix).
     assert.equal(api.dashboard.recorder.sentiment?.chosenReg, r.chosenReg);

@@ -7,13 +7,14 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
+import { collectGarbage } from '../util/collectGarbage';
 import { fileChangeSync, fileVersion, type FileVersion } from '../util/inputFile';
 import { statSync } from 'node:fs';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
-import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
+import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
-import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
+import { fillTables, IDS_OFFSET, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
@@ -147,7 +148,11 @@ export class Coordinator {
     if (layout.bytes > MAX_MEMORY_BYTES) {
       throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Set maxVocab (e.g. 100000), a larger minCount or a smaller dim, or use a smaller file.`);
     }
-    const memory = sharedMemory(layout);
+    // In memory: the raw ids become the encoded corpus where they are, in the memory they were
+    // recorded in, which then grows for the rest (see IdStream). Streaming: a new memory.
+    const raw = streaming ? undefined : counter.takeStream();
+    const chunks = raw && encoded ? encodeInPlace(raw, encoded.lead, vocab.rawToId, layout) : new Int32Array(0);
+    const memory = raw?.memory ?? sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
     fillTables(buf, layout);
     new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
@@ -158,11 +163,11 @@ export class Coordinator {
       new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
       new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
     }
-    const chunks = streaming ? new Int32Array(0) : encodeCorpus(counter.drainBlocks(), vocab.rawToId, new Int32Array(buf, layout.ids, idsLength));
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
-    counter = undefined; // the counts and the raw stream are no longer needed
+    counter = undefined; // the counts are no longer needed
+    collectGarbage(); // the reading's dead strings, before the training touches its memory
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
@@ -179,7 +184,7 @@ export class Coordinator {
     // Text already in memory is held as ids whatever its size; a file only up to the limit.
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
-    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity);
+    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {

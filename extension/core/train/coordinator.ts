@@ -37,6 +37,8 @@ const CHECKPOINT_MS = 2000;
 /** The time between checkpoints is at least this many times what the last one took. */
 const CHECKPOINT_COST_RATIO = 20;
 const GRADCHECK_MS = 3000;
+/** More bytes per word than any real corpus has on average (see countWords). */
+const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
 
@@ -151,6 +153,10 @@ export class Coordinator {
     // In memory: the raw ids become the encoded corpus where they are, in the memory they were
     // recorded in, which then grows for the rest (see IdStream). Streaming: a new memory.
     const raw = streaming ? undefined : counter.takeStream();
+    counter = undefined; // the counts are no longer needed
+    // The reading's dead strings (and, streaming, the ids recorded before the corpus proved too
+    // big), before the training memory is touched.
+    collectGarbage();
     const chunks = raw && encoded ? encodeInPlace(raw, encoded.lead, vocab.rawToId, layout) : new Int32Array(0);
     const memory = raw?.memory ?? sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
@@ -166,8 +172,6 @@ export class Coordinator {
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
-    counter = undefined; // the counts are no longer needed
-    collectGarbage(); // the reading's dead strings, before the training touches its memory
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     instantiateKernel(module, memory, layout, config, -1, o.seed).initWeights(o.dim);
@@ -184,7 +188,10 @@ export class Coordinator {
     // Text already in memory is held as ids whatever its size; a file only up to the limit.
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
-    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
+    // A file more than 20 bytes a word over the limit will not fit (English averages 5 to 6 bytes
+    // a word): stream it from the start rather than record ids only to drop them at the limit.
+    const surelyTooBig = this.source.kind === 'file' && (await corpusSize(this.source)) > BYTES_PER_WORD_AT_MOST * limit;
+    const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {

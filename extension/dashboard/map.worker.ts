@@ -1,6 +1,6 @@
 /**
  * The Map's worker: one projection (PCA, word axes or UMAP, with the training snapshots placed on
- * it) or one analogy per worker, off the extension host's thread. Stop = terminate the thread
+ * it) per worker, off the extension host's thread. Stop = terminate the thread
  * (runWorker's default), so UMAP's epochs need not look at messages.
  */
 import { workerData } from 'node:worker_threads';
@@ -19,7 +19,7 @@ try {
     last = now;
     reply.event(p);
   });
-  reply.result(result, 'x' in result ? [result.x.buffer as ArrayBuffer, result.y.buffer as ArrayBuffer] : []);
+  reply.result(result, [result.x.buffer as ArrayBuffer, result.y.buffer as ArrayBuffer]);
 } catch (e) {
   reply.error(e);
 }

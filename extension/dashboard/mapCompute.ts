@@ -1,7 +1,7 @@
 /**
  * The Map's computation, run in a worker (map.worker.ts), never on the extension host's thread:
  * the projection of the shown words' vectors to the plane (PCA, word axes or UMAP), the training
- * snapshots placed on that plane, and analogies among the most frequent words. No `vscode` import:
+ * snapshots placed on that plane. No `vscode` import:
  * the unit tests call it directly.
  */
 import { UMAP } from 'umap-js';
@@ -10,8 +10,6 @@ import type { Matrix } from '../core/math/matrix';
 import { pca } from '../core/vectors/pca';
 import { axesPlane, fitPcaPlane, projectOnPlane, type PlaneProjection } from '../core/vectors/mapProjection';
 import { alignSnapshots, unitRows, type Snapshot } from '../core/vectors/snapshots';
-import { mostSimilar, type AnalogyMethod } from '../core/vectors/queries';
-import { WordVectors, type Neighbour } from '../core/vectors/WordVectors';
 
 /** UMAP runs on this many principal components of the unit vectors (its k-NN search is then cheap). */
 export const UMAP_INPUT_DIMS = 50;
@@ -48,20 +46,7 @@ export interface ProjectJob {
   snapshots?: MapSnapshots;
 }
 
-export interface AnalogyJob {
-  op: 'analogy';
-  /** The most frequent words and their vectors: the candidates. */
-  words: string[];
-  dim: number;
-  vectors: Float32Array;
-  a: string;
-  b: string;
-  c: string;
-  method: AnalogyMethod;
-  k: number;
-}
-
-export type MapJob = ProjectJob | AnalogyJob;
+export type MapJob = ProjectJob;
 
 export interface ProjectResult {
   x: Float64Array;
@@ -75,7 +60,7 @@ export interface ProjectResult {
   framesNote?: string;
 }
 
-export type MapJobResult = ProjectResult | { answers: Neighbour[] };
+export type MapJobResult = ProjectResult;
 
 export interface MapProgress {
   stage: 'pca' | 'neighbours' | 'epochs' | 'snapshots';
@@ -96,10 +81,6 @@ export function seededRandom(seed: number): () => number {
 }
 
 export function runMapJob(job: MapJob, onProgress: (p: MapProgress) => void = () => undefined): MapJobResult {
-  if (job.op === 'analogy') {
-    const wv = new WordVectors(job.words, job.dim, job.vectors);
-    return { answers: mostSimilar(wv, { positive: [job.b, job.c], negative: [job.a], method: job.method, k: job.k }) };
-  }
   return project(job, onProgress);
 }
 

@@ -14,7 +14,8 @@ import { guardOutputs, type NamedPath } from '../core/util/outputGuard';
 import { runWorker } from '../core/util/runWorker';
 import { axisDirection, axisLabel, type WordAxis } from '../core/vectors/mapProjection';
 import type { WordVectors } from '../core/vectors/WordVectors';
-import type { MapAnalogyForm, MapRequest, MapView, ToWebview } from '../shared/protocol';
+import { LIMITS, type MapAnalogyForm, type MapRequest, type MapView, type ToWebview } from '../shared/protocol';
+import type { CurrentVectors } from '../vectors/vectorStore';
 import type { DashboardHost } from './host';
 import { mapCoordinatesText, type MapExportFormat } from './mapExport';
 import type { MapJob, MapJobResult, MapProgress, MapSnapshots, ProjectResult } from './mapCompute';
@@ -45,17 +46,17 @@ export class MapController {
     private readonly log: (line: string) => void,
   ) {}
 
-  private vectors(): WordVectors {
-    const v = this.host.vectors?.()?.vectors;
-    if (!v) throw new UserInputError(vscode.l10n.t('No word vectors yet: train a model or load vectors, then open the Map again.'));
-    return v;
+  private model(): CurrentVectors {
+    const m = this.host.vectors?.();
+    if (!m) throw new UserInputError(vscode.l10n.t('No word vectors yet: train a model or load vectors, then open the Map again.'));
+    return m;
   }
 
-  /** The word's row, or a message that names the word and says what to do. */
-  private row(wv: WordVectors, word: string, where: string): number {
-    const i = wv.indexOf(word);
-    if (i < 0) throw new UserInputError(vscode.l10n.t('“{0}” ({1}) is not in the vocabulary of {2} words: check the spelling or choose another word.', word, where, wv.size.toLocaleString('en-US')));
-    return i;
+  /** The word's row, asked of the model's query worker (its word index lives there), or a message that names the word. */
+  private async row(m: CurrentVectors, word: string, where: string): Promise<number> {
+    const { row } = await m.queries.ask('lookup', { word, k: 0 });
+    if (row < 0) throw new UserInputError(vscode.l10n.t('“{0}” ({1}) is not in the vocabulary of {2} words: check the spelling or choose another word.', word, where, m.vectors.size.toLocaleString('en-US')));
+    return row;
   }
 
   async run(requestId: number, request: MapRequest): Promise<void> {
@@ -65,12 +66,18 @@ export class MapController {
     this.post({ type: 'mapStarted', requestId, request });
     const started = Date.now();
     try {
-      const wv = this.vectors();
+      const model = this.model();
+      const wv = model.vectors;
       const d = wv.dim;
+      // The words the map can show are among the most frequent MAX_MAP_WORDS (an isolated selection
+      // comes from a map): their rows come from the query worker, which holds the vocabulary's index.
+      const top = await model.queries.ask('wordsAt', { start: 0, count: Math.min(LIMITS.maxMapWords, wv.size) });
+      const topRow = new Map<string, number>();
+      top.forEach((w, i) => { if (!topRow.has(w)) topRow.set(w, i); });
       let rows: number[];
       let chosen: string;
       if (request.only) {
-        rows = [...new Set(request.only.map((w) => wv.indexOf(w)).filter((i) => i >= 0))];
+        rows = [...new Set(request.only.map((w) => topRow.get(w) ?? -1).filter((i) => i >= 0))];
         if (rows.length < 2) throw new UserInputError(vscode.l10n.t('Select at least 2 words of the vocabulary to isolate them.'));
         chosen = vscode.l10n.t('the {0} selected words, projected again on their own', rows.length.toLocaleString('en-US'));
       } else {
@@ -78,25 +85,26 @@ export class MapController {
         rows = Array.from({ length: n }, (_, i) => i);
         chosen = vscode.l10n.t('the {0} most frequent words of the vocabulary ({1} words)', n.toLocaleString('en-US'), wv.size.toLocaleString('en-US'));
       }
-      const words = rows.map((i) => wv.words[i]);
+      const words = rows.map((i) => top[i]);
       const vectors = gatherRows(wv, rows);
       let axes: Extract<MapJob, { op: 'project' }>['axes'];
       if (request.projection === 'axes') {
-        const axis = (a: WordAxis | undefined, name: string) => {
+        const axis = async (a: WordAxis | undefined, name: string) => {
           if (!a || a.plus.length + a.minus.length === 0) throw new UserInputError(vscode.l10n.t('Give the {0} axis at least one word, for example “woman - man”.', name));
-          for (const w of [...a.plus, ...a.minus]) this.row(wv, w, vscode.l10n.t('{0} axis', name));
-          return { direction: axisDirection(wv, a), label: axisLabel(a) };
+          const rowOf = new Map<string, number>();
+          for (const w of [...a.plus, ...a.minus]) rowOf.set(w, await this.row(model, w, vscode.l10n.t('{0} axis', name)));
+          return { direction: axisDirection(wv, a, (w) => rowOf.get(w)!), label: axisLabel(a) };
         };
-        axes = { x: axis(request.x, 'x'), y: axis(request.y, 'y') };
+        axes = { x: await axis(request.x, 'x'), y: await axis(request.y, 'y') };
       }
-      const snapshots = snapshotsOf(this.host, wv);
+      const snapshots = snapshotsOf(model, topRow);
       const job: MapJob = { op: 'project', words, dim: d, vectors, projection: request.projection, seed: 1, ...(axes ? { axes } : {}), ...(snapshots ? { snapshots } : {}) };
       const result = await runWorker<MapJob, MapProgress, MapJobResult>('map.worker', job, {
         signal: abort.signal,
         transfer: [vectors.buffer as ArrayBuffer],
         what: vscode.l10n.t('The map'),
         onEvent: (p) => this.post({ type: 'mapProgress', requestId, stage: vscode.l10n.t(STAGES[p.stage]), done: p.done, total: p.total }),
-      }) as ProjectResult;
+      });
       const view: MapView = {
         requestId, request, words,
         ...(wv.counts ? { counts: rows.map((i) => wv.counts![i]) } : {}),
@@ -130,20 +138,13 @@ export class MapController {
     }
   }
 
-  /** a : b :: c : ? among the ANALOGY_RESTRICT most frequent words, in the map worker. */
+  /** a : b :: c : ?, searched among the ANALOGY_RESTRICT most frequent words by the model's query worker. */
   async analogy(requestId: number, query: MapAnalogyForm): Promise<void> {
     try {
-      const wv = this.vectors();
-      const n = Math.min(ANALOGY_RESTRICT, wv.size);
-      for (const [w, name] of [[query.a, 'a'], [query.b, 'b'], [query.c, 'c']] as const) {
-        const i = this.row(wv, w, name);
-        if (i >= n) throw new UserInputError(vscode.l10n.t('“{0}” is not among the {1} most frequent words, which the analogy searches.', w, n.toLocaleString('en-US')));
-      }
-      const vectors = wv.vectors.slice(0, n * wv.dim);
-      const r = await runWorker<MapJob, MapProgress, MapJobResult>('map.worker', {
-        op: 'analogy', words: wv.words.slice(0, n), dim: wv.dim, vectors, a: query.a, b: query.b, c: query.c, method: query.method, k: ANALOGY_ANSWERS,
-      }, { transfer: [vectors.buffer as ArrayBuffer], what: vscode.l10n.t('The analogy') });
-      this.post({ type: 'mapAnalogy', requestId, query, results: 'answers' in r ? r.answers : [] });
+      const model = this.model();
+      for (const [w, name] of [[query.a, 'a'], [query.b, 'b'], [query.c, 'c']] as const) await this.row(model, w, name);
+      const results = await model.queries.ask('mostSimilar', { positive: [query.b, query.c], negative: [query.a], method: query.method, k: ANALOGY_ANSWERS, restrict: ANALOGY_RESTRICT });
+      this.post({ type: 'mapAnalogy', requestId, query, results });
     } catch (e) {
       if (!(e instanceof UserInputError)) this.log(`map analogy failed: ${message(e)}`);
       this.post({ type: 'mapAnalogy', requestId, query, results: [], error: message(e) });
@@ -231,10 +232,11 @@ function gatherRows(wv: WordVectors, rows: number[]): Float32Array {
 }
 
 /** The model's training snapshots, with the final vectors of the same words, when it has any. */
-function snapshotsOf(host: DashboardHost, wv: WordVectors): MapSnapshots | undefined {
-  const s = host.vectors?.()?.snapshots;
+function snapshotsOf(model: CurrentVectors, topRow: ReadonlyMap<string, number>): MapSnapshots | undefined {
+  const s = model.snapshots;
+  const wv = model.vectors;
   if (!s || s.snapshots.length === 0 || s.dim !== wv.dim) return undefined;
-  const rows = s.words.map((w) => wv.indexOf(w));
+  const rows = s.words.map((w) => topRow.get(w) ?? -1);
   if (rows.some((r) => r < 0)) return undefined;
   return { words: s.words, dim: s.dim, snapshots: s.snapshots, final: gatherRows(wv, rows) };
 }

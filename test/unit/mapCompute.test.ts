@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { runMapJob, seededRandom, snapshotFrames, umapEpochs, type MapProgress, type ProjectResult } from '../../extension/dashboard/mapCompute';
 import { axisDirection, axisLabel, fitPcaPlane, mapPoints, projectOnPlane, unitRowsOf } from '../../extension/core/vectors/mapProjection';
 import { rotate } from '../../extension/core/vectors/procrustes';
-import { mostSimilar } from '../../extension/core/vectors/queries';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 
 /** n words in three clusters of dim d: cluster c is around the axis c, plus noise. */
@@ -18,7 +17,7 @@ function clustered(n: number, d: number, seed: number): WordVectors {
   return new WordVectors(words, d, v);
 }
 
-const project = (job: Parameters<typeof runMapJob>[0], progress?: (p: MapProgress) => void) => runMapJob(job, progress) as ProjectResult;
+const project = (job: Parameters<typeof runMapJob>[0], progress?: (p: MapProgress) => void): ProjectResult => runMapJob(job, progress);
 
 test('map PCA in the worker gives the coordinates of the core\'s mapPoints (the same words, the same numbers)', () => {
   const wv = clustered(60, 8, 3);
@@ -117,15 +116,4 @@ test('UMAP: after PCA to at most 50 dimensions and our epochs, the three cluster
   assert.ok(between > 2 * within, `clusters apart: between ${between.toFixed(2)}, within ${within.toFixed(2)}`);
   const b = project(job);
   assert.deepEqual(Array.from(b.x), Array.from(a.x));
-});
-
-test('analogy job: the top answers of mostSimilar (3CosAdd and 3CosMul) among the words it is given', () => {
-  const wv = new WordVectors(['man', 'woman', 'king', 'queen', 'apple', 'prince'], 4,
-    Float32Array.from([1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 1, 0.3]));
-  for (const method of ['3cosadd', '3cosmul'] as const) {
-    const r = runMapJob({ op: 'analogy', words: wv.words, dim: 4, vectors: wv.vectors, a: 'man', b: 'king', c: 'woman', method, k: 5 });
-    assert.ok('answers' in r);
-    assert.deepEqual(r.answers, mostSimilar(wv, { positive: ['king', 'woman'], negative: ['man'], method, k: 5 }));
-    assert.equal(r.answers[0].word, 'queen');
-  }
 });

@@ -22,6 +22,7 @@ import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/da
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
 import { checkMap, connectMap, mapModel, MAP_HOOK } from './mapHarness';
+import { VectorStore } from '../../extension/vectors/vectorStore';
 import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
 import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
 import type { RunRecord } from '../../extension/shared/runHistory';
@@ -227,7 +228,8 @@ async function main(): Promise<void> {
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
       // JSON round trip: what postMessage does to Infinity (null).
       await page.exposeFunction('__runExplorer', (req: ExplorerForm) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
-      await connectMap(page, mapModel(EVIL));
+      const mapStore = new VectorStore();
+      await connectMap(page, mapModel(EVIL, mapStore));
       await page.goto(`${origin}/?theme=${theme}`);
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
@@ -520,6 +522,7 @@ async function main(): Promise<void> {
       check(csp.length === 0, `[${theme}] no CSP violations ${csp.join('; ')}`);
       check(errors.length === 0, `[${theme}] no page errors ${errors.join('; ')}`);
       await page.close();
+      mapStore.dispose();
     }
   } finally {
     await browser.close();

@@ -15,6 +15,7 @@ import { mapCoordinatesText } from '../../extension/dashboard/mapExport';
 import { evalSetWords, MapController } from '../../extension/dashboard/mapController';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import type { DashboardHost } from '../../extension/dashboard/host';
+import { VectorStore } from '../../extension/vectors/vectorStore';
 
 test('axes typed as words: plus and minus, unicode minus, hyphenated words', () => {
   assert.deepEqual(parseAxis('woman - man'), { plus: ['woman'], minus: ['man'] });
@@ -89,12 +90,19 @@ function royal(): WordVectors {
     Float32Array.from([1, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 1, 0.3]), [60, 50, 40, 30, 20, 10]);
 }
 
+const stores: VectorStore[] = [];
+test.after(() => { for (const s of stores) s.dispose(); });
+
+/** A controller over a real VectorStore (its query worker answers lookups and analogies). */
 function controller(wv: WordVectors | undefined, unsafe?: string): { c: MapController; posted: ToWebview[] } {
   const posted: ToWebview[] = [];
+  const store = new VectorStore();
+  stores.push(store);
+  if (wv) store.set(wv, { kind: 'loaded', name: 'royal.txt', path: '/x/royal.txt' });
   const host: DashboardHost = {
-    neighbours: (w, k) => (wv?.has(w) ? wv.neighbours(w, k) : { error: 'unknown' }),
-    complete: () => [],
-    vectors: () => (wv ? { vectors: wv, origin: { kind: 'loaded', name: 'royal.txt', path: '/x/royal.txt' } } : undefined),
+    neighbours: async (w, k) => (await store.neighbours(w, k)) ?? { error: 'unknown' },
+    complete: async () => [],
+    vectors: () => store.current,
     unsafeOutput: async () => unsafe,
   };
   return { c: new MapController(host, (m) => posted.push(JSON.parse(JSON.stringify(m))), () => undefined), posted };
@@ -124,6 +132,9 @@ test('controller: the analogy is answered by the worker; export goes through the
   await c.analogy(7, { a: 'man', b: 'king', c: 'woman', method: '3cosadd' });
   const a = posted.find((m) => m.type === 'mapAnalogy');
   assert.ok(a?.type === 'mapAnalogy' && a.results[0].word === 'queen' && a.results.length === 3, JSON.stringify(a));
+  await c.analogy(8, { a: 'man', b: 'king', c: 'zebra', method: '3cosmul' });
+  const unknown = posted.filter((m) => m.type === 'mapAnalogy').at(-1);
+  assert.ok(unknown?.type === 'mapAnalogy' && /“zebra” \(c\) is not in the vocabulary/.test(unknown.error ?? ''), JSON.stringify(unknown));
   await c.exportCoordinates('csv', 'all', []);
   assert.ok(posted.some((m) => m.type === 'mapNotice' && m.text === 'Draw a map first.'));
   await c.run(1, { count: 6, projection: 'pca' });

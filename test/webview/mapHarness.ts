@@ -13,7 +13,7 @@ import { DashboardPanel } from '../../extension/dashboard/panel';
 import { DashboardRecorder } from '../../extension/dashboard/recorder';
 import type { DashboardHost } from '../../extension/dashboard/host';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import type { CurrentVectors } from '../../extension/vectors/vectorStore';
+import type { CurrentVectors, VectorStore } from '../../extension/vectors/vectorStore';
 import type { ToWebview } from '../../extension/shared/protocol';
 import type { Snapshot } from '../../extension/core/vectors/snapshots';
 
@@ -32,7 +32,7 @@ function rng(seed: number): () => number {
 }
 
 /** 600 words of dim 16: the royal family built in, kingdom-like words near king, three loose clusters. */
-export function mapModel(evil: string): CurrentVectors {
+export function mapModel(evil: string, store: VectorStore): CurrentVectors {
   const r = rng(13);
   const d = 16;
   const named = ['the', 'of', 'man', 'woman', 'king', 'queen', 'prince', 'princess', 'kings', 'kingdom', 'good', 'bad', evil];
@@ -74,15 +74,15 @@ export function mapModel(evil: string): CurrentVectors {
       return rotated + (r() - 0.5) * noise;
     }),
   }));
-  return { vectors, origin: { kind: 'loaded', name: 'royal.txt', path: '/nonexistent/royal.txt' }, snapshots: { words: top, dim: d, snapshots } };
+  return store.set(vectors, { kind: 'loaded', name: 'royal.txt', path: '/nonexistent/royal.txt' }, { snapshots: { words: top, dim: d, snapshots } });
 }
 
 /** A DashboardPanel over a fake webview whose posts reach the page, fed the page's map messages. */
 export async function connectMap(page: Page, model: CurrentVectors): Promise<{ panel: DashboardPanel; invalid: () => number }> {
   const fake = new fakeVscode.FakePanel('word2vec.dashboard', 'harness');
   const host: DashboardHost = {
-    neighbours: (w, k) => (model.vectors.has(w) ? model.vectors.neighbours(w, k) : { error: `"${w}" is not in the vocabulary of royal.txt (${model.vectors.size} words).` }),
-    complete: () => [],
+    neighbours: async (w, k) => (await model.queries.ask('lookup', { word: w, k })).neighbours,
+    complete: async () => [],
     vectors: () => model,
     log: () => undefined,
   };

@@ -61,14 +61,15 @@ export function fitPcaPlane(unit: Matrix): PlaneProjection {
 
 /**
  * An axis's unit direction: the sum of its plus words' unit vectors minus its minus words'. Reads
- * only the axis words' rows (a lookup per word), so it is cheap on any thread.
+ * only the axis words' rows, so it is cheap on any thread; `rowOf` finds them (by default the
+ * vectors' own word index; the extension asks its query worker instead).
  */
-export function axisDirection(wv: WordVectors, axis: WordAxis): Float64Array {
+export function axisDirection(wv: WordVectors, axis: WordAxis, rowOf: (word: string) => number = (w) => wv.require(w)): Float64Array {
   if (axis.plus.length === 0 && axis.minus.length === 0) throw new UserInputError('An axis needs at least one word, e.g. x = woman − man.');
   const d = wv.dim;
   const v = new Float64Array(d);
   const add = (word: string, sign: number): void => {
-    const i = wv.require(word);
+    const i = rowOf(word);
     const row = wv.vectors.subarray(i * d, (i + 1) * d);
     const norm = Math.hypot(...row);
     if (norm > 0) for (let j = 0; j < d; j++) v[j] += (sign * row[j]) / norm;

@@ -23,6 +23,7 @@ import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
 import { checkMap, connectMap, mapModel, MAP_HOOK } from './mapHarness';
 import { VectorStore } from '../../extension/vectors/vectorStore';
+import { seededRandom } from '../../extension/dashboard/mapCompute';
 import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
 import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
 import type { RunRecord } from '../../extension/shared/runHistory';
@@ -46,16 +47,7 @@ const vocab: VocabStats = {
 const totalWords = vocab.trainWords * options.epochs;
 
 /** A seeded generator so the pictures are the same every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const rand = rng(42);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 

@@ -16,24 +16,13 @@ import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import type { CurrentVectors, VectorStore } from '../../extension/vectors/vectorStore';
 import type { ToWebview } from '../../extension/shared/protocol';
 import type { Snapshot } from '../../extension/core/vectors/snapshots';
+import { seededRandom } from '../../extension/dashboard/mapCompute';
 
 type Check = (ok: boolean, what: string) => void;
 
-/** A seeded generator, so the map is the same every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 600 words of dim 16: the royal family built in, kingdom-like words near king, three loose clusters. */
 export function mapModel(evil: string, store: VectorStore): CurrentVectors {
-  const r = rng(13);
+  const r = seededRandom(13);
   const d = 16;
   const named = ['the', 'of', 'man', 'woman', 'king', 'queen', 'prince', 'princess', 'kings', 'kingdom', 'good', 'bad', evil];
   const words = [...named, ...Array.from({ length: 600 - named.length }, (_, i) => `w${i}`)];
@@ -124,7 +113,17 @@ async function pointPixel(page: Page): Promise<{ x: number; y: number } | undefi
     for (let y = Math.floor(c.height * 0.1); y < c.height * 0.9; y += 2) {
       for (let x = Math.floor(c.width * 0.15); x < c.width * 0.95; x += 2) {
         const i = (y * c.width + x) * 4;
-        if (d[i + 3] > 150 && d[i + 2] > d[i] + 80 && d[i + 2] > d[i + 1] + 30) return { x: box.left + x / scale + 1, y: box.top + y / scale + 1 };
+        if (d[i + 3] > 150 && d[i + 2] > d[i] + 80 && d[i + 2] > d[i + 1] + 30) {
+          // The first pixel is the point's top edge: aim at the centre of its coloured pixels nearby.
+          let sx = 0, sy = 0, n = 0;
+          for (let yy = y; yy < y + 8 && yy < c.height; yy++) {
+            for (let xx = x - 6; xx <= x + 6; xx++) {
+              const j = (yy * c.width + xx) * 4;
+              if (d[j + 3] > 100 && d[j + 2] > d[j] + 60) { sx += xx; sy += yy; n++; }
+            }
+          }
+          return { x: box.left + sx / n / scale, y: box.top + sy / n / scale };
+        }
       }
     }
     return undefined;
@@ -162,8 +161,16 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     check(/\S/.test(String(hovered)), `${tag} hovering a point names its word (${hovered})`);
     // Click it: its neighbours in the full space, listed with cosine and joined by lines.
     const greenBefore = await countPixels(page, 'green');
-    await page.mouse.click(point.x, point.y);
-    await page.waitForSelector('#map-neighbours li', { timeout: 5000 }).catch(() => undefined);
+    // A click that lands while the chart is still handling the hover can miss the 2-pixel point;
+    // a person clicks again, and so does this test (at most three times, and it says how many).
+    let clicks = 0;
+    while (clicks < 3 && await page.locator('#map-neighbours li').count() === 0) {
+      clicks++;
+      await page.mouse.move(point.x, point.y);
+      await page.mouse.click(point.x, point.y);
+      await page.waitForSelector('#map-neighbours li', { timeout: 3000 }).catch(() => undefined);
+    }
+    if (clicks > 1) console.log(`  note: [${theme}] the map point took ${clicks} clicks`);
     const items = await page.locator('#map-neighbours li').count();
     check(items === 10, `${tag} clicking a point lists its 10 nearest neighbours (${items}; ${await text(page, '#map-focus-message')})`);
     check(/^-?\d\.\d{3}$/.test((await text(page, '#map-neighbours li:first-child .sim')).trim()), `${tag} each neighbour with its cosine`);
@@ -276,6 +283,18 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     await page.click('#map-play-button');
     await page.waitForFunction(() => document.getElementById('map-frame-label')?.textContent?.startsWith('the final vectors'), undefined, { timeout: 10_000 }).catch(() => undefined);
     check((await text(page, '#map-frame-label')).startsWith('the final vectors'), `${tag} Play goes through the snapshots to the final vectors`);
+    // A narrow panel (the dashboard beside an editor): nothing of the Map is wider than the page.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 460, height: size.height });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const wide = await page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      return [...document.querySelectorAll<HTMLElement>('#panel-map *')].filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > w + 1)
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`).slice(0, 8);
+    });
+    check(wide.length === 0, `${tag} fits a 460-pixel-wide panel ${wide.join(', ')}`);
+    await page.screenshot({ path: join(outDir, `${theme}-map-narrow.png`), fullPage: false });
+    await page.setViewportSize(size);
     // UMAP in the worker with progress; Stop ends it.
     await page.selectOption('#map-projection', 'umap');
     drawn = await mapsDrawn(page);

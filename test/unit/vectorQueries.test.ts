@@ -113,6 +113,11 @@ test('one worker per model: replacing or clearing the model terminates its worke
     store.dispose();
     await third.queries.stopped;
     assert.equal(runningQueryWorkers(), before);
+    // A model set after the deactivation (a run it cancelled ends later) starts no worker.
+    const late = store.set(royalVectors(), loaded('d.txt'));
+    await late.queries.stopped;
+    assert.equal(store.current, undefined);
+    assert.equal(runningQueryWorkers(), before);
   } finally {
     store.dispose();
   }

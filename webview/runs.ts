@@ -168,6 +168,7 @@ export class RunsView {
       row(t('Final loss (last epoch\'s mean)'), (r) => (r.end ? formatNum(r.end.finalLoss) : '–')),
       row(t('Words processed'), (r) => (r.end ? formatInt(r.end.wordsProcessed) : '–')),
       row(t('Latest live check'), (r) => checkCell(r)),
+      row(t('Evaluation (the Evaluation tab\'s files)'), (r) => scoresCell(r)),
       row(t('Neighbours at the end'), (r) => neighboursCell(r)),
     );
   }
@@ -207,6 +208,19 @@ function checkCell(r: RunRecord): HTMLElement {
     box.append(el('div', pass ? 'pass' : 'fail', `${pass ? '✓' : '✗'} ${g.name} (${g.source ?? ''}): ${formatErr(g.maxRelError)}`));
   }
   return box;
+}
+
+function scoresCell(r: RunRecord): HTMLElement {
+  const list = el('ul', 'plain');
+  if (!r.scores?.length) {
+    list.append(el('li', 'muted', t('none: load word-pair or analogy files in the Evaluation tab')));
+    return list;
+  }
+  for (const s of r.scores) {
+    const value = s.value === null ? '–' : s.measure === 'accuracy' ? `${formatNum(100 * s.value, 3)}%` : formatNum(s.value, 3);
+    list.append(el('li', undefined, `${s.file}: ${s.measure === 'Spearman' ? t('Spearman {0}', value) : t('accuracy {0}', value)}`));
+  }
+  return list;
 }
 
 function neighboursCell(r: RunRecord): HTMLElement {

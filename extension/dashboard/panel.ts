@@ -216,8 +216,9 @@ export class DashboardPanel {
         ).then((answer) => {
           if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
           else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
-          // And, when the run kept snapshots, the word's neighbours at each of them (in a worker).
-          void this.overTime.request(m.requestId, m.word, m.k);
+          // And, when the run kept snapshots, the word's neighbours at each of them (in a worker);
+          // nothing for a word without neighbours (the list says why), which hides an older table.
+          void this.overTime.request(m.requestId, m.word, m.k, Array.isArray(answer));
         });
         break;
       case 'complete':

@@ -8,8 +8,9 @@ import type { GradCheckReport } from '../core/train/types';
 import type { WordLookup as LookupAnswer } from '../vectors/vectorQueryOps';
 import type { RunEnd, RunView } from '../shared/protocol';
 import {
-  checkSummary, decimateCurve, PROBE_NEIGHBOURS, PROBE_WORDS, RunHistory, settingsOf, type RunRecord,
+  checkSummary, decimateCurve, MAX_SCORES, PROBE_NEIGHBOURS, PROBE_WORDS, RunHistory, settingsOf, type RunRecord, type RunScore,
 } from '../shared/runHistory';
+import type { EvalFileView } from '../shared/protocol';
 
 /** Where the list is kept: vscode.Memento's shape (the extension passes context.workspaceState). */
 export interface RunStorage {
@@ -103,6 +104,18 @@ export class RunsRecorder {
     this.changed();
   }
 
+  /**
+   * The Evaluation tab's results on the vectors named `vectors`: kept with the latest ended run of
+   * that name (the tab evaluates each run's vectors as the run ends).
+   */
+  scored(vectors: string, scores: RunScore[]): void {
+    const r = [...this.history.runs].reverse().find((x) => x.source === vectors && x.end);
+    if (!r || scores.length === 0) return;
+    r.scores = scores.slice(0, MAX_SCORES);
+    this.save();
+    this.changed();
+  }
+
   private save(): void {
     if (!this.storage) return;
     // Copies: the storage serialises later, and the current run keeps changing.
@@ -122,4 +135,14 @@ export function probeWords(words: readonly string[]): string[] {
   const step = Math.max(1, Math.floor(pool.length / PROBE_WORDS));
   for (let i = 0; i < pool.length && picked.length < PROBE_WORDS; i += step) picked.push(pool[i]);
   return picked.length ? picked : words.slice(0, PROBE_WORDS);
+}
+
+/** The Evaluation tab's finished files as the run list keeps them: one number each. */
+export function evaluationScores(files: readonly EvalFileView[]): RunScore[] {
+  return files.flatMap((f): RunScore[] => {
+    if (f.status !== 'done') return [];
+    if (f.pairs) return [{ file: f.name, measure: 'Spearman', value: f.pairs.spearman }];
+    if (f.analogies) return [{ file: f.name, measure: 'accuracy', value: f.analogies.overall.accuracy }];
+    return [];
+  });
 }

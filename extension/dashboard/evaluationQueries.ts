@@ -4,6 +4,8 @@
  * yields in between) the rows the evaluation looks at. No `vscode` import.
  */
 import { runWorker } from '../core/util/runWorker';
+import { transferable } from '../core/util/sharedMemory';
+import { firstPackedWords } from '../core/vectors/packedWords';
 import { EVAL_PRESETS } from '../core/eval/options';
 import type { WordVectors } from '../core/vectors/WordVectors';
 import type { Snapshot } from '../core/vectors/snapshots';
@@ -23,6 +25,8 @@ export function presetOptions(preset: EvalPresetId): Extract<EvaluationRequest, 
 
 /** The first `n` rows in a SharedArrayBuffer, copied a slice at a time with a yield after each. */
 async function sharedRows(wv: WordVectors, n: number, signal?: AbortSignal): Promise<Float32Array> {
+  // The current model's matrix is shared already (trained and loaded vectors are): its rows, no copy.
+  if (wv.vectors.buffer instanceof SharedArrayBuffer) return wv.vectors.subarray(0, n * wv.dim);
   const out = new Float32Array(new SharedArrayBuffer(n * wv.dim * 4));
   for (let at = 0; at < out.length; at += COPY_SLICE) {
     signal?.throwIfAborted();
@@ -38,10 +42,11 @@ export async function evaluateFilesOffThread(wv: WordVectors, files: string[], p
   // Only the restricted vocabulary's rows take part, as in the core (the first `restrict` words).
   const n = Math.min(wv.size, options.restrict);
   const vectors = await sharedRows(wv, n, signal);
-  const words = new TextEncoder().encode(wv.words.slice(0, n).join('\n'));
+  // A loaded model's words are one shared block (WordVectors.fromPackedWords): its first n words, without making strings here.
+  const words = wv.packedWords ? firstPackedWords(wv.packedWords, n) : new TextEncoder().encode(wv.words.slice(0, n).join('\n'));
   const r = await runWorker<EvaluationRequest, never, EvaluationResult>('evaluation.worker',
     { op: 'evaluate', files, words, count: n, dim: wv.dim, vectors, options },
-    { what: 'The evaluation', signal, transfer: [words.buffer as ArrayBuffer] });
+    { what: 'The evaluation', signal, transfer: transferable(words) });
   if (r.op !== 'evaluate') throw new Error('the evaluation worker answered another request');
   return r.files;
 }

@@ -6,8 +6,9 @@
  *   node dist/bench/cbow.js [--corpora text8-head.txt:5,imdb-reviews.txt:1] [--threads 1]
  *       [--corrected-alpha A] [--hs text8-head.txt] [--json FILE]
  *       (--hs: the corpora that also get the hierarchical-softmax rows, ours against gensim hs=1 negative=0)
- *   node dist/bench/cbow.js --sweep 0.025,0.05,0.075,0.1,0.15 [--corpora text8-head.txt:5]
- *       the learning-rate sweep of corrected CBOW (quality per starting alpha)
+ *   node dist/bench/cbow.js --sweep 0.025,0.05,0.075,0.1,0.15 [--negatives 5,10] [--with-skipgram] [--corpora text8-head.txt:5]
+ *       the sweep of corrected CBOW (quality per starting alpha, and per K with --negatives), with our
+ *       skip-gram in the same run for the "× skip-gram" column when --with-skipgram
  *
  * Corpora are read from ../shared/data/corpus, or --data DIR's corpus/ (skipped with a message when
  * absent); CORPUS:EPOCHS.
@@ -37,6 +38,7 @@ const wps = (r: TrainRun): number => r.wordsTrained / (r.trainSeconds ?? r.runSe
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     data: { type: 'string' }, corpora: { type: 'string' }, threads: { type: 'string' }, sweep: { type: 'string' }, hs: { type: 'string' }, 'corrected-alpha': { type: 'string' }, json: { type: 'string' },
+    negatives: { type: 'string' }, 'with-skipgram': { type: 'boolean' },
   } });
   const root = repoRoot();
   const dataDir = resolve(values.data ?? join(root, '..', 'shared', 'data'));
@@ -53,7 +55,12 @@ async function main(): Promise<number> {
   const correctedAlpha = Number(values['corrected-alpha'] ?? defaultAlpha('cbow', 'corrected'));
   const base = { threads, dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, seed: 1 };
   const configs: Config[] = values.sweep
-    ? values.sweep.split(',').map((a) => ({ label: `corrected CBOW, alpha ${a}`, tool: 'ours', settings: { model: 'cbow', cbowUpdate: 'corrected', alpha: Number(a) } }))
+    ? [
+      ...values.sweep.split(',').flatMap((a) => (values.negatives ?? '5').split(',').map((k): Config => ({
+        label: `corrected CBOW, alpha ${a}, K ${k}`, tool: 'ours', settings: { model: 'cbow', cbowUpdate: 'corrected', alpha: Number(a), negative: Number(k) },
+      }))),
+      ...(values['with-skipgram'] ? [{ label: 'ours: skip-gram (alpha 0.025)', tool: 'ours', settings: { model: 'skipgram', alpha: 0.025 } } satisfies Config] : []),
+    ]
     : [
       { label: `ours: corrected CBOW (alpha ${correctedAlpha})`, tool: 'ours', settings: { model: 'cbow', cbowUpdate: 'corrected', alpha: correctedAlpha } },
       { label: 'ours: word2vec-update CBOW (alpha 0.05)', tool: 'ours', settings: { model: 'cbow', cbowUpdate: 'word2vec', alpha: 0.05 } },
@@ -89,7 +96,7 @@ async function main(): Promise<number> {
     await rm(work, { recursive: true, force: true });
   }
   const lines = [
-    `CBOW benchmark, ${new Date().toISOString()}: ${threads} thread(s), dim 100, window 5, negative 5, min-count 5, sample 1e-3, seed 1; ` +
+    `CBOW benchmark, ${new Date().toISOString()}: ${threads} thread(s), dim 100, window 5, negative ${values.negatives ? 'as labelled' : 5}, min-count 5, sample 1e-3, seed 1; ` +
       `${cpus().length} cores, Node ${process.version}; load average at start ${startLoad.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`,
     '',
     '| corpus | run | words/s | × skip-gram speed | WordSim-353 | SimLex-999 | analogy |',

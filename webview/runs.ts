@@ -22,7 +22,10 @@ type Point = ScatterDataPoint;
 export function runLabel(r: RunRecord): string {
   const time = new Date(r.startedAt).toTimeString().slice(0, 8);
   const m = kernelMistake(r.settings.mistake);
-  return m ? t('{0} {1}, ✗ planted mistake: {2}', time, r.source, m.label) : t('{0} {1}', time, r.source);
+  if (!m) return t('{0} {1}', time, r.source);
+  // The run's name may already carry its mistake (the run manager names mistaken runs so).
+  const source = r.source.replace(t(' (planted mistake: {0})', m.label), '');
+  return t('{0} {1}, ✗ planted mistake: {2}', time, source, m.label);
 }
 
 export class RunsView {
@@ -91,6 +94,19 @@ export class RunsView {
 
   private draw(): void {
     const series = this.theme.series;
+    // A diverged (say, mistaken) run's loss can reach 1e30: cut the axis at 1.5 times the highest
+    // starting loss, so the other curves stay readable, and say so.
+    const starts = this.runs.map((r) => r.curve[0]?.[1]).filter((y): y is number => y !== undefined);
+    const cap = starts.length ? 1.5 * Math.max(...starts) : undefined;
+    const clipped = cap !== undefined && this.runs.some((r) => r.curve.some(([, y]) => y > cap));
+    const y = this.chart.options.scales?.y;
+    if (y) {
+      y.min = 0;
+      y.max = clipped ? cap : undefined;
+    }
+    byId('runs-note').textContent = clipped
+      ? t('The loss axis is cut at {0}, 1.5 times the highest starting loss: a curve that leaves the top diverged (the table below has its numbers).', formatNum(cap))
+      : '';
     this.chart.data.datasets = this.runs.map((r, i) => {
       const colour = series[i % series.length];
       const mistaken = !!r.settings.mistake;
@@ -152,6 +168,7 @@ export class RunsView {
       row(t('Final loss (last epoch\'s mean)'), (r) => (r.end ? formatNum(r.end.finalLoss) : '–')),
       row(t('Words processed'), (r) => (r.end ? formatInt(r.end.wordsProcessed) : '–')),
       row(t('Latest live check'), (r) => checkCell(r)),
+      row(t('Evaluation (the Evaluation tab\'s files)'), (r) => scoresCell(r)),
       row(t('Neighbours at the end'), (r) => neighboursCell(r)),
     );
   }
@@ -191,6 +208,19 @@ function checkCell(r: RunRecord): HTMLElement {
     box.append(el('div', pass ? 'pass' : 'fail', `${pass ? '✓' : '✗'} ${g.name} (${g.source ?? ''}): ${formatErr(g.maxRelError)}`));
   }
   return box;
+}
+
+function scoresCell(r: RunRecord): HTMLElement {
+  const list = el('ul', 'plain');
+  if (!r.scores?.length) {
+    list.append(el('li', 'muted', t('none: load word-pair or analogy files in the Evaluation tab')));
+    return list;
+  }
+  for (const s of r.scores) {
+    const value = s.value === null ? '–' : s.measure === 'accuracy' ? `${formatNum(100 * s.value, 3)}%` : formatNum(s.value, 3);
+    list.append(el('li', undefined, `${s.file}: ${s.measure === 'Spearman' ? t('Spearman {0}', value) : t('accuracy {0}', value)}`));
+  }
+  return list;
 }
 
 function neighboursCell(r: RunRecord): HTMLElement {

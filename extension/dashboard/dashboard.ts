@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { DashboardHost } from './host';
 import { DashboardPanel, webviewOptions } from './panel';
 import { DashboardRecorder } from './recorder';
+import { evaluationScores } from './runs';
 import { EvaluationController } from './evaluationController';
 
 export type { DashboardHost } from './host';
@@ -25,7 +26,8 @@ export class Dashboard {
   constructor(private readonly context: vscode.ExtensionContext, readonly host: DashboardHost) {
     // The Runs tab's list lives in the workspace's storage: it survives a reload.
     this.recorder = new DashboardRecorder(() => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.workspaceState);
-    this.evaluation = new EvaluationController(host, () => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.globalState, context.workspaceState);
+    this.evaluation = new EvaluationController(host, () => (this.panel?.isReadyForUpdates() ? this.panel : undefined), context.globalState, context.workspaceState,
+      (vectors, files) => this.recorder.runs.scored(vectors, evaluationScores(files)));
   }
 
   /** The open panel, if any. */

@@ -39,6 +39,8 @@ export class EvaluationController {
     private readonly sink: UpdateSink,
     private readonly global?: StateStore,
     private readonly workspace?: StateStore,
+    /** Told each set of results, with the name of the vectors they are for (the Runs tab keeps them per run). */
+    private readonly onScored?: (vectors: string, files: readonly EvalFileView[]) => void,
   ) {
     const preset = workspace?.get<unknown>(PRESET_KEY);
     this.preset = EVAL_PRESET_IDS.includes(preset as EvalPresetId) ? (preset as EvalPresetId) : 'gensim';
@@ -134,6 +136,7 @@ export class EvaluationController {
         if (!o.error.user) this.host.log?.(`evaluating ${o.path} failed: ${e.stack ?? e.message}`);
         return { ...base, status: 'error', error: o.error.user ? e.message : vscode.l10n.t('Could not evaluate this file: {0}', e.message) };
       });
+      this.onScored?.(vectors, this.files);
     } catch (e) {
       if (generation !== this.generation || isCancelled(e)) return;
       const message = e instanceof Error ? e.message : String(e);

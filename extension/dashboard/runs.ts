@@ -5,11 +5,12 @@
  * reload. The current run's curve and check are refreshed at most once a second. No vscode import.
  */
 import type { GradCheckReport } from '../core/train/types';
-import { WordVectors } from '../core/vectors/WordVectors';
+import type { WordLookup as LookupAnswer } from '../vectors/vectorQueryOps';
 import type { RunEnd, RunView } from '../shared/protocol';
 import {
-  checkSummary, decimateCurve, PROBE_NEIGHBOURS, PROBE_WORDS, RunHistory, settingsOf, type RunRecord,
+  checkSummary, decimateCurve, MAX_SCORES, PROBE_NEIGHBOURS, PROBE_WORDS, RunHistory, settingsOf, type RunRecord, type RunScore,
 } from '../shared/runHistory';
+import type { EvalFileView } from '../shared/protocol';
 
 /** Where the list is kept: vscode.Memento's shape (the extension passes context.workspaceState). */
 export interface RunStorage {
@@ -81,16 +82,36 @@ export class RunsRecorder {
    * The neighbours of a few probe words in a run's vectors: the words its twin was probed with,
    * or else a few mid-frequency words (the most frequent are function words with dull neighbours).
    */
-  probe(runId: string, vectors: WordVectors): void {
+  async probe(runId: string, words: readonly string[], lookup: WordLookup): Promise<void> {
     const r = this.history.get(runId);
-    if (!r || vectors.size < 2) return;
+    if (!r || words.length < 2) return;
     const twin = r.pairedWith ? this.history.get(r.pairedWith) : this.history.runs.find((x) => x.pairedWith === runId);
-    const words = twin?.neighbours?.map((n) => n.word).filter((w) => vectors.indexOf(w) >= 0) ?? [];
-    if (words.length === 0) words.push(...probeWords(vectors.words));
-    r.neighbours = words.slice(0, PROBE_WORDS).map((word) => ({
-      // A diverged run's vectors may hold NaN: such neighbours are left out.
-      word, neighbours: vectors.neighbours(word, PROBE_NEIGHBOURS).filter((n) => Number.isFinite(n.similarity)).map((n) => ({ word: n.word, similarity: n.similarity })),
-    }));
+    // The searches are the model's query worker's (`lookup`): none runs on the host's thread.
+    const probed = async (candidates: readonly string[]): Promise<NonNullable<RunRecord['neighbours']>> => {
+      const out: NonNullable<RunRecord['neighbours']> = [];
+      for (const word of candidates) {
+        if (out.length === PROBE_WORDS) break;
+        const { row, neighbours } = await lookup(word, PROBE_NEIGHBOURS);
+        // A diverged run's vectors may hold NaN: such neighbours are left out.
+        if (row >= 0) out.push({ word, neighbours: neighbours.filter((n) => Number.isFinite(n.similarity)).map((n) => ({ word: n.word, similarity: n.similarity })) });
+      }
+      return out;
+    };
+    let probes = await probed(twin?.neighbours?.map((n) => n.word) ?? []);
+    if (probes.length === 0) probes = await probed(probeWords(words));
+    r.neighbours = probes;
+    this.save();
+    this.changed();
+  }
+
+  /**
+   * The Evaluation tab's results on the vectors named `vectors`: kept with the latest ended run of
+   * that name (the tab evaluates each run's vectors as the run ends).
+   */
+  scored(vectors: string, scores: RunScore[]): void {
+    const r = [...this.history.runs].reverse().find((x) => x.source === vectors && x.end);
+    if (!r || scores.length === 0) return;
+    r.scores = scores.slice(0, MAX_SCORES);
     this.save();
     this.changed();
   }
@@ -102,6 +123,9 @@ export class RunsRecorder {
   }
 }
 
+/** A word's row (-1: no vector) and its k nearest words, as the model's query worker answers ('lookup'). */
+export type WordLookup = (word: string, k: number) => Promise<LookupAnswer>;
+
 /** Up to PROBE_WORDS words of at least 4 letters from ranks 50 to 500 of a frequency-sorted vocabulary (fewer words: the first ones). */
 export function probeWords(words: readonly string[]): string[] {
   const letters = /^\p{L}{4,}$/u;
@@ -111,4 +135,14 @@ export function probeWords(words: readonly string[]): string[] {
   const step = Math.max(1, Math.floor(pool.length / PROBE_WORDS));
   for (let i = 0; i < pool.length && picked.length < PROBE_WORDS; i += step) picked.push(pool[i]);
   return picked.length ? picked : words.slice(0, PROBE_WORDS);
+}
+
+/** The Evaluation tab's finished files as the run list keeps them: one number each. */
+export function evaluationScores(files: readonly EvalFileView[]): RunScore[] {
+  return files.flatMap((f): RunScore[] => {
+    if (f.status !== 'done') return [];
+    if (f.pairs) return [{ file: f.name, measure: 'Spearman', value: f.pairs.spearman }];
+    if (f.analogies) return [{ file: f.name, measure: 'accuracy', value: f.analogies.overall.accuracy }];
+    return [];
+  });
 }

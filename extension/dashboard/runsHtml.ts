@@ -23,6 +23,7 @@ export function runsTabHtml(chartTable: (id: string, summary: string) => string)
   <div id="runs-body" hidden>
     <div class="chart-box chart-tall"><canvas id="runs-chart" role="img" aria-label="The loss curves of the last runs, overlaid, against words processed"></canvas></div>
     ${chartTable('runs-table', 'The loss curves as a table')}
+    <p id="runs-note" class="muted small"></p>
     <div class="runs-compare" tabindex="0" role="region" aria-label="The runs side by side">
       <table id="runs-compare" class="grid runs-grid"><thead></thead><tbody></tbody></table>
     </div>

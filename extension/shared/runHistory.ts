@@ -31,9 +31,20 @@ export interface RunRecord {
   end?: { stopReason: RunStopReason; seconds: number; wordsProcessed: number; finalLoss: number | null };
   /** The latest live check: each group's worst relative error (the training kernel's first). */
   check?: { wordsProcessed: number; groups: { name: string; source?: string; maxRelError: number | null }[] };
+  /** The Evaluation tab's files scored on the run's vectors: Spearman (word pairs) or accuracy (analogies). */
+  scores?: RunScore[];
   /** Nearest neighbours of a few probe words in the run's vectors, when it ended. */
   neighbours?: { word: string; neighbours: { word: string; similarity: number }[] }[];
 }
+
+export interface RunScore {
+  /** The evaluation file's name. */
+  file: string;
+  measure: 'Spearman' | 'accuracy';
+  value: number | null;
+}
+
+export const MAX_SCORES = 8;
 
 export function settingsOf(o: TrainOptions): RunSettings {
   const s: RunSettings = {
@@ -113,6 +124,9 @@ function isRunRecord(v: unknown): v is RunRecord {
   const c = v.check;
   if (c !== undefined && !(isObj(c) && isNum(c.wordsProcessed) && Array.isArray(c.groups) && c.groups.length <= 8 &&
     c.groups.every((g) => isObj(g) && isStr(g.name, 100) && (g.source === undefined || isStr(g.source, 100)) && isNumOrNull(g.maxRelError)))) return false;
+  const sc = v.scores;
+  if (sc !== undefined && !(Array.isArray(sc) && sc.length <= MAX_SCORES && sc.every((x) => isObj(x) && isStr(x.file, 4096) &&
+    (x.measure === 'Spearman' || x.measure === 'accuracy') && isNumOrNull(x.value)))) return false;
   const n = v.neighbours;
   return n === undefined || (Array.isArray(n) && n.length <= PROBE_WORDS && n.every((w) => isObj(w) && isStr(w.word, 2000) &&
     Array.isArray(w.neighbours) && w.neighbours.length <= PROBE_NEIGHBOURS && w.neighbours.every((x) => isObj(x) && isStr(x.word, 2000) && isNum(x.similarity))));

@@ -387,9 +387,14 @@ export const e2eTests: E2eTest[] = [
       assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');
       // The mistaken run that diverged blames its mistake, not the learning rate.
       await ctx.wb.clearNotifications();
+      // The dashboard's group maximised, as a student would, to read the two runs.
+      await ctx.wb.runCommand('View: Toggle Maximize Editor Group');
+      await dash.locator('#runs-note').filter({ hasText: /cut at/ }).waitFor({ timeout: SLOW });
       await dash.locator('#runs-chart').scrollIntoViewIfNeeded();
       await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct.png') });
-      await dash.locator('#runs-body').screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-dashboard.png') });
+      await dash.locator('#runs-compare').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'runs-mistake-beside-correct-table.png') });
+      await ctx.wb.runCommand('View: Toggle Maximize Editor Group');
     },
   },
   ...THEMES.map(({ theme, kind, workbench, name }): E2eTest => ({

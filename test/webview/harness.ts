@@ -94,7 +94,8 @@ function runRecords(): RunRecord[] {
     { runId: 'b', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_100_000, settings: { ...settings, mistake: 'dropped-one-minus-sigma' }, curve: curve(4.1, 7.5),
       end: { stopReason: 'done', seconds: 9.2, wordsProcessed: 10_000_000, finalLoss: 7.5 }, check: check(true), neighbours: nb(['the', 'of', EVIL]) },
     { runId: 'c', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_200_000, settings, pairedWith: 'b', curve: curve(4.1, 2.4),
-      end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']) },
+      end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']),
+      scores: [{ file: `simlex ${EVIL}.txt`, measure: 'Spearman', value: 0.215 }, { file: 'questions-words.txt', measure: 'accuracy', value: 0.084 }] },
   ];
 }
 
@@ -354,6 +355,7 @@ async function main(): Promise<void> {
         `[${theme}] runs: the mistaken run is marked in the run list`);
       check(((await page.locator('#runs-compare thead').textContent()) ?? '').includes('the correct run beside'), `[${theme}] runs: the correct run says which run it stands beside`);
       check(((await page.locator('#runs-compare').textContent()) ?? '').includes(EVIL), `[${theme}] runs: corpus words and neighbours shown as text`);
+      check(((await page.locator('#runs-compare tbody tr', { hasText: 'Evaluation' }).textContent()) ?? '').includes('Spearman 0.215'), `[${theme}] runs: evaluation scores side by side`);
       check(await page.locator('#runs-compare td .fail').count() >= 1 && await page.locator('#runs-compare td .pass').count() >= 2, `[${theme}] runs: both live kernel checks side by side, the mistaken one failing`);
       await page.locator('#runs-table summary').focus();
       await page.keyboard.press('Enter');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DashboardRecorder } from '../../extension/dashboard/recorder';
-import { probeWords, RUNS_KEY } from '../../extension/dashboard/runs';
+import { evaluationScores, probeWords, RUNS_KEY } from '../../extension/dashboard/runs';
 import { CURVE_POINTS, decimateCurve, isRunRecords, MAX_RUNS, type RunRecord } from '../../extension/shared/runHistory';
 import { isFromWebview, type RunView, type ToWebview } from '../../extension/shared/protocol';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
@@ -65,16 +65,17 @@ test('decimation: at most CURVE_POINTS means, the ends kept in range; non-finite
   assert.deepEqual(decimateCurve([{ x: 1, y: NaN }, { x: 2, y: 3 }]), [[2, 3]]);
 });
 
-test('a mistaken run and its correct twin: paired, the twin probed with the same words, the mistake recorded', () => {
+test('a mistaken run and its correct twin: paired, the twin probed with the same words, the mistake recorded', async () => {
   const recorder = new DashboardRecorder(() => undefined, storage());
   run(recorder, 1, { mistake: 'dropped-one-minus-sigma' });
   const mistakenId = recorder.runs.currentId!;
   const words = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
   const vectors = new WordVectors(words, 2, Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)));
-  recorder.runs.probe(mistakenId, vectors);
+  const lookup = async (word: string, k: number) => ({ row: vectors.indexOf(word), neighbours: vectors.indexOf(word) < 0 ? [] : vectors.neighbours(word, k) });
+  await recorder.runs.probe(mistakenId, words, lookup);
   recorder.runs.pairNext(mistakenId);
   run(recorder, 2, { mistake: '' });
-  recorder.runs.probe(recorder.runs.currentId!, vectors);
+  await recorder.runs.probe(recorder.runs.currentId!, words, lookup);
   const [bad, good] = recorder.runs.runs;
   assert.equal(bad.settings.mistake, 'dropped-one-minus-sigma');
   assert.equal(good.settings.mistake, undefined);
@@ -98,4 +99,22 @@ test('the page\'s "train with a mistake" message is validated', () => {
   assert.ok(isFromWebview({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma' }));
   assert.ok(!isFromWebview({ type: 'trainWithMistake', mistake: 'rm -rf' }));
   assert.ok(!isFromWebview({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma', extra: 1 }));
+});
+
+test('the Evaluation tab\'s scores are kept with the run whose vectors they were computed on', () => {
+  const store = storage();
+  const recorder = new DashboardRecorder(() => undefined, store);
+  run(recorder, 1);
+  run(recorder, 2);
+  recorder.runs.scored('<b>corpus 1</b>', evaluationScores([
+    { path: '/d/simlex.txt', name: 'simlex.txt', status: 'done', pairs: { spearman: 0.181, pearson: 0.2, pairs: 999, oov: 3, oovRate: 0.003, worst: [] } },
+    { path: '/d/q.txt', name: 'questions-words.txt', status: 'done', analogies: { sections: [], overall: { section: 'total', correct: 66, total: 1000, skipped: 0, accuracy: 0.066 }, mistakes: [] } },
+    { path: '/d/bad.txt', name: 'bad.txt', status: 'error', error: 'line 3' },
+  ]));
+  const [first, second] = recorder.runs.runs;
+  assert.deepEqual(first.scores, [{ file: 'simlex.txt', measure: 'Spearman', value: 0.181 }, { file: 'questions-words.txt', measure: 'accuracy', value: 0.066 }]);
+  assert.equal(second.scores, undefined);
+  assert.ok(isRunRecords(store.get(RUNS_KEY)), 'saved and still valid');
+  recorder.runs.scored('no such run', [{ file: 'x', measure: 'Spearman', value: 1 }]);
+  assert.equal(recorder.runs.runs.filter((r) => r.scores).length, 1);
 });

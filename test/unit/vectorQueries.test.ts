@@ -13,7 +13,7 @@ import { firstPackedWords, packWords, unpackWords } from '../../extension/core/v
 import { hoverAt } from '../../extension/vectors/hoverText';
 import { english } from '../../extension/shared/translate';
 import { sharedBytes } from '../../extension/core/util/sharedMemory';
-import { evaluateFilesOffThread } from '../../extension/dashboard/evaluationQueries';
+import { evaluateFiles } from '../../extension/dashboard/evaluationQueries';
 import { readVectorsOffThread, writeVectorsOffThread } from '../../extension/vectors/vectorsIo';
 import { readVectors } from '../../extension/core/vectors/readVectors';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
@@ -163,12 +163,18 @@ test('a loaded model reaches its query worker and an export as shared memory: no
   }
 });
 
-test('the Evaluation tab\'s worker takes a loaded model\'s shared matrix and word block as they are', async () => {
+test('the Evaluation tab asks a loaded model\'s query worker, which holds its shared matrix and word block as they are', async () => {
   const wv = randomModel(5_000, 20, 5);
   const shared = WordVectors.fromPackedWords(sharedBytes(await packWords(wv.words)), wv.size, wv.dim, shareVectors(wv).vectors);
   const file = join(dir, 'pairs-eval.tsv');
   writeFileSync(file, 'w1\tw2\t3\nw3\tw4\t1\nw5\tw9\t2\nw10\tw11\t4\n');
-  const [outcome] = await evaluateFilesOffThread(shared, [file], 'gensim');
-  assert.ok('pairs' in outcome, JSON.stringify(outcome));
-  assert.deepEqual(outcome.pairs, evaluateWordPairs(wv, [{ a: 'w1', b: 'w2', score: 3, line: 1 }, { a: 'w3', b: 'w4', score: 1, line: 2 }, { a: 'w5', b: 'w9', score: 2, line: 3 }, { a: 'w10', b: 'w11', score: 4, line: 4 }], { restrict: 300_000, caseInsensitive: true, worst: 10 }));
+  const queries = new VectorQueries(shared);
+  try {
+    const [outcome] = await evaluateFiles(queries, [file], 'gensim');
+    assert.ok('pairs' in outcome, JSON.stringify(outcome));
+    assert.deepEqual(outcome.pairs, evaluateWordPairs(wv, [{ a: 'w1', b: 'w2', score: 3, line: 1 }, { a: 'w3', b: 'w4', score: 1, line: 2 }, { a: 'w5', b: 'w9', score: 2, line: 3 }, { a: 'w10', b: 'w11', score: 4, line: 4 }], { restrict: 300_000, caseInsensitive: true, worst: 10 }));
+  } finally {
+    queries.dispose();
+    await queries.stopped;
+  }
 });

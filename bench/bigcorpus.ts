@@ -59,7 +59,8 @@ async function main(): Promise<void> {
       '--threads', String(threads), '-q', '--stats-json', stats], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) throw new Error(`w2v train exited ${r.status}`);
     const s = JSON.parse(readFileSync(stats, 'utf8'));
-    console.log(`trained ${s.wordsProcessed.toLocaleString('en-US')} words (vocabulary ${s.vocabSize.toLocaleString('en-US')}) in ${s.seconds.toFixed(0)} s; ` +
+    console.log(`trained ${s.wordsProcessed.toLocaleString('en-US')} words (vocabulary ${s.vocabSize.toLocaleString('en-US')}) in ${s.seconds.toFixed(0)} s ` +
+      `(${Math.round(s.wordsProcessed / s.seconds / 1000)}k words/s in all, ${s.trainWordsPerSec ? Math.round(s.trainWordsPerSec / 1000) : '?'}k training alone; corpus ${s.corpusInMemory === false ? 're-read every epoch' : 'held in memory'}); ` +
       `peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MB for a ${(size / 2 ** 20).toFixed(0)} MB corpus (${(s.peakRssBytes / size).toFixed(2)}x); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,12 +13,13 @@
  * both readers) and deleted at the end unless --keep.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readVectors } from '../extension/core/vectors';
 import { readVectorsOffThread } from '../extension/vectors/vectorsIo';
+import { VectorStore } from '../extension/vectors/vectorStore';
 import { GNU_TIME, median, runMeasured } from './lib/measure';
 
 const root = join(__dirname, '../..');
@@ -74,6 +75,9 @@ function writeChunks(path: string, header: string, rows: number, row: (i: number
       }
     }
     if (size) writeSync(fd, Buffer.concat(parts, size));
+    // On disk before any load is timed: otherwise the first reader (ours) competes with the
+    // write-back of gigabytes of dirty pages and the second (gensim) does not.
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -121,11 +125,13 @@ async function childLoad(path: string, queriesFile?: string): Promise<void> {
 }
 
 /**
- * The extension's way to load (extension/vectors/vectorsIo.ts: read in a worker, the result sent to
- * this thread), with this thread's longest stall measured by a 5 ms timer: what the extension
- * host's thread goes through while a file loads.
+ * The extension's way to load and use a model (extension/vectors/vectorsIo.ts: read in a worker,
+ * the words kept as one block and the matrix in shared memory; then VectorStore.set, whose query
+ * worker builds the unit matrix and the word index), with this thread's longest stall measured by
+ * a 5 ms timer from the start of the load until the first neighbour query is answered: what the
+ * extension host's thread goes through while a file loads and becomes the model.
  */
-async function childHost(path: string): Promise<void> {
+async function childHost(path: string, word: string): Promise<void> {
   let worst = 0;
   let last = performance.now();
   const timer = setInterval(() => {
@@ -136,12 +142,18 @@ async function childHost(path: string): Promise<void> {
   const t0 = performance.now();
   const wv = await readVectorsOffThread(path);
   const loadSeconds = (performance.now() - t0) / 1000;
+  const store = new VectorStore();
+  const model = store.set(wv, { kind: 'loaded', name: 'bench', path });
+  const answer = await store.neighbours(word, 10);
+  const readySeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 20));
   clearInterval(timer);
-  process.stdout.write(JSON.stringify({ loadSeconds, words: wv.size, maxStallMs: worst }) + '\n');
+  store.dispose();
+  await model.queries.stopped;
+  process.stdout.write(JSON.stringify({ loadSeconds, readySeconds, answered: answer?.length ?? 0, words: wv.size, maxStallMs: worst }) + '\n');
 }
 
-interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number; queryMs: number[]; answers: string[][]; words: number }
+interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number; queryMs: number[]; answers: string[][]; words: number; loads?: number[] }
 
 /**
  * Ours: one process that only loads (its time and peak memory are the load's), then one that loads
@@ -150,17 +162,25 @@ interface Side { loadSeconds: number; peakRssBytes: number; wallSeconds: number;
  */
 async function measure(path: string, binary: boolean, queriesFile?: string): Promise<{ ours: Side; oursQueries?: Side; gensim: Side }> {
   const parse = (r: { stdout: string; peakRssBytes: number; wallSeconds: number }): Side => ({ ...JSON.parse(r.stdout.trim().split('\n').pop()!), peakRssBytes: r.peakRssBytes, wallSeconds: r.wallSeconds });
-  const ours = parse(await runMeasured(process.execPath, [__filename, '--child', path], `our load of ${path}`));
+  const oursLoad = async (): Promise<Side> => parse(await runMeasured(process.execPath, [__filename, '--child', path], `our load of ${path}`));
+  const gensimLoad = async (): Promise<Side> => parse(await runMeasured(PY, [join(root, 'bench/gensim_vectors.py'), path, binary ? 'binary' : 'text', ...(queriesFile ? [queriesFile] : [])], `gensim's load of ${path}`));
+  // Each load twice, alternating: the first process to map gigabytes after the file was written can
+  // wait for the kernel to reclaim memory (by hand at 3,000,000 x 300: 10.1 s, then 6.8, 4.4 and
+  // 5.1 s for the same load), so each side gets its faster load and its higher peak RSS.
+  const o1 = await oursLoad();
+  const g1 = await gensimLoad();
+  const o2 = await oursLoad();
+  const g2 = await gensimLoad();
+  const best = (a: Side, b: Side): Side => ({ ...(a.loadSeconds <= b.loadSeconds ? a : b), peakRssBytes: Math.max(a.peakRssBytes, b.peakRssBytes), loads: [a.loadSeconds, b.loadSeconds] });
   const oursQueries = queriesFile ? parse(await runMeasured(process.execPath, [__filename, '--child', path, queriesFile], `our queries on ${path}`)) : undefined;
-  const gensim = parse(await runMeasured(PY, [join(root, 'bench/gensim_vectors.py'), path, binary ? 'binary' : 'text', ...(queriesFile ? [queriesFile] : [])], `gensim's load of ${path}`));
-  return { ours, oursQueries, gensim };
+  return { ours: best(o1, o2), oursQueries, gensim: best(g1, g2) };
 }
 
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return childLoad(process.argv[3], process.argv[4]);
-  if (process.argv[2] === '--child-host') return childHost(process.argv[3]);
+  if (process.argv[2] === '--child-host') return childHost(process.argv[3], process.argv[4]);
   if (spawnSync(PY, ['-c', 'import gensim'], { encoding: 'utf8' }).status !== 0) {
     console.log(`bench:vectors: ${PY} with gensim is not available; skipping (apt-get install python3-gensim).`);
     return;
@@ -196,11 +216,13 @@ async function main(): Promise<void> {
       const { ours, oursQueries, gensim } = await measure(path, spec.binary, queriesFile);
       if (ours.words !== spec.n || gensim.words !== spec.n) throw new Error(`loaded ${ours.words} (ours) / ${gensim.words} (gensim) words of ${spec.n}`);
       const budget = floats + 1.5 * vocabBytes;
-      say(`  load time      ours ${ours.loadSeconds.toFixed(2)} s, gensim ${gensim.loadSeconds.toFixed(2)} s: ${(gensim.loadSeconds / ours.loadSeconds).toFixed(1)}x faster (target >= 5x)`);
+      const both = (x: Side): string => (x.loads ?? []).map((t) => t.toFixed(2)).join(' and ');
+      say(`  load time      ours ${ours.loadSeconds.toFixed(2)} s, gensim ${gensim.loadSeconds.toFixed(2)} s: ${(gensim.loadSeconds / ours.loadSeconds).toFixed(1)}x faster (target >= 5x); the faster of two loads each, alternating (ours ${both(ours)} s, gensim ${both(gensim)} s)`);
       say(`  whole process  ours ${ours.wallSeconds.toFixed(2)} s, gensim ${gensim.wallSeconds.toFixed(2)} s`);
       say(`  peak RSS       ours ${mb(ours.peakRssBytes)}, gensim ${mb(gensim.peakRssBytes)}; budget floats + 1.5 x vocabulary = ${mb(budget)}; ours minus an empty node's ${mb(baseline.peakRssBytes)} = ${mb(ours.peakRssBytes - baseline.peakRssBytes)} (${((ours.peakRssBytes - baseline.peakRssBytes) / budget).toFixed(2)}x the budget)`);
-      const host = JSON.parse((await runMeasured(process.execPath, [__filename, '--child-host', path], `the extension's load of ${path}`)).stdout.trim().split('\n').pop()!) as { loadSeconds: number; maxStallMs: number };
-      say(`  extension load in a worker (vectorsIo.ts): ${host.loadSeconds.toFixed(2)} s; the calling thread's longest stall ${host.maxStallMs.toFixed(0)} ms (target <= 50 ms)`);
+      const host = JSON.parse((await runMeasured(process.execPath, [__filename, '--child-host', path, words[1]], `the extension's load of ${path}`)).stdout.trim().split('\n').pop()!) as { loadSeconds: number; readySeconds: number; answered: number; maxStallMs: number };
+      say(`  extension load in a worker (vectorsIo.ts): ${host.loadSeconds.toFixed(2)} s, then the model's query worker answered a top-10 query (${host.answered} words) at ${host.readySeconds.toFixed(2)} s; ` +
+        `the calling thread's longest stall over both ${host.maxStallMs.toFixed(0)} ms (target <= 50 ms)`);
       if (oursQueries) {
         const same = oursQueries.answers.filter((a, i) => a.join(' ') === gensim.answers[i].join(' ')).length;
         const po = median(oursQueries.queryMs), pg = median(gensim.queryMs);

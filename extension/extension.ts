@@ -90,6 +90,8 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
 
   subscriptions.push(
     output,
+    // Terminates the current model's query worker.
+    store,
     statusBar,
     runs,
     vscode.workspace.onDidChangeConfiguration((e) => {

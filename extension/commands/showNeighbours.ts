@@ -32,11 +32,11 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
     void ui.warn(vscode.l10n.t('There is no word under the cursor; put it on a word and try again.'));
     return undefined;
   }
-  if (model.vectors.indexOf(word) < 0) {
+  const { row, neighbours } = await model.queries.ask('lookup', { word, k });
+  if (row < 0) {
     void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, vscode.l10n.t, false)));
     return undefined;
   }
-  const neighbours = model.vectors.neighbours(word, k);
   void browse(word, neighbours);
   return { word, neighbours };
 
@@ -59,7 +59,7 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
         return;
       }
       current = picked.label;
-      items = store.neighbours(current, k) ?? [];
+      items = (await store.neighbours(current, k)) ?? [];
     }
   }
 }

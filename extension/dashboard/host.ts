@@ -5,10 +5,10 @@ import type { KernelMistakeId } from '../core/train/mistakes';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
-  /** Nearest neighbours of a word in the current vectors, or why there are none (no vectors, unknown word). */
-  neighbours(word: string, k: number): Neighbour[] | { error: string };
-  /** Up to `limit` vocabulary words starting with `prefix`, most frequent first. */
-  complete(prefix: string, limit: number): string[];
+  /** Nearest neighbours of a word in the current vectors, or why there are none (no vectors, unknown word); answered off the host's thread. */
+  neighbours(word: string, k: number): Promise<Neighbour[] | { error: string }>;
+  /** Up to `limit` vocabulary words starting with `prefix`, most frequent first; answered off the host's thread. */
+  complete(prefix: string, limit: number): Promise<string[]>;
   /** Default k of the neighbour search (the word2vec.neighbours setting). */
   neighbourCount?(): number;
   /** Where the dashboard logs (rejected webview messages, webview errors): an output channel. */

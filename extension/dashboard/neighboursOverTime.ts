@@ -17,13 +17,13 @@ export class NeighboursOverTime {
 
   constructor(private readonly host: DashboardHost, private readonly post: (m: ToWebview) => void, private readonly log: (line: string) => void) {}
 
-  /** Answers a search with the word's neighbours per snapshot (no rows when the model kept no snapshots). */
-  async request(requestId: number, word: string, k: number): Promise<void> {
+  /** Answers a search with the word's neighbours per snapshot (no rows when the model kept no snapshots, or `known` is false). */
+  async request(requestId: number, word: string, k: number, known = true): Promise<void> {
     this.running?.abort();
     const s = this.host.vectors?.()?.snapshots;
     const answer = (rows: Extract<ToWebview, { type: 'neighboursOverTime' }>['rows'], error?: string): void =>
       this.post({ type: 'neighboursOverTime', requestId, word, k, words: s?.words.length ?? 0, rows, ...(error ? { error } : {}) });
-    if (!s || s.snapshots.length === 0) return answer([]);
+    if (!s || s.snapshots.length === 0 || !known) return answer([]);
     if (!s.words.includes(word)) {
       return answer([], vscode.l10n.t('“{0}” is not among the {1} most frequent words whose vectors the run kept while training.', word, s.words.length.toLocaleString('en-US')));
     }

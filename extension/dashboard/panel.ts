@@ -209,29 +209,27 @@ export class DashboardPanel {
         if (!this.host.trainWithMistake) break;
         this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
         break;
-      case 'neighbours': {
-        let answer: ReturnType<DashboardHost['neighbours']>;
-        try {
-          answer = this.host.neighbours(m.word, m.k);
-        } catch (e) {
-          answer = { error: e instanceof Error ? e.message : String(e) };
-        }
-        if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
-        else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
-        // And, when the run kept snapshots, the word's neighbours at each of them (in a worker).
-        void this.overTime.request(m.requestId, m.word, m.k);
+      case 'neighbours':
+        void settled(() => this.host.neighbours(m.word, m.k)).then(
+          (answer) => answer,
+          (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+        ).then((answer) => {
+          if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
+          else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
+          // And, when the run kept snapshots, the word's neighbours at each of them (in a worker);
+          // nothing for a word without neighbours (the list says why), which hides an older table.
+          void this.overTime.request(m.requestId, m.word, m.k, Array.isArray(answer));
+        });
         break;
-      }
-      case 'complete': {
-        let words: string[] = [];
-        try {
-          words = this.host.complete(m.prefix, m.limit).slice(0, m.limit);
-        } catch (e) {
-          this.log(`completion failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        this.post({ type: 'completions', requestId: m.requestId, prefix: m.prefix, words });
+      case 'complete':
+        void settled(() => this.host.complete(m.prefix, m.limit)).then(
+          (words) => words.slice(0, m.limit),
+          (e: unknown) => {
+            this.log(`completion failed: ${e instanceof Error ? e.message : String(e)}`);
+            return [];
+          },
+        ).then((words) => this.post({ type: 'completions', requestId: m.requestId, prefix: m.prefix, words }));
         break;
-      }
       case 'status':
         this.status = m;
         break;
@@ -263,4 +261,9 @@ export class DashboardPanel {
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);
   }
+}
+
+/** `f()`'s promise, with a synchronous throw turned into its rejection. */
+function settled<T>(f: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(f()));
 }

@@ -5,7 +5,7 @@
  * reload. The current run's curve and check are refreshed at most once a second. No vscode import.
  */
 import type { GradCheckReport } from '../core/train/types';
-import { WordVectors } from '../core/vectors/WordVectors';
+import type { WordLookup as LookupAnswer } from '../vectors/vectorQueryOps';
 import type { RunEnd, RunView } from '../shared/protocol';
 import {
   checkSummary, decimateCurve, MAX_SCORES, PROBE_NEIGHBOURS, PROBE_WORDS, RunHistory, settingsOf, type RunRecord, type RunScore,
@@ -82,16 +82,24 @@ export class RunsRecorder {
    * The neighbours of a few probe words in a run's vectors: the words its twin was probed with,
    * or else a few mid-frequency words (the most frequent are function words with dull neighbours).
    */
-  probe(runId: string, vectors: WordVectors): void {
+  async probe(runId: string, words: readonly string[], lookup: WordLookup): Promise<void> {
     const r = this.history.get(runId);
-    if (!r || vectors.size < 2) return;
+    if (!r || words.length < 2) return;
     const twin = r.pairedWith ? this.history.get(r.pairedWith) : this.history.runs.find((x) => x.pairedWith === runId);
-    const words = twin?.neighbours?.map((n) => n.word).filter((w) => vectors.indexOf(w) >= 0) ?? [];
-    if (words.length === 0) words.push(...probeWords(vectors.words));
-    r.neighbours = words.slice(0, PROBE_WORDS).map((word) => ({
-      // A diverged run's vectors may hold NaN: such neighbours are left out.
-      word, neighbours: vectors.neighbours(word, PROBE_NEIGHBOURS).filter((n) => Number.isFinite(n.similarity)).map((n) => ({ word: n.word, similarity: n.similarity })),
-    }));
+    // The searches are the model's query worker's (`lookup`): none runs on the host's thread.
+    const probed = async (candidates: readonly string[]): Promise<NonNullable<RunRecord['neighbours']>> => {
+      const out: NonNullable<RunRecord['neighbours']> = [];
+      for (const word of candidates) {
+        if (out.length === PROBE_WORDS) break;
+        const { row, neighbours } = await lookup(word, PROBE_NEIGHBOURS);
+        // A diverged run's vectors may hold NaN: such neighbours are left out.
+        if (row >= 0) out.push({ word, neighbours: neighbours.filter((n) => Number.isFinite(n.similarity)).map((n) => ({ word: n.word, similarity: n.similarity })) });
+      }
+      return out;
+    };
+    let probes = await probed(twin?.neighbours?.map((n) => n.word) ?? []);
+    if (probes.length === 0) probes = await probed(probeWords(words));
+    r.neighbours = probes;
     this.save();
     this.changed();
   }
@@ -114,6 +122,9 @@ export class RunsRecorder {
     void Promise.resolve(this.storage.update(RUNS_KEY, JSON.parse(JSON.stringify(this.history.runs)))).catch(() => undefined);
   }
 }
+
+/** A word's row (-1: no vector) and its k nearest words, as the model's query worker answers ('lookup'). */
+export type WordLookup = (word: string, k: number) => Promise<LookupAnswer>;
 
 /** Up to PROBE_WORDS words of at least 4 letters from ranks 50 to 500 of a frequency-sorted vocabulary (fewer words: the first ones). */
 export function probeWords(words: readonly string[]): string[] {

@@ -8,7 +8,6 @@ import type { ExplorerForm } from '../shared/protocol';
 import type { RunManager } from './runManager';
 import type { ExplorerInputs } from '../dashboard/explorer';
 import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
-import { WordVectors } from '../core/vectors/WordVectors';
 import { trainWithMistake } from '../dashboard/mistakeRun';
 
 /**
@@ -19,11 +18,12 @@ import { trainWithMistake } from '../dashboard/mistakeRun';
 export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
   let windowSeed = 1;
   return {
-    neighbours(word, k) {
+    async neighbours(word, k) {
       const model = store.current;
       if (!model) return { error: NO_VECTORS };
-      if (model.vectors.indexOf(word) < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
-      return model.vectors.neighbours(word, k);
+      const { row, neighbours } = await model.queries.ask('lookup', { word, k });
+      if (row < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
+      return neighbours;
     },
     complete: (prefix, limit) => store.complete(prefix, limit),
     neighbourCount,
@@ -101,8 +101,13 @@ export function linkDashboard(dashboard: Dashboard, store: VectorStore, runs: Ru
         const r = outcome.result;
         recorder.runEnded({ stopReason: r.stopReason, message: r.message, seconds: r.seconds, wordsProcessed: r.wordsProcessed, finalLoss: r.finalLoss });
         // The Runs tab compares runs by the neighbours of a few probe words too.
+        // The run's vectors are the store's model by now (RunManager keeps them before this event):
+        // its query worker answers, bound to that model (a newer model cancels the probe).
         const id = recorder.runs.currentId;
-        if (id && r.words.length > 1) recorder.runs.probe(id, WordVectors.fromTrainResult(r));
+        const model = store.current;
+        if (id && r.words.length > 1 && model?.origin.kind === 'trained' && model.vectors.size === r.words.length) {
+          recorder.runs.probe(id, r.words, (word, k) => model.queries.ask('lookup', { word, k })).catch(() => undefined);
+        }
       } else if (outcome.run) {
         // A run that failed after it started (bad corpus found by the engine): the page says why.
         recorder.runEnded({ stopReason: 'failed', message: outcome.message, seconds: (Date.now() - outcome.run.startedAt) / 1000, wordsProcessed: 0, finalLoss: NaN });

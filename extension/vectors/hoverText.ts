@@ -22,15 +22,15 @@ export interface HoverAnswer {
 /** The command the hover's link runs; the provider trusts exactly this command and no other. */
 export const OPEN_IN_DASHBOARD = COMMANDS.openDashboard;
 
-export function hoverAt(model: CurrentVectors, line: string, offset: number, k: number, t: Translate): HoverAnswer | undefined {
+/** The lookup and the neighbour search are the model's query worker's: this thread only writes the Markdown. */
+export async function hoverAt(model: CurrentVectors, line: string, offset: number, k: number, t: Translate): Promise<HoverAnswer | undefined> {
   const hit = wordNear(line, offset);
   if (!hit) return undefined;
   const { word, start, end } = hit;
-  const row = model.vectors.indexOf(word);
+  const { row, neighbours } = await model.queries.ask('lookup', { word, k });
   if (row < 0) {
     return { word, start, end, known: false, markdown: `${bold(word)} ${whyUnknown(model, word, t)}` };
   }
-  const neighbours = model.vectors.neighbours(word, k);
   const source = escapeMarkdown(model.origin.name);
   const count = model.vectors.counts?.[row];
   const lines = [
@@ -73,7 +73,7 @@ export function whyUnknown(model: CurrentVectors, word: string, t: Translate, md
   const name = md ? `*${escapeMarkdown(o.name)}*` : o.name;
   const setting = md ? '`word2vec.minCount`' : 'word2vec.minCount';
   if (o.kind === 'loaded') {
-    return t('has no vector in {0} ({1}).', name, wordCount(model.vectors.words.length, t));
+    return t('has no vector in {0} ({1}).', name, wordCount(model.vectors.size, t));
   }
   const minCount = o.options.minCount;
   const rareCount = model.rare?.get(word);

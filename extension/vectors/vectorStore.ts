@@ -1,5 +1,10 @@
 import type { TrainOptions, VocabStats, StopReason } from '../core/train/types';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
+import type { DoesntMatchResult, MostSimilarQuery } from '../core/vectors/queries';
+import type { AnalogyResult, AnalogySection, EvalOptions, WordPair, WordPairsResult } from '../core/eval';
+import { isCancelled, UserInputError } from '../core/errors';
+import { shareVectors, VectorQueries } from './vectorQueries';
+import type { QueryOp, VectorQueryOps } from './vectorQueryOps';
 import type { Snapshot } from '../core/vectors/snapshots';
 
 /** Where the current vectors came from: what hovers say and what decides where they apply. */
@@ -23,6 +28,8 @@ export const NO_VECTORS = 'No word vectors yet: run "Word2Vec: Train word2vec on
 
 export interface CurrentVectors {
   vectors: WordVectors;
+  /** The model's queries, answered off this thread by its worker (the store's methods ask the current model's). */
+  queries: VectorQueries;
   /** The run's outside vectors U (words x dim), when the engine reports them: the gradient explorer checks at (V, U). */
   outside?: Float32Array;
   origin: VectorsOrigin;
@@ -33,10 +40,12 @@ export interface CurrentVectors {
 }
 
 /**
- * The one model that hovers, "Show neighbours", export and the dashboard's search use. Setting a
- * model computes its unit-length rows at once (WordVectors caches them), so that no query, least
- * of all a hover during a training run, pays for the normalisation. No `vscode` import: the hover
- * benchmark uses it in plain Node.
+ * The one model that hovers, "Show neighbours", export, the dashboard and the map use. Its queries
+ * run in a worker of their own (VectorQueries), started when the model is set: the unit-length
+ * rows, the word index and every search live there, so that no query, least of all a hover during
+ * a training run, costs this thread more than a message. The worker is terminated when the model
+ * is replaced or cleared and on dispose() (deactivation). No `vscode` import: the hover benchmark
+ * uses it in plain Node.
  */
 export class VectorStore {
   private model: CurrentVectors | undefined;
@@ -46,18 +55,31 @@ export class VectorStore {
     return this.model;
   }
 
+  /**
+   * Makes `vectors` the current model and starts its query worker. The matrix is shared with the
+   * worker, not copied: when it is not yet in a SharedArrayBuffer (trained and loaded vectors are),
+   * the model keeps a shared copy instead of `vectors.vectors`.
+   */
   set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
-    vectors.normalized();
-    vectors.indexOf(''); // builds the word index now, not on the first hover
-    const model: CurrentVectors = { vectors, origin, ...extra };
+    const shared = shareVectors(vectors);
+    this.model?.queries.dispose();
+    const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared), origin, ...extra };
     this.model = model;
     for (const l of [...this.listeners]) l(model);
     return model;
   }
 
   clear(): void {
+    this.model?.queries.dispose();
     this.model = undefined;
     for (const l of [...this.listeners]) l(undefined);
+  }
+
+  /** Terminates the query worker and forgets the model and the listeners (the extension deactivates). */
+  dispose(): void {
+    this.model?.queries.dispose();
+    this.model = undefined;
+    this.listeners.clear();
   }
 
   onDidChange(listener: (m: CurrentVectors | undefined) => void): { dispose(): void } {
@@ -66,17 +88,63 @@ export class VectorStore {
   }
 
   /** The k nearest words of `word`, or undefined when there is no model or the word has no vector. */
-  neighbours(word: string, k: number): Neighbour[] | undefined {
-    const v = this.model?.vectors;
-    if (!v || v.indexOf(word) < 0) return undefined;
-    return v.neighbours(word, k);
+  async neighbours(word: string, k: number): Promise<Neighbour[] | undefined> {
+    const answer = this.model && await this.ask('lookup', { word, k });
+    return answer && answer.row >= 0 ? answer.neighbours : undefined;
   }
 
-  /** Vocabulary words starting with `prefix`, most frequent first (vocabularies are stored by count). */
-  complete(prefix: string, limit: number): string[] {
-    const out: string[] = [];
-    const words = this.model?.vectors.words ?? [];
-    for (let i = 0; i < words.length && out.length < limit; i++) if (words[i].startsWith(prefix)) out.push(words[i]);
-    return out;
+  /** Vocabulary words starting with `prefix`, most frequent first (vocabularies are stored by count); none without a model. */
+  async complete(prefix: string, limit: number): Promise<string[]> {
+    return this.model ? this.ask('complete', { prefix, limit }) : [];
+  }
+
+  /**
+   * The words of rows [start, start + count) (the most frequent first), from the worker: a loaded
+   * model's words stay one block on this thread (WordVectors.fromPackedWords), and `vectors.words`
+   * would decode them all here.
+   */
+  async wordsAt(start: number, count: number): Promise<string[]> {
+    return this.model ? this.ask('wordsAt', { start, count }) : [];
+  }
+
+  /** gensim's most_similar / most_similar_cosmul (queries.ts); rejects with a UserInputError for an unknown word. */
+  mostSimilar(query: MostSimilarQuery): Promise<Neighbour[]> {
+    return this.ask('mostSimilar', query);
+  }
+
+  /** gensim's doesnt_match (queries.ts). */
+  doesntMatch(words: string[]): Promise<DoesntMatchResult> {
+    return this.ask('doesntMatch', { words });
+  }
+
+  /** The k rows nearest by cosine to `vector` (any length is normalised), skipping the rows in `exclude`. */
+  neighboursOfVector(vector: ArrayLike<number>, k: number, exclude?: number[], restrict?: number): Promise<Neighbour[]> {
+    return this.ask('neighboursOfVector', { vector: Array.from(vector), k, exclude, restrict });
+  }
+
+  /** Spearman and Pearson on word pairs (given, or a file's path), as `w2v eval` (core/eval). */
+  evaluateWordPairs(pairs: WordPair[] | { path: string }, options?: EvalOptions): Promise<WordPairsResult> {
+    return this.ask('evaluateWordPairs', { pairs, options });
+  }
+
+  /** Analogy accuracy per section (given, or a questions-words file's path), as `w2v eval` (core/eval). */
+  evaluateAnalogies(sections: AnalogySection[] | { path: string }, options?: EvalOptions): Promise<AnalogyResult> {
+    return this.ask('evaluateAnalogies', { sections, options });
+  }
+
+  /**
+   * Asks the current model's worker. A question whose model is replaced before it is answered is
+   * asked again of the new model, so callers never see the replacement.
+   */
+  private async ask<K extends QueryOp>(op: K, args: VectorQueryOps[K]['args']): Promise<VectorQueryOps[K]['result']> {
+    for (;;) {
+      const q = this.model?.queries;
+      if (!q) throw new UserInputError(NO_VECTORS);
+      try {
+        return await q.ask(op, args);
+      } catch (e) {
+        if (!isCancelled(e) || !this.model || this.model.queries === q) throw e;
+      }
+    }
   }
 }

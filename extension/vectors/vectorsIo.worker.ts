@@ -2,21 +2,23 @@
  * Reads and writes vector files off the extension host's thread: parsing or formatting millions
  * of numbers (shortest round-trip decimals) takes seconds for a large model, and the host must
  * stay responsive. One request per worker (its workerData); see vectorsIo.ts for the host side.
- * The words go back as one transferred UTF-8 block, not as an array of strings: cloning millions
- * of strings would stall the receiving thread for as long as it takes to rebuild them.
+ * The words cross as one UTF-8 block (both ways), not as an array of strings: cloning millions of
+ * strings would stall the receiving thread for as long as it takes to rebuild them.
  */
 import { workerData } from 'node:worker_threads';
 import { readVectors, writeVectors, WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
 import { workerReplies } from '../core/util/runWorker';
+import { sharedBytes, transferable } from '../core/util/sharedMemory';
+import { packWords, unpackWords } from '../core/vectors/packedWords';
 
 export type VectorsIoRequest =
   | { op: 'read'; path: string; options?: Omit<ReadVectorsOptions, 'onProgress'> }
-  | { op: 'write'; path: string; format: VectorFormat; words: string[]; dim: number; vectors: Float32Array; counts?: number[] };
+  | { op: 'write'; path: string; format: VectorFormat; words: Uint8Array; count: number; dim: number; vectors: Float32Array; counts?: number[] };
 
 /** Progress: bytes read of the file's size, or rows written of all rows. */
 export interface VectorsIoEvent { done: number; total: number }
 
-/** The vectors read (nothing for a write); `words` is the words joined by "\n", in UTF-8. */
+/** The vectors read (nothing for a write); `words` is the words joined by "\n", in UTF-8 (packedWords.ts); both in SharedArrayBuffers. */
 export interface VectorsIoResult { words?: Uint8Array; count?: number; dim?: number; vectors?: Float32Array; counts?: number[] }
 
 const reply = workerReplies<VectorsIoEvent, VectorsIoResult>();
@@ -32,15 +34,17 @@ const progress = (done: number, total: number): void => {
 
 async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
   if (req.op === 'read') {
-    const wv = await readVectors(req.path, { ...req.options, onProgress: progress });
-    // No word contains a line break (every format refuses them), so "\n" separates them.
-    return { words: new TextEncoder().encode(wv.words.join('\n')), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    // The matrix in shared memory: the host posts it on to the model's query worker without a copy.
+    const wv = await readVectors(req.path, { ...req.options, onProgress: progress, shared: true });
+    // The words in shared memory too: the host keeps them as this block and posts it on to the query worker.
+    return { words: sharedBytes(await packWords(wv.words, async () => undefined)), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
-  await writeVectors(req.path, new WordVectors(req.words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });
+  const words = await unpackWords(req.words, req.count, async () => undefined);
+  await writeVectors(req.path, new WordVectors(words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });
   return {};
 }
 
 handle(workerData as VectorsIoRequest).then(
-  (r) => reply.result(r, r.vectors && r.words ? [r.vectors.buffer as ArrayBuffer, r.words.buffer as ArrayBuffer] : []),
+  (r) => reply.result(r, transferable(r.vectors, r.words)),
   (e: unknown) => reply.error(e),
 );

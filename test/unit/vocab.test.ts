@@ -4,8 +4,8 @@ import { WordCounter } from '../../extension/core/vocab/counter';
 import { buildVocab } from '../../extension/core/vocab/vocab';
 import { keepProbability, keepThresholds } from '../../extension/core/vocab/subsample';
 import { negativeTable, packNegativeTable, packedProbabilities } from '../../extension/core/vocab/negativeTable';
-import { encodeCorpus, encodedLength, CHUNK_WORDS } from '../../extension/core/train/encode';
-import { MAX_SENTENCE } from '../../extension/core/train/layout';
+import { encodeCorpus, encodedLength, encodeInPlace, CHUNK_WORDS } from '../../extension/core/train/encode';
+import { IDS_OFFSET, MAX_SENTENCE, memoryLayout } from '../../extension/core/train/layout';
 
 function count(lines: string[]): WordCounter {
   const c = new WordCounter(true, 8);
@@ -134,4 +134,29 @@ test('maxWords bounds the words held while counting (ReduceVocab pruning); frequ
     return out;
   };
   assert.deepEqual(encode(pruned, b), encode(full, a));
+});
+
+test('encoding in place over the recorded stream gives the same corpus, also when sentence splits need room (lead)', () => {
+  const cases: [string, string[], number][] = [
+    ['rare words dropped', ['a x b', 'x x', 'b a', 'q r s', 'a b x'], 2],
+    // One line of 3 * MAX_SENTENCE words, all kept: each split adds a -1 the raw stream does not have.
+    ['long lines, nothing dropped', [Array.from({ length: MAX_SENTENCE * 3 }, (_, i) => `w${i % 7}`).join(' '), 'w1 w2'], 1],
+  ];
+  for (const [what, lines, minCount] of cases) {
+    const c = new WordCounter(true, 16, Infinity, Infinity, IDS_OFFSET);
+    for (const l of lines) c.addLine(l);
+    const v = buildVocab(c, minCount, 0);
+    const enc = encodedLength(c.streamBlocks(), v.rawToId);
+    const expected = new Int32Array(enc.length);
+    const expectedChunks = encodeCorpus(c.streamBlocks(), v.rawToId, expected);
+    const stream = c.takeStream()!;
+    const layout = memoryLayout(v.words.length, 8, enc.length, 1);
+    const chunks = encodeInPlace(stream, enc.lead, v.rawToId, layout);
+    const mem = new Int32Array(stream.memory.buffer as unknown as SharedArrayBuffer);
+    assert.deepEqual(mem.subarray(layout.ids / 4, layout.ids / 4 + enc.length), expected, what);
+    assert.deepEqual(chunks, expectedChunks, what);
+    assert.ok(mem.subarray(layout.ids / 4 + enc.length).every((x) => x === 0), `${what}: the rest of the memory is cleared`);
+    assert.ok(stream.memory.buffer.byteLength >= layout.bytes, `${what}: grown to the layout`);
+    if (what.startsWith('long')) assert.ok(enc.lead > 0, 'splits made the writing get ahead');
+  }
 });

@@ -21,8 +21,8 @@ import type { TrainOptions, TrainProgress } from '../../extension/core/train/typ
 const context = { extensionUri: fake.Uri.file('/ext'), subscriptions: [] as { dispose(): void }[] } as unknown as vscode.ExtensionContext;
 const logged: string[] = [];
 const host: DashboardHost = {
-  neighbours: (word, k) => (word === 'boom' ? (() => { throw new Error('index broken'); })() : word === 'zzz' ? { error: '"zzz" is not in the vocabulary.' } : Array.from({ length: k }, (_, i) => ({ word: `${word}${i}`, similarity: 1 - i / 10 }))),
-  complete: (prefix, limit) => ['king', 'kings', 'kingdom'].filter((w) => w.startsWith(prefix)).slice(0, limit),
+  neighbours: async (word, k) => (word === 'boom' ? (() => { throw new Error('index broken'); })() : word === 'zzz' ? { error: '"zzz" is not in the vocabulary.' } : Array.from({ length: k }, (_, i) => ({ word: `${word}${i}`, similarity: 1 - i / 10 }))),
+  complete: async (prefix, limit) => ['king', 'kings', 'kingdom'].filter((w) => w.startsWith(prefix)).slice(0, limit),
   neighbourCount: () => 7,
   log: (line) => logged.push(line),
 };
@@ -152,6 +152,7 @@ test('invalid webview messages are ignored and logged; valid requests are answer
   send(p, { type: 'neighbours', requestId: 4, word: 'zzz', k: 3 });
   send(p, { type: 'neighbours', requestId: 5, word: 'boom', k: 3 });
   send(p, { type: 'complete', requestId: 6, prefix: 'kin', limit: 2 });
+  await new Promise(setImmediate); // the host's answers are promises: they settle in the microtasks before this
   const answers = posted(p).filter((m) => m.type === 'neighbours' || m.type === 'completions');
   assert.deepEqual(answers.slice(-4), [
     { type: 'neighbours', requestId: 3, word: 'king', k: 3, results: [{ word: 'king0', similarity: 1 }, { word: 'king1', similarity: 0.9 }, { word: 'king2', similarity: 0.8 }] },

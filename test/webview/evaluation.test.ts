@@ -88,7 +88,7 @@ function setup(current: () => CurrentVectors | undefined, state = { global: meme
   const listeners = new Set<() => void>();
   const logged: string[] = [];
   const host: DashboardHost = {
-    neighbours: () => [], complete: () => [], log: (l) => logged.push(l),
+    neighbours: async (word) => (word === 'zzz' ? { error: '"zzz" is not in the vocabulary.' } : []), complete: async () => [], log: (l) => logged.push(l),
     vectors: current,
     onVectorsChange: (l) => { listeners.add(l); return { dispose: () => listeners.delete(l) }; },
   };
@@ -111,7 +111,8 @@ async function until<T>(f: () => T | undefined, what: string): Promise<T> {
   throw new Error(`timed out waiting for ${what}`);
 }
 const current = (wv: WordVectors, snapshots?: CurrentVectors['snapshots']): CurrentVectors =>
-  ({ vectors: wv, origin: { kind: 'loaded', name: 'model.txt', path: '/m.txt' }, snapshots });
+  // No query worker: the evaluation does not use it.
+  ({ vectors: wv, origin: { kind: 'loaded', name: 'model.txt', path: '/m.txt' }, snapshots }) as CurrentVectors;
 
 test('open dialog -> evaluated; preset -> again with 30,000; a new model -> again; a bad file shows its line; only recent files load again', async () => {
   let wv = model(3);
@@ -205,6 +206,9 @@ test('a search also answers with the word\'s neighbours at each snapshot, comput
   send(p, { type: 'neighbours', requestId: 10, word: 'w4', k: 50 });
   const capped = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 10), 'the answer for k = 50');
   assert.ok(capped.rows.every((r) => r.neighbours.length === 10), 'at most 10 columns');
+  send(p, { type: 'neighbours', requestId: 11, word: 'zzz', k: 5 });
+  const unknown = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 11), 'the answer for an unknown word');
+  assert.deepEqual([unknown.rows, unknown.error], [[], undefined], 'no second message: the list says why');
   withSnapshots = false;
   send(p, { type: 'neighbours', requestId: 9, word: 'w4', k: 5 });
   const none = await until(() => posted(p).find((x): x is Extract<ToWebview, { type: 'neighboursOverTime' }> => x.type === 'neighboursOverTime' && x.requestId === 9), 'the answer without snapshots');

@@ -65,16 +65,17 @@ test('decimation: at most CURVE_POINTS means, the ends kept in range; non-finite
   assert.deepEqual(decimateCurve([{ x: 1, y: NaN }, { x: 2, y: 3 }]), [[2, 3]]);
 });
 
-test('a mistaken run and its correct twin: paired, the twin probed with the same words, the mistake recorded', () => {
+test('a mistaken run and its correct twin: paired, the twin probed with the same words, the mistake recorded', async () => {
   const recorder = new DashboardRecorder(() => undefined, storage());
   run(recorder, 1, { mistake: 'dropped-one-minus-sigma' });
   const mistakenId = recorder.runs.currentId!;
   const words = Array.from({ length: 600 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
   const vectors = new WordVectors(words, 2, Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)));
-  recorder.runs.probe(mistakenId, vectors);
+  const lookup = async (word: string, k: number) => ({ row: vectors.indexOf(word), neighbours: vectors.indexOf(word) < 0 ? [] : vectors.neighbours(word, k) });
+  await recorder.runs.probe(mistakenId, words, lookup);
   recorder.runs.pairNext(mistakenId);
   run(recorder, 2, { mistake: '' });
-  recorder.runs.probe(recorder.runs.currentId!, vectors);
+  await recorder.runs.probe(recorder.runs.currentId!, words, lookup);
   const [bad, good] = recorder.runs.runs;
   assert.equal(bad.settings.mistake, 'dropped-one-minus-sigma');
   assert.equal(good.settings.mistake, undefined);

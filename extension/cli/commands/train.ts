@@ -178,6 +178,7 @@ async function writeResults(result: TrainResult, c: {
       finalLoss: result.finalLoss,
       // maxRSS is in kilobytes on Linux and macOS.
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      corpusInMemory: result.corpusInMemory,
       ...(result.trainSeconds !== undefined ? { trainSeconds: result.trainSeconds, trainWordsPerSec } : {}),
     };
     await writeOrRescue(statsPath, 'stats', (p) => atomicWriteFile(p, JSON.stringify(stats, null, 2) + '\n'));

@@ -7,13 +7,15 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
+import { collectGarbage } from '../util/collectGarbage';
 import { fileChangeSync, fileVersion, type FileVersion } from '../util/inputFile';
 import { statSync } from 'node:fs';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
-import { CHUNK_CAPACITY, encodeCorpus, encodedLength } from './encode';
+import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
-import { fillTables, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
+import { sharedFloat32Array } from '../util/sharedMemory';
+import { fillTables, IDS_OFFSET, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
@@ -37,6 +39,8 @@ const CHECKPOINT_MS = 2000;
 /** The time between checkpoints is at least this many times what the last one took. */
 const CHECKPOINT_COST_RATIO = 20;
 const GRADCHECK_MS = 3000;
+/** More bytes per word than any real corpus has on average (see countWords). */
+const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
 
@@ -150,7 +154,15 @@ export class Coordinator {
     if (layout.bytes > MAX_MEMORY_BYTES) {
       throw new UserInputError(`The corpus (${stats.trainWords} training words, vocabulary ${stats.vocabSize}, dim ${o.dim}) needs ${(layout.bytes / 2 ** 30).toFixed(1)} GiB of training memory; the limit is 4 GiB. Set maxVocab (e.g. 100000), a larger minCount or a smaller dim, or use a smaller file.`);
     }
-    const memory = sharedMemory(layout);
+    // In memory: the raw ids become the encoded corpus where they are, in the memory they were
+    // recorded in, which then grows for the rest (see IdStream). Streaming: a new memory.
+    const raw = streaming ? undefined : counter.takeStream();
+    counter = undefined; // the counts are no longer needed
+    // The reading's dead strings (and, streaming, the ids recorded before the corpus proved too
+    // big), before the training memory is touched.
+    collectGarbage();
+    const chunks = raw && encoded ? encodeInPlace(raw, encoded.lead, vocab.rawToId, layout) : new Int32Array(0);
+    const memory = raw?.memory ?? sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
     fillTables(buf, layout);
     new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
@@ -161,11 +173,9 @@ export class Coordinator {
       new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
       new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
     }
-    const chunks = streaming ? new Int32Array(0) : encodeCorpus(counter.drainBlocks(), vocab.rawToId, new Int32Array(buf, layout.ids, idsLength));
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
-    counter = undefined; // the counts and the raw stream are no longer needed
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
     const init = instantiateKernel(module, memory, layout, config, -1, o.seed);
@@ -185,7 +195,10 @@ export class Coordinator {
     // Text already in memory is held as ids whatever its size; a file only up to the limit.
     const limit = this.source.kind === 'file' ? o.maxWordsInMemory ?? DEFAULT_MAX_WORDS_IN_MEMORY : Infinity;
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
-    const reading = new WordCounter(true, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity);
+    // A file more than 20 bytes a word over the limit will not fit (English averages 5 to 6 bytes
+    // a word): stream it from the start rather than record ids only to drop them at the limit.
+    const surelyTooBig = this.source.kind === 'file' && (await corpusSize(this.source)) > BYTES_PER_WORD_AT_MOST * limit;
+    const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
     for await (const lines of readCorpusLines(this.source, (done, total) => {
@@ -377,7 +390,8 @@ export class Coordinator {
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */
   private extract(syn0: Float32Array, syn1: Float32Array, layout: MemoryLayout, into?: Snapshot): Snapshot {
     const needOutput = this.o.output === 'input+output' || this.o.keepOutsideVectors === true;
-    return { input: unpadRows(syn0, layout, into?.input), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
+    // The input vectors in shared memory: the extension's query worker reads them in place.
+    return { input: unpadRows(syn0, layout, into?.input ?? sharedFloat32Array(layout.vocab * layout.dim)), output: needOutput ? unpadRows(syn1, layout, into?.output) : undefined };
   }
 }
 
@@ -386,7 +400,7 @@ interface Snapshot { input: Float32Array; output?: Float32Array }
 /** The result's vectors: the input vectors, or input and output averaged per word. */
 function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {
   if (output === 'input' || !v.output) return v.input;
-  const out = new Float32Array(v.input.length);
+  const out = sharedFloat32Array(v.input.length);
   for (let i = 0; i < out.length; i++) out[i] = (v.input[i] + v.output[i]) / 2;
   return out;
 }

@@ -1,4 +1,5 @@
-import { MAX_SENTENCE } from './layout';
+import { MAX_SENTENCE, type MemoryLayout } from './layout';
+import type { IdStream } from '../vocab/counter';
 
 /** Words per training job: about word2vec's 10,000-word step between learning-rate updates. */
 export const CHUNK_WORDS = 10000;
@@ -45,29 +46,38 @@ export class ChunkWriter {
  * longer than MAX_SENTENCE split; it must match encodeCorpus exactly: it sizes the shared memory),
  * and how many of its sentences have two words or more (the only ones that give training pairs).
  */
-export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): { length: number; trainableSentences: number } {
+export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): { length: number; trainableSentences: number; lead: number } {
   let length = 0;
   let inSentence = 0;
   let trainableSentences = 0;
+  // How far the writing gets ahead of the reading (encoding in place, see `lead` below).
+  let lead = 0;
+  let read = 0;
   const end = (): void => {
     length++;
     if (inSentence > 1) trainableSentences++;
     inSentence = 0;
   };
   for (const block of blocks) {
-    for (let i = 0; i < block.length; i++) {
+    for (let i = 0; i < block.length; i++, read++) {
       const raw = block[i];
       if (raw < 0) {
         if (inSentence > 0) end();
-        continue;
+      } else if (rawToId[raw] >= 0) {
+        length++;
+        if (++inSentence === MAX_SENTENCE) end();
       }
-      if (rawToId[raw] < 0) continue;
-      length++;
-      if (++inSentence === MAX_SENTENCE) end();
+      if (length - 1 - read > lead) lead = length - 1 - read;
     }
   }
   if (inSentence > 0) end();
-  return { length, trainableSentences };
+  if (length - read > lead) lead = length - read;
+  /**
+   * lead: encoding over the raw stream itself (out and the stream in one memory) is safe when the
+   * stream starts `lead` values after out: each value is then read before it is overwritten. Only
+   * sentence splits (a -1 the raw stream does not have) can make the writing get ahead.
+   */
+  return { length, trainableSentences, lead };
 }
 
 /**
@@ -88,4 +98,23 @@ export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, 
   if (writer.finish()) starts.push(writer.at);
   if (writer.at !== out.length) throw new Error(`encodeCorpus: wrote ${writer.at} ids into ${out.length}`);
   return Int32Array.from(starts);
+}
+
+/**
+ * Encodes the recorded raw ids as vocabulary ids in place (into layout.ids, which is where the
+ * stream starts: IDS_OFFSET), after moving the stream `lead` values up when sentence splits need
+ * the room; clears what is left of the raw stream beyond the encoded corpus (the weights and
+ * tables laid out there expect zeros) and grows the memory to the layout's size. Returns the
+ * chunk boundaries.
+ */
+export function encodeInPlace(raw: IdStream, lead: number, rawToId: Int32Array, layout: MemoryLayout): Int32Array {
+  if (raw.start !== layout.ids) throw new Error(`encodeInPlace: the stream starts at ${raw.start}, the corpus at ${layout.ids}`);
+  const rawEnd = raw.start + (raw.length + lead) * 4;
+  let all = raw.ensureBytes(Math.max(rawEnd, layout.pages * 65536));
+  const from = raw.start / 4;
+  if (lead > 0) all.copyWithin(from + lead, from, from + raw.length);
+  const chunks = encodeCorpus([all.subarray(from + lead, from + lead + raw.length)], rawToId, all.subarray(from, from + layout.idsLength));
+  all = raw.ensureBytes(rawEnd);
+  all.fill(0, from + layout.idsLength, rawEnd / 4);
+  return chunks;
 }

@@ -43,6 +43,9 @@ export interface MemoryLayout {
 
 const align = (n: number): number => Math.ceil(n / 64) * 64;
 
+/** Where the encoded corpus starts in the training memory, whatever the vocabulary and dimensions. */
+export const IDS_OFFSET = RESERVED + 64;
+
 /** idsLength: the encoded corpus held in memory (0 when training re-reads the file); chunkCapacity: ids per worker chunk when streaming. */
 export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0, treeLength = 0): MemoryLayout {
   const stride = Math.ceil(dim / 4) * 4;
@@ -53,6 +56,9 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
     return start;
   };
   const cancel = take(64);
+  // The corpus first, at a place that depends on nothing else (IDS_OFFSET): the corpus is recorded
+  // there while it is read, before the vocabulary is known, and encoded in place (IdStream).
+  const ids = take(idsLength * 4);
   const sigTable = take(EXP_TABLE_SIZE * 4);
   const lossPosTable = take(EXP_TABLE_SIZE * 4);
   const lossNegTable = take(EXP_TABLE_SIZE * 4);
@@ -63,7 +69,6 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   const treeCodes = take(treeLength * 4);
   const syn0 = take(vocab * stride * 4);
   const syn1 = take(vocab * stride * 4);
-  const ids = take(idsLength * 4);
   const scratch = [];
   for (let t = 0; t < threads; t++) {
     scratch.push({ sen: take(MAX_SENTENCE * 4), neu1: take(stride * 4), neu1e: take(stride * 4), scores: take(vocab * 4), negs: take((MAX_NEGATIVE + 1) * 8), chunk: take(chunkCapacity * 4) });

@@ -2,6 +2,7 @@
 // training workers and reports to startTraining (extension/core/train/index.ts) through runWorker.
 import { workerData } from 'node:worker_threads';
 import { workerReplies } from '../util/runWorker';
+import { transferable } from '../util/sharedMemory';
 import { Coordinator, type CoordinatorMessage } from './coordinator';
 import type { CorpusSource, TrainOptions, TrainResult } from './types';
 
@@ -10,6 +11,7 @@ const reply = workerReplies<CoordinatorMessage, TrainResult>();
 const coordinator = new Coordinator(source, options, (m, transfer) => reply.event(m, transfer), gradCheck);
 reply.onStop(() => coordinator.cancel());
 coordinator.run().then(
-  (result) => reply.result(result, [result.vectors.buffer as ArrayBuffer, ...(result.snapshots?.snapshots.map((x) => x.vectors.buffer as ArrayBuffer) ?? [])]),
+  // The vectors are in a SharedArrayBuffer (see Coordinator.extract): posted as a reference, not copied.
+  (result) => reply.result(result, transferable(result.vectors, ...(result.snapshots?.snapshots.map((x) => x.vectors) ?? []))),
   (e: unknown) => reply.error(e),
 );

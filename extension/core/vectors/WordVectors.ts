@@ -1,6 +1,7 @@
 import { UserInputError } from '../errors';
 import type { TrainResult } from '../train/types';
 import { UnitMatrix } from './unitMatrix';
+import { unpackWordsNow } from './packedWords';
 import { WordIndex } from './wordIndex';
 
 export interface Neighbour {
@@ -21,21 +22,50 @@ export interface Neighbour {
 export class WordVectors {
   private index: WordIndex | undefined;
   private unit: UnitMatrix | undefined;
+  private wordList: string[] | undefined;
+  private packed: Uint8Array | undefined;
+  private readonly count: number;
 
   constructor(
-    readonly words: string[],
+    /** The words, or (see fromPackedWords) the words as one UTF-8 block and their count. */
+    words: string[] | { packed: Uint8Array; count: number },
     readonly dim: number,
     readonly vectors: Float32Array,
     readonly counts?: number[],
     /** Word -> row over `words`, when the caller already built it (the file readers do, to refuse duplicates). */
     index?: WordIndex,
   ) {
+    if (Array.isArray(words)) this.wordList = words;
+    else this.packed = words.packed;
+    const count = Array.isArray(words) ? words.length : words.count;
+    this.count = count;
     this.index = index;
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
-    if (vectors.length !== words.length * dim) {
-      throw new RangeError(`vectors has ${vectors.length} numbers; ${words.length} words x ${dim} dims needs ${words.length * dim}`);
+    if (vectors.length !== count * dim) {
+      throw new RangeError(`vectors has ${vectors.length} numbers; ${count} words x ${dim} dims needs ${count * dim}`);
     }
-    if (counts && counts.length !== words.length) throw new RangeError(`counts has ${counts.length} entries for ${words.length} words`);
+    if (counts && counts.length !== count) throw new RangeError(`counts has ${counts.length} entries for ${count} words`);
+  }
+
+  /**
+   * Vectors whose words are one UTF-8 block (packedWords.ts), as they cross between threads: no
+   * string is made until `words` (or a lookup) is first used, so a thread that only passes the
+   * model on (the extension host, to the query worker) never builds, nor collects, millions of
+   * strings.
+   */
+  static fromPackedWords(packed: Uint8Array, count: number, dim: number, vectors: Float32Array, counts?: number[]): WordVectors {
+    return new WordVectors({ packed, count }, dim, vectors, counts);
+  }
+
+  /** The words, row by row (decoded from the UTF-8 block on first use, for vectors made fromPackedWords). */
+  get words(): string[] {
+    this.wordList ??= unpackWordsNow(this.packed!, this.count);
+    return this.wordList;
+  }
+
+  /** The words as one UTF-8 block when the vectors were made from one (fromPackedWords), else undefined. */
+  get packedWords(): Uint8Array | undefined {
+    return this.packed;
   }
 
   static fromTrainResult(r: TrainResult): WordVectors {
@@ -43,7 +73,7 @@ export class WordVectors {
   }
 
   get size(): number {
-    return this.words.length;
+    return this.count;
   }
 
   /** The row of `word`, or -1. Exact match (the engine's vocabulary is already lower-cased). */

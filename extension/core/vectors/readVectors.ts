@@ -1,8 +1,10 @@
 import { open } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
+import { sharedFloat32Array } from '../util/sharedMemory';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
+import { ReadAhead } from './readAhead';
 import { WordIndex } from './wordIndex';
 import { WordVectors } from './WordVectors';
 
@@ -20,6 +22,8 @@ export interface ReadVectorsOptions {
   metadata?: string;
   /** Called after each chunk read (about 1 MB) with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Put the matrix in a SharedArrayBuffer, for threads that read it in place (the extension's query worker). */
+  shared?: boolean;
 }
 
 export interface VectorFileInfo {
@@ -115,7 +119,7 @@ export async function detectVectorFormat(path: string): Promise<VectorFormat> {
 class Loader {
   words: string[] = [];
   counts: number[] | undefined;
-  vectors = new Float32Array(0);
+  vectors: Float32Array<ArrayBufferLike> = new Float32Array(0);
   dim = 0;
   /** Rows stored so far. */
   rows = 0;
@@ -161,7 +165,7 @@ class Loader {
       );
     }
     try {
-      this.vectors = new Float32Array(n);
+      this.vectors = this.options.shared ? sharedFloat32Array(n) : new Float32Array(n);
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
       throw new UserInputError(
@@ -173,12 +177,22 @@ class Loader {
     this.index = new WordIndex(this.words, rows);
   }
 
-  /** Keeps row `this.rows` (its numbers already written) under `word`, or drops it for a NaN/infinite number. */
-  commit(word: string, where: string): void {
+  /** How messages name the row about to be committed, found at `at`: its line number (text), or its byte offset (binary). */
+  where(at: number): string {
+    return this.info.format === 'binary' ? `row ${this.rows + this.droppedRows.length + 1} (byte ${at})` : `line ${at}`;
+  }
+
+  /**
+   * Keeps row `this.rows` (its numbers already written) under `word`, or drops it for a
+   * NaN/infinite number. `at` names it in messages (see `where`), formatted only when needed: a
+   * message for every row would cost more than the rest of a binary row's work.
+   */
+  commit(word: string, at: number): void {
     const { dim, vectors } = this;
     const off = this.rows * dim;
     const fileRow = this.rows + this.droppedRows.length;
     if (!allFinite(vectors, off, dim)) {
+      const where = this.where(at);
       // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
       if (this.dropNonFinite) {
         this.info.dropped++;
@@ -196,9 +210,9 @@ class Loader {
     this.words[this.rows] = word;
     const first = this.index.add(word, this.rows);
     if (first !== undefined) {
-      let at = first;
-      for (const d of this.droppedRows) if (d <= at) at++;
-      throw new UserInputError(`${this.path}, ${where}: the word ${quote(word)} already appeared at ${this.rowName(at)}; each word must appear once.`);
+      let firstRow = first;
+      for (const d of this.droppedRows) if (d <= firstRow) firstRow++;
+      throw new UserInputError(`${this.path}, ${this.where(at)}: the word ${quote(word)} already appeared at ${this.rowName(firstRow)}; each word must appear once.`);
     }
     this.rows++;
   }
@@ -230,14 +244,13 @@ class Loader {
     const rows = Math.min(count, limit);
     this.allocate(rows, dim, 'line 1');
     this.info.limited = rows < count;
-    if (this.info.format === 'binary') await this.binaryRows(rows, count);
-    else await this.textRows(rows, count, 2);
+    if (this.info.format === 'binary') return this.binaryRows(rows, count, this.info.limited);
+    await this.textRows(rows, count, 2);
     if (this.info.limited) return;
     // Only blank space may follow the last row.
     await this.r.skipWhile((b) => b === NL || isBlank(b));
     if ((await this.r.peek(1)).length > 0) {
-      const where = this.info.format === 'binary' ? `byte ${this.r.offset}` : `line ${count + 2}`;
-      throw new UserInputError(`${this.path}, ${where}: more data after the ${count} words the header announces; the header's word count is wrong.`);
+      throw new UserInputError(`${this.path}, line ${count + 2}: more data after the ${count} words the header announces; the header's word count is wrong.`);
     }
   }
 
@@ -278,7 +291,7 @@ class Loader {
           throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}${header ? ' The first line looks like a word2vec header: read the file as text (--format text).' : ''}`);
         }
       }
-      this.commit(word, `line ${lineNo}`);
+      this.commit(word, lineNo);
       read++;
       lineNo++;
       return true;
@@ -288,52 +301,71 @@ class Loader {
     }
   }
 
-  async binaryRows(rows: number, announced: number): Promise<void> {
-    const { path, dim, r } = this;
+  /**
+   * `rows` rows of "word<space><dim float32s>" from the cursor (gensim's rows; word2vec.c's end in
+   * "\n" too). The file is read ahead in large chunks (ReadAhead) by its own handle, and each row's
+   * numbers are copied straight into the matrix. Unless `limited`, only blank space may follow.
+   */
+  async binaryRows(rows: number, announced: number, limited: boolean): Promise<void> {
+    const { path, dim } = this;
     const rowBytes = 4 * dim;
     const bytes = new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
-    let want = CHUNK;
-    let read = 0;
-    while (read < rows) {
-      const buf = await r.peek(want);
-      const atEof = buf.length < want;
-      let p = 0;
-      for (;;) {
-        if (read === rows) break;
-        // word2vec.c ends rows with "\n", gensim does not: skip newlines before the word.
-        let s = p;
-        while (s < buf.length && (buf[s] === NL || buf[s] === CR)) s++;
-        // The word runs to the next space; a newline before it means damage (words have no blanks).
-        let sp = s;
-        while (sp < buf.length && buf[sp] !== SPACE && buf[sp] !== NL) sp++;
-        const at = r.offset + s;
-        const where = `row ${read + 1} (byte ${at})`;
-        if (sp < buf.length && buf[sp] === NL) throw new UserInputError(`${path}, ${where}: a newline inside a word; the file is damaged or the header's dimensions are wrong.`);
-        if (sp === buf.length || sp + 1 + rowBytes > buf.length) {
-          if (!atEof) break; // the row continues past this chunk
-          if (s === buf.length) throw new UserInputError(`${path}, ${where}: the file ends after ${read} of the ${announced} words its header announces; it is truncated or the header is wrong.`);
-          if (sp === buf.length) throw new UserInputError(`${path}, ${where}: the file ends inside a word (no space after it); it is truncated or damaged.`);
-          const w = decodeWord(buf, s, sp) ?? '?';
-          throw new UserInputError(`${path}, ${where}: the file ends inside the vector of ${quote(w)} (${buf.length - sp - 1} of ${rowBytes} bytes); it is truncated or the header is wrong.`);
+    const handle = await open(path, 'r');
+    const ra = new ReadAhead(handle, this.r.offset);
+    try {
+      let read = 0;
+      let more = false;
+      while (read < rows) {
+        const buf = await ra.window(more);
+        const atEof = ra.atEof;
+        const base = ra.offset;
+        let p = 0;
+        for (;;) {
+          if (read === rows) break;
+          // word2vec.c ends rows with "\n", gensim does not: skip newlines before the word.
+          let s = p;
+          while (s < buf.length && (buf[s] === NL || buf[s] === CR)) s++;
+          // The word runs to the next space; a newline before it means damage (words have no blanks).
+          let sp = s;
+          while (sp < buf.length && buf[sp] !== SPACE && buf[sp] !== NL) sp++;
+          if (sp < buf.length && buf[sp] === NL) throw new UserInputError(`${path}, ${this.where(base + s)}: a newline inside a word; the file is damaged or the header's dimensions are wrong.`);
+          if (sp === buf.length || sp + 1 + rowBytes > buf.length) {
+            if (!atEof) break; // the row continues past this window
+            const where = this.where(base + s);
+            if (s === buf.length) throw new UserInputError(`${path}, ${where}: the file ends after ${read} of the ${announced} words its header announces; it is truncated or the header is wrong.`);
+            if (sp === buf.length) throw new UserInputError(`${path}, ${where}: the file ends inside a word (no space after it); it is truncated or damaged.`);
+            const w = decodeWord(buf, s, sp) ?? '?';
+            throw new UserInputError(`${path}, ${where}: the file ends inside the vector of ${quote(w)} (${buf.length - sp - 1} of ${rowBytes} bytes); it is truncated or the header is wrong.`);
+          }
+          const word = sp > s ? decodeWord(buf, s, sp) : '';
+          if (word === undefined) throw new UserInputError(`${path}, ${this.where(base + s)}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
+          if (word === '') throw new UserInputError(`${path}, ${this.where(base + s)}: empty word; the file is damaged or the header's dimensions are wrong.`);
+          const off = this.rows * rowBytes;
+          if (LITTLE_ENDIAN) buf.copy(bytes, off, sp + 1, sp + 1 + rowBytes);
+          else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
+          this.commit(word, base + s);
+          read++;
+          p = sp + 1 + rowBytes;
         }
-        const word = sp > s ? decodeWord(buf, s, sp) : '';
-        if (word === undefined) throw new UserInputError(`${path}, ${where}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
-        if (word === '') throw new UserInputError(`${path}, ${where}: empty word; the file is damaged or the header's dimensions are wrong.`);
-        const off = this.rows * rowBytes;
-        if (LITTLE_ENDIAN) buf.copy(bytes, off, sp + 1, sp + 1 + rowBytes);
-        else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
-        this.commit(word, where);
-        read++;
-        p = sp + 1 + rowBytes;
+        // Nothing consumed: one row is longer than the window, which must grow.
+        more = p === 0 && read < rows;
+        ra.consume(p);
+        this.options.onProgress?.(base + p, this.r.size);
       }
-      if (p === 0 && read < rows) {
-        // One row (a long word, many dimensions) is larger than the chunk: look further.
-        want *= 2;
-        continue;
+      if (limited) return;
+      // Only blank space may follow the last row.
+      for (let buf = await ra.window(); ; buf = await ra.window()) {
+        let i = 0;
+        while (i < buf.length && (buf[i] === NL || isBlank(buf[i]))) i++;
+        if (i < buf.length) {
+          throw new UserInputError(`${path}, byte ${ra.offset + i}: more data after the ${announced} words the header announces; the header's word count is wrong.`);
+        }
+        ra.consume(buf.length);
+        if (ra.atEof) break;
       }
-      await r.take(p);
-      want = CHUNK;
-      this.progress();
+    } finally {
+      await ra.settle();
+      await handle.close();
     }
   }
 
@@ -357,7 +389,7 @@ class Loader {
         throw new UserInputError(`${path}, line ${lineNo}: ${explainNumbers(buf.subarray(start, end), dim, '\t')}`);
       }
       const before = this.rows;
-      this.commit(meta.words[i], `line ${lineNo}`);
+      this.commit(meta.words[i], lineNo);
       if (this.counts && this.rows > before) this.counts[before] = meta.counts![i];
       lineNo++;
       return true;

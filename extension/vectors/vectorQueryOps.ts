@@ -1,0 +1,81 @@
+/**
+ * What the query worker (vectorQueries.worker.ts) is asked and answers: each operation is the core's
+ * own function (WordVectors, queries.ts, core/eval), so the extension's answers are the CLI's and
+ * the library's. `answerQuery` is what the worker runs; the tests run it in-thread to compare.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { SerializedError } from '../core/util/runWorker';
+import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
+import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
+import {
+  evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile,
+  type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
+} from '../core/eval';
+
+/** A word's row (-1: no vector) and, when it has one, its k nearest words. */
+export interface WordLookup { row: number; neighbours: Neighbour[] }
+
+/** Each operation's arguments and answer. */
+export interface VectorQueryOps {
+  lookup: { args: { word: string; k: number }; result: WordLookup };
+  complete: { args: { prefix: string; limit: number }; result: string[] };
+  wordsAt: { args: { start: number; count: number }; result: string[] };
+  neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
+  mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
+  doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
+  evaluateWordPairs: { args: { pairs: WordPair[] | { path: string }; options?: EvalOptions }; result: WordPairsResult };
+  evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
+}
+export type QueryOp = keyof VectorQueryOps;
+
+export type QueryRequest = { [K in QueryOp]: { id: number; op: K; args: VectorQueryOps[K]['args'] } }[QueryOp];
+export type QueryReply = { id: number; result: unknown; error?: undefined } | { id: number; error: SerializedError };
+
+/** The worker's start: the model (the matrix in a SharedArrayBuffer, read in place) and the port it answers on. */
+export interface VectorQueriesData {
+  port: MessagePort;
+  /** The words joined by "\n", UTF-8 (packedWords.ts). */
+  words: Uint8Array;
+  count: number;
+  dim: number;
+  vectors: Float32Array;
+  counts?: number[];
+}
+
+/** 'ready': the unit matrix and the word index are built (`ms` after the worker started). */
+export interface VectorQueriesEvent { kind: 'ready'; ms: number }
+
+/** Answers one request on the worker's model. */
+export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'lookup': {
+      const row = wv.indexOf(req.args.word);
+      return { row, neighbours: row < 0 ? [] : wv.neighbours(req.args.word, req.args.k) } satisfies WordLookup;
+    }
+    case 'complete':
+      return complete(wv.words, req.args.prefix, req.args.limit);
+    case 'wordsAt':
+      return wv.words.slice(req.args.start, req.args.start + req.args.count);
+    case 'neighboursOfVector':
+      return wv.neighboursOfVector(req.args.vector, req.args.k, req.args.exclude, req.args.restrict);
+    case 'mostSimilar':
+      return mostSimilar(wv, req.args);
+    case 'doesntMatch':
+      return doesntMatch(wv, req.args.words);
+    case 'evaluateWordPairs': {
+      const { pairs, options } = req.args;
+      return Array.isArray(pairs) ? evaluateWordPairs(wv, pairs, options) : evaluateWordPairsFile(wv, pairs.path, options);
+    }
+    case 'evaluateAnalogies': {
+      const { sections, options } = req.args;
+      return Array.isArray(sections) ? evaluateAnalogies(wv, sections, options) : evaluateAnalogiesFile(wv, sections.path, options);
+    }
+  }
+}
+
+/** Vocabulary words starting with `prefix`, most frequent first (vocabularies are stored by count). */
+export function complete(words: readonly string[], prefix: string, limit: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length && out.length < limit; i++) if (words[i].startsWith(prefix)) out.push(words[i]);
+  return out;
+}

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Word2VecApi } from '../../../extension/extension';
 import type { RunOutcome } from '../../../extension/training/events';
-import { EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
+import { endTest, EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
 
 /**
  * Counts the timers the extension's own code has pending: setTimeout and setInterval are wrapped
@@ -102,14 +102,7 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
     await setSettings({ ...FAST, epochs: 200, minCount: 1 });
   });
   teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
+    await endTest();
     await vscode.workspace.getConfiguration('word2vec').update('openDashboardOnTrain', undefined, vscode.ConfigurationTarget.Global);
   });
 

@@ -248,7 +248,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
   </div>
 </section>
 ${evaluationPanelHtml()}
-${runsTabHtml(chartTable)}
+${runsTabHtml(t, chartTable)}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

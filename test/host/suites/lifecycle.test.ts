@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Word2VecApi } from '../../../extension/extension';
 import type { RunOutcome } from '../../../extension/training/events';
-import { EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
+import { endTest, EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
 
 /**
  * Counts the timers the extension's own code has pending: setTimeout and setInterval are wrapped
@@ -102,14 +102,7 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
     await setSettings({ ...FAST, epochs: 200, minCount: 1 });
   });
   teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
+    await endTest();
     await vscode.workspace.getConfiguration('word2vec').update('openDashboardOnTrain', undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -126,7 +119,9 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
 
   /** Nothing of a run is left: no worker, no timer of the extension's (within a second), no unhandled rejection. */
   async function assertNothingLeft(api: Word2VecApi, after: string): Promise<void> {
-    await waitFor(() => api.lifecycle.liveWorkers() === 0, 5_000, () => `the workers to end after ${after} (${api.lifecycle.liveWorkers()} running)`);
+    // The current model's query worker (VectorStore) lives as long as the model does; every other worker ends.
+    const modelWorkers = (): number => (api.store.current ? 1 : 0);
+    await waitFor(() => api.lifecycle.liveWorkers() === modelWorkers(), 5_000, () => `the workers to end after ${after} (${api.lifecycle.liveWorkers()} running, ${modelWorkers()} for the model)`);
     // A timeout already due (a last batched dashboard update) may still fire; it must not be renewed.
     await waitFor(() => timers.pending().length === 0, 2_000, () => `the extension's timers to end after ${after}: ${timers.pending().join('; ')}`);
     // Rejections are reported on the next turns of the event loop.

@@ -3,8 +3,9 @@
  * 1 ms timer's worst lateness) while WordSim-353 and SimLex-999 are evaluated on a GloVe-6B-sized
  * model (400,000 words x 300, seeded random vectors; the files' words first, so their pairs are
  * known) with gensim's preset (the 300,000 most frequent words), the way the tab does it
- * (evaluateFilesOffThread: the rows copied in slices, the work in a worker), against the same core
- * calls made on this thread (the peer). The two must give the same numbers.
+ * (evaluateFiles: asked of the model's query worker, started and ready beforehand as the vector
+ * store starts it when a model is set), against the same core calls made on this thread (the
+ * peer). The two must give the same numbers.
  *
  *   node scripts/build.mjs bench:evaluation worker && node dist/bench/evaluation.js [words] [dim]
  *
@@ -16,7 +17,8 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { evaluateWordPairs, parseWordPairs } from '../extension/core/eval/wordPairs';
 import { WordVectors } from '../extension/core/vectors/WordVectors';
-import { evaluateFilesOffThread, presetOptions } from '../extension/dashboard/evaluationQueries';
+import { evaluateFiles, presetOptions } from '../extension/dashboard/evaluationQueries';
+import { shareVectors, VectorQueries } from '../extension/vectors/vectorQueries';
 
 const dataDir = join(__dirname, '../../../shared/data/eval');
 const files = ['wordsim353.tsv', 'simlex999.txt'].map((f) => join(dataDir, f));
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
 
   // Each side on a fresh model object (the unit rows are computed on first use and cached); the
   // tab first, so that the peer's garbage (its unit rows) is not collected during the tab's run.
-  const ours = await stall(() => evaluateFilesOffThread(new WordVectors(words, DIM, vectors), files, 'gensim'));
+  const queries = new VectorQueries(shareVectors(new WordVectors(words, DIM, vectors)));
+  await queries.ready;
+  const ours = await stall(() => evaluateFiles(queries, files, 'gensim'));
+  queries.dispose();
   const peer = await stall(async () => {
     const wv = new WordVectors(words, DIM, vectors);
     return pairs.map((p) => evaluateWordPairs(wv, p, presetOptions('gensim')));

@@ -12,6 +12,7 @@ import { percentDone, progressLine } from './training/format';
 import { RunManager } from './training/runManager';
 import { inputFiles } from './training/exportGuard';
 import { liveWorkerCount } from './core/util/runWorker';
+import { runningQueryWorkers } from './vectors/vectorQueries';
 
 /**
  * What activate() returns: the extension's live objects, for the host tests (they must use these
@@ -32,6 +33,8 @@ export interface Word2VecApi {
 export interface Lifecycle {
   /** Worker threads started through runWorker (training, vector files, sentiment...) still running. */
   liveWorkers(): number;
+  /** Of those, the current model's query worker (one while a model is loaded, VectorStore). */
+  queryWorkers(): number;
   /**
    * Ends this activation as VS Code does when the window reloads or the extension is disabled
    * (deactivate(), then the subscriptions disposed), then activates again in the same context: the
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   Object.assign(api, started.api, {
     lifecycle: {
       liveWorkers: liveWorkerCount,
+      queryWorkers: runningQueryWorkers,
       restart: async () => {
         await deactivate();
         return activate(context);

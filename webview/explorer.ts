@@ -89,7 +89,7 @@ export class ExplorerView {
     this.running = requestId;
     this.api.postMessage({ type: 'explorerRun', requestId, request: this.request() });
     this.setRunning(true);
-    this.status.textContent = 'Checking…';
+    this.status.textContent = t('Checking…');
   }
 
   /** The options that apply to the chosen model and loss: loss and K only for word2vec, broken variants per target. */
@@ -118,7 +118,7 @@ export class ExplorerView {
 
   private setRunning(on: boolean): void {
     byId('ex-cancel').hidden = !on;
-    byId<HTMLButtonElement>('ex-run').textContent = on ? 'Run again' : 'Run check';
+    byId<HTMLButtonElement>('ex-run').textContent = on ? t('Run again') : t('Run check');
   }
 
   handle(m: ExplorerMessage): void {
@@ -132,7 +132,7 @@ export class ExplorerView {
         if (m.requestId !== this.running) return;
         this.running = undefined;
         this.setRunning(false);
-        this.status.textContent = m.cancelled ? 'Cancelled.' : m.message;
+        this.status.textContent = m.cancelled ? t('Cancelled.') : m.message;
         return;
       case 'explorerResult':
         if (this.running !== undefined && m.requestId !== this.running) return; // superseded
@@ -157,31 +157,31 @@ export class ExplorerView {
     this.result = result;
     this.results++;
     const failed = result.groups.filter((g) => !passes(g)).length;
-    this.status.textContent = `Checked ${formatInt(result.groups.reduce((s, g) => s + g.count, 0))} parameters in ${formatNum(result.seconds, 2)} s: ` +
-      (failed ? `${failed} of ${result.groups.length} groups above the 1e-5 threshold.` : 'every group passes.');
+    this.status.textContent = t('Checked {0} parameters in {1} s: ', formatInt(result.groups.reduce((s, g) => s + g.count, 0)), formatNum(result.seconds, 2)) +
+      (failed ? t('{0} of {1} groups above the 1e-5 threshold.', failed, result.groups.length) : t('every group passes.'));
     byId<HTMLButtonElement>('ex-copy').disabled = false;
     byId<HTMLButtonElement>('ex-export').disabled = false;
     byId('ex-result').hidden = false;
 
     const parts = [`${describeRequest(result.request)}, at ${result.parameters}.`];
-    if (result.window) parts.push(`Window: center “${result.window.center}”, context ${result.window.context.map((w) => `“${w}”`).join(' ')}.`);
+    if (result.window) parts.push(t('Window: center “{0}”, context {1}.', result.window.center, result.window.context.map((w) => `“${w}”`).join(' ')));
     if (result.network) parts.push(`Dimensions ${result.network.dims.join(' × ')}, ${result.network.rows} data rows.`);
     if (result.classifier) {
       const c = result.classifier;
       parts.push(`${c.classes} classes, ${c.dim}-dimensional features, ${c.rows} sentences, reg = ${c.reg}.`);
     }
-    if (result.inputScale !== undefined) parts.push(`Checked at the center vectors scaled by ${formatNum(result.inputScale, 4)}.`);
-    parts.push(`Loss J = ${formatNum(result.loss, 6)}.`);
+    if (result.inputScale !== undefined) parts.push(t('Checked at the center vectors scaled by {0}.', formatNum(result.inputScale, 4)));
+    parts.push(t('Loss J = {0}.', formatNum(result.loss, 6)));
     byId('ex-summary').textContent = parts.join(' ');
 
     const brokenNote = byId('ex-broken-note');
     const b = BROKEN_GRADIENTS.find((x) => x.id === result.request.broken);
     const target = brokenTarget(result.request);
     brokenNote.hidden = !b || !target;
-    if (b && target) brokenNote.textContent = `Broken on purpose: ${b.label}. ${b.wrong[target] ?? ''} It feeds: ${(b.feeds[target] ?? []).join(', ')}.`;
+    if (b && target) brokenNote.textContent = t('Broken on purpose: {0}. {1} It feeds: {2}.', b.label, b.wrong[target] ?? '', (b.feeds[target] ?? []).join(', '));
 
     const card = (g: ExplorerResultView['groups'][number]): HTMLElement => gradCard(g, passes(g),
-      g.count === g.totalInGroup ? `all ${formatInt(g.count)} touched parameters` : `${formatInt(g.count)} of ${formatInt(g.totalInGroup)} touched parameters (sampled rows)`);
+      g.count === g.totalInGroup ? t('all {0} touched parameters', formatInt(g.count)) : t('{0} of {1} touched parameters (sampled rows)', formatInt(g.count), formatInt(g.totalInGroup)));
     byId('ex-cards').replaceChildren(...result.groups.map(card));
     this.renderKernel(result, card);
 

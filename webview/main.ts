@@ -134,7 +134,7 @@ function renderHeader(): void {
   // A run trained with a planted mistake says so in the header too (its name already does).
   const mistake = KERNEL_MISTAKES.find((m) => m.id === state.run?.options.mistake);
   byId('run-status').classList.toggle('mistaken', !!mistake);
-  setText('run-status', mistake ? `✗ ${status} (planted mistake: ${mistake.label})` : status);
+  setText('run-status', mistake ? t('✗ {0} (planted mistake: {1})', status, mistake.label) : status);
 }
 
 function renderStats(): void {

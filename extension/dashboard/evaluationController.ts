@@ -8,12 +8,11 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { isCancelled } from '../core/errors';
-import { deserializeError } from '../core/util/runWorker';
+import { isCancelled, UserInputError } from '../core/errors';
 import { EVAL_PRESET_IDS, type EvalFileView, type EvalPresetId, type EvaluationView, type ToWebview } from '../shared/protocol';
 import type { DashboardHost } from './host';
 import { analogiesView, pairsView } from './evaluationFiles';
-import { evaluateFilesOffThread, presetOptions } from './evaluationQueries';
+import { evaluateFiles, presetOptions } from './evaluationQueries';
 import type { UpdateSink } from './recorder';
 
 /** The Memento calls used (ExtensionContext.globalState / workspaceState). */
@@ -30,7 +29,6 @@ export class EvaluationController {
   private preset: EvalPresetId;
   private files: EvalFileView[];
   private recent: string[];
-  private running: AbortController | undefined;
   private generation = 0;
   private readonly listening: { dispose(): void } | undefined;
 
@@ -93,7 +91,7 @@ export class EvaluationController {
   }
 
   dispose(): void {
-    this.running?.abort();
+    this.generation++; // an evaluation still going is not posted
     this.listening?.dispose();
   }
 
@@ -107,9 +105,8 @@ export class EvaluationController {
     await this.run();
   }
 
-  /** Evaluates every loaded file on the current vectors (a newer run cancels an older one). */
+  /** Evaluates every loaded file on the current vectors (the newest run's results are the ones shown). */
   async run(): Promise<void> {
-    this.running?.abort();
     const generation = ++this.generation;
     const model = this.host.vectors?.();
     if (!model || this.files.length === 0) {
@@ -117,24 +114,26 @@ export class EvaluationController {
       this.post();
       return;
     }
-    const abort = new AbortController();
-    this.running = abort;
     const paths = this.files.map((f) => f.path);
     this.files = this.files.map((f) => ({ ...f, status: 'running' as const, error: undefined }));
     this.post();
     const { restrict, caseInsensitive } = presetOptions(this.preset);
     try {
-      const outcomes = await evaluateFilesOffThread(model.vectors, paths, this.preset, abort.signal);
+      // In the model's own query worker, which shares its matrix: nothing is copied for this.
+      const outcomes = await evaluateFiles(model.queries, paths, this.preset);
       if (generation !== this.generation) return;
       const vectors = model.origin.name;
       this.files = outcomes.map((o): EvalFileView => {
         const base = { path: o.path, name: basename(o.path), vectors, restrict, caseInsensitive };
         if ('pairs' in o) return { ...base, status: 'done', pairs: pairsView(o.pairs) };
         if ('analogies' in o) return { ...base, status: 'done', analogies: analogiesView(o.analogies) };
-        const e = deserializeError(o.error);
+        const e = o.error;
+        const message = e instanceof Error ? e.message : String(e);
+        // A model replaced meanwhile: the newer run answers.
+        if (isCancelled(e)) return { ...base, status: 'waiting' };
         // A file's mistake (its message names the line) is shown as it is; anything else is our bug: logged with its stack.
-        if (!o.error.user) this.host.log?.(`evaluating ${o.path} failed: ${e.stack ?? e.message}`);
-        return { ...base, status: 'error', error: o.error.user ? e.message : vscode.l10n.t('Could not evaluate this file: {0}', e.message) };
+        if (!(e instanceof UserInputError)) this.host.log?.(`evaluating ${o.path} failed: ${e instanceof Error ? e.stack ?? message : message}`);
+        return { ...base, status: 'error', error: e instanceof UserInputError ? message : vscode.l10n.t('Could not evaluate this file: {0}', message) };
       });
       this.onScored?.(vectors, this.files);
     } catch (e) {
@@ -142,8 +141,6 @@ export class EvaluationController {
       const message = e instanceof Error ? e.message : String(e);
       this.host.log?.(`evaluation failed: ${e instanceof Error ? e.stack ?? message : message}`);
       this.files = this.files.map((f) => ({ ...waitingFile(f.path), status: 'error', error: vscode.l10n.t('Could not evaluate: {0}', message) }));
-    } finally {
-      if (this.running === abort) this.running = undefined;
     }
     this.post();
   }

@@ -1,56 +1,59 @@
 /**
- * The host side of evaluation.worker.ts: evaluates files and finds a word's neighbours over a
- * run's snapshots in a worker thread, so the extension host's thread only copies (in slices, with
- * yields in between) the rows the evaluation looks at. No `vscode` import.
+ * The Evaluation tab's evaluations, asked of the current model's query worker
+ * (extension/vectors/vectorQueries.ts: the core's evaluateWordPairsFile / evaluateAnalogiesFile,
+ * the code of `w2v eval`, on the matrix the worker already shares), so this thread only reads the
+ * first kilobytes of each file to tell word pairs from analogies. No `vscode` import.
  */
-import { runWorker } from '../core/util/runWorker';
-import { EVAL_PRESETS } from '../core/eval/options';
-import type { WordVectors } from '../core/vectors/WordVectors';
-import type { Snapshot } from '../core/vectors/snapshots';
+import { open } from 'node:fs/promises';
+import { EVAL_PRESETS, type EvalOptions } from '../core/eval/options';
+import type { AnalogyResult } from '../core/eval/analogies';
+import type { WordPairsResult } from '../core/eval/wordPairs';
+import type { VectorQueries } from '../vectors/vectorQueries';
 import type { EvalPresetId } from '../shared/protocol';
-import type { EvaluationRequest, EvaluationResult, FileOutcome } from './evaluation.worker';
+import { evalFileKind } from './evaluationFiles';
 
 /** Worst-predicted pairs and wrong analogies listed per file. */
 export const EVAL_WORST = 10;
-/** Floats copied between two yields to the event loop (16 MB). */
-const COPY_SLICE = 4 << 20;
+/** Bytes read to tell the kind of a file (its first line that is not blank or a comment). */
+const SNIFF_BYTES = 64 << 10;
+
+/** Per file: a result, or the error (a UserInputError's message names the line). */
+export type FileOutcome =
+  | { path: string; pairs: WordPairsResult }
+  | { path: string; analogies: AnalogyResult }
+  | { path: string; error: unknown };
 
 /** The options of a preset, with the dashboard's number of worst pairs (the same as `w2v eval --preset`). */
-export function presetOptions(preset: EvalPresetId): Extract<EvaluationRequest, { op: 'evaluate' }>['options'] {
+export function presetOptions(preset: EvalPresetId): Required<Pick<EvalOptions, 'restrict' | 'caseInsensitive' | 'worst'>> {
   const p = EVAL_PRESETS[preset];
   return { restrict: p.restrict, caseInsensitive: p.caseInsensitive, worst: EVAL_WORST };
 }
 
-/** The first `n` rows in a SharedArrayBuffer, copied a slice at a time with a yield after each. */
-async function sharedRows(wv: WordVectors, n: number, signal?: AbortSignal): Promise<Float32Array> {
-  const out = new Float32Array(new SharedArrayBuffer(n * wv.dim * 4));
-  for (let at = 0; at < out.length; at += COPY_SLICE) {
-    signal?.throwIfAborted();
-    out.set(wv.vectors.subarray(at, Math.min(out.length, at + COPY_SLICE)), at);
-    if (at + COPY_SLICE < out.length) await new Promise((r) => setImmediate(r));
+/** Pairs or analogies, from the file's first kilobytes; 'pairs' when it cannot be read (the reader then says why, naming the file). */
+export async function evalFileKindOf(path: string): Promise<'pairs' | 'analogies'> {
+  try {
+    const f = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await f.read(buf, 0, SNIFF_BYTES, 0);
+      return evalFileKind(buf.subarray(0, bytesRead).toString('utf8'));
+    } finally {
+      await f.close();
+    }
+  } catch {
+    return 'pairs';
   }
-  return out;
 }
 
-/** Evaluates every file on `wv` with a preset's vocabulary rule; a file's error (naming its line) is its outcome. */
-export async function evaluateFilesOffThread(wv: WordVectors, files: string[], preset: EvalPresetId, signal?: AbortSignal): Promise<FileOutcome[]> {
+/** Evaluates every file on the model of `queries` with a preset's vocabulary rule; a file's error is its outcome. */
+export async function evaluateFiles(queries: Pick<VectorQueries, 'ask'>, files: string[], preset: EvalPresetId): Promise<FileOutcome[]> {
   const options = presetOptions(preset);
-  // Only the restricted vocabulary's rows take part, as in the core (the first `restrict` words).
-  const n = Math.min(wv.size, options.restrict);
-  const vectors = await sharedRows(wv, n, signal);
-  const words = new TextEncoder().encode(wv.words.slice(0, n).join('\n'));
-  const r = await runWorker<EvaluationRequest, never, EvaluationResult>('evaluation.worker',
-    { op: 'evaluate', files, words, count: n, dim: wv.dim, vectors, options },
-    { what: 'The evaluation', signal, transfer: [words.buffer as ArrayBuffer] });
-  if (r.op !== 'evaluate') throw new Error('the evaluation worker answered another request');
-  return r.files;
-}
-
-/** The word's k nearest neighbours (among the snapshots' words) in each snapshot. */
-export async function neighboursOverTimeOffThread(s: { words: string[]; dim: number; snapshots: Snapshot[] }, word: string, k: number, signal?: AbortSignal):
-  Promise<Extract<EvaluationResult, { op: 'overTime' }>['rows']> {
-  const r = await runWorker<EvaluationRequest, never, EvaluationResult>('evaluation.worker',
-    { op: 'overTime', words: s.words, dim: s.dim, snapshots: s.snapshots, word, k }, { what: 'Neighbours over time', signal });
-  if (r.op !== 'overTime') throw new Error('the evaluation worker answered another request');
-  return r.rows;
+  return Promise.all(files.map(async (path): Promise<FileOutcome> => {
+    try {
+      if (await evalFileKindOf(path) === 'analogies') return { path, analogies: await queries.ask('evaluateAnalogies', { sections: { path }, options }) };
+      return { path, pairs: await queries.ask('evaluateWordPairs', { pairs: { path }, options }) };
+    } catch (e) {
+      return { path, error: e };
+    }
+  }));
 }

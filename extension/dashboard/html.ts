@@ -251,7 +251,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
 </section>
 ${evaluationPanelHtml()}
 ${mapPanelHtml(opts.t)}
-${runsTabHtml(chartTable)}
+${runsTabHtml(t, chartTable)}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body>

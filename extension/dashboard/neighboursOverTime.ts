@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { isCancelled } from '../core/errors';
 import type { ToWebview } from '../shared/protocol';
 import type { DashboardHost } from './host';
-import { neighboursOverTimeOffThread } from './evaluationQueries';
+import { runWorker } from '../core/util/runWorker';
+import type { OverTimeRequest, OverTimeResult } from './neighboursOverTime.worker';
 
 /** Columns of the table: the top 10 at most, whatever k the list shows (a row per snapshot must stay readable). */
 export const OVER_TIME_K = 10;
@@ -30,7 +31,9 @@ export class NeighboursOverTime {
     const abort = new AbortController();
     this.running = abort;
     try {
-      const rows = await neighboursOverTimeOffThread(s, word, Math.min(k, OVER_TIME_K, s.words.length - 1), abort.signal);
+      const rows = await runWorker<OverTimeRequest, never, OverTimeResult>('neighboursOverTime.worker',
+        { words: s.words, dim: s.dim, snapshots: s.snapshots, word, k: Math.min(k, OVER_TIME_K, s.words.length - 1) },
+        { what: 'Neighbours over time', signal: abort.signal });
       answer(rows.map((r, i) => ({ label: r.label, epoch: s.snapshots[i].epoch, wordsProcessed: s.snapshots[i].wordsProcessed, neighbours: r.neighbours })));
     } catch (e) {
       if (isCancelled(e)) return;

@@ -49,6 +49,7 @@ export interface CurrentVectors {
  */
 export class VectorStore {
   private model: CurrentVectors | undefined;
+  private disposed = false;
   private readonly listeners = new Set<(m: CurrentVectors | undefined) => void>();
 
   get current(): CurrentVectors | undefined {
@@ -62,8 +63,13 @@ export class VectorStore {
    */
   set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
     const shared = shareVectors(vectors);
-    this.model?.queries.dispose();
     const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared), origin, ...extra };
+    if (this.disposed) {
+      // A run cancelled by the deactivation ends after it: its vectors start no worker.
+      model.queries.dispose();
+      return model;
+    }
+    this.model?.queries.dispose();
     this.model = model;
     for (const l of [...this.listeners]) l(model);
     return model;
@@ -75,8 +81,9 @@ export class VectorStore {
     for (const l of [...this.listeners]) l(undefined);
   }
 
-  /** Terminates the query worker and forgets the model and the listeners (the extension deactivates). */
+  /** Terminates the query worker and forgets the model and the listeners (the extension deactivates); later models start none. */
   dispose(): void {
+    this.disposed = true;
     this.model?.queries.dispose();
     this.model = undefined;
     this.listeners.clear();

@@ -283,7 +283,8 @@ export const e2eTests: E2eTest[] = [
       await clickTrain();
       const offer = await ctx.wb.toast(/Open a text file \(or pick one in the explorer\)/);
       const trainSample = offer.getByRole('button', { name: 'Train on the sample corpus' });
-      await trainSample.waitFor({ timeout: SLOW });
+      // A trial click waits until the button can be clicked: the toast has finished sliding in.
+      await trainSample.click({ trial: true, timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-offer.png') });
       await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });

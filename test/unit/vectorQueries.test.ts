@@ -9,9 +9,11 @@ import { doesntMatch, mostSimilar } from '../../extension/core/vectors/queries';
 import { evaluateAnalogies, evaluateWordPairs } from '../../extension/core/eval';
 import { VectorStore, type VectorsOrigin } from '../../extension/vectors/vectorStore';
 import { runningQueryWorkers, VectorQueries, shareVectors } from '../../extension/vectors/vectorQueries';
-import { packWords, unpackWords } from '../../extension/core/vectors/packedWords';
+import { firstPackedWords, packWords, unpackWords } from '../../extension/core/vectors/packedWords';
 import { hoverAt } from '../../extension/vectors/hoverText';
 import { english } from '../../extension/shared/translate';
+import { sharedBytes } from '../../extension/core/util/sharedMemory';
+import { evaluateFiles } from '../../extension/dashboard/evaluationQueries';
 import { readVectorsOffThread, writeVectorsOffThread } from '../../extension/vectors/vectorsIo';
 import { readVectors } from '../../extension/core/vectors/readVectors';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
@@ -36,6 +38,11 @@ test('the words cross threads as one UTF-8 block: any word, any count, slices ac
     assert.deepEqual(await unpackWords(packed, ws.length), ws);
   }
   await assert.rejects(unpackWords(await packWords(['a', 'b']), 3), /holds 2 words for 3/);
+  const block = await packWords(words);
+  for (const n of [0, 1, 2, 69_999, 70_000, 80_000]) {
+    const first = firstPackedWords(block, n);
+    assert.deepEqual(await unpackWords(first, Math.min(n, words.length)), words.slice(0, n), `first ${n}`);
+  }
 });
 
 test('the store answers in its worker exactly as the core does in-thread: neighbours, most-similar, doesnt-match, completion, evaluation', async () => {
@@ -113,6 +120,11 @@ test('one worker per model: replacing or clearing the model terminates its worke
     store.dispose();
     await third.queries.stopped;
     assert.equal(runningQueryWorkers(), before);
+    // A model set after the deactivation (a run it cancelled ends later) starts no worker.
+    const late = store.set(royalVectors(), loaded('d.txt'));
+    await late.queries.stopped;
+    assert.equal(store.current, undefined);
+    assert.equal(runningQueryWorkers(), before);
   } finally {
     store.dispose();
   }
@@ -148,5 +160,21 @@ test('a loaded model reaches its query worker and an export as shared memory: no
   } finally {
     store.dispose();
     await model.queries.stopped;
+  }
+});
+
+test('the Evaluation tab asks a loaded model\'s query worker, which holds its shared matrix and word block as they are', async () => {
+  const wv = randomModel(5_000, 20, 5);
+  const shared = WordVectors.fromPackedWords(sharedBytes(await packWords(wv.words)), wv.size, wv.dim, shareVectors(wv).vectors);
+  const file = join(dir, 'pairs-eval.tsv');
+  writeFileSync(file, 'w1\tw2\t3\nw3\tw4\t1\nw5\tw9\t2\nw10\tw11\t4\n');
+  const queries = new VectorQueries(shared);
+  try {
+    const [outcome] = await evaluateFiles(queries, [file], 'gensim');
+    assert.ok('pairs' in outcome, JSON.stringify(outcome));
+    assert.deepEqual(outcome.pairs, evaluateWordPairs(wv, [{ a: 'w1', b: 'w2', score: 3, line: 1 }, { a: 'w3', b: 'w4', score: 1, line: 2 }, { a: 'w5', b: 'w9', score: 2, line: 3 }, { a: 'w10', b: 'w11', score: 4, line: 4 }], { restrict: 300_000, caseInsensitive: true, worst: 10 }));
+  } finally {
+    queries.dispose();
+    await queries.stopped;
   }
 });

@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import * as fake from './fakeVscode';
 import { Dashboard, type DashboardHost } from '../../extension/dashboard/dashboard';
-import { evaluateFilesOffThread, presetOptions } from '../../extension/dashboard/evaluationQueries';
+import { evaluateFiles, presetOptions } from '../../extension/dashboard/evaluationQueries';
+import { shareVectors, VectorQueries } from '../../extension/vectors/vectorQueries';
 import { evaluateWordPairsFile } from '../../extension/core/eval/wordPairs';
 import { evaluateAnalogiesFile } from '../../extension/core/eval/analogies';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import { UserInputError } from '../../extension/core/errors';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
 import { neighboursOverTime, type Snapshot } from '../../extension/core/vectors/snapshots';
 import type { CurrentVectors } from '../../extension/vectors/vectorStore';
@@ -26,7 +28,7 @@ const root = join(__dirname, '../../../..');
 const dir = mkdtempSync(join(tmpdir(), 'w2v-evaluation-tab-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 before(() => {
-  if (!existsSync(join(root, 'dist/evaluation.worker.js')) || !existsSync(join(root, 'dist/cli.js'))) {
+  if (!existsSync(join(root, 'dist/neighboursOverTime.worker.js')) || !existsSync(join(root, 'dist/vectorQueries.worker.js')) || !existsSync(join(root, 'dist/cli.js'))) {
     execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'cli', 'worker'], { stdio: 'inherit', cwd: root });
   }
 });
@@ -49,27 +51,39 @@ const PAIRS = file('pairs.tsv', `# Word 1\tWord 2\tHuman\n${Array.from({ length:
 const ANALOGIES = file('questions.txt', `: capital\n${Array.from({ length: 30 }, () => `w${rnd(50)} w${rnd(50)} w${rnd(50)} w${rnd(50)}`).join('\n')}\n: family\n${Array.from({ length: 10 }, () => `W${rnd(50)} w${rnd(50)} w${rnd(50)} zzz`).join('\n')}\n`);
 const BAD = file('bad.tsv', 'w1 w2 3.5\nw3 w4 high\n');
 
+/** The model's query worker, as the vector store starts it (disposed when the tests end). */
+const workers: VectorQueries[] = [];
+after(() => { for (const q of workers) q.dispose(); });
+function queriesOf(wv: WordVectors): { vectors: WordVectors; queries: VectorQueries } {
+  const shared = shareVectors(wv);
+  const queries = new VectorQueries(shared);
+  workers.push(queries);
+  return { vectors: shared, queries };
+}
+
 test('the tab evaluates with the core\'s code (the same numbers as evaluateWordPairsFile / evaluateAnalogiesFile) for both presets', async () => {
   const wv = model(1);
+  const { queries } = queriesOf(wv);
   for (const preset of ['gensim', 'compute-accuracy'] as const) {
-    const [pairs, analogies, bad] = await evaluateFilesOffThread(wv, [PAIRS, ANALOGIES, BAD], preset);
+    const [pairs, analogies, bad] = await evaluateFiles(queries, [PAIRS, ANALOGIES, BAD], preset);
     assert.ok('pairs' in pairs && 'analogies' in analogies && 'error' in bad);
     assert.deepEqual(pairs.pairs, await evaluateWordPairsFile(wv, PAIRS, presetOptions(preset)));
     assert.deepEqual(analogies.analogies, await evaluateAnalogiesFile(wv, ANALOGIES, presetOptions(preset)));
     assert.equal(pairs.pairs.oov, 1);
-    assert.ok(bad.error.user && /bad\.tsv, line 2: expected "word1 word2 score"/.test(bad.error.message), bad.error.message);
+    assert.ok(bad.error instanceof UserInputError && /bad\.tsv, line 2: expected "word1 word2 score"/.test(bad.error.message), String(bad.error));
   }
 });
 
 test('the same numbers as `w2v eval --json` on the same vectors file', async () => {
   const wv = model(2);
+  const { queries } = queriesOf(wv);
   const vectorsFile = join(dir, 'v.txt');
   await writeVectors(vectorsFile, wv, 'text');
   for (const preset of ['gensim', 'compute-accuracy'] as const) {
     const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'eval', vectorsFile, '--similarity', PAIRS, '--analogy', ANALOGIES, '--preset', preset, '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const cli = JSON.parse(r.stdout) as { similarity: { spearman: number; pearson: number; oov: number; pairs: number }[]; analogy: { overall: unknown }[] };
-    const [pairs, analogies] = await evaluateFilesOffThread(wv, [PAIRS, ANALOGIES], preset);
+    const [pairs, analogies] = await evaluateFiles(queries, [PAIRS, ANALOGIES], preset);
     assert.ok('pairs' in pairs && 'analogies' in analogies);
     const { spearman, pearson, oov, pairs: n } = pairs.pairs;
     assert.deepEqual({ spearman, pearson, oov, pairs: n }, { spearman: cli.similarity[0].spearman, pearson: cli.similarity[0].pearson, oov: cli.similarity[0].oov, pairs: cli.similarity[0].pairs });
@@ -110,9 +124,13 @@ async function until<T>(f: () => T | undefined, what: string): Promise<T> {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
-const current = (wv: WordVectors, snapshots?: CurrentVectors['snapshots']): CurrentVectors =>
-  // No query worker: the evaluation does not use it.
-  ({ vectors: wv, origin: { kind: 'loaded', name: 'model.txt', path: '/m.txt' }, snapshots }) as CurrentVectors;
+/** A current model as the vector store keeps it: the vectors, their query worker, where they came from. */
+const models = new Map<WordVectors, CurrentVectors>();
+const current = (wv: WordVectors, snapshots?: CurrentVectors['snapshots']): CurrentVectors => {
+  let m = models.get(wv);
+  if (!m) models.set(wv, m = { ...queriesOf(wv), origin: { kind: 'loaded', name: 'model.txt', path: '/m.txt' } });
+  return { ...m, snapshots };
+};
 
 test('open dialog -> evaluated; preset -> again with 30,000; a new model -> again; a bad file shows its line; only recent files load again', async () => {
   let wv = model(3);

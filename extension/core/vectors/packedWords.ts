@@ -30,6 +30,17 @@ export async function packWords(words: readonly string[], pause: () => Promise<v
   return out;
 }
 
+/** The first `n` words of a block made by packWords, as a view of it (no copy). */
+export function firstPackedWords(blob: Uint8Array, n: number): Uint8Array {
+  if (n <= 0) return blob.subarray(0, 0);
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = blob.indexOf(0x0a, at + 1);
+    if (at < 0) return blob;
+  }
+  return blob.subarray(0, at);
+}
+
 /**
  * The `count` words of a block made by packWords (or by the vectors worker), decoded about 256 KB
  * at a time with `pause()` between slices. Throws when the block holds another number of words.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../extension/commands/ids';
-import { extensionApi, FAST, fixture, resetSettings, setSettings, train, waitFor } from './support';
+import { endTest, extensionApi, FAST, fixture, resetSettings, setSettings, train } from './support';
 
 suite('lifecycle: exports never overwrite an input', function () {
   this.timeout(120_000);
@@ -28,13 +28,7 @@ suite('lifecycle: exports never overwrite an input', function () {
     await setSettings(FAST);
   });
   teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await resetSettings();
+    await endTest();
   });
 
   /** Runs "Export vectors" with the format and the file answered; returns the path written (undefined: refused) and the error shown. */

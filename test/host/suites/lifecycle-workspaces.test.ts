@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../extension/commands/ids';
-import { EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, waitFor } from './support';
+import { endTest, EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings } from './support';
 
 /** A read-only file system in memory: what a virtual workspace (a GitHub repository...) looks like to an extension. */
 class MemoryFs implements vscode.FileSystemProvider {
@@ -46,14 +46,7 @@ suite('lifecycle: untrusted and virtual workspaces', function () {
     await setSettings(FAST);
   });
   teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
+    await endTest();
   });
 
   test('package.json declares limited support for both, restricting only settings it contributes', () => {

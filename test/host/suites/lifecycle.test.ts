@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Word2VecApi } from '../../../extension/extension';
 import type { RunOutcome } from '../../../extension/training/events';
-import { EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
+import { endTest, EXTENSION_ID, extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
 
 /**
  * Counts the timers the extension's own code has pending: setTimeout and setInterval are wrapped
@@ -102,14 +102,7 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
     await setSettings({ ...FAST, epochs: 200, minCount: 1 });
   });
   teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
+    await endTest();
     await vscode.workspace.getConfiguration('word2vec').update('openDashboardOnTrain', undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -124,9 +117,16 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
     return { outcome };
   }
 
-  /** Nothing of a run is left: no worker, no timer of the extension's (within a second), no unhandled rejection. */
+  /**
+   * Nothing of a run is left: no worker but the current model's query worker (VectorStore: one
+   * while a model is loaded, ended with it), no timer of the extension's (within a second), no
+   * unhandled rejection.
+   */
   async function assertNothingLeft(api: Word2VecApi, after: string): Promise<void> {
-    await waitFor(() => api.lifecycle.liveWorkers() === 0, 5_000, () => `the workers to end after ${after} (${api.lifecycle.liveWorkers()} running)`);
+    const l = api.lifecycle;
+    const expected = (): number => (api.store.current ? 1 : 0);
+    await waitFor(() => l.liveWorkers() === expected() && l.queryWorkers() === expected(), 5_000,
+      () => `the workers to end after ${after} (${l.liveWorkers()} running, ${l.queryWorkers()} of them query workers; a model is ${api.store.current ? '' : 'not '}loaded)`);
     // A timeout already due (a last batched dashboard update) may still fire; it must not be renewed.
     await waitFor(() => timers.pending().length === 0, 2_000, () => `the extension's timers to end after ${after}: ${timers.pending().join('; ')}`);
     // Rejections are reported on the next turns of the event loop.
@@ -204,6 +204,9 @@ suite('lifecycle: cancel, close, deactivate in the middle of a run', function ()
     assert.notStrictEqual(api.runs, oldRuns);
     assert.notStrictEqual(api.statusBar, oldStatusBar);
     assert.equal(oldRuns.current, undefined, 'the old run is over');
+    // The old activation's workers, the model's query worker included, are gone; the new one has no model yet.
+    assert.equal(api.store.current, undefined);
+    await waitFor(() => api.lifecycle.liveWorkers() === 0, 5_000, () => `the old activation's workers to end (${api.lifecycle.liveWorkers()} running)`);
     const o = await outcome;
     assert.equal(o?.kind, 'result');
     assert.equal(o.result.stopReason, 'cancelled');

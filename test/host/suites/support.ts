@@ -79,3 +79,15 @@ export function countWords(text: string): Map<string, number> {
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }
+
+/** After a test: no answers left queued, no run going (stopped and ended), no editor open, the default settings. */
+export async function endTest(): Promise<void> {
+  const api = await extensionApi();
+  api.ui.answers.length = 0;
+  if (api.runs.current) {
+    api.runs.stop();
+    await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await resetSettings();
+}

@@ -56,8 +56,8 @@ export interface ProjectResult {
   /** For UMAP: its settings. */
   umap?: { epochs: number; neighbours: number; inputDims: number; inputVariance: number };
   frames?: { label: string; x: (number | null)[]; y: (number | null)[] }[];
-  /** Why snapshots could not be placed (a non-linear projection). */
-  framesNote?: string;
+  /** Why snapshots could not be placed, as a code the controller turns into a translated message. */
+  framesNote?: 'umapNotLinear';
 }
 
 export type MapJobResult = ProjectResult;
@@ -89,7 +89,7 @@ function project(job: ProjectJob, onProgress: (p: MapProgress) => void): Project
   const d = job.dim;
   if (n < 2) throw new UserInputError('The map needs at least 2 words.');
   const unit: Matrix = { rows: n, cols: d, data: unitRows(job.vectors, n, d) };
-  if (job.projection === 'umap') return { ...umap(unit, job.seed ?? 1, onProgress), ...(job.snapshots ? { framesNote: 'UMAP is not a linear projection: choose PCA or word axes to play the training snapshots.' } : {}) };
+  if (job.projection === 'umap') return { ...umap(unit, job.seed ?? 1, onProgress), ...(job.snapshots ? { framesNote: 'umapNotLinear' as const } : {}) };
   onProgress({ stage: 'pca', done: 0, total: 1 });
   let plane: PlaneProjection;
   if (job.projection === 'pca') plane = fitPcaPlane(unit);

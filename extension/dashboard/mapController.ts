@@ -26,12 +26,22 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 export const ANALOGY_RESTRICT = 30_000;
 export const ANALOGY_ANSWERS = 5;
 
-const STAGES: Record<MapProgress['stage'], string> = {
-  pca: 'Principal components',
-  neighbours: 'UMAP: nearest neighbours',
-  epochs: 'UMAP: epochs',
-  snapshots: 'Aligning the training snapshots',
-};
+/** The worker's progress stage, as the user reads it (each message a literal, so scripts/l10n.mjs collects it). */
+function stageText(stage: MapProgress['stage']): string {
+  switch (stage) {
+    case 'pca': return vscode.l10n.t('Principal components');
+    case 'neighbours': return vscode.l10n.t('UMAP: nearest neighbours');
+    case 'epochs': return vscode.l10n.t('UMAP: epochs');
+    case 'snapshots': return vscode.l10n.t('Aligning the training snapshots');
+  }
+}
+
+/** Why the worker placed no snapshots, from its code. */
+function framesNoteText(note: NonNullable<MapJobResult['framesNote']>): string {
+  switch (note) {
+    case 'umapNotLinear': return vscode.l10n.t('UMAP is not a linear projection: choose PCA or word axes to play the training snapshots.');
+  }
+}
 
 export class MapController {
   private running: { requestId: number; abort: AbortController } | undefined;
@@ -103,14 +113,14 @@ export class MapController {
         signal: abort.signal,
         transfer: [vectors.buffer as ArrayBuffer],
         what: vscode.l10n.t('The map'),
-        onEvent: (p) => this.post({ type: 'mapProgress', requestId, stage: vscode.l10n.t(STAGES[p.stage]), done: p.done, total: p.total }),
+        onEvent: (p) => this.post({ type: 'mapProgress', requestId, stage: stageText(p.stage), done: p.done, total: p.total }),
       });
       const view: MapView = {
         requestId, request, words,
         ...(wv.counts ? { counts: rows.map((i) => wv.counts![i]) } : {}),
         x: Array.from(result.x), y: Array.from(result.y), labels: result.labels, chosen,
         note: describe(request, result), vocabSize: wv.size, seconds: (Date.now() - started) / 1000,
-        ...(result.frames ? { frames: result.frames } : {}), ...(result.framesNote ? { framesNote: vscode.l10n.t(result.framesNote) } : {}),
+        ...(result.frames ? { frames: result.frames } : {}), ...(result.framesNote ? { framesNote: framesNoteText(result.framesNote) } : {}),
       };
       this.last = view;
       this.post({ type: 'mapResult', result: view });

@@ -89,7 +89,7 @@ test('snapshots: a rotated copy of the final vectors lands exactly on the map; a
   assert.ok(Math.abs(viaJob.frames![0].x[3]! - viaJob.x[3]) < 1e-5);
   const viaUmap = project({ op: 'project', words: wv.words, dim: d, vectors: wv.vectors, projection: 'umap', snapshots: snaps });
   assert.equal(viaUmap.frames, undefined);
-  assert.match(viaUmap.framesNote ?? '', /not a linear projection/);
+  assert.equal(viaUmap.framesNote, 'umapNotLinear');
 });
 
 test('UMAP: after PCA to at most 50 dimensions and our epochs, the three clusters stay apart; the same seed gives the same map', () => {

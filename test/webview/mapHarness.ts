@@ -130,6 +130,31 @@ async function pointPixel(page: Page): Promise<{ x: number; y: number } | undefi
   });
 }
 
+/** The map canvas's place and size on the page (and its bitmap size) and which map it shows, as text to compare. */
+const canvasBox = (page: Page) => page.evaluate(() => {
+  const c = document.getElementById('map-chart') as HTMLCanvasElement;
+  const r = c.getBoundingClientRect();
+  return `${r.left},${r.top} ${r.width}x${r.height} (${c.width}x${c.height}) scroll ${scrollX},${scrollY} map ${document.getElementById('panel-map')?.dataset.maps}`;
+});
+
+/** Waits until no map is being computed and the canvas's box (and the map drawn) stayed the same for 10 animation frames in a row; returns the box. */
+async function stableCanvasBox(page: Page): Promise<string> {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { mapBox?: string; mapBoxFrames?: number };
+    const c = document.getElementById('map-chart') as HTMLCanvasElement;
+    const r = c.getBoundingClientRect();
+    const box = `${r.left},${r.top} ${r.width}x${r.height} (${c.width}x${c.height}) scroll ${scrollX},${scrollY} map ${document.getElementById('panel-map')?.dataset.maps}`;
+    // A map being computed again (the model's info changed after the first map) shows the progress row
+    // and Stop above the chart, moving it down until the new map is drawn: wait for no run in progress.
+    const idle = (document.getElementById('map-progress-row') as HTMLElement).hidden && (document.getElementById('map-stop') as HTMLElement).hidden &&
+      !(document.getElementById('map-run') as HTMLButtonElement).disabled;
+    w.mapBoxFrames = idle && box === w.mapBox ? (w.mapBoxFrames ?? 0) + 1 : 0;
+    w.mapBox = box;
+    return w.mapBoxFrames >= 10;
+  }, undefined, { polling: 'raf', timeout: 10_000 }).catch(() => undefined);
+  return canvasBox(page);
+}
+
 const text = (page: Page, sel: string) => page.locator(sel).textContent().then((s) => s ?? '');
 
 /** The number of maps the page has drawn (it counts them in data-maps). */
@@ -153,6 +178,10 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
   check(await countPixels(page, 'blue') > 300, `${tag} points drawn in the theme's blue`);
 
   // Hover a point: its word in the tooltip (drawn on the canvas) and in the hover line under it.
+  // First wait until the page stops re-laying out (a second map computed after the model's info changed
+  // shows a progress row above the chart; text filled in; a resize): a point found before that is no
+  // longer under the same pixel, though hovering it a moment before named a word.
+  const pointBox = await stableCanvasBox(page);
   const point = await pointPixel(page);
   check(point !== undefined, `${tag} found a drawn point`);
   if (point) {
@@ -161,16 +190,12 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     check(/\S/.test(String(hovered)), `${tag} hovering a point names its word (${hovered})`);
     // Click it: its neighbours in the full space, listed with cosine and joined by lines.
     const greenBefore = await countPixels(page, 'green');
-    // A click that lands while the chart is still handling the hover can miss the 2-pixel point;
-    // a person clicks again, and so does this test (at most three times, and it says how many).
-    let clicks = 0;
-    while (clicks < 3 && await page.locator('#map-neighbours li').count() === 0) {
-      clicks++;
-      await page.mouse.move(point.x, point.y);
-      await page.mouse.click(point.x, point.y);
-      await page.waitForSelector('#map-neighbours li', { timeout: 3000 }).catch(() => undefined);
-    }
-    if (clicks > 1) console.log(`  note: [${theme}] the map point took ${clicks} clicks`);
+    // Click the very pixel that was hovered, once: the layout was stable before we looked for the point,
+    // and the canvas must not have moved since (else the click would aim at where the point used to be).
+    const boxAtClick = await canvasBox(page);
+    check(boxAtClick === pointBox, `${tag} the map did not move between finding the point and clicking it (${pointBox} → ${boxAtClick})`);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForSelector('#map-neighbours li', { timeout: 3000 }).catch(() => undefined);
     const items = await page.locator('#map-neighbours li').count();
     check(items === 10, `${tag} clicking a point lists its 10 nearest neighbours (${items}; ${await text(page, '#map-focus-message')})`);
     check(/^-?\d\.\d{3}$/.test((await text(page, '#map-neighbours li:first-child .sim')).trim()), `${tag} each neighbour with its cosine`);

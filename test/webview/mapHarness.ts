@@ -308,14 +308,15 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     await page.click('#map-play-button');
     await page.waitForFunction(() => document.getElementById('map-frame-label')?.textContent?.startsWith('the final vectors'), undefined, { timeout: 10_000 }).catch(() => undefined);
     check((await text(page, '#map-frame-label')).startsWith('the final vectors'), `${tag} Play goes through the snapshots to the final vectors`);
-    // A narrow panel (the dashboard beside an editor): nothing of the Map is wider than the page.
+    // A narrow panel (the dashboard beside an editor): nothing of the page (tab bar included) is wider than
+    // the panel, so the page does not scroll sideways.
     const size = page.viewportSize()!;
     await page.setViewportSize({ width: 460, height: size.height });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const wide = await page.evaluate(() => {
       const w = document.documentElement.clientWidth;
-      return [...document.querySelectorAll<HTMLElement>('#panel-map *')].filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > w + 1)
-        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`).slice(0, 8);
+      return [...document.querySelectorAll<HTMLElement>('body *')].filter((e) => e.offsetParent !== null && e.getBoundingClientRect().right > w + 1 && !e.parentElement?.closest('table'))
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 8).concat(document.documentElement.scrollWidth > w ? [`the page scrolls sideways (${document.documentElement.scrollWidth} > ${w} pixels)`] : []);
     });
     check(wide.length === 0, `${tag} fits a 460-pixel-wide panel ${wide.join(', ')}`);
     await page.screenshot({ path: join(outDir, `${theme}-map-narrow.png`), fullPage: false });

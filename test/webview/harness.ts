@@ -96,6 +96,9 @@ function runRecords(): RunRecord[] {
     { runId: 'c', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_200_000, settings, pairedWith: 'b', curve: curve(4.1, 2.4),
       end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']),
       scores: [{ file: `simlex ${EVIL}.txt`, measure: 'Spearman', value: 0.215 }, { file: 'questions-words.txt', measure: 'accuracy', value: 0.084 }] },
+    // A run the window's reload interrupted (RunHistory gives it this end when it reads the list back).
+    { runId: 'd', source: 'wordnet-glosses.txt', startedAt: 1_764_600_300_000, settings, curve: [],
+      end: { stopReason: 'cancelled', seconds: 0, wordsProcessed: 0, finalLoss: null, interrupted: true } },
   ];
 }
 
@@ -350,7 +353,9 @@ async function main(): Promise<void> {
       await page.focus('#tab-training');
       await page.keyboard.press('End');
       await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
-      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
+      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 5, `[${theme}] runs: one column per run (and the row names')`);
+      const outcomes = (await page.locator('#runs-compare tbody tr', { hasText: 'Outcome' }).textContent()) ?? '';
+      check(outcomes.includes('Interrupted (the window was reloaded or closed)') && !outcomes.includes('training…'), `[${theme}] runs: a run the reload interrupted says so, not "training…"`);
       check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),
         `[${theme}] runs: the mistaken run is marked in the run list`);
       check(((await page.locator('#runs-compare thead').textContent()) ?? '').includes('the correct run beside'), `[${theme}] runs: the correct run says which run it stands beside`);

@@ -57,6 +57,20 @@ test('the last five runs are kept in the workspace storage, curves decimated, an
   assert.equal(new DashboardRecorder(() => undefined, store).runs.runs.length, 0);
 });
 
+test('a run the window\'s reload interrupted (saved when it started, never ended) reads back as interrupted, not as training', () => {
+  const store = storage();
+  const recorder = new DashboardRecorder(() => undefined, store);
+  run(recorder, 1);
+  // Run 2 starts and the window reloads: deactivation stops it without a run-ended event.
+  recorder.runStarted({ runId: '2', source: 'corpus 2', options: OPTIONS, startedAt: 1_700_000_000_002 });
+  assert.equal((store.get(RUNS_KEY) as RunRecord[])[1].end, undefined, 'stored with no end');
+  const [done, interrupted] = new DashboardRecorder(() => undefined, store).runs.runs;
+  assert.deepEqual(done.end, { stopReason: 'done', seconds: 1.5, wordsProcessed: 50_000, finalLoss: 4.1 });
+  assert.deepEqual(interrupted.end, { stopReason: 'cancelled', seconds: 0, wordsProcessed: 0, finalLoss: null, interrupted: true });
+  assert.ok(isRunRecords([interrupted]), 'still valid when saved again');
+  assert.ok(!isRunRecords([{ ...interrupted, end: { ...interrupted.end, interrupted: 'yes' } }]));
+});
+
 test('decimation: at most CURVE_POINTS means, the ends kept in range; non-finite points dropped', () => {
   const pts = Array.from({ length: 1001 }, (_, i) => ({ x: i, y: i % 2 }));
   const d = decimateCurve(pts);

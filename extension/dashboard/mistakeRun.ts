@@ -11,6 +11,7 @@ import { kernelMistake, type KernelMistakeId } from '../core/train/mistakes';
 import { resolveRunOptions } from '../settings';
 import type { RunManager } from '../training/runManager';
 import type { DashboardRecorder } from './recorder';
+import { runRecordId } from './runs';
 
 export async function trainWithMistake(id: KernelMistakeId, runs: RunManager, recorder: DashboardRecorder): Promise<void> {
   const mistake = kernelMistake(id);
@@ -25,8 +26,13 @@ export async function trainWithMistake(id: KernelMistakeId, runs: RunManager, re
   resolveRunOptions({ mistake: id });
   const mistaken = await runs.start({ ...req, options: { mistake: id } });
   if (!mistaken || mistaken.kind !== 'result' || mistaken.result.stopReason === 'cancelled') return;
-  const mistakenId = recorder.runs.currentId;
-  if (mistakenId) recorder.runs.pairNext(mistakenId);
-  // The correct twin: the same corpus, settings and seed, and no mistake whatever the setting says.
-  await runs.start({ ...req, options: { mistake: '' } });
+  // The mistaken run's own id: another run may have started since it ended.
+  recorder.runs.pairNext(runRecordId({ startedAt: mistaken.run.startedAt, runId: String(mistaken.run.id) }), req.name);
+  try {
+    // The correct twin: the same corpus, settings and seed, and no mistake whatever the setting says.
+    await runs.start({ ...req, options: { mistake: '' } });
+  } finally {
+    // It may not have started (the user kept the run that was going): no later run is its twin.
+    recorder.runs.pairNext(undefined);
+  }
 }

@@ -10,7 +10,11 @@ import { evaluationScores, probeWords, RUNS_KEY } from '../../extension/dashboar
 import { CURVE_POINTS, decimateCurve, isRunRecords, MAX_RUNS, type RunRecord } from '../../extension/shared/runHistory';
 import { isFromWebview, type RunView, type ToWebview } from '../../extension/shared/protocol';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import type { TrainOptions } from '../../extension/core/train/types';
+import type { TrainOptions, TrainResult } from '../../extension/core/train/types';
+import * as fake from './fakeVscode';
+import { trainWithMistake } from '../../extension/dashboard/mistakeRun';
+import type { RunManager, RunRequest } from '../../extension/training/runManager';
+import type { RunInfo, RunOutcome } from '../../extension/training/events';
 
 const OPTIONS: TrainOptions = {
   model: 'skipgram', loss: 'neg', dim: 4, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 7, output: 'input',
@@ -87,7 +91,7 @@ test('a mistaken run and its correct twin: paired, the twin probed with the same
   const vectors = new WordVectors(words, 2, Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)));
   const lookup = async (word: string, k: number) => ({ row: vectors.indexOf(word), neighbours: vectors.indexOf(word) < 0 ? [] : vectors.neighbours(word, k) });
   await recorder.runs.probe(mistakenId, words, lookup);
-  recorder.runs.pairNext(mistakenId);
+  recorder.runs.pairNext(mistakenId, '<b>corpus 2</b>');
   run(recorder, 2, { mistake: '' });
   await recorder.runs.probe(recorder.runs.currentId!, words, lookup);
   const [bad, good] = recorder.runs.runs;
@@ -131,4 +135,52 @@ test('the Evaluation tab\'s scores are kept with the run whose vectors they were
   assert.ok(isRunRecords(store.get(RUNS_KEY)), 'saved and still valid');
   recorder.runs.scored('no such run', [{ file: 'x', measure: 'Spearman', value: 1 }]);
   assert.equal(recorder.runs.runs.filter((r) => r.scores).length, 1);
+});
+
+/**
+ * The run manager as trainWithMistake sees it: each start answers as the test says ('done': the run
+ * starts and ends; 'keep': the user kept the run that was going, nothing starts; 'other first' or
+ * 'other after': a run of another corpus starts and ends before or after this one), reporting to the recorder as
+ * dashboardLink does.
+ */
+function scriptedRuns(recorder: DashboardRecorder, answers: ('done' | 'keep' | 'other first' | 'other after')[]): RunManager {
+  let id = 10;
+  const corpus = 'file:///c/corpus.txt';
+  (fake.workspace as unknown as { textDocuments: { uri: fake.Uri; isDirty: boolean; getText(): string }[] }).textDocuments.push({ uri: fake.Uri.parse(corpus), isDirty: true, getText: () => 'the cat sat on the mat' });
+  const go = (name: string, options: Partial<TrainOptions>): RunOutcome => {
+    const info: RunInfo = { id: ++id, name, sourceKind: 'text', documentUri: corpus, options: { ...OPTIONS, ...options }, startedAt: 1_700_000_001_000 + id };
+    recorder.runStarted({ runId: String(info.id), source: info.name, options: info.options, startedAt: info.startedAt });
+    recorder.runEnded({ stopReason: 'done', seconds: 1, wordsProcessed: 6, finalLoss: 3 });
+    return { kind: 'result', run: info, result: { stopReason: 'done' } as TrainResult };
+  };
+  const manager = {
+    current: undefined,
+    lastOutcome: { kind: 'error', run: { id: 1, name: 'corpus.txt', sourceKind: 'text', documentUri: corpus, options: OPTIONS, startedAt: 0 }, message: '', userError: false } as RunOutcome,
+    async start(req: RunRequest): Promise<RunOutcome | undefined> {
+      const answer = answers.shift();
+      if (answer === 'keep') return undefined;
+      if (answer === 'other first') go('other.txt', {});
+      const outcome = go(req.name, req.options ?? {});
+      if (answer === 'other after') go('other.txt', {});
+      return outcome;
+    },
+  };
+  return manager as unknown as RunManager;
+}
+
+test('train with a mistake pairs the mistaken run with its own correct twin, and with no later run when the twin did not start', async () => {
+  // The user answered "keep" to the twin's "already training" question: a later correct run of the same corpus is no twin.
+  const kept = new DashboardRecorder(() => undefined, storage());
+  await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(kept, ['done', 'keep']), kept);
+  kept.runStarted({ runId: '99', source: 'corpus.txt', options: OPTIONS, startedAt: 1_700_000_009_000 });
+  assert.equal(kept.runs.runs.length, 2);
+  assert.equal(kept.runs.runs[1].pairedWith, undefined, 'an unrelated later run is not the mistaken run\'s twin');
+  // Other runs started between the mistaken run and its twin: the twin is paired with the mistaken run, the others with none.
+  const raced = new DashboardRecorder(() => undefined, storage());
+  await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(raced, ['other after', 'other first']), raced);
+  const [mistaken, other1, other2, twin] = raced.runs.runs;
+  assert.equal(mistaken.settings.mistake, 'dropped-one-minus-sigma');
+  assert.deepEqual([other1.source, other2.source, twin.source], ['other.txt', 'other.txt', 'corpus.txt']);
+  assert.deepEqual([other1.pairedWith, other2.pairedWith], [undefined, undefined]);
+  assert.equal(twin.pairedWith, mistaken.runId);
 });

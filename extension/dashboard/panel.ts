@@ -207,7 +207,7 @@ export class DashboardPanel {
         break;
       case 'trainWithMistake':
         if (!this.host.trainWithMistake) break;
-        this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
+        this.host.trainWithMistake(m.mistake).catch((e: unknown) => (e instanceof Error ? e.message : String(e))).then((text) => this.post({ type: 'runsNotice', text }));
         break;
       case 'neighbours':
         void settled(() => this.host.neighbours(m.word, m.k)).then(

@@ -12,6 +12,8 @@ import { isFromWebview, type RunView, type ToWebview } from '../../extension/sha
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import type { TrainOptions, TrainResult } from '../../extension/core/train/types';
 import * as fake from './fakeVscode';
+import type { ExtensionContext } from 'vscode';
+import { Dashboard } from '../../extension/dashboard/dashboard';
 import { trainWithMistake } from '../../extension/dashboard/mistakeRun';
 import type { RunManager, RunRequest } from '../../extension/training/runManager';
 import type { RunInfo, RunOutcome } from '../../extension/training/events';
@@ -171,16 +173,37 @@ function scriptedRuns(recorder: DashboardRecorder, answers: ('done' | 'keep' | '
 test('train with a mistake pairs the mistaken run with its own correct twin, and with no later run when the twin did not start', async () => {
   // The user answered "keep" to the twin's "already training" question: a later correct run of the same corpus is no twin.
   const kept = new DashboardRecorder(() => undefined, storage());
-  await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(kept, ['done', 'keep']), kept);
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(kept, ['done', 'keep']), kept),
+    'Trained with “dropped (1 − σ) factor”; the correct run beside it did not start: you kept the run that was going.');
   kept.runStarted({ runId: '99', source: 'corpus.txt', options: OPTIONS, startedAt: 1_700_000_009_000 });
   assert.equal(kept.runs.runs.length, 2);
   assert.equal(kept.runs.runs[1].pairedWith, undefined, 'an unrelated later run is not the mistaken run\'s twin');
   // Other runs started between the mistaken run and its twin: the twin is paired with the mistaken run, the others with none.
   const raced = new DashboardRecorder(() => undefined, storage());
-  await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(raced, ['other after', 'other first']), raced);
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(raced, ['other after', 'other first']), raced),
+    'Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.');
   const [mistaken, other1, other2, twin] = raced.runs.runs;
   assert.equal(mistaken.settings.mistake, 'dropped-one-minus-sigma');
   assert.deepEqual([other1.source, other2.source, twin.source], ['other.txt', 'other.txt', 'corpus.txt']);
   assert.deepEqual([other1.pairedWith, other2.pairedWith], [undefined, undefined]);
   assert.equal(twin.pairedWith, mistaken.runId);
+});
+
+test('once both runs have ended (or one did not start), the Runs tab\'s "Asked to train with…" gives way to what happened', async () => {
+  const none = new DashboardRecorder(() => undefined, storage());
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(none, ['keep']), none), 'Did not train with “dropped (1 − σ) factor”: you kept the run that was going.');
+  assert.equal(none.runs.runs.length, 0);
+  // The panel posts the answer (or the refusal) to the page's status line.
+  const answers = [async () => 'Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.', async (): Promise<string> => { throw new Error('Train on a corpus first'); }];
+  const context = { extensionUri: fake.Uri.file('/ext'), subscriptions: [] as { dispose(): void }[] } as unknown as ExtensionContext;
+  const dashboard = new Dashboard(context, { neighbours: async () => [], complete: async () => [], neighbourCount: () => 5, log: () => undefined, trainWithMistake: () => answers.shift()!() });
+  const d = dashboard.show();
+  const p = d.panel as unknown as fake.FakePanel;
+  p.webview.received.fire({ type: 'ready' });
+  await d.whenReady();
+  const notices = () => (p.webview.posted as ToWebview[]).flatMap((m) => (m.type === 'runsNotice' ? [m.text] : []));
+  for (let i = 0; i < 2; i++) p.webview.received.fire({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma' });
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(notices(), ['Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.', 'Train on a corpus first']);
+  dashboard.dispose();
 });

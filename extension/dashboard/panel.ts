@@ -142,7 +142,7 @@ export class DashboardPanel {
   }
 
   /**
-   * Ends the panel's work in progress (a gradient check, a neighbours-over-time request: their
+   * Ends the panel's work in progress (a gradient check, a map projection, a neighbours-over-time request: their
    * workers) but leaves the panel open: on deactivation VS Code keeps it and restores it after a reload.
    */
   stopWork(): void {

@@ -66,7 +66,9 @@ for (const t of walk(join(root, 'test/webview'), (p) => p.endsWith('.test.ts')))
   add(`tests:unit/webview/${basename(t)}`, { ...node, alias: { vscode: join(root, 'test/webview/fakeVscode.ts') }, external: node.external.filter((e) => e !== 'vscode'),
     entryPoints: [t], outfile: join(root, 'dist/tests/unit/webview', basename(t).replace(/\.ts$/, '.js')) });
 }
-add('tests:webview/harness', { ...node, entryPoints: [join(root, 'test/webview/harness.ts')], outfile: join(root, 'dist/tests/webview/harness.js') });
+// The harness runs the Map's real controller (extension/dashboard/mapController.ts) with the fake `vscode` too.
+add('tests:webview/harness', { ...node, alias: { vscode: join(root, 'test/webview/fakeVscode.ts') }, external: node.external.filter((e) => e !== 'vscode'),
+  entryPoints: [join(root, 'test/webview/harness.ts')], outfile: join(root, 'dist/tests/webview/harness.js') });
 for (const dir of ['test/host', 'test/host/suites']) {
   for (const t of existsSync(join(root, dir)) ? readdirSync(join(root, dir)) : []) {
     if (!t.endsWith('.ts')) continue;

@@ -134,7 +134,7 @@ export function paintLine(d: { borderColor?: unknown; backgroundColor?: unknown;
   d.pointBorderColor = c;
 }
 
-function tooltipColours(theme: ThemeColours) {
+export function tooltipColours(theme: ThemeColours) {
   return {
     backgroundColor: theme.kind === 'light' || theme.kind === 'high-contrast-light' ? 'rgba(255,255,255,0.95)' : 'rgba(30,30,30,0.95)',
     titleColor: theme.foreground,

@@ -17,6 +17,7 @@ import { SentimentPanel } from './sentiment';
 import { byId, el, fillTable, setText } from './dom';
 import { formatDuration, formatInt, formatNum } from './format';
 import { NeighboursView } from './neighbours';
+import { MapPanel } from './map';
 import { EvaluationPanel } from './evaluation';
 import { RunsView } from './runs';
 import { Tabs } from './tabs';
@@ -42,7 +43,8 @@ let theme = readTheme();
 const lossChart = new LossChart(byId<HTMLCanvasElement>('loss-chart'), theme, 'loss-table');
 const gradChart = new GradChart(byId<HTMLCanvasElement>('grad-chart'), theme, 'grad-table');
 const histChart = new HistChart(byId<HTMLCanvasElement>('grad-hist'), theme, 'grad-hist-table');
-const tabs = new Tabs(() => {
+const tabs = new Tabs((tab) => {
+  map.setVisible(tab === 'map');
   saveState();
   reportStatus();
 });
@@ -50,6 +52,7 @@ const neighbours = new NeighboursView(api, () => saveState());
 const explorerHist = new HistChart(byId<HTMLCanvasElement>('ex-hist'), theme, 'ex-hist-table');
 const explorer = new ExplorerView(api, theme, explorerHist, () => saveState());
 const sentiment = new SentimentPanel(byId<HTMLCanvasElement>('sent-chart'), theme);
+const map = new MapPanel(api, theme, () => saveStateSoon());
 const evaluation = new EvaluationPanel(api, () => reportStatus());
 const runsView = new RunsView(api, theme);
 
@@ -61,6 +64,7 @@ watchTheme(() => {
   explorerHist.applyTheme(theme);
   explorer.applyTheme(theme);
   sentiment.applyTheme(theme);
+  map.applyTheme(theme);
   runsView.applyTheme(theme);
 });
 
@@ -83,6 +87,7 @@ function render(): void {
   if (dirty.loss) renderLossNote();
   if (dirty.grad) renderGrad();
   if (dirty.model) neighbours.setModel(state.model);
+  if (dirty.model) map.setModel(state.model);
   for (const k of Object.keys(dirty) as Part[]) dirty[k] = false;
   saveStateSoon();
   reportStatus();
@@ -255,6 +260,7 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function saveState(): void {
   const page: WebviewState = {
     version: 1, tab: tabs.selected, query: neighbours.query, k: neighbours.k, explorer: explorer.request(), snapshot: state.snapshot(),
+    map: map.pageState(),
   };
   api.setState(page);
 }
@@ -343,6 +349,16 @@ function receive(m: ToWebview): void {
     case 'showTab':
       tabs.select(m.tab);
       break;
+    case 'mapStarted':
+    case 'mapProgress':
+    case 'mapResult':
+    case 'mapError':
+    case 'mapNeighbours':
+    case 'mapAnalogy':
+    case 'mapEvalSet':
+    case 'mapNotice':
+      map.handle(m);
+      break;
     case 'evaluation':
       evaluation.show(m.evaluation);
       break;
@@ -381,6 +397,7 @@ if (saved && saved.version === 1) {
   }
   neighbours.restore(saved.query ?? '', saved.k ?? 10);
   if (saved.explorer) explorer.setRequest(saved.explorer);
+  map.restore(saved.map);
   tabs.select((TABS as readonly TabId[]).includes(saved.tab) ? saved.tab : 'training');
 } else {
   tabs.select('training');

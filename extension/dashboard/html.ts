@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { evaluationPanelHtml, neighboursOverTimeHtml } from './evaluationHtml';
 import type { Translate } from '../shared/translate';
 import { runsTabHtml } from './runsHtml';
+import { mapPanelHtml } from './mapHtml';
 
 /** A fresh nonce per page load: only the script tag carrying it may run. */
 export function makeNonce(): string {
@@ -84,6 +85,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
   <button role="tab" id="tab-gradients" aria-controls="panel-gradients" aria-selected="false" tabindex="-1">${t('Gradients')}</button>
   <button role="tab" id="tab-sentiment" aria-controls="panel-sentiment" aria-selected="false" tabindex="-1">${t('Sentiment')}</button>
   <button role="tab" id="tab-evaluation" aria-controls="panel-evaluation" aria-selected="false" tabindex="-1">${t('Evaluation')}</button>
+  <button role="tab" id="tab-map" aria-controls="panel-map" aria-selected="false" tabindex="-1">${t('Map')}</button>
   <button role="tab" id="tab-runs" aria-controls="panel-runs" aria-selected="false" tabindex="-1">${t('Runs')}</button>
 </div>
 
@@ -248,6 +250,7 @@ export function dashboardHtml(opts: DashboardHtmlOptions): string {
   </div>
 </section>
 ${evaluationPanelHtml()}
+${mapPanelHtml(opts.t)}
 ${runsTabHtml(t, chartTable)}
 <script type="application/json" id="l10n-bundle">${bundleJson}</script>
 <script nonce="${nonce}" src="${scriptUri}"></script>

@@ -10,6 +10,7 @@ import {
 } from '../shared/protocol';
 import { DEFAULT_EXPLORER_FORM } from './explorer';
 import { ExplorerController } from './explorerController';
+import { MapController } from './mapController';
 import { dashboardHtml, makeNonce } from './html';
 import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
@@ -41,6 +42,7 @@ export class DashboardPanel {
   private readonly postedCount: Partial<Record<ToWebviewType, number>> = {};
   private readonly queue: Queued[] = [];
   private readonly explorer: ExplorerController;
+  private readonly map: MapController;
   private readonly overTime: NeighboursOverTime;
   private invalid = 0;
   private status: WebviewStatus | undefined;
@@ -57,6 +59,8 @@ export class DashboardPanel {
     /** The Evaluation tab's controller (one per Dashboard, outliving panels). */
     private readonly evaluation?: EvaluationController,
   ) {
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
+    this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
       async (path) => this.host.unsafeOutput?.(path));
@@ -193,6 +197,24 @@ export class DashboardPanel {
       case 'openDerivations':
         void this.openDerivations();
         break;
+      case 'mapRun':
+        void this.map.run(m.requestId, m.request);
+        break;
+      case 'mapCancel':
+        this.map.cancel(m.requestId);
+        break;
+      case 'mapNeighbours':
+        void this.map.neighbours(m.requestId, m.word, m.k);
+        break;
+      case 'mapAnalogy':
+        void this.map.analogy(m.requestId, m.query);
+        break;
+      case 'mapExport':
+        void this.map.exportCoordinates(m.format, m.scope, m.selection);
+        break;
+      case 'mapLoadEvalSet':
+        void this.map.loadEvalSet();
+        break;
       case 'evalOpen':
         void this.evaluation?.open();
         break;
@@ -256,6 +278,7 @@ export class DashboardPanel {
   private disposed(): void {
     this.isReady = false;
     this.explorer.dispose();
+    this.map.dispose();
     this.overTime.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.readyWaiters.splice(0)) w();

@@ -185,7 +185,74 @@ export interface NeighboursOverTimeRow {
   neighbours: Neighbour[];
 }
 
-export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation', 'runs'] as const;
+export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evaluation', 'map', 'runs'] as const;
+
+// ---- Map (the Map tab: a 2-D projection of the most frequent words, analogies drawn on it) ----
+
+export const MAP_PROJECTIONS = ['pca', 'umap', 'axes'] as const;
+export type MapProjectionKind = (typeof MAP_PROJECTIONS)[number];
+
+/** An axis the user defines by words: x = woman − man is plus ["woman"], minus ["man"]. */
+export interface MapAxisForm {
+  plus: string[];
+  minus: string[];
+}
+
+/** What the page asks the Map to show. */
+export interface MapRequest {
+  /** How many of the most frequent words (2 to LIMITS.maxMapWords). */
+  count: number;
+  projection: MapProjectionKind;
+  /** The axes of the 'axes' projection. */
+  x?: MapAxisForm;
+  y?: MapAxisForm;
+  /** "Isolate the selection": these words only, projected again, instead of the `count` most frequent. */
+  only?: string[];
+}
+
+/** A projection the extension computed: words and their coordinates only (the vectors stay in the extension). */
+export interface MapView {
+  requestId: number;
+  request: MapRequest;
+  words: string[];
+  /** Corpus counts of the words, when the vectors have them (colour by frequency). */
+  counts?: number[];
+  x: number[];
+  y: number[];
+  labels: [string, string];
+  /** How the words were chosen, in a sentence: "the 2,000 most frequent words of the vocabulary". */
+  chosen: string;
+  /** What the projection is, e.g. UMAP's settings or PCA's variance. */
+  note: string;
+  vocabSize: number;
+  seconds: number;
+  /** Training snapshots on this map (aligned, then projected as the final vectors): null where a word has no snapshot. */
+  frames?: { label: string; x: (number | null)[]; y: (number | null)[] }[];
+  /** Why there are no frames although the model has snapshots (say, UMAP). */
+  framesNote?: string;
+}
+
+export interface MapAnalogyForm {
+  /** a : b :: c : ? */
+  a: string;
+  b: string;
+  c: string;
+  method: '3cosadd' | '3cosmul';
+}
+
+/** What the page keeps of the Map across reloads. */
+export interface MapPageState {
+  request: MapRequest;
+  /** The axes' text as typed, e.g. "woman - man". */
+  xText: string;
+  yText: string;
+  search: string;
+  regex: boolean;
+  colour: 'frequency' | 'eval';
+  /** The clicked word whose neighbours are drawn. */
+  focus?: string;
+  analogy?: MapAnalogyForm;
+}
 export type TabId = (typeof TABS)[number];
 
 /** What the webview keeps with vscode.setState (and the serializer gets back after a reload). */
@@ -197,6 +264,7 @@ export interface WebviewState {
   /** The explorer's form. */
   explorer?: ExplorerForm;
   snapshot?: DashboardSnapshot;
+  map?: MapPageState;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,6 +297,18 @@ export type ToWebview =
   | { type: 'showTab'; tab: TabId }
   /** A short confirmation for the page's status line (copied, exported). */
   | { type: 'notice'; text: string }
+  // ---- Map ----
+  | { type: 'mapStarted'; requestId: number; request: MapRequest }
+  /** UMAP's epochs (or another stage's steps) done so far. */
+  | { type: 'mapProgress'; requestId: number; stage: string; done: number; total: number }
+  | { type: 'mapResult'; result: MapView }
+  | { type: 'mapError'; requestId: number; message: string; cancelled: boolean }
+  /** The clicked word's k nearest neighbours in the original space (all the vocabulary). */
+  | { type: 'mapNeighbours'; requestId: number; word: string; results: Neighbour[]; error?: string }
+  | { type: 'mapAnalogy'; requestId: number; query: MapAnalogyForm; results: Neighbour[]; error?: string }
+  /** The words of a loaded evaluation file (word pairs or analogies), for colouring the map. */
+  | { type: 'mapEvalSet'; name: string; words: string[] }
+  | { type: 'mapNotice'; text: string; error?: boolean }
   /** The Evaluation tab's state: loaded files, their results, the preset, recent files. */
   | { type: 'evaluation'; evaluation: EvaluationView }
   /** The searched word's neighbours at each training snapshot (rows empty when the model has none; error: not among the snapshot's words). */
@@ -261,6 +341,15 @@ export type FromWebview =
   | { type: 'explorerExportJson' }
   /** Open docs/derivations.md (shipped in the extension) in VS Code's Markdown preview. */
   | { type: 'openDerivations' }
+  // ---- Map ----
+  | { type: 'mapRun'; requestId: number; request: MapRequest }
+  | { type: 'mapCancel'; requestId: number }
+  | { type: 'mapNeighbours'; requestId: number; word: string; k: number }
+  | { type: 'mapAnalogy'; requestId: number; query: MapAnalogyForm }
+  /** Save the last map's coordinates (every word, or the `selection`) as CSV or TSV through a save dialog. */
+  | { type: 'mapExport'; format: 'csv' | 'tsv'; scope: 'all' | 'selection'; selection: string[] }
+  /** Pick a word-pair or analogy file to colour the map by. */
+  | { type: 'mapLoadEvalSet' }
   /** Evaluation tab: pick files in an open dialog; load a recent file again (the host checks it is one); set the preset; remove a file. */
   | { type: 'evalOpen' }
   | { type: 'evalLoad'; path: string }
@@ -277,6 +366,8 @@ export const LIMITS = {
   maxCompletions: 100,
   messageLength: 2000,
   maxNegatives: 50,
+  maxMapWords: 10_000,
+  maxAxisWords: 10,
   pathLength: 4096,
 } as const;
 
@@ -325,6 +416,19 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'explorerCopyMarkdown':
     case 'explorerExportJson':
     case 'openDerivations':
+    case 'mapLoadEvalSet':
+      return hasKeys(v, ['type']);
+    case 'mapRun':
+      return hasKeys(v, ['type', 'requestId', 'request']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isMapRequest(v.request);
+    case 'mapCancel':
+      return hasKeys(v, ['type', 'requestId']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER);
+    case 'mapNeighbours':
+      return hasKeys(v, ['type', 'requestId', 'word', 'k']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isWord(v.word) && isInt(v.k, 1, LIMITS.maxK);
+    case 'mapAnalogy':
+      return hasKeys(v, ['type', 'requestId', 'query']) && isInt(v.requestId, 0, Number.MAX_SAFE_INTEGER) && isMapAnalogyForm(v.query);
+    case 'mapExport':
+      return hasKeys(v, ['type', 'format', 'scope', 'selection']) && (v.format === 'csv' || v.format === 'tsv') &&
+        (v.scope === 'all' || v.scope === 'selection') && isWordList(v.selection, LIMITS.maxMapWords);
     case 'evalOpen':
       return hasKeys(v, ['type']);
     case 'evalLoad':
@@ -337,6 +441,32 @@ export function isFromWebview(v: unknown): v is FromWebview {
     default:
       return false;
   }
+}
+
+const isWord = (v: unknown): v is string => isStr(v, LIMITS.wordLength) && v.length > 0;
+const isWordList = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every(isWord);
+
+function isMapAxisForm(v: unknown): v is MapAxisForm {
+  return isObj(v) && hasKeys(v, ['plus', 'minus']) && isWordList(v.plus, LIMITS.maxAxisWords) && isWordList(v.minus, LIMITS.maxAxisWords);
+}
+
+export function isMapRequest(v: unknown): v is MapRequest {
+  return isObj(v) && hasKeys(v, ['count', 'projection', 'x', 'y', 'only']) && isInt(v.count, 2, LIMITS.maxMapWords) &&
+    typeof v.projection === 'string' && (MAP_PROJECTIONS as readonly string[]).includes(v.projection) &&
+    (v.x === undefined || isMapAxisForm(v.x)) && (v.y === undefined || isMapAxisForm(v.y)) &&
+    (v.projection !== 'axes' || (v.x !== undefined && v.y !== undefined)) &&
+    (v.only === undefined || (isWordList(v.only, LIMITS.maxMapWords) && v.only.length >= 2));
+}
+
+function isMapAnalogyForm(v: unknown): v is MapAnalogyForm {
+  return isObj(v) && hasKeys(v, ['a', 'b', 'c', 'method']) && isWord(v.a) && isWord(v.b) && isWord(v.c) &&
+    (v.method === '3cosadd' || v.method === '3cosmul');
+}
+
+function isMapPageState(v: unknown): v is MapPageState {
+  return isObj(v) && isMapRequest(v.request) && isStr(v.xText, 1000) && isStr(v.yText, 1000) && isStr(v.search, 1000) &&
+    typeof v.regex === 'boolean' && (v.colour === 'frequency' || v.colour === 'eval') &&
+    (v.focus === undefined || isWord(v.focus)) && (v.analogy === undefined || isMapAnalogyForm(v.analogy));
 }
 
 /** A short description of why a message was rejected, for the log (never echoes the whole message). */
@@ -415,5 +545,5 @@ export function isDashboardSnapshot(v: unknown): v is DashboardSnapshot {
 export function isWebviewState(v: unknown): v is WebviewState {
   return isObj(v) && v.version === 1 && isTab(v.tab) && isStr(v.query, LIMITS.wordLength) &&
     isInt(v.k, 1, LIMITS.maxK) && (v.explorer === undefined || isExplorerForm(v.explorer)) &&
-    (v.snapshot === undefined || isDashboardSnapshot(v.snapshot));
+    (v.snapshot === undefined || isDashboardSnapshot(v.snapshot)) && (v.map === undefined || isMapPageState(v.map));
 }

@@ -41,7 +41,7 @@ async function dashboard(ctx: E2eContext): Promise<FrameLocator> {
 }
 
 /** Opens the dashboard the way a user who knows the command does, and clicks a tab. */
-async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation' | 'Runs'): Promise<FrameLocator> {
+async function dashboardTab(ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Gradients' | 'Sentiment' | 'Evaluation' | 'Map' | 'Runs'): Promise<FrameLocator> {
   await ctx.wb.runCommand('Word2Vec: Open dashboard');
   const dash = await dashboard(ctx);
   await dash.getByRole('tab', { name: tab }).click();
@@ -353,6 +353,50 @@ export const e2eTests: E2eTest[] = [
       assert.equal(lastRow.length, 10);
       await neighbours.locator('#over-time').scrollIntoViewIfNeeded();
       await ctx.page.screenshot({ path: join(ctx.outDir, 'neighbours-over-time.png') });
+    },
+  },
+  {
+    name: 'Map: after training the sample corpus, open the Map tab, hover and click a point, read its neighbours, play the snapshots',
+    async run(ctx) {
+      await ctx.wb.clearNotifications();
+      const dash = await dashboardTab(ctx, 'Map');
+      // The page says how the words were chosen; PCA by default, with its % of variance.
+      await dash.locator('#map-chosen').filter({ hasText: /^[\d,]+ points: the [\d,]+ most frequent words of the vocabulary \([\d,]+ words\)\.$/ }).waitFor({ timeout: SLOW });
+      assert.match((await dash.locator('#map-note').textContent()) ?? '', /PC1 shows \d+\.\d% of the variance/);
+      // A drawn point: the first strongly coloured pixel of the plot (the most frequent words are the most opaque).
+      const canvas = dash.locator('#map-chart');
+      const point = await canvas.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const scale = c.width / c.getBoundingClientRect().width;
+        for (let y = Math.floor(c.height * 0.1); y < c.height * 0.9; y += 2) {
+          for (let x = Math.floor(c.width * 0.15); x < c.width * 0.95; x += 2) {
+            const i = (y * c.width + x) * 4;
+            const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+            if (a > 150 && Math.max(r, g, b) - Math.min(r, g, b) > 80) return { x: x / scale + 1, y: y / scale + 1 };
+          }
+        }
+        return undefined;
+      });
+      assert.ok(point, 'a point is drawn on the map');
+      await canvas.hover({ position: point });
+      await dash.locator('#map-hover').filter({ hasText: /\S/ }).waitFor({ timeout: SLOW });
+      const hovered = ((await dash.locator('#map-hover').textContent()) ?? '').replace(/ \([\d,]+\)$/, '');
+      await canvas.click({ position: point });
+      const items = dash.locator('#map-neighbours li');
+      await items.nth(9).waitFor({ timeout: SLOW });
+      const message = (await dash.locator('#map-focus-message').textContent()) ?? '';
+      assert.ok(message.includes(`“${hovered}”`), `the clicked word is the hovered one: ${hovered} / ${message}`);
+      assert.match(message, /^Nearest 10 neighbours of “.+” in the full space, by cosine; \d+ of them are on the map \(lines\)\.$/);
+      const first = await items.first().locator('.sim').textContent();
+      assert.ok(Number(first) > 0 && Number(first) <= 1, `a cosine: ${first}`);
+      // The run kept snapshots: the play control, scrubbed with the keyboard.
+      await dash.locator('#map-play').waitFor({ state: 'visible', timeout: SLOW });
+      await dash.locator('#map-frame').focus();
+      await ctx.page.keyboard.press('Home');
+      await dash.locator('#map-frame-label').filter({ hasText: /^epoch 3 \(1 of \d+\), aligned to the final vectors$/ }).waitFor({ timeout: SLOW });
+      await ctx.page.keyboard.press('End');
+      await dash.locator('#map-frame-label').filter({ hasText: /^the final vectors/ }).waitFor({ timeout: SLOW });
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'map-tab.png') });
     },
   },
   {

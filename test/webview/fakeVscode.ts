@@ -74,7 +74,7 @@ export const window = {
     serializers.set(viewType, s);
     return { dispose: () => serializers.delete(viewType) };
   },
-  showSaveDialog: async () => undefined,
+  showSaveDialog: async (_o?: unknown): Promise<Uri | undefined> => undefined,
   /** What the open dialog answers: set openDialog.answer in a test (undefined = cancelled). */
   showOpenDialog: async (options?: unknown) => { openDialog.asked.push(options); return openDialog.answer; },
   showErrorMessage: async () => undefined,

@@ -21,6 +21,9 @@ import { themeCss, THEMES, type ThemeName } from './themes';
 import { coreRequest, wireResult, type ExplorerInputs } from '../../extension/dashboard/explorer';
 import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import type { ExplorerForm } from '../../extension/shared/protocol';
+import { checkMap, connectMap, mapModel, MAP_HOOK } from './mapHarness';
+import { VectorStore } from '../../extension/vectors/vectorStore';
+import { seededRandom } from '../../extension/dashboard/mapCompute';
 import { checkEvaluationTab, checkNeighboursOverTime } from './evaluationHarness';
 import { fillPlaceholders, type Translate } from '../../extension/shared/translate';
 import type { RunRecord } from '../../extension/shared/runHistory';
@@ -44,16 +47,7 @@ const vocab: VocabStats = {
 const totalWords = vocab.trainWords * options.epochs;
 
 /** A seeded generator so the pictures are the same every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const rand = rng(42);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
@@ -125,6 +119,7 @@ function harnessScript(): string {
   window.acquireVsCodeApi = () => ({
     postMessage(m) {
       window.__posted.push(m);
+      ${MAP_HOOK}
       setTimeout(() => {
         if (m.type === 'complete') {
           window.postMessage({ type: 'completions', requestId: m.requestId, prefix: m.prefix,
@@ -225,6 +220,8 @@ async function main(): Promise<void> {
       // The explorer's check runs here in Node with the real math, as the extension's worker would.
       // JSON round trip: what postMessage does to Infinity (null).
       await page.exposeFunction('__runExplorer', (req: ExplorerForm) => JSON.parse(JSON.stringify(wireResult(req, computeExplorerResult(coreRequest(req, model, 1))))));
+      const mapStore = new VectorStore();
+      await connectMap(page, mapModel(EVIL, mapStore));
       await page.goto(`${origin}/?theme=${theme}`);
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
@@ -403,6 +400,8 @@ async function main(): Promise<void> {
       check(!reopened, `[${theme}] Enter typed before the completions arrive searches and leaves the list closed`);
       await page.screenshot({ path: join(outDir, `${theme}-neighbours.png`), fullPage: true });
 
+      // The Map tab: the real panel, controller and worker behind the page.
+      await checkMap(page, theme, check, outDir, EVIL, theme === 'dark');
       // The Neighbours tab's table over training, and the Evaluation tab (test/webview/evaluationHarness.ts).
       await checkNeighboursOverTime(page, theme, check, outDir, EVIL);
       await checkEvaluationTab(page, theme, check, outDir, EVIL);
@@ -454,6 +453,10 @@ async function main(): Promise<void> {
       const after = await lastStatus(page);
       check(after?.lossPoints === POINTS && after?.gradReports === REPORTS, `[${theme}] restored from setState after a reload (${after?.lossPoints} points, ${after?.gradReports} reports)`);
       check(after?.tab === 'training', `[${theme}] restored tab`);
+      // The Map's settings and selection came back with it (its map is drawn again when the tab is shown).
+      const mapBack = { projection: await page.inputValue('#map-projection'), search: await page.inputValue('#map-search'), a: await page.inputValue('#map-a') };
+      check(mapBack.projection === (theme === 'dark' ? 'umap' : 'pca') && mapBack.a === 'man' && mapBack.search === (theme === 'dark' ? '' : '^(king|queen|prince|princess|man|woman)$'),
+        `[${theme}] the Map's projection, search and analogy survive the reload (${JSON.stringify(mapBack)})`);
 
       // The theme switch re-colours the canvas.
       if (theme === 'dark') {
@@ -511,6 +514,7 @@ async function main(): Promise<void> {
       check(csp.length === 0, `[${theme}] no CSP violations ${csp.join('; ')}`);
       check(errors.length === 0, `[${theme}] no page errors ${errors.join('; ')}`);
       await page.close();
+      mapStore.dispose();
     }
   } finally {
     await browser.close();

@@ -9,5 +9,5 @@ export { mostSimilar, analogy, doesntMatch, ANALOGY_METHODS, type AnalogyMethod,
 export { pca, type PcaResult } from './pca';
 export { orthogonalProcrustes, rotate } from './procrustes';
 export { svd, type Svd, type MatrixLike } from './svd';
-export { mapPoints, MAX_MAP_WORDS, type MapPoints, type MapProjection, type WordAxis } from './mapProjection';
+export { mapPoints, MAX_MAP_WORDS, fitPcaPlane, axisDirection, axesPlane, projectOnPlane, axisLabel, type PlaneProjection, type MapPoints, type MapProjection, type WordAxis } from './mapProjection';
 export { alignSnapshots, neighboursOverTime, type Snapshot, type AlignedSnapshot } from './snapshots';

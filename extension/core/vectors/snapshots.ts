@@ -25,7 +25,8 @@ export interface AlignedSnapshot {
   residual: number;
 }
 
-function unitRows(v: ArrayLike<number>, n: number, d: number): Float64Array {
+/** The rows of an n x d row-major array scaled to unit length (zero rows stay zero), as float64. */
+export function unitRows(v: ArrayLike<number>, n: number, d: number): Float64Array {
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     let ss = 0;

@@ -24,7 +24,7 @@ export interface Word2VecApi {
   runs: RunManager;
   statusBar: RunStatusBar;
   dashboard: Dashboard;
-  /** The time each hover took on the extension host's thread, ms, the last 1,000. */
+  /** The time each hover took, ms, the last 1,000: the host's own work and the round trip to the query worker. */
   hoverTimes: number[];
   /** For the lifecycle host tests: what VS Code does on deactivation and on the next activation. */
   lifecycle: Lifecycle;
@@ -102,6 +102,8 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
       if (e.affectsConfiguration('word2vec.neighbours')) neighbours = readSettings().neighbours;
     }),
     link.disposable,
+    // Ends the dashboard's workers (neighbours over time, a gradient check) and timers; the panel stays.
+    { dispose: () => dashboard.stopWork() },
     // Context keys for the menus' `when` clauses (Stop training, Show neighbours).
     runs.listen({
       runStarted: () => void vscode.commands.executeCommand('setContext', 'word2vec.training', true),

@@ -6,6 +6,7 @@
  * section with the first wrong answers. Words and file names go in through textContent only.
  */
 import type { EvalAnalogiesView, EvalFileView, EvalPairsView, EvalPresetId, EvaluationView } from '../extension/shared/protocol';
+import { EVAL_PRESETS } from '../extension/core/eval/options';
 import { byId, el } from './dom';
 import { formatInt } from './format';
 import { t } from './l10n';
@@ -14,10 +15,12 @@ import type { VsCodeApi } from './vscodeApi';
 const num = (x: number | null): string => (x === null ? t('n/a') : x.toFixed(3));
 const pct = (x: number | null): string => (x === null ? t('n/a') : `${(100 * x).toFixed(1)}%`);
 
+/** The preset's name and vocabulary (shown before any file is evaluated, so from the presets themselves). */
 function presetText(id: EvalPresetId): string {
+  const n = formatInt(EVAL_PRESETS[id].restrict);
   return id === 'gensim'
-    ? t('gensim\'s defaults: the 300,000 most frequent words, case-insensitive')
-    : t('word2vec\'s compute-accuracy: the 30,000 most frequent words, case-insensitive');
+    ? t('gensim\'s defaults: the {0} most frequent words, case-insensitive', n)
+    : t('word2vec\'s compute-accuracy: the {0} most frequent words, case-insensitive', n);
 }
 
 /** A table with a header row and text cells (class "num" for numbers: any cell whose text starts with a digit, sign or n/a). */

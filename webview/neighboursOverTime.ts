@@ -11,6 +11,8 @@ import { formatInt } from './format';
 import { t } from './l10n';
 
 function rowLabel(r: NeighboursOverTimeRow): string {
+  if (r.stop === 'diverged') return t('the last good vectors ({0} words)', formatInt(r.wordsProcessed ?? 0));
+  if (r.stop === 'cancelled') return t('stopped after {0} words', formatInt(r.wordsProcessed ?? 0));
   if (r.epoch !== undefined) return t('epoch {0}', r.epoch);
   if (r.wordsProcessed !== undefined) return t('{0} words', formatInt(r.wordsProcessed));
   return r.label;

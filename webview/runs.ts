@@ -164,9 +164,10 @@ export class RunsView {
       row(t('Learning rate'), (r) => String(s(r).alpha)),
       row(t('Threads'), (r) => String(s(r).threads)),
       row(t('Seed'), (r) => String(s(r).seed)),
-      row(t('Outcome'), (r) => (r.end ? t('{0} after {1} s', outcome(r.end.stopReason), formatNum(r.end.seconds, 3)) : t('training…'))),
+      row(t('Outcome'), (r) => (!r.end ? t('training…') : r.end.interrupted ? t('Interrupted (the window was reloaded or closed)')
+        : t('{0} after {1} s', outcome(r.end.stopReason), formatNum(r.end.seconds, 3)))),
       row(t('Final loss (last epoch\'s mean)'), (r) => (r.end ? formatNum(r.end.finalLoss) : '–')),
-      row(t('Words processed'), (r) => (r.end ? formatInt(r.end.wordsProcessed) : '–')),
+      row(t('Words processed'), (r) => (r.end && !r.end.interrupted ? formatInt(r.end.wordsProcessed) : '–')),
       row(t('Latest live check'), (r) => checkCell(r)),
       row(t('Evaluation (the Evaluation tab\'s files)'), (r) => scoresCell(r)),
       row(t('Neighbours at the end'), (r) => neighboursCell(r)),

@@ -61,8 +61,8 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
     return undefined;
   }
   // Never over an input (the corpus, the vectors file loaded), by real path and inode; TSV writes two files.
-  const outputs: NamedPath[] = [{ flag: 'the export', path: target.fsPath }];
-  if (choice.format === 'tsv') outputs.push({ flag: "the export's words file", path: metadataPathFor(target.fsPath) });
+  const outputs: NamedPath[] = [{ flag: vscode.l10n.t('the export'), path: target.fsPath }];
+  if (choice.format === 'tsv') outputs.push({ flag: vscode.l10n.t("the export's words file"), path: metadataPathFor(target.fsPath) });
   const unsafe = await unsafeOutput(outputs, inputs);
   if (unsafe) {
     void ui.error(vscode.l10n.t('Nothing was exported: {0}', unsafe));

@@ -65,6 +65,12 @@ export class Dashboard {
 
   dispose(): void {
     this.panel?.dispose();
+    this.stopWork();
+  }
+
+  /** Ends the work in progress (workers, timers) but leaves the panel open, for deactivation (see DashboardPanel.stopWork). */
+  stopWork(): void {
+    this.panel?.stopWork();
     this.recorder.dispose();
     this.evaluation.dispose();
   }

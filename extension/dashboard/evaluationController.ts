@@ -123,7 +123,9 @@ export class EvaluationController {
       const outcomes = await evaluateFiles(model.queries, paths, this.preset);
       if (generation !== this.generation) return;
       const vectors = model.origin.name;
-      this.files = outcomes.map((o): EvalFileView => {
+      // Only the files still loaded: one removed while this ran stays removed.
+      const loaded = new Set(this.files.map((f) => f.path));
+      this.files = outcomes.filter((o) => loaded.has(o.path)).map((o): EvalFileView => {
         const base = { path: o.path, name: basename(o.path), vectors, restrict, caseInsensitive };
         if ('pairs' in o) return { ...base, status: 'done', pairs: pairsView(o.pairs) };
         if ('analogies' in o) return { ...base, status: 'done', analogies: analogiesView(o.analogies) };

@@ -25,10 +25,10 @@ export interface DashboardHost {
   onVectorsChange?(listener: () => void): { dispose(): void };
   /**
    * "Train with a mistake" (the Runs tab): trains the last run's corpus with the planted mistake,
-   * then a correct run of the same corpus and seed. Resolves when both have ended; rejects with a
-   * message for the page (no corpus yet, a mistake that does not change the chosen model).
+   * then a correct run of the same corpus and seed. Resolves when both have ended, with what the page
+   * says of them; rejects with a message for the page (no corpus yet, a mistake that does not change the chosen model).
    */
-  trainWithMistake?(mistake: KernelMistakeId): Promise<void>;
+  trainWithMistake?(mistake: KernelMistakeId): Promise<string>;
   /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
   unsafeOutput?(path: string): Promise<string | undefined>;
 }

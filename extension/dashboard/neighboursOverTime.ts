@@ -34,7 +34,7 @@ export class NeighboursOverTime {
       const rows = await runWorker<OverTimeRequest, never, OverTimeResult>('neighboursOverTime.worker',
         { words: s.words, dim: s.dim, snapshots: s.snapshots, word, k: Math.min(k, OVER_TIME_K, s.words.length - 1) },
         { what: 'Neighbours over time', signal: abort.signal });
-      answer(rows.map((r, i) => ({ label: r.label, epoch: s.snapshots[i].epoch, wordsProcessed: s.snapshots[i].wordsProcessed, neighbours: r.neighbours })));
+      answer(rows.map((r, i) => ({ label: r.label, epoch: s.snapshots[i].epoch, wordsProcessed: s.snapshots[i].wordsProcessed, stop: s.snapshots[i].stop, neighbours: r.neighbours })));
     } catch (e) {
       if (isCancelled(e)) return;
       this.log(`neighbours over time failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

@@ -141,6 +141,16 @@ export class DashboardPanel {
     this.panel.dispose();
   }
 
+  /**
+   * Ends the panel's work in progress (a gradient check, a map projection, a neighbours-over-time request: their
+   * workers) but leaves the panel open: on deactivation VS Code keeps it and restores it after a reload.
+   */
+  stopWork(): void {
+    this.explorer.dispose();
+    this.map.dispose();
+    this.overTime.dispose();
+  }
+
   /** Posts now: the one place messages leave. */
   post(message: ToWebview): void {
     this.posted.push(message);
@@ -229,7 +239,7 @@ export class DashboardPanel {
         break;
       case 'trainWithMistake':
         if (!this.host.trainWithMistake) break;
-        this.host.trainWithMistake(m.mistake).catch((e: unknown) => this.post({ type: 'runsNotice', text: e instanceof Error ? e.message : String(e) }));
+        this.host.trainWithMistake(m.mistake).catch((e: unknown) => (e instanceof Error ? e.message : String(e))).then((text) => this.post({ type: 'runsNotice', text }));
         break;
       case 'neighbours':
         void settled(() => this.host.neighbours(m.word, m.k)).then(
@@ -277,9 +287,7 @@ export class DashboardPanel {
 
   private disposed(): void {
     this.isReady = false;
-    this.explorer.dispose();
-    this.map.dispose();
-    this.overTime.dispose();
+    this.stopWork();
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);

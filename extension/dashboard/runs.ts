@@ -24,8 +24,8 @@ const REFRESH_MS = 1000;
 export class RunsRecorder {
   readonly history: RunHistory;
   private current: RunRecord | undefined;
-  /** The next run is the correct twin of this (mistaken) run. */
-  private nextPair: string | undefined;
+  /** The next correct run of corpus `source` is the twin of this (mistaken) run. */
+  private nextPair: { runId: string; source: string } | undefined;
   private lastRefresh = 0;
 
   constructor(private readonly storage: RunStorage | undefined, private readonly changed: () => void, private readonly now = Date.now) {
@@ -41,15 +41,21 @@ export class RunsRecorder {
     return this.current?.runId;
   }
 
-  /** The next run to start is compared with `runId` (train with a mistake beside a correct run). */
-  pairNext(runId: string): void {
-    this.nextPair = runId;
+  /**
+   * The next correct run of corpus `source` to start is compared with `runId` (train with a mistake
+   * beside a correct run); undefined: no run is (the twin did not start).
+   */
+  pairNext(runId: string | undefined, source = ''): void {
+    this.nextPair = runId === undefined ? undefined : { runId, source };
   }
 
   started(run: RunView): void {
-    const r: RunRecord = { runId: `${run.startedAt}-${run.runId}`, source: run.source, startedAt: run.startedAt, settings: settingsOf(run.options), curve: [] };
-    if (this.nextPair) r.pairedWith = this.nextPair;
-    this.nextPair = undefined;
+    const r: RunRecord = { runId: runRecordId(run), source: run.source, startedAt: run.startedAt, settings: settingsOf(run.options), curve: [] };
+    // Only the twin: another run that starts first (while the twin waits on the "already training" question) is not paired.
+    if (this.nextPair && !run.options.mistake && run.source === this.nextPair.source) {
+      r.pairedWith = this.nextPair.runId;
+      this.nextPair = undefined;
+    }
     this.current = r;
     this.history.add(r);
     this.save();
@@ -121,6 +127,11 @@ export class RunsRecorder {
     // Copies: the storage serialises later, and the current run keeps changing.
     void Promise.resolve(this.storage.update(RUNS_KEY, JSON.parse(JSON.stringify(this.history.runs)))).catch(() => undefined);
   }
+}
+
+/** A run's id in the run list: its start time and the run manager's number (which restarts with the extension). */
+export function runRecordId(run: { startedAt: number; runId: string }): string {
+  return `${run.startedAt}-${run.runId}`;
 }
 
 /** A word's row (-1: no vector) and its k nearest words, as the model's query worker answers ('lookup'). */

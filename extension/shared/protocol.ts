@@ -180,6 +180,8 @@ export interface NeighboursOverTimeRow {
   label: string;
   epoch?: number;
   wordsProcessed?: number;
+  /** The final vectors of a run that did not finish (wordsProcessed: a diverged run's last good checkpoint). */
+  stop?: 'cancelled' | 'diverged';
   neighbours: Neighbour[];
 }
 

@@ -28,7 +28,8 @@ export interface RunRecord {
   pairedWith?: string;
   /** [words processed, smoothed loss per pair], at most CURVE_POINTS. */
   curve: [number, number][];
-  end?: { stopReason: RunStopReason; seconds: number; wordsProcessed: number; finalLoss: number | null };
+  /** interrupted: the window was reloaded or closed while it trained (seconds and words then unknown: 0). */
+  end?: { stopReason: RunStopReason; seconds: number; wordsProcessed: number; finalLoss: number | null; interrupted?: true };
   /** The latest live check: each group's worst relative error (the training kernel's first). */
   check?: { wordsProcessed: number; groups: { name: string; source?: string; maxRelError: number | null }[] };
   /** The Evaluation tab's files scored on the run's vectors: Spearman (word pairs) or accuracy (analogies). */
@@ -82,7 +83,7 @@ export class RunHistory {
   private list: RunRecord[] = [];
 
   constructor(saved?: unknown) {
-    if (isRunRecords(saved)) this.list = saved.slice(-MAX_RUNS);
+    if (isRunRecords(saved)) this.list = saved.slice(-MAX_RUNS).map(interruptedIfUnended);
   }
 
   get runs(): readonly RunRecord[] {
@@ -96,6 +97,14 @@ export class RunHistory {
   add(r: RunRecord): void {
     this.list = [...this.list.filter((x) => x.runId !== r.runId), r].slice(-MAX_RUNS);
   }
+}
+
+/**
+ * A stored run with no end was going when the window was reloaded or closed: the extension's
+ * deactivation stops it without a run-ended event, so it would show "training…" for ever.
+ */
+function interruptedIfUnended(r: RunRecord): RunRecord {
+  return r.end ? r : { ...r, end: { stopReason: 'cancelled', seconds: 0, wordsProcessed: 0, finalLoss: null, interrupted: true } };
 }
 
 // ---- validation of what comes back from storage ----
@@ -120,7 +129,7 @@ function isRunRecord(v: unknown): v is RunRecord {
   if (!Array.isArray(v.curve) || v.curve.length > CURVE_POINTS || !v.curve.every((p) => Array.isArray(p) && p.length === 2 && isNum(p[0]) && isNum(p[1]))) return false;
   const e = v.end;
   if (e !== undefined && !(isObj(e) && ['done', 'cancelled', 'diverged', 'failed'].includes(e.stopReason as string) &&
-    isNum(e.seconds) && isNum(e.wordsProcessed) && isNumOrNull(e.finalLoss))) return false;
+    isNum(e.seconds) && isNum(e.wordsProcessed) && isNumOrNull(e.finalLoss) && (e.interrupted === undefined || e.interrupted === true))) return false;
   const c = v.check;
   if (c !== undefined && !(isObj(c) && isNum(c.wordsProcessed) && Array.isArray(c.groups) && c.groups.length <= 8 &&
     c.groups.every((g) => isObj(g) && isStr(g.name, 100) && (g.source === undefined || isStr(g.source, 100)) && isNumOrNull(g.maxRelError)))) return false;

@@ -20,9 +20,9 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
   return {
     async neighbours(word, k) {
       const model = store.current;
-      if (!model) return { error: NO_VECTORS };
+      if (!model) return { error: vscode.l10n.t(NO_VECTORS) };
       const { row, neighbours } = await model.queries.ask('lookup', { word, k });
-      if (row < 0) return { error: `"${word}" is not in the vocabulary of ${model.origin.name} (${model.vectors.size} words).` };
+      if (row < 0) return { error: vscode.l10n.t('"{0}" is not in the vocabulary of {1} ({2} words).', word, model.origin.name, model.vectors.size) };
       return neighbours;
     },
     complete: (prefix, limit) => store.complete(prefix, limit),
@@ -31,7 +31,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
     vectors: () => store.current,
     onVectorsChange: (listener) => store.onDidChange(() => listener()),
-    unsafeOutput: (path) => unsafeOutput([{ flag: 'the file chosen', path }], inputs()),
+    unsafeOutput: (path) => unsafeOutput([{ flag: vscode.l10n.t('the file chosen'), path }], inputs()),
   };
 }
 

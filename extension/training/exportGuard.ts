@@ -13,11 +13,11 @@ export function inputFiles(store: VectorStore, runs: RunManager): NamedPath[] {
   const corpus = (uri: string | undefined): void => {
     if (!uri) return;
     const u = vscode.Uri.parse(uri);
-    if (u.scheme === 'file') inputs.push({ flag: 'the corpus', path: u.fsPath });
+    if (u.scheme === 'file') inputs.push({ flag: vscode.l10n.t('the corpus'), path: u.fsPath });
   };
   const origin = store.current?.origin;
   if (origin?.kind === 'trained') corpus(origin.documentUri);
-  if (origin?.kind === 'loaded') inputs.push({ flag: 'the vectors file loaded', path: origin.path });
+  if (origin?.kind === 'loaded') inputs.push({ flag: vscode.l10n.t('the vectors file loaded'), path: origin.path });
   if (runs.current?.sourceKind === 'file') corpus(runs.current.documentUri);
   return inputs;
 }

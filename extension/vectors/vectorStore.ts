@@ -140,8 +140,9 @@ export class VectorStore {
   }
 
   /**
-   * Asks the current model's worker. A question whose model is replaced before it is answered is
-   * asked again of the new model, so callers never see the replacement.
+   * Asks the current model's worker. A question about words whose model is replaced before it is
+   * answered is asked again of the new model, so callers never see the replacement; a question
+   * about rows or a vector (ROW_OPS) meant the old model's, so it rejects with the CancelledError.
    */
   private async ask<K extends QueryOp>(op: K, args: VectorQueryOps[K]['args']): Promise<VectorQueryOps[K]['result']> {
     for (;;) {
@@ -150,8 +151,11 @@ export class VectorStore {
       try {
         return await q.ask(op, args);
       } catch (e) {
-        if (!isCancelled(e) || !this.model || this.model.queries === q) throw e;
+        if (!isCancelled(e) || !this.model || this.model.queries === q || ROW_OPS.has(op)) throw e;
       }
     }
   }
 }
+
+/** Questions about row numbers or a vector of the model asked: the next model's rows mean other words. */
+const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'neighboursOfVector']);

@@ -159,3 +159,18 @@ test('w2v train --snapshots N writes vectors.snapshots.json beside the vectors; 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--snapshots 0 is out of range/);
 });
+
+test('a diverged run: the last snapshot is the last good checkpoint, labelled by its words (not where it diverged), with its stop reason', async () => {
+  // alpha 4: NaN within the first words; the run keeps the vectors of its last good checkpoint.
+  const r = await startTraining(text, { ...OPTS, epochs: 3, alpha: 4, snapshotWords: 10 }).result;
+  assert.equal(r.stopReason, 'diverged');
+  const s = r.snapshots!;
+  const last = s.snapshots[s.snapshots.length - 1];
+  assertLastIsFinal(r, 10);
+  assert.equal(last.stop, 'diverged');
+  assert.equal(last.epoch, undefined);
+  assert.ok(last.wordsProcessed! < r.wordsProcessed, `labelled by the checkpoint's words (${last.wordsProcessed}), not where it diverged (${r.wordsProcessed})`);
+  assert.equal(last.label, `the last good vectors (${snapshotLabel({ wordsProcessed: last.wordsProcessed })})`);
+  const words = s.snapshots.map((x) => x.wordsProcessed!);
+  for (let i = 1; i < words.length; i++) assert.ok(words[i] > words[i - 1], `in the order of training (${words.join(', ')})`);
+});

@@ -130,6 +130,24 @@ test('one worker per model: replacing or clearing the model terminates its worke
   }
 });
 
+test('a question about rows or a vector is not asked again of a replacing model: it rejects as cancelled', async () => {
+  const store = new VectorStore();
+  try {
+    const first = store.set(royalVectors(), loaded('a.txt'));
+    await first.queries.ready;
+    const rows = store.wordsAt(0, 2);
+    const near = store.neighboursOfVector([1, 0, 1, 0], 2);
+    const words = store.neighbours('king', 2);
+    store.set(royalVectors([['emperor', [1, 0, 1.1, 0]]]), loaded('b.txt'));
+    await assert.rejects(rows, (e: unknown) => e instanceof CancelledError);
+    await assert.rejects(near, (e: unknown) => e instanceof CancelledError);
+    // A question about words still gets the new model's answer.
+    assert.deepEqual((await words)?.map((n) => n.word), ['emperor', 'prince']);
+  } finally {
+    store.dispose();
+  }
+});
+
 test('a matrix already in shared memory is used in place, not copied', () => {
   const wv = royalVectors();
   const shared = shareVectors(wv);

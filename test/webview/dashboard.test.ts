@@ -12,7 +12,8 @@ import { Dashboard, type DashboardHost } from '../../extension/dashboard/dashboa
 import { linkDashboard } from '../../extension/training/dashboardLink';
 import type { RunListener } from '../../extension/training/events';
 import type { RunManager } from '../../extension/training/runManager';
-import { VectorStore } from '../../extension/vectors/vectorStore';
+import { VectorStore, type CurrentVectors } from '../../extension/vectors/vectorStore';
+import { liveWorkerCount } from '../../extension/core/util/runWorker';
 import type { ToWebview, WebviewState } from '../../extension/shared/protocol';
 import { LossHistory } from '../../extension/shared/lossHistory';
 import { GradHistory } from '../../extension/shared/gradHistory';
@@ -305,4 +306,29 @@ test('closing the dashboard mid-run and opening it again shows the whole run, th
   assert.ok(live.type === 'progress' && live.progress.wordsProcessed === 700, JSON.stringify(live));
   link.disposable.dispose();
   second.dispose();
+});
+
+test('stopWork() (deactivation) ends a neighbours-over-time worker in progress and leaves the panel open', async () => {
+  // Snapshots large enough that the worker is still running when stopWork() comes.
+  const words = Array.from({ length: 4000 }, (_, i) => `w${i}`);
+  const dim = 100;
+  let x = 7;
+  const rand = (): number => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const snapshots = Array.from({ length: 12 }, (_, e) => ({ label: `epoch ${e + 1}`, epoch: e + 1, wordsProcessed: (e + 1) * 1000, vectors: Float32Array.from({ length: words.length * dim }, rand) }));
+  const withSnapshots: DashboardHost = { ...host, vectors: () => ({ snapshots: { words, dim, snapshots } }) as unknown as CurrentVectors };
+  const dashboard = new Dashboard(context, withSnapshots);
+  const d = dashboard.show();
+  const p = d.panel as unknown as fake.FakePanel;
+  send(p, { type: 'ready' });
+  await d.whenReady();
+  const before = liveWorkerCount();
+  send(p, { type: 'neighbours', requestId: 3, word: 'w1', k: 5 });
+  for (let i = 0; i < 2000 && liveWorkerCount() === before; i++) await sleep(1);
+  assert.equal(liveWorkerCount(), before + 1, 'the over-time worker started');
+  dashboard.stopWork();
+  for (let i = 0; i < 400 && liveWorkerCount() > before; i++) await sleep(10);
+  assert.equal(liveWorkerCount(), before, 'the worker ended');
+  assert.equal(dashboard.current, d, 'the panel stays open');
+  assert.ok(!posted(p).some((m) => m.type === 'neighboursOverTime' && m.rows.length > 0), 'the cancelled request posted no rows');
+  dashboard.dispose();
 });

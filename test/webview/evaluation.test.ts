@@ -164,11 +164,10 @@ test('open dialog -> evaluated; preset -> again with 30,000; a new model -> agai
   const before = posted(p).length;
   send(p, { type: 'evalLoad', path: '/etc/passwd' });
   send(p, { type: 'evalLoad', path: 'x'.repeat(5000) });
-  await new Promise((r) => setTimeout(r, 100));
+  // The controller refuses these before its first await: nothing would be posted later.
   assert.equal(posted(p).length, before, 'a path that is not a recent file is ignored');
   send(p, { type: 'evalPreset', preset: 'word2vec' });
   send(p, { type: 'evalOpen', path: '/etc/passwd' });
-  await new Promise((r) => setTimeout(r, 100));
   assert.equal(posted(p).length, before, 'a path that is not a recent file is ignored');
   assert.equal(d.invalidMessages(), 3, 'an over-long path, an unknown preset and extra keys are refused by the validator');
 
@@ -187,13 +186,41 @@ test('open dialog -> evaluated; preset -> again with 30,000; a new model -> agai
   next.dashboard.dispose();
 });
 
+test('a file removed while the files are being evaluated does not come back when the evaluation ends', async () => {
+  const m = current(model(6));
+  // The model's queries held until the file is removed: the evaluation is in flight meanwhile.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  const ask = m.queries.ask.bind(m.queries) as (...a: unknown[]) => Promise<unknown>;
+  const held: CurrentVectors = { ...m, queries: { ask: async (...a: unknown[]) => { await gate; return ask(...a); } } as unknown as VectorQueries };
+  const { dashboard, d, p, state } = setup(() => held);
+  send(p, { type: 'ready' });
+  await d.whenReady();
+  fake.openDialog.answer = [fake.Uri.file(PAIRS), fake.Uri.file(ANALOGIES)];
+  send(p, { type: 'evalOpen' });
+  await until(() => { const e = lastEvaluation(p); return e?.files.length === 2 && e.files.every((f) => f.status === 'running') ? e : undefined; }, 'the evaluation in flight');
+  send(p, { type: 'evalRemove', path: ANALOGIES });
+  assert.deepEqual(lastEvaluation(p)?.files.map((f) => f.path), [PAIRS], 'removed at once');
+  release();
+  const v = await until(() => { const e = lastEvaluation(p); return e?.files.every((f) => f.status === 'done') ? e : undefined; }, 'the evaluation\'s end');
+  assert.deepEqual(v.files.map((f) => f.path), [PAIRS], 'the removed file stays removed');
+  assert.ok(v.files[0].pairs, 'the file still loaded has its result');
+  assert.deepEqual(state.workspace.data.get('word2vec.evaluation.files'), [PAIRS]);
+  dashboard.dispose();
+});
+
 test('without vectors the files wait; a cancelled dialog changes nothing', async () => {
   const { dashboard, d, p } = setup(() => undefined);
   send(p, { type: 'ready' });
   await d.whenReady();
   fake.openDialog.answer = undefined;
+  const asked = fake.openDialog.asked.length;
+  const before = posted(p).length;
   send(p, { type: 'evalOpen' });
-  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(fake.openDialog.asked.length, asked + 1, 'the dialog was shown');
+  // The fake dialog answers at once: after the pending promise callbacks the controller is done with it.
+  await new Promise((r) => setImmediate(r));
+  assert.equal(posted(p).length, before, 'nothing posted for a cancelled dialog');
   assert.deepEqual(lastEvaluation(p)?.files, []);
   fake.openDialog.answer = [fake.Uri.file(PAIRS)];
   send(p, { type: 'evalOpen' });

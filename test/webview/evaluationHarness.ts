@@ -106,7 +106,8 @@ export function overTimeRows(evil: string): NeighboursOverTimeRow[] {
     row(1, ['the', 'of', 'kings', 'one', 'and']),
     row(2, ['kings', 'the', 'prince', 'of', evil]),
     row(3, ['kings', 'prince', 'queen', evil, 'throne']),
-    { ...row(5, ['queen', 'prince', 'kings', 'throne', 'emperor']), label: 'epoch 5' },
+    // A diverged run's last row: the last good checkpoint, labelled by its words and why the run stopped.
+    { ...row(5, ['queen', 'prince', 'kings', 'throne', 'emperor']), epoch: undefined, stop: 'diverged', label: 'the last good vectors (9.9M words)' },
   ];
 }
 
@@ -115,14 +116,23 @@ export async function checkNeighboursOverTime(page: Page, theme: string, check: 
   const requestId = await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted
     .filter((m): m is Extract<FromWebview, { type: 'neighbours' }> => m.type === 'neighbours' && m.word === 'king').pop()?.requestId).then((h) => h.jsonValue() as Promise<number>);
   await page.waitForSelector('#neighbours-list button');
-  // An answer to an older search is dropped.
-  await post(page, { type: 'neighboursOverTime', requestId: requestId - 1, word: 'old', k: 5, words: 1000, rows: overTimeRows(evil) });
-  await page.waitForTimeout(50);
-  check(await page.locator('#over-time').isHidden(), `[${theme}] over time: an older search's answer is not shown`);
+  // An answer to an older search is dropped: it comes first, then the current one; the older one's
+  // words ("stale") must never have been on the page by the time the current rows are.
+  await page.evaluate(() => {
+    const box = document.getElementById('over-time')!;
+    const w = window as unknown as { __staleSeen: boolean };
+    w.__staleSeen = false;
+    new MutationObserver(() => { if (!box.hidden && (box.textContent ?? '').includes('stale')) w.__staleSeen = true; })
+      .observe(box, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await post(page, { type: 'neighboursOverTime', requestId: requestId - 1, word: 'old', k: 5, words: 1000, rows: overTimeRows('stale') });
   await post(page, { type: 'neighboursOverTime', requestId, word: 'king', k: 5, words: 1000, rows: overTimeRows(evil) });
   await page.waitForSelector('#over-time:not([hidden]) tbody tr');
+  check(!(await page.evaluate(() => (window as unknown as { __staleSeen: boolean }).__staleSeen)) && !((await page.locator('#over-time').textContent()) ?? '').includes('stale'),
+    `[${theme}] over time: an older search's answer is not shown`);
   check(await page.locator('#over-time-table tbody tr').count() === 4, `[${theme}] over time: one row per snapshot`);
-  check((await page.locator('#over-time-table tbody th').allTextContents()).join('|') === 'epoch 1|epoch 2|epoch 3|epoch 5', `[${theme}] over time: rows labelled by epoch`);
+  check((await page.locator('#over-time-table tbody th').allTextContents()).join('|') === 'epoch 1|epoch 2|epoch 3|the last good vectors (9,920,000 words)',
+    `[${theme}] over time: rows labelled by epoch, a diverged run's last by its last good checkpoint (${(await page.locator('#over-time-table tbody th').allTextContents()).join('|')})`);
   // New: prince, evil (epoch 2); queen, throne (3); emperor (5).
   check(await page.locator('#over-time-table .tag').count() === 5, `[${theme}] over time: words that entered are marked (${await page.locator('#over-time-table .tag').count()})`);
   check((await page.locator('#over-time-table td.left').allTextContents()).join('|') === `|one, and|the, of|${evil}`,

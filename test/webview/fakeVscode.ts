@@ -19,6 +19,7 @@ class Emitter<T> {
 export class Uri {
   constructor(readonly scheme: string, readonly fsPath: string) {}
   static file(p: string): Uri { return new Uri('file', p); }
+  static parse(s: string): Uri { const i = s.indexOf('://'); return new Uri(s.slice(0, i), s.slice(i + 3)); }
   get path(): string { return this.fsPath; }
   static joinPath(u: Uri, ...parts: string[]): Uri { return new Uri(u.scheme, [u.fsPath, ...parts].join('/')); }
   toString(): string { return `${this.scheme}://${this.fsPath}`; }

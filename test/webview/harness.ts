@@ -90,6 +90,9 @@ function runRecords(): RunRecord[] {
     { runId: 'c', source: `text8-head.txt ${EVIL}`, startedAt: 1_764_600_200_000, settings, pairedWith: 'b', curve: curve(4.1, 2.4),
       end: { stopReason: 'done', seconds: 9.0, wordsProcessed: 10_000_000, finalLoss: 2.4 }, check: check(false), neighbours: nb(['queen', 'prince', 'throne']),
       scores: [{ file: `simlex ${EVIL}.txt`, measure: 'Spearman', value: 0.215 }, { file: 'questions-words.txt', measure: 'accuracy', value: 0.084 }] },
+    // A run the window's reload interrupted (RunHistory gives it this end when it reads the list back).
+    { runId: 'd', source: 'wordnet-glosses.txt', startedAt: 1_764_600_300_000, settings, curve: [],
+      end: { stopReason: 'cancelled', seconds: 0, wordsProcessed: 0, finalLoss: null, interrupted: true } },
   ];
 }
 
@@ -226,15 +229,13 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => (window as unknown as { __posted: FromWebview[] }).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 10_000 })
         .catch((e) => { throw new Error(`the page did not start: ${errors.join("; ")}: ${e}`); });
       if (theme === 'dark') {
-        await page.waitForTimeout(200);
         await page.screenshot({ path: join(outDir, 'dark-empty.png'), fullPage: true });
         await page.click('#tab-neighbours');
         await page.screenshot({ path: join(outDir, 'dark-empty-neighbours.png'), fullPage: false });
         await page.click('#tab-training');
       }
       const lastProgress = await feedRun(page);
-      await page.waitForTimeout(400);
-      const status = await lastStatus(page);
+      const status = await waitForStatus(page, (s) => s.lossPoints === POINTS && s.gradReports === REPORTS);
       check(status?.lossPoints === POINTS, `[${theme}] page reports ${POINTS} loss points (got ${status?.lossPoints})`);
       check(status?.gradReports === REPORTS, `[${theme}] page reports ${REPORTS} gradient reports (got ${status?.gradReports})`);
       check(await page.title() !== 'pwned', `[${theme}] corpus words are not run as HTML`);
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
       check(await page.locator(`#${lastTab}`).isVisible(), `[${theme}] ArrowLeft on the first tab opens the last (${lastTab})`);
       for (let i = 0; i < 10 && !(await page.locator('#panel-gradients').isVisible()); i++) await page.keyboard.press('ArrowLeft');
       check(await page.locator('#panel-gradients').isVisible(), `[${theme}] ArrowLeft again, tab by tab, opens Gradients`);
-      await page.waitForTimeout(150);
+      await page.waitForSelector('.grad-card.fail', { timeout: 5_000 }).catch(() => undefined);
       check((await page.locator('.grad-card.fail').count()) === 1, `[${theme}] the failing group is marked`);
       // The derivations link: the first control after the panel, a labelled button that posts 'openDerivations' on Enter.
       await page.focus('#panel-gradients');
@@ -347,7 +348,9 @@ async function main(): Promise<void> {
       await page.focus('#tab-training');
       await page.keyboard.press('End');
       await page.waitForSelector('#panel-runs:not([hidden]) #runs-body:not([hidden])');
-      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 4, `[${theme}] runs: one column per run (and the row names')`);
+      check(await page.locator('#runs-compare thead th[scope="col"]').count() === 5, `[${theme}] runs: one column per run (and the row names')`);
+      const outcomes = (await page.locator('#runs-compare tbody tr', { hasText: 'Outcome' }).textContent()) ?? '';
+      check(outcomes.includes('Interrupted (the window was reloaded or closed)') && !outcomes.includes('training…'), `[${theme}] runs: a run the reload interrupted says so, not "training…"`);
       check(await page.locator('#runs-compare thead th.mistaken').count() === 1 && ((await page.locator('#runs-compare thead th.mistaken').textContent()) ?? '').includes('✗ planted mistake: dropped (1 − σ) factor'),
         `[${theme}] runs: the mistaken run is marked in the run list`);
       check(((await page.locator('#runs-compare thead').textContent()) ?? '').includes('the correct run beside'), `[${theme}] runs: the correct run says which run it stands beside`);
@@ -389,7 +392,7 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(outDir, `${theme}-neighbours-completion.png`), fullPage: false });
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => (document.getElementById('search-input') as HTMLInputElement).value === 'kings');
-      await page.waitForTimeout(100);
+      await page.waitForSelector('#search-list', { state: 'hidden', timeout: 5_000 }).catch(() => undefined);
       check(await page.locator('#search-list').isHidden(), `[${theme}] Enter picks a completion and closes the list`);
       // Enter before the completions come back: they must not reopen the list under the result.
       await page.fill('#search-input', '');
@@ -412,7 +415,6 @@ async function main(): Promise<void> {
       await page.waitForSelector('#sent-result:not([hidden])');
       check((await page.locator('#sent-confusion tbody tr').count()) === 5, `[${theme}] sentiment: 5 x 5 dev confusion matrix`);
       check((await page.locator('#sent-sweep tbody tr.chosen').count()) === 1, `[${theme}] sentiment: the chosen reg is marked`);
-      await page.waitForTimeout(100);
       await page.screenshot({ path: join(outDir, `${theme}-sentiment.png`), fullPage: true });
 
       // One number, one name: the header's final loss is the stats' mean loss of the last epoch.
@@ -442,15 +444,14 @@ async function main(): Promise<void> {
         type: 'runEnded', end: { stopReason: 'diverged', message: 'The loss became NaN at 7,300,000 words: the learning rate 0.025 is too large for this corpus. Try word2vec.learningRate 0.0125; the last good vectors were kept.', seconds: 17.7, wordsProcessed: 7_300_000, finalLoss: 2.41 },
       } satisfies ToWebview);
       await page.evaluate(() => document.getElementById('tab-training')?.click());
-      await page.waitForTimeout(200);
+      await page.waitForSelector('#run-message', { state: 'visible', timeout: 5_000 }).catch(() => undefined);
       check(await page.locator('#run-message').isVisible(), `[${theme}] a diverged run shows its message`);
 
       // Reload with the saved state: the page redraws the run before the extension answers.
       const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
       await page.addInitScript((s) => { (window as unknown as { __initialState: unknown }).__initialState = s; }, state);
       await page.reload();
-      await page.waitForTimeout(500);
-      const after = await lastStatus(page);
+      const after = await waitForStatus(page, (s) => s.lossPoints === POINTS && s.gradReports === REPORTS);
       check(after?.lossPoints === POINTS && after?.gradReports === REPORTS, `[${theme}] restored from setState after a reload (${after?.lossPoints} points, ${after?.gradReports} reports)`);
       check(after?.tab === 'training', `[${theme}] restored tab`);
       // The Map's settings and selection came back with it (its map is drawn again when the tab is shown).
@@ -467,8 +468,12 @@ async function main(): Promise<void> {
           document.body.className = 'vscode-light';
           document.body.setAttribute('data-vscode-theme-kind', 'vscode-light');
         });
-        await page.waitForTimeout(200);
-        const afterSwitch = await canvasSample(page);
+        // Redrawn on the theme's change: wait (up to 5 s) for the canvas to differ, not a fixed time.
+        let afterSwitch = await canvasSample(page);
+        for (const until = Date.now() + 5_000; afterSwitch === before && Date.now() < until;) {
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+          afterSwitch = await canvasSample(page);
+        }
         check(before !== afterSwitch, `[${theme}] chart recoloured after a theme switch`);
         await page.screenshot({ path: join(outDir, 'dark-to-light-switch.png'), fullPage: false });
       }
@@ -584,12 +589,27 @@ function sentimentResult(): Extract<ToWebview, { type: 'sentiment' }>['result'] 
   };
 }
 
-async function lastStatus(page: Page): Promise<Extract<FromWebview, { type: 'status' }> | undefined> {
-  await page.waitForTimeout(300);
-  return page.evaluate(() => {
-    const posted = (window as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'status');
-    return posted[posted.length - 1] as Extract<FromWebview, { type: 'status' }> | undefined;
+type PageStatus = Extract<FromWebview, { type: 'status' }>;
+
+/**
+ * The page's status (it posts one 250 ms after a change): waits for one that satisfies `ready`, as a
+ * person waits for the page to show the run, and returns the last one posted (undefined if none)
+ * after 10 s, so the check that follows fails with the numbers the page did report.
+ */
+async function waitForStatus(page: Page, ready: (s: PageStatus) => boolean): Promise<PageStatus | undefined> {
+  const latest = (): Promise<{ count: number; status: PageStatus | undefined }> => page.evaluate(() => {
+    const posted = (window as unknown as { __posted: FromWebview[] }).__posted;
+    const statuses = posted.filter((m) => m.type === 'status');
+    return { count: posted.length, status: statuses[statuses.length - 1] as PageStatus | undefined };
   });
+  const until = Date.now() + 10_000;
+  let { count, status } = await latest();
+  while (!(status && ready(status)) && Date.now() < until) {
+    // The next message the page posts, whatever it is; then look again.
+    await page.waitForFunction((n) => (window as unknown as { __posted: FromWebview[] }).__posted.length > n, count, { timeout: Math.max(1, until - Date.now()) }).catch(() => undefined);
+    ({ count, status } = await latest());
+  }
+  return status;
 }
 
 /** Pixels of the loss chart that are clearly blue (the raw points use --vscode-charts-blue). */

@@ -10,7 +10,13 @@ import { evaluationScores, probeWords, RUNS_KEY } from '../../extension/dashboar
 import { CURVE_POINTS, decimateCurve, isRunRecords, MAX_RUNS, type RunRecord } from '../../extension/shared/runHistory';
 import { isFromWebview, type RunView, type ToWebview } from '../../extension/shared/protocol';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import type { TrainOptions } from '../../extension/core/train/types';
+import type { TrainOptions, TrainResult } from '../../extension/core/train/types';
+import * as fake from './fakeVscode';
+import type { ExtensionContext } from 'vscode';
+import { Dashboard } from '../../extension/dashboard/dashboard';
+import { trainWithMistake } from '../../extension/dashboard/mistakeRun';
+import type { RunManager, RunRequest } from '../../extension/training/runManager';
+import type { RunInfo, RunOutcome } from '../../extension/training/events';
 
 const OPTIONS: TrainOptions = {
   model: 'skipgram', loss: 'neg', dim: 4, window: 2, negative: 3, minCount: 1, maxVocab: 0, sample: 0, epochs: 1, alpha: 0.025, threads: 1, seed: 7, output: 'input',
@@ -57,6 +63,20 @@ test('the last five runs are kept in the workspace storage, curves decimated, an
   assert.equal(new DashboardRecorder(() => undefined, store).runs.runs.length, 0);
 });
 
+test('a run the window\'s reload interrupted (saved when it started, never ended) reads back as interrupted, not as training', () => {
+  const store = storage();
+  const recorder = new DashboardRecorder(() => undefined, store);
+  run(recorder, 1);
+  // Run 2 starts and the window reloads: deactivation stops it without a run-ended event.
+  recorder.runStarted({ runId: '2', source: 'corpus 2', options: OPTIONS, startedAt: 1_700_000_000_002 });
+  assert.equal((store.get(RUNS_KEY) as RunRecord[])[1].end, undefined, 'stored with no end');
+  const [done, interrupted] = new DashboardRecorder(() => undefined, store).runs.runs;
+  assert.deepEqual(done.end, { stopReason: 'done', seconds: 1.5, wordsProcessed: 50_000, finalLoss: 4.1 });
+  assert.deepEqual(interrupted.end, { stopReason: 'cancelled', seconds: 0, wordsProcessed: 0, finalLoss: null, interrupted: true });
+  assert.ok(isRunRecords([interrupted]), 'still valid when saved again');
+  assert.ok(!isRunRecords([{ ...interrupted, end: { ...interrupted.end, interrupted: 'yes' } }]));
+});
+
 test('decimation: at most CURVE_POINTS means, the ends kept in range; non-finite points dropped', () => {
   const pts = Array.from({ length: 1001 }, (_, i) => ({ x: i, y: i % 2 }));
   const d = decimateCurve(pts);
@@ -73,7 +93,7 @@ test('a mistaken run and its correct twin: paired, the twin probed with the same
   const vectors = new WordVectors(words, 2, Float32Array.from({ length: 1200 }, (_, i) => Math.sin(i)));
   const lookup = async (word: string, k: number) => ({ row: vectors.indexOf(word), neighbours: vectors.indexOf(word) < 0 ? [] : vectors.neighbours(word, k) });
   await recorder.runs.probe(mistakenId, words, lookup);
-  recorder.runs.pairNext(mistakenId);
+  recorder.runs.pairNext(mistakenId, '<b>corpus 2</b>');
   run(recorder, 2, { mistake: '' });
   await recorder.runs.probe(recorder.runs.currentId!, words, lookup);
   const [bad, good] = recorder.runs.runs;
@@ -117,4 +137,73 @@ test('the Evaluation tab\'s scores are kept with the run whose vectors they were
   assert.ok(isRunRecords(store.get(RUNS_KEY)), 'saved and still valid');
   recorder.runs.scored('no such run', [{ file: 'x', measure: 'Spearman', value: 1 }]);
   assert.equal(recorder.runs.runs.filter((r) => r.scores).length, 1);
+});
+
+/**
+ * The run manager as trainWithMistake sees it: each start answers as the test says ('done': the run
+ * starts and ends; 'keep': the user kept the run that was going, nothing starts; 'other first' or
+ * 'other after': a run of another corpus starts and ends before or after this one), reporting to the recorder as
+ * dashboardLink does.
+ */
+function scriptedRuns(recorder: DashboardRecorder, answers: ('done' | 'keep' | 'other first' | 'other after')[]): RunManager {
+  let id = 10;
+  const corpus = 'file:///c/corpus.txt';
+  (fake.workspace as unknown as { textDocuments: { uri: fake.Uri; isDirty: boolean; getText(): string }[] }).textDocuments.push({ uri: fake.Uri.parse(corpus), isDirty: true, getText: () => 'the cat sat on the mat' });
+  const go = (name: string, options: Partial<TrainOptions>): RunOutcome => {
+    const info: RunInfo = { id: ++id, name, sourceKind: 'text', documentUri: corpus, options: { ...OPTIONS, ...options }, startedAt: 1_700_000_001_000 + id };
+    recorder.runStarted({ runId: String(info.id), source: info.name, options: info.options, startedAt: info.startedAt });
+    recorder.runEnded({ stopReason: 'done', seconds: 1, wordsProcessed: 6, finalLoss: 3 });
+    return { kind: 'result', run: info, result: { stopReason: 'done' } as TrainResult };
+  };
+  const manager = {
+    current: undefined,
+    lastOutcome: { kind: 'error', run: { id: 1, name: 'corpus.txt', sourceKind: 'text', documentUri: corpus, options: OPTIONS, startedAt: 0 }, message: '', userError: false } as RunOutcome,
+    async start(req: RunRequest): Promise<RunOutcome | undefined> {
+      const answer = answers.shift();
+      if (answer === 'keep') return undefined;
+      if (answer === 'other first') go('other.txt', {});
+      const outcome = go(req.name, req.options ?? {});
+      if (answer === 'other after') go('other.txt', {});
+      return outcome;
+    },
+  };
+  return manager as unknown as RunManager;
+}
+
+test('train with a mistake pairs the mistaken run with its own correct twin, and with no later run when the twin did not start', async () => {
+  // The user answered "keep" to the twin's "already training" question: a later correct run of the same corpus is no twin.
+  const kept = new DashboardRecorder(() => undefined, storage());
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(kept, ['done', 'keep']), kept),
+    'Trained with “dropped (1 − σ) factor”; the correct run beside it did not start: you kept the run that was going.');
+  kept.runStarted({ runId: '99', source: 'corpus.txt', options: OPTIONS, startedAt: 1_700_000_009_000 });
+  assert.equal(kept.runs.runs.length, 2);
+  assert.equal(kept.runs.runs[1].pairedWith, undefined, 'an unrelated later run is not the mistaken run\'s twin');
+  // Other runs started between the mistaken run and its twin: the twin is paired with the mistaken run, the others with none.
+  const raced = new DashboardRecorder(() => undefined, storage());
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(raced, ['other after', 'other first']), raced),
+    'Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.');
+  const [mistaken, other1, other2, twin] = raced.runs.runs;
+  assert.equal(mistaken.settings.mistake, 'dropped-one-minus-sigma');
+  assert.deepEqual([other1.source, other2.source, twin.source], ['other.txt', 'other.txt', 'corpus.txt']);
+  assert.deepEqual([other1.pairedWith, other2.pairedWith], [undefined, undefined]);
+  assert.equal(twin.pairedWith, mistaken.runId);
+});
+
+test('once both runs have ended (or one did not start), the Runs tab\'s "Asked to train with…" gives way to what happened', async () => {
+  const none = new DashboardRecorder(() => undefined, storage());
+  assert.equal(await trainWithMistake('dropped-one-minus-sigma', scriptedRuns(none, ['keep']), none), 'Did not train with “dropped (1 − σ) factor”: you kept the run that was going.');
+  assert.equal(none.runs.runs.length, 0);
+  // The panel posts the answer (or the refusal) to the page's status line.
+  const answers = [async () => 'Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.', async (): Promise<string> => { throw new Error('Train on a corpus first'); }];
+  const context = { extensionUri: fake.Uri.file('/ext'), subscriptions: [] as { dispose(): void }[] } as unknown as ExtensionContext;
+  const dashboard = new Dashboard(context, { neighbours: async () => [], complete: async () => [], neighbourCount: () => 5, log: () => undefined, trainWithMistake: () => answers.shift()!() });
+  const d = dashboard.show();
+  const p = d.panel as unknown as fake.FakePanel;
+  p.webview.received.fire({ type: 'ready' });
+  await d.whenReady();
+  const notices = () => (p.webview.posted as ToWebview[]).flatMap((m) => (m.type === 'runsNotice' ? [m.text] : []));
+  for (let i = 0; i < 2; i++) p.webview.received.fire({ type: 'trainWithMistake', mistake: 'dropped-one-minus-sigma' });
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(notices(), ['Trained with “dropped (1 − σ) factor” and the correct run beside it: compare them below.', 'Train on a corpus first']);
+  dashboard.dispose();
 });

@@ -363,7 +363,7 @@ export class Coordinator {
       trainSeconds: (end - trainStart) / 1000, epochLoss, corpusInMemory: stream === undefined,
       kernelMutation: this.kernelMutation,
     };
-    result.snapshots = snapshots?.finish(result.vectors, done, result.stopReason, o.epochs);
+    result.snapshots = snapshots?.finish(result.vectors, diverged ? lastGoodWords : done, result.stopReason, o.epochs);
     // Held in memory, a change at the very end is still worth saying (a streamed run is checked above only: it stops).
     if (!stream) this.corpusChanged ??= this.corpusChange();
     if (this.corpusChanged && !diverged) {

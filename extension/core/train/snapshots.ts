@@ -136,6 +136,8 @@ export class SnapshotTaker {
   /**
    * The run's snapshots in order, the last being the final vectors' first rows (`final` is the
    * result's vectors). Snapshots with a non-finite number (taken as a run diverged) are left out.
+   * `wordsDone`: the words behind `final`; for a diverged run, those of its last good checkpoint
+   * (later snapshots are dropped, so the rows stay in the order of training).
    */
   finish(final: Float32Array, wordsDone: number, stopReason: 'done' | 'cancelled' | 'diverged', epochs: number): TrainSnapshots | undefined {
     if (this.rows === 0) return undefined;
@@ -150,13 +152,15 @@ export class SnapshotTaker {
       });
     }
     all.sort((a, b) => (a.wordsProcessed ?? 0) - (b.wordsProcessed ?? 0));
+    const words = snapshotLabel({ wordsProcessed: wordsDone });
     const last: Snapshot = {
-      label: stopReason === 'done' ? snapshotLabel({ epoch: epochs }) : stopReason === 'cancelled' ? `stopped after ${snapshotLabel({ wordsProcessed: wordsDone })}` : 'the last good vectors',
+      label: stopReason === 'done' ? snapshotLabel({ epoch: epochs }) : stopReason === 'cancelled' ? `stopped after ${words}` : `the last good vectors (${words})`,
       vectors: final.slice(0, this.rows * this.dim),
-      ...(stopReason === 'done' ? { epoch: epochs } : {}),
+      ...(stopReason === 'done' ? { epoch: epochs } : { stop: stopReason }),
       wordsProcessed: wordsDone,
     };
-    const snapshots = [...all.filter((s) => s.vectors.every(Number.isFinite)), last];
+    const kept = all.filter((s) => s.vectors.every(Number.isFinite) && (stopReason !== 'diverged' || (s.wordsProcessed ?? 0) < wordsDone));
+    const snapshots = [...kept, last];
     return { words: this.words.slice(0, this.rows), dim: this.dim, snapshots };
   }
 }

@@ -13,6 +13,8 @@ export interface Snapshot {
   epoch?: number;
   /** Words processed when it was taken (a training run's snapshots). */
   wordsProcessed?: number;
+  /** The final vectors of a run that did not finish: cancelled, or diverged (its last good checkpoint). */
+  stop?: 'cancelled' | 'diverged';
 }
 
 export interface AlignedSnapshot {

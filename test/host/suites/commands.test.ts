@@ -8,7 +8,7 @@ import { DEFAULT_OPTIONS, OPTION_RANGES } from '../../../extension/core/train/op
 import { SETTING_OPTIONS } from '../../../extension/settings';
 import { COMMANDS } from '../../../extension/commands/ids';
 import { STOP_AND_START } from '../../../extension/training/runManager';
-import { countWords, extensionApi, EXTENSION_ID, FAST, fixture, resetSettings, setSettings, train, waitFor } from './support';
+import { countWords, endTest, extensionApi, EXTENSION_ID, FAST, fixture, resetSettings, setSettings, train, waitFor } from './support';
 
 suite('commands, settings and training runs', function () {
   this.timeout(120_000);
@@ -20,16 +20,7 @@ suite('commands, settings and training runs', function () {
     await resetSettings();
     await setSettings(FAST);
   });
-  teardown(async () => {
-    const api = await extensionApi();
-    api.ui.answers.length = 0;
-    if (api.runs.current) {
-      api.runs.stop();
-      await waitFor(() => !api.runs.current, 10_000, 'the run to stop');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
-  });
+  teardown(endTest);
 
   test('every command is contributed in the Word2Vec category and registered', async () => {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {

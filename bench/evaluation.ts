@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { evaluateWordPairs, parseWordPairs } from '../extension/core/eval/wordPairs';
 import { WordVectors } from '../extension/core/vectors/WordVectors';
 import { evaluateFiles, presetOptions } from '../extension/dashboard/evaluationQueries';
+import { startStallMeter } from './lib/stallMeter';
 import { shareVectors, VectorQueries } from '../extension/vectors/vectorQueries';
 
 const dataDir = join(__dirname, '../../../shared/data/eval');
@@ -27,22 +28,13 @@ const DIM = Number(process.argv[3] ?? 300);
 
 /** Runs `work` while a 1 ms timer measures how late this thread lets it fire; returns the worst lateness and the time taken. */
 async function stall<T>(work: () => Promise<T>): Promise<{ result: T; maxStallMs: number; seconds: number }> {
-  let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 1);
-    last = now;
-  }, 1);
-  const t0 = performance.now();
+  const meter = startStallMeter(1);
   await new Promise((r) => setTimeout(r, 20));
-  last = performance.now();
+  meter.restart();
+  const t0 = performance.now();
   const result = await work();
-  const seconds = (performance.now() - t0 - 20) / 1000;
-  // Let the timer fire once more: work done synchronously shows as its lateness then.
-  await new Promise((r) => setTimeout(r, 5));
-  clearInterval(timer);
-  return { result, maxStallMs: worst, seconds };
+  const seconds = (performance.now() - t0) / 1000;
+  return { result, maxStallMs: await meter.stop(), seconds };
 }
 
 async function main(): Promise<void> {

@@ -21,6 +21,7 @@ import { readVectors } from '../extension/core/vectors';
 import { readVectorsOffThread } from '../extension/vectors/vectorsIo';
 import { VectorStore } from '../extension/vectors/vectorStore';
 import { GNU_TIME, median, runMeasured } from './lib/measure';
+import { startStallMeter } from './lib/stallMeter';
 
 const root = join(__dirname, '../..');
 const PY = '/usr/bin/python3';
@@ -132,13 +133,7 @@ async function childLoad(path: string, queriesFile?: string): Promise<void> {
  * extension host's thread goes through while a file loads and becomes the model.
  */
 async function childHost(path: string, word: string): Promise<void> {
-  let worst = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - 5);
-    last = now;
-  }, 5);
+  const meter = startStallMeter(5);
   const t0 = performance.now();
   const wv = await readVectorsOffThread(path);
   const loadSeconds = (performance.now() - t0) / 1000;
@@ -146,8 +141,7 @@ async function childHost(path: string, word: string): Promise<void> {
   const model = store.set(wv, { kind: 'loaded', name: 'bench', path });
   const answer = await store.neighbours(word, 10);
   const readySeconds = (performance.now() - t0) / 1000;
-  await new Promise((r) => setTimeout(r, 20));
-  clearInterval(timer);
+  const worst = await meter.stop();
   store.dispose();
   await model.queries.stopped;
   process.stdout.write(JSON.stringify({ loadSeconds, readySeconds, answered: answer?.length ?? 0, words: wv.size, maxStallMs: worst }) + '\n');

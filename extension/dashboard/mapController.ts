@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { isCancelled, UserInputError } from '../core/errors';
 import { parseAnalogies } from '../core/eval/analogies';
+import { evalFileKind } from './evaluationFiles';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
 import { atomicWriteFile } from '../core/util/atomicWrite';
@@ -220,13 +221,12 @@ export class MapController {
 
 /**
  * The distinct words of an evaluation file, read by the core's readers: an analogy file
- * (questions-words: ": section" lines) or else a word-pair file. Lower-cased as the evaluation
+ * (questions-words: ": section" lines) or else a word-pair file, told apart as the Evaluation tab does. Lower-cased as the evaluation
  * compares them (case-insensitive, gensim's default).
  */
 export function evalSetWords(text: string, name: string): string[] {
-  const isAnalogies = /^\s*:/m.test(text.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '');
   const words = new Set<string>();
-  if (isAnalogies) for (const s of parseAnalogies(text, name)) for (const q of s.questions) for (const w of [q.a, q.b, q.c, q.d]) words.add(w.toLowerCase());
+  if (evalFileKind(text) === 'analogies') for (const s of parseAnalogies(text, name)) for (const q of s.questions) for (const w of [q.a, q.b, q.c, q.d]) words.add(w.toLowerCase());
   else for (const p of parseWordPairs(text, name)) for (const w of [p.a, p.b]) words.add(w.toLowerCase());
   return [...words];
 }

@@ -9,6 +9,7 @@ import { runNeighbours, neighboursSpec } from './commands/neighbours';
 import { runSentiment } from './commands/sentiment';
 import { runTrain, trainSpec } from './commands/train';
 import { err, out } from './output';
+import { exitProcess } from './signals';
 
 /** The `w2v` command line: one module per command in ./commands, dispatched by the first argument. */
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; summary: string; usage: string }> = {
@@ -67,11 +68,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // Exit as soon as the command is done: a read still blocked in the thread pool (a stalled
-  // network file) must not keep the process alive. stdout and stderr are synchronous for files
-  // and pipes on Linux and macOS, so nothing printed is lost.
+  // Exit as soon as the command is done: a read still blocked in a worker (a stalled network
+  // file) must not keep the process alive (see exitProcess). stdout and stderr are synchronous
+  // for files and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitProcess(code),
     (e: unknown) => {
       // A bug, not a user mistake: keep the stack for the report.
       err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

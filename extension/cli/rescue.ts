@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { UserInputError } from '../core/errors';
 import { OutputWriteError, WriteAbandonedError, abandonWrites } from '../core/util/atomicWrite';
 import { err } from './output';
-import { onStopSignals, signalExitCode, type StopSignal } from './signals';
+import { exitProcess, onStopSignals, signalExitCode, type StopSignal } from './signals';
 
 /** Where the output goes when `path` cannot be written: a named file in the temp folder, else the home folder. */
 export function rescuePaths(path: string): string[] {
@@ -38,7 +38,7 @@ export async function writeOrRescue(path: string, what: string, write: (path: st
     } catch (e) {
       if (e instanceof WriteAbandonedError && abandonedBy) {
         err(`w2v: interrupted while writing ${path}; it was left as it was and the ${what} are lost.`);
-        process.exit(signalExitCode(abandonedBy));
+        exitProcess(signalExitCode(abandonedBy));
       }
       if (!(e instanceof OutputWriteError)) throw e;
       const failures: string[] = [];

@@ -1,3 +1,5 @@
+import { liveWorkerCount } from '../core/util/runWorker';
+
 /**
  * Ctrl-C (SIGINT) and SIGTERM for the CLI. Both mean "stop": a long command stops its work and
  * keeps what it has (the first signal), or quits at once (the second). The exit code says which
@@ -9,6 +11,25 @@ const CODES: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export function signalExitCode(sig: StopSignal): number {
   return CODES[sig];
+}
+
+/**
+ * Ends the process with `code`. process.exit first waits for every worker thread to stop, and a
+ * worker blocked in a read of a stalled network file (readSync, or fs.read in the thread pool)
+ * stops only when the read returns, which may be never. So when such a worker is left and `code`
+ * is a signal's, the process runs its 'exit' listeners (atomicWrite's temp-file cleanup) and then
+ * ends by that signal itself, as a program without a handler does: the shell shows the same 130
+ * or 143, and the kernel ends the blocked thread too (a hard NFS mount lets SIGKILL through).
+ */
+export function exitProcess(code: number): never {
+  const sig = (Object.keys(CODES) as StopSignal[]).find((s) => CODES[s] === code);
+  if (sig && liveWorkerCount() > 0) {
+    process.exitCode = code;
+    process.emit('exit', code);
+    process.removeAllListeners(sig);
+    process.kill(process.pid, sig);
+  }
+  process.exit(code);
 }
 
 /** Calls `handler(signal, n)` for the n-th stop signal (either kind) until disposed. */

@@ -9,7 +9,7 @@ import { writeVectors } from '../../core/vectors/writeVectors';
 import { WordVectors } from '../../core/vectors/WordVectors';
 import { UsageError, flag, guardOutputFlags, helpText, parseArgs, type CommandSpec, type FlagSpec } from '../args';
 import { ProgressReporter } from '../progress';
-import { onStopSignals, signalExitCode, type StopSignal } from '../signals';
+import { exitProcess, onStopSignals, signalExitCode, type StopSignal } from '../signals';
 import { writeOrRescue } from '../rescue';
 import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
@@ -114,7 +114,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     } else {
       reporter.done();
       err('w2v train: interrupted; nothing written.');
-      process.exit(signalExitCode(sig));
+      exitProcess(signalExitCode(sig));
     }
   });
   let result: TrainResult;

@@ -43,6 +43,11 @@ const GRADCHECK_MS = 3000;
 const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
+/**
+ * After a cancel, how long training workers may take to stop before they are abandoned: a streamed
+ * corpus is re-read with readSync, which a stalled network file blocks, maybe for ever.
+ */
+const STOP_WAIT_MS = 300;
 
 /** The words a model needs at least: a window's worth of distinct words plus the negatives. */
 export function minimumVocab(o: TrainOptions): number {
@@ -248,6 +253,7 @@ export class Coordinator {
     let exploded = NaN;
 
     const workers: Promise<void>[] = [];
+    const threads: Worker[] = [];
     for (let w = 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
         workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
@@ -256,6 +262,7 @@ export class Coordinator {
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
+      threads.push(worker);
       workers.push(new Promise<void>((resolve, reject) => {
         // A failed worker stops the others too.
         worker.once('error', (e) => { this.cancel(); reject(e); });
@@ -306,9 +313,18 @@ export class Coordinator {
     };
     let diverged = false;
     let nextCorpusCheck = performance.now() + CORPUS_CHECK_MS;
+    let cancelledAt = Infinity;
+    let abandoned = false;
     while (!finished) {
-      await Promise.race([allDone.catch(() => undefined), sleep(PROGRESS_MS)]);
+      await Promise.race([allDone.catch(() => undefined), sleep(this.cancelled ? STOP_WAIT_MS / 3 : PROGRESS_MS)]);
       if (finished) break;
+      if (this.cancelled) cancelledAt = Math.min(cancelledAt, performance.now());
+      if (performance.now() - cancelledAt > STOP_WAIT_MS) {
+        // Blocked in a read: the vectors are in shared memory, the result need not wait for them.
+        abandoned = true;
+        for (const t of threads) void t.terminate();
+        break;
+      }
       progress();
       snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();
@@ -336,7 +352,7 @@ export class Coordinator {
         gradCheck();
       }
     }
-    await allDone;
+    if (!abandoned) await allDone;
     progress();
     diverged ||= Atomics.load(control.ints, DIVERGED) === 1;
     if (!diverged && !liveFinite()) diverged = true;

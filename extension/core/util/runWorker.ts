@@ -50,6 +50,18 @@ export function deserializeError(s: SerializedError): Error {
  */
 const live = new Set<Worker>();
 
+/** How long a settled run waits for its thread to stop before it abandons it (see settle). */
+const TERMINATE_WAIT_MS = 200;
+
+/** Terminates `worker`; resolves when it has stopped, or after `ms` if it has not (no timer is left behind). */
+function stopWithin(worker: Worker, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = (): void => { clearTimeout(timer); resolve(); };
+    worker.terminate().then(done, done);
+  });
+}
+
 /** How many workers started through runWorker in this thread are still running. */
 export function liveWorkerCount(): number {
   return live.size;
@@ -101,7 +113,11 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', aborted);
-      void worker.terminate().then(f, f);
+      // Settles once the thread has stopped, so a cancelled run never keeps a core busy; but a
+      // thread blocked in a read (a stalled network file: fs.read in the thread pool, or readSync)
+      // cannot stop until the read returns, which may be never. It uses no core meanwhile: it is
+      // abandoned after TERMINATE_WAIT_MS, and stays counted by liveWorkerCount() until it exits.
+      void stopWithin(worker, TERMINATE_WAIT_MS).then(f);
     };
     const aborted = (): void => {
       if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what))); return; }

@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { readFully } from '../util/readFully';
 
 /** Bytes read at a time. */
 const CHUNK = 8 << 20;
@@ -35,7 +36,8 @@ export class ReadAhead {
 
   private readInto(i: number): Promise<number> {
     const at = this.ahead;
-    return this.handle.read(this.bufs[i], CARRY, CHUNK, at).then(({ bytesRead }) => bytesRead);
+    // Whole chunks: a short read (a network file system's) is not the end of the file.
+    return readFully(this.handle, this.bufs[i], CARRY, CHUNK, at);
   }
 
   /** File offset of the window's first byte. */

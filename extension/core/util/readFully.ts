@@ -1,0 +1,18 @@
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * Reads `length` bytes at file offset `position` into `buf` at `offset`, reading again after a
+ * short read; returns the bytes read, fewer than `length` only at the end of the file. One read
+ * may return fewer bytes than asked before the end of a regular file on a network or FUSE file
+ * system (a server that answers in pieces, or stops answering), so a short read must not be taken
+ * for the end of the file: that would report a whole file as truncated.
+ */
+export async function readFully(handle: FileHandle, buf: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buf, offset + done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}

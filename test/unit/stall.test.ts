@@ -1,0 +1,211 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
+import { startTraining } from '../../extension/core/train/index';
+import { ReadAhead } from '../../extension/core/vectors/readAhead';
+
+// Issue 12, "Nothing hangs": a regular file whose read() blocks, as on an NFS or SMB drive whose
+// server stopped answering. Simulated for real, not through a seam: test/unit/stallFs.py is a FUSE
+// file system (python3-fusepy, installed by .ci/run) whose reads of a file stall from a byte offset
+// on, so the real readers (fs.read in libuv's thread pool, readSync in the training workers) block
+// in the kernel exactly as they would on a dead server. Like a hard NFS mount, a stalled read ends
+// only when its process is killed. Needs root and /dev/fuse; skips with the reason otherwise.
+const root = join(__dirname, '../../..');
+const cli = join(root, 'dist/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'w2v-stall-'));
+const src = join(dir, 'src');
+const mnt = join(dir, 'mnt');
+const rules = join(dir, 'rules');
+mkdirSync(src);
+mkdirSync(mnt);
+let fs: ChildProcess | undefined;
+let skip: string | false = false;
+/** Each "stalled NAME at OFFSET" line of the file system, as it comes. */
+const stalls: string[] = [];
+let stalled: (() => void) | undefined;
+
+/** Two topics that never share a line (as in reliability.test.ts): about 6 bytes a word. */
+function topicCorpus(lines: number): string {
+  const topics = [['cat', 'dog', 'pet', 'fur', 'paw', 'kitten', 'puppy', 'bark'], ['car', 'road', 'wheel', 'engine', 'drive', 'tyre', 'brake', 'fuel']];
+  let s = 1;
+  const rand = (n: number): number => (s = (s * 48271) % 2147483647) % n;
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) out.push(Array.from({ length: 12 }, () => topics[i % 2][rand(8)]).join(' '));
+  return out.join('\n') + '\n';
+}
+
+function whyNoFuse(): string | false {
+  if (process.platform !== 'linux') return 'FUSE tests run on Linux only';
+  if (process.getuid?.() !== 0) return 'mounting the stalling FUSE file system needs root';
+  if (!existsSync('/dev/fuse')) return '/dev/fuse is missing';
+  const py = spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { encoding: 'utf8' });
+  if (py.status !== 0) return 'python3-fusepy is not installed (apt-get install python3-fusepy; .ci/run installs it)';
+  return false;
+}
+
+/** Makes the reads of `name` stall from byte `offset` on (rules are read again at every read). */
+function stallFrom(rulesText: string): void {
+  writeFileSync(rules, rulesText);
+}
+
+/** Resolves at the next stalled read the file system reports (a read blocked in the kernel). */
+function nextStall(): Promise<void> {
+  const seen = stalls.length;
+  return new Promise((resolve) => {
+    if (stalls.length > seen) resolve();
+    else stalled = resolve;
+  });
+}
+
+before(async () => {
+  skip = whyNoFuse();
+  if (skip) return;
+  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'cli', 'worker'], { stdio: 'inherit', cwd: root });
+  writeFileSync(join(src, 'corpus.txt'), topicCorpus(40_000)); // 2.0 MB
+  writeFileSync(join(src, 'streamed.txt'), topicCorpus(40_000));
+  // A word2vec text vectors file of 20,000 rows (2.5 MB), and a copy for the binary reader.
+  const rows = ['20000 8'];
+  for (let i = 0; i < 20_000; i++) rows.push(`w${i} ${Array.from({ length: 8 }, (_, j) => ((i * 7 + j) % 13 / 13).toFixed(6)).join(' ')}`);
+  writeFileSync(join(src, 'vectors.txt'), rows.join('\n') + '\n');
+  execFileSync(process.execPath, [cli, 'convert', join(src, 'vectors.txt'), join(src, 'vectors.bin')]);
+  stallFrom('');
+  fs = spawn('/usr/bin/python3', [join(root, 'test/unit/stallFs.py'), src, mnt, rules], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  fs.stdout!.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (line.startsWith('stalled')) { stalls.push(line); stalled?.(); stalled = undefined; }
+  });
+  // Mounted when the folder is on another device than its parent.
+  const t0 = Date.now();
+  while (statSync(mnt).dev === statSync(dir).dev) {
+    if (fs.exitCode !== null || Date.now() - t0 > 10_000) {
+      skip = `the FUSE file system did not mount: ${err.trim() || 'no message'}`;
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'streamed.txt', 'vectors.bin', 'vectors.txt']);
+});
+
+after(() => {
+  // Killing the file system's process aborts its connection: every read still blocked (in this
+  // process's abandoned workers) fails with ENOTCONN, so nothing is left hanging.
+  fs?.kill('SIGKILL');
+  spawnSync('umount', ['-l', mnt]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Ended { code: number | null; signal: NodeJS.Signals | null; ms: number; stdout: string; stderr: string }
+
+/** Runs the CLI, sends `sig` at its first stalled read, and times how long it takes to end after that. */
+function signalAtStall(args: string[], sig: NodeJS.Signals): Promise<Ended> {
+  const stall = nextStall();
+  const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '', stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  let sentAt = 0;
+  void stall.then(() => { sentAt = performance.now(); child.kill(sig); });
+  return new Promise((resolve) => {
+    // A CLI that hangs is killed after 20 s, so the test fails rather than waits for ever.
+    const limit = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(limit);
+      resolve({ code, signal, ms: sentAt ? performance.now() - sentAt : Infinity, stdout, stderr });
+    });
+  });
+}
+
+/** Exit `code` as the shell sees it: the code itself, or the process ended by the matching signal (128 + its number). */
+function assertExit(r: Ended, code: number, sig: NodeJS.Signals): void {
+  assert.ok(r.code === code || (r.code === null && r.signal === sig), `expected exit ${code} (or ${sig}), got code ${r.code}, signal ${r.signal}; stderr: ${r.stderr}`);
+}
+
+test('cancel() while the corpus read is stalled ends the run within a second with the empty result', async (t) => {
+  if (skip) return t.skip(skip);
+  stallFrom('corpus.txt=100000');
+  const stall = nextStall();
+  const run = startTraining({ kind: 'file', path: join(mnt, 'corpus.txt') }, { minCount: 1, threads: 1, dim: 8 });
+  await stall;
+  const t0 = performance.now();
+  run.cancel();
+  const r = await Promise.race([run.result, new Promise<undefined>((res) => setTimeout(res, 10_000))]);
+  const ms = performance.now() - t0;
+  assert.ok(r, 'cancel() had not resolved after 10 s');
+  assert.deepEqual({ stop: r.stopReason, words: r.words.length, vectors: r.vectors.length }, { stop: 'cancelled', words: 0, vectors: 0 });
+  assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
+});
+
+test('cancel() while a streamed corpus stalls during training ends within a second with the vectors so far', async (t) => {
+  if (skip) return t.skip(skip);
+  stallFrom('');
+  const stall = nextStall();
+  let training = false;
+  // maxWordsInMemory 1000: the corpus is re-read from the file every epoch by the training
+  // workers (readSync), as a corpus too big to hold is; its reads stall once training has begun.
+  const run = startTraining({ kind: 'file', path: join(mnt, 'streamed.txt') }, { minCount: 1, threads: 2, dim: 8, epochs: 50, maxWordsInMemory: 1000 }, {
+    onProgress: (p) => { if (p.phase === 'train' && !training) { training = true; stallFrom('streamed.txt=0'); } },
+  });
+  await stall;
+  const t0 = performance.now();
+  run.cancel();
+  const r = await Promise.race([run.result, new Promise<undefined>((res) => setTimeout(res, 10_000))]);
+  const ms = performance.now() - t0;
+  assert.ok(r, 'cancel() had not resolved after 10 s');
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.corpusInMemory, false);
+  assert.equal(r.words.length, 16);
+  assert.equal(r.vectors.length, 16 * 8);
+  assert.ok(r.vectors.every(Number.isFinite));
+  assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
+});
+
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`w2v train: ${sig} while the corpus read is stalled ends the CLI within a second (exit ${code}, nothing written)`, async (t) => {
+    if (skip) return t.skip(skip);
+    stallFrom('corpus.txt=100000');
+    const out = join(dir, `stalled-${sig}.txt`);
+    const r = await signalAtStall(['train', join(mnt, 'corpus.txt'), '--out', out, '--min-count', '1', '--threads', '1'], sig);
+    assertExit(r, code, sig);
+    assert.match(r.stderr, /cancelled before training started; nothing written\./);
+    assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
+    assert.equal(existsSync(out), false);
+    assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after ${sig}`);
+  });
+}
+
+for (const file of ['vectors.txt', 'vectors.bin']) {
+  test(`w2v neighbours: Ctrl-C while reading a stalled ${file.endsWith('.bin') ? 'binary' : 'text'} vectors file ends the CLI within a second (exit 130)`, async (t) => {
+    if (skip) return t.skip(skip);
+    stallFrom(`${file}=200000`);
+    const r = await signalAtStall(['neighbours', join(mnt, file), 'w1'], 'SIGINT');
+    assertExit(r, 130, 'SIGINT');
+    assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after SIGINT`);
+  });
+}
+
+test('ReadAhead (the binary vectors reader) takes a short read for what it is, not for the end of the file', async () => {
+  // Runs everywhere (no FUSE): a file handle that answers at most 1,000 bytes a read, as a
+  // network file system may. Before, the first short read ended the file ("it is truncated").
+  const data = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
+  const handle = {
+    read: async (buf: Uint8Array, offset: number, length: number, position: number) => {
+      const n = Math.max(0, Math.min(length, 1000, data.length - position));
+      data.copy(buf, offset, position, position + n);
+      return { bytesRead: n, buffer: buf };
+    },
+  } as unknown as FileHandle;
+  const ra = new ReadAhead(handle, 0);
+  const got: Buffer[] = [];
+  for (;;) {
+    const w = await ra.window();
+    got.push(Buffer.from(w));
+    ra.consume(w.length);
+    if (ra.atEof) break;
+  }
+  assert.ok(Buffer.concat(got).equals(data));
+});

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
@@ -72,6 +72,10 @@ before(async () => {
   for (let i = 0; i < 20_000; i++) rows.push(`w${i} ${Array.from({ length: 8 }, (_, j) => ((i * 7 + j) % 13 / 13).toFixed(6)).join(' ')}`);
   writeFileSync(join(src, 'vectors.txt'), rows.join('\n') + '\n');
   execFileSync(process.execPath, [cli, 'convert', join(src, 'vectors.txt'), join(src, 'vectors.bin')]);
+  writeFileSync(join(src, 'pairs.txt'), Array.from({ length: 2000 }, (_, i) => `w${i} w${i + 1} ${i % 10}`).join('\n') + '\n');
+  const sentences = Array.from({ length: 2000 }, (_, i) => `${i % 2} w${i} w${i + 3} w${i + 7}`).join('\n') + '\n';
+  writeFileSync(join(src, 'train.txt'), sentences);
+  writeFileSync(join(src, 'dev.txt'), sentences);
   stallFrom('');
   fs = spawn('/usr/bin/python3', [join(root, 'test/unit/stallFs.py'), src, mnt, rules], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
@@ -88,7 +92,7 @@ before(async () => {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'streamed.txt', 'vectors.bin', 'vectors.txt']);
+  assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'dev.txt', 'pairs.txt', 'streamed.txt', 'train.txt', 'vectors.bin', 'vectors.txt']);
 });
 
 after(() => {
@@ -101,13 +105,20 @@ after(() => {
 
 interface Ended { code: number | null; signal: NodeJS.Signals | null; ms: number; stdout: string; stderr: string }
 
-/** Runs the CLI, sends `sig` at its first stalled read, and times how long it takes to end after that. */
-function signalAtStall(args: string[], sig: NodeJS.Signals): Promise<Ended> {
+/**
+ * Runs the CLI, sends `sig` at its first stalled read, and times how long it takes to end after
+ * that. With `arm`, the stall rules are written when stderr first matches `arm.when`.
+ */
+function signalAtStall(args: string[], sig: NodeJS.Signals, arm?: { when: RegExp; rules: string }): Promise<Ended> {
   const stall = nextStall();
   const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
+  let armed = false;
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (arm && !armed && arm.when.test(stderr)) { armed = true; stallFrom(arm.rules); }
+  });
   let sentAt = 0;
   void stall.then(() => { sentAt = performance.now(); child.kill(sig); });
   return new Promise((resolve) => {
@@ -137,6 +148,7 @@ test('cancel() while the corpus read is stalled ends the run within a second wit
   const ms = performance.now() - t0;
   assert.ok(r, 'cancel() had not resolved after 10 s');
   assert.deepEqual({ stop: r.stopReason, words: r.words.length, vectors: r.vectors.length }, { stop: 'cancelled', words: 0, vectors: 0 });
+  t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel or signal`);
   assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
 });
 
@@ -161,6 +173,7 @@ test('cancel() while a streamed corpus stalls during training ends within a seco
   assert.equal(r.words.length, 16);
   assert.equal(r.vectors.length, 16 * 8);
   assert.ok(r.vectors.every(Number.isFinite));
+  t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel or signal`);
   assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
 });
 
@@ -174,7 +187,8 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     assert.match(r.stderr, /cancelled before training started; nothing written\./);
     assert.doesNotMatch(r.stderr, /\n\s+at |internal error/);
     assert.equal(existsSync(out), false);
-    assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after ${sig}`);
+    t.diagnostic(`ended ${r.ms.toFixed(0)} ms after the cancel or signal`);
+  assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after ${sig}`);
   });
 }
 
@@ -184,9 +198,62 @@ for (const file of ['vectors.txt', 'vectors.bin']) {
     stallFrom(`${file}=200000`);
     const r = await signalAtStall(['neighbours', join(mnt, file), 'w1'], 'SIGINT');
     assertExit(r, 130, 'SIGINT');
-    assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after SIGINT`);
+    t.diagnostic(`ended ${r.ms.toFixed(0)} ms after the cancel or signal`);
+  assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after SIGINT`);
   });
 }
+
+test('cancel() while training from memory, the corpus file no longer answering even stat(), ends within a second with the vectors so far', async (t) => {
+  if (skip) return t.skip(skip);
+  stallFrom('');
+  const stall = nextStall();
+  let training = false;
+  // The corpus is held in memory, but the file is still looked at every second for a change on
+  // disk: on a dead server that stat() blocks too.
+  const run = startTraining({ kind: 'file', path: join(mnt, 'corpus.txt') }, { minCount: 1, threads: 1, dim: 8, epochs: 500 }, {
+    onProgress: (p) => { if (p.phase === 'train' && !training) { training = true; stallFrom('corpus.txt=stat'); } },
+  });
+  await stall;
+  const t0 = performance.now();
+  run.cancel();
+  const r = await Promise.race([run.result, new Promise<undefined>((res) => setTimeout(res, 10_000))]);
+  const ms = performance.now() - t0;
+  assert.ok(r, 'cancel() had not resolved after 10 s');
+  assert.equal(r.stopReason, 'cancelled');
+  assert.equal(r.corpusInMemory, true);
+  assert.equal(r.vectors.length, 16 * 8);
+  assert.ok(r.wordsProcessed > 0);
+  t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel or signal`);
+  assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
+  stallFrom('');
+});
+
+test('w2v train: Ctrl-C while training, the corpus file no longer answering, writes the vectors trained and ends within a second (exit 130)', async (t) => {
+  if (skip) return t.skip(skip);
+  const out = join(dir, 'trained.txt');
+  const r = await signalAtStall(['train', join(mnt, 'corpus.txt'), '--out', out, '--min-count', '1', '--threads', '1', '--dim', '8', '--epochs', '500'], 'SIGINT',
+    { when: /Vocabulary:/, rules: 'corpus.txt=stat' });
+  stallFrom('');
+  assertExit(r, 130, 'SIGINT');
+  assert.match(r.stdout, /^Cancelled: /m);
+  assert.equal(readFileSync(out, 'utf8').split('\n')[0], '16 8');
+  t.diagnostic(`ended ${r.ms.toFixed(0)} ms after the cancel or signal`);
+  assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after SIGINT`);
+});
+
+test('w2v eval and w2v sentiment: Ctrl-C while reading a stalled word-pair or sentences file ends the CLI within a second', async (t) => {
+  if (skip) return t.skip(skip);
+  for (const [file, args] of [
+    ['pairs.txt', ['eval', join(src, 'vectors.txt'), '--similarity', join(mnt, 'pairs.txt')]],
+    ['train.txt', ['sentiment', '--vectors', join(src, 'vectors.txt'), '--train', join(mnt, 'train.txt'), '--dev', join(src, 'dev.txt'), '--test', join(src, 'dev.txt')]],
+  ] as const) {
+    stallFrom(`${file}=10`);
+    const r = await signalAtStall([...args], 'SIGINT');
+    assertExit(r, 130, 'SIGINT');
+    t.diagnostic(`w2v ${args[0]}: ended ${r.ms.toFixed(0)} ms after SIGINT`);
+    assert.ok(r.ms < 1000, `w2v ${args[0]}: ended ${r.ms.toFixed(0)} ms after SIGINT`);
+  }
+});
 
 test('ReadAhead (the binary vectors reader) takes a short read for what it is, not for the end of the file', async () => {
   // Runs everywhere (no FUSE): a file handle that answers at most 1,000 bytes a read, as a

@@ -4,9 +4,10 @@
     /usr/bin/python3 stallFs.py SOURCE MOUNTPOINT RULES
 
 Serves the regular files of SOURCE, read-only, at MOUNTPOINT (python3-fusepy, libfuse 2). RULES is
-a file of lines NAME=OFFSET, read again at every read, so a test can make a file stall at any
-moment (when training starts, say). A read of file NAME that reaches byte OFFSET returns the bytes
-before OFFSET, and a read starting at or after OFFSET never answers: the reading thread blocks in the kernel (state D, "request_wait_answer"),
+a file of lines NAME=OFFSET or NAME=stat, read again at every request, so a test can make a file
+stall at any moment (when training starts, say). A read of file NAME that reaches byte OFFSET
+returns the bytes before OFFSET, and a read starting at or after OFFSET never answers; with
+"stat", nothing about NAME answers any more, its attributes (stat) included, nor any read: the reading thread blocks in the kernel (state D, "request_wait_answer"),
 as on a stalled NFS or SMB mount. Like a hard NFS mount (and unlike a plain FUSE one), it ends
 only when the process is killed: a stalled read whose thread has SIGKILL pending (the process is
 exiting or being killed) is answered with EINTR, so that process can end; any other signal
@@ -41,21 +42,31 @@ class StallFs(Operations):
         self.source = source
         self.rules = rules
 
-    def _stall_at(self, name):
+    def _rule(self, name):
+        """The rule for `name`: a byte offset, 'stat', or None."""
         try:
             with open(self.rules) as f:
                 for line in f:
-                    rule_name, _, offset = line.strip().rpartition('=')
+                    rule_name, _, rule = line.strip().rpartition('=')
                     if rule_name == name:
-                        return int(offset)
+                        return rule if rule == 'stat' else int(rule)
         except FileNotFoundError:
             pass
         return None
+
+    def _stall(self, name, offset):
+        _, _, tid = fuse_get_context()
+        print(f'stalled {name} at {offset}', flush=True)
+        while not killed(tid):
+            time.sleep(0.02)
+        raise FuseOSError(errno.EINTR)
 
     def _path(self, path):
         return os.path.join(self.source, path.lstrip('/'))
 
     def getattr(self, path, fh=None):
+        if self._rule(path.lstrip('/')) == 'stat':
+            self._stall(path.lstrip('/'), 'stat')
         try:
             st = os.lstat(self._path(path))
         except FileNotFoundError:
@@ -72,13 +83,11 @@ class StallFs(Operations):
 
     def read(self, path, size, offset, fh):
         name = path.lstrip('/')
-        at = self._stall_at(name)
+        at = self._rule(name)
+        if at == 'stat':
+            at = 0
         if at is not None and offset >= at:
-            _, _, tid = fuse_get_context()
-            print(f'stalled {name} at {offset}', flush=True)
-            while not killed(tid):
-                time.sleep(0.02)
-            raise FuseOSError(errno.EINTR)
+            self._stall(name, offset)
         if at is not None:
             size = min(size, at - offset)
         with open(self._path(path), 'rb') as f:

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { statInputFile } from '../util/inputFile';
+import { readWholeFile } from '../util/readFully';
 
 /** Evaluation files are small (kilobytes); refuse anything that could not be one. */
 const MAX_BYTES = 256 << 20;
@@ -14,7 +14,7 @@ export async function readSmallTextFile(path: string, what: string): Promise<str
   const st = await statInputFile(path, what);
   if (st.size === 0) throw new UserInputError(`${path} is empty; expected ${a} ${what}.`);
   if (st.size > MAX_BYTES) throw new UserInputError(`${path} is ${Math.round(st.size / 2 ** 20)} MB, too large for ${a} ${what}.`);
-  const bytes = await readFile(path);
+  const bytes = await readWholeFile(path);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { UserInputError, expectString } from '../errors';
 import { statInputFile } from '../util/inputFile';
+import { readWholeFile } from '../util/readFully';
 import { tokenizeLine } from '../text/tokenize';
 import type { LabeledSentences } from './types';
 
@@ -85,7 +85,7 @@ export async function loadLabeledFile(path: string, tokenize: Tokenizer = tokeni
   let text: string;
   await statInputFile(path, 'sentence file');
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readWholeFile(path)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;

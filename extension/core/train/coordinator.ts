@@ -8,7 +8,7 @@ import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { collectGarbage } from '../util/collectGarbage';
-import { fileChangeSync, fileVersion, type FileVersion } from '../util/inputFile';
+import { fileChange, fileVersion, type FileVersion } from '../util/inputFile';
 import { statSync } from 'node:fs';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
@@ -48,6 +48,8 @@ const CORPUS_CHECK_MS = 1000;
  * corpus is re-read with readSync, which a stalled network file blocks, maybe for ever.
  */
 const STOP_WAIT_MS = 300;
+/** How long the end of a run waits for the corpus file's stat (a stalled network drive never answers). */
+const LAST_CHECK_WAIT_MS = 250;
 
 /** The words a model needs at least: a window's worth of distinct words plus the negatives. */
 export function minimumVocab(o: TrainOptions): number {
@@ -96,6 +98,8 @@ export class Coordinator {
   private corpusVersion: FileVersion | undefined;
   /** Set when the corpus file was changed or deleted on disk during training. */
   private corpusChanged: 'changed' | 'deleted' | undefined;
+  /** The look at the corpus file in flight: at most one, as a stalled drive may never answer it. */
+  private corpusCheck: Promise<'changed' | 'deleted' | undefined> | undefined;
 
   constructor(
     private readonly source: CorpusSource,
@@ -125,7 +129,7 @@ export class Coordinator {
     let counter: WordCounter | undefined = await this.countWords(started);
     if (this.cancelled) return emptyResult(o, started);
     // Changed while being read: the counts may mix the old and the new text.
-    const changedWhileReading = this.corpusChange();
+    const changedWhileReading = await this.corpusChange(CORPUS_CHECK_MS);
     if (changedWhileReading) {
       throw new UserInputError(`The corpus ${name} was ${changedWhileReading} on disk while it was being read, so the words counted may mix two versions of it; nothing was trained. Train again once the file is saved.`);
     }
@@ -330,9 +334,12 @@ export class Coordinator {
       const now = performance.now();
       if (now >= nextCorpusCheck && !this.corpusChanged) {
         nextCorpusCheck = now + CORPUS_CHECK_MS;
-        this.corpusChanged = this.corpusChange();
-        // A streamed corpus is re-read every epoch: going on would train on a mix of two texts.
-        if (this.corpusChanged && stream) this.cancel();
+        void this.corpusChange(CORPUS_CHECK_MS).then((c) => {
+          if (!c || this.corpusChanged) return;
+          this.corpusChanged = c;
+          // A streamed corpus is re-read every epoch: going on would train on a mix of two texts.
+          if (stream) this.cancel();
+        });
       }
       if (now >= nextCheckpoint) {
         // Checked in place first (Hogwild may move a value between the check and the copy, but
@@ -381,7 +388,7 @@ export class Coordinator {
     };
     result.snapshots = snapshots?.finish(result.vectors, diverged ? lastGoodWords : done, result.stopReason, o.epochs);
     // Held in memory, a change at the very end is still worth saying (a streamed run is checked above only: it stops).
-    if (!stream) this.corpusChanged ??= this.corpusChange();
+    if (!stream) this.corpusChanged ??= await this.corpusChange(LAST_CHECK_WAIT_MS);
     if (this.corpusChanged && !diverged) {
       result.corpusChanged = this.corpusChanged;
       const name = corpusName(this.source);
@@ -398,9 +405,17 @@ export class Coordinator {
     return result;
   }
 
-  /** How the corpus file differs from when reading began, if it does (never for text in memory). */
-  private corpusChange(): 'changed' | 'deleted' | undefined {
-    return this.source.kind === 'file' && this.corpusVersion ? fileChangeSync(this.source.path, this.corpusVersion) : undefined;
+  /**
+   * How the corpus file differs from when reading began, if it does (never for text in memory),
+   * as far as its stat tells within `waitMs`: a stat that has not answered by then (a network
+   * drive that stopped answering) counts as no change, and is not asked again until it answers.
+   */
+  private corpusChange(waitMs: number): Promise<'changed' | 'deleted' | undefined> {
+    if (this.source.kind !== 'file' || !this.corpusVersion) return Promise.resolve(undefined);
+    this.corpusCheck ??= fileChange(this.source.path, this.corpusVersion).finally(() => { this.corpusCheck = undefined; });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), waitMs); });
+    return Promise.race([this.corpusCheck, late]).finally(() => clearTimeout(timer));
   }
 
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */

@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 
@@ -33,15 +33,16 @@ export function fileVersion(st: Stats): FileVersion {
 /**
  * How the file at `path` differs from `was`: 'deleted' when it is gone, 'changed' when it is
  * another file (replaced, as editors save) or the same file with another size or modification
- * time; undefined when it is as it was. Synchronous: one stat, for a periodic check.
+ * time; undefined when it is as it was. Asynchronous, never a statSync: on a network drive that
+ * stopped answering, stat() may never return, and the caller must not be blocked by it (the
+ * training coordinator stops waiting and does not ask again while one is in flight).
  */
-export function fileChangeSync(path: string, was: FileVersion): 'changed' | 'deleted' | undefined {
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'deleted' : 'changed';
-  }
-  const now = fileVersion(st);
-  return now.dev === was.dev && now.ino === was.ino && now.size === was.size && now.mtimeMs === was.mtimeMs ? undefined : 'changed';
+export function fileChange(path: string, was: FileVersion): Promise<'changed' | 'deleted' | undefined> {
+  return stat(path).then((st) => changeFrom(was, st), (e: NodeJS.ErrnoException) => changeFrom(was, e));
+}
+
+function changeFrom(was: FileVersion, now: Stats | NodeJS.ErrnoException): 'changed' | 'deleted' | undefined {
+  if (now instanceof Error) return now.code === 'ENOENT' ? 'deleted' : 'changed';
+  const v = fileVersion(now);
+  return v.dev === was.dev && v.ino === was.ino && v.size === was.size && v.mtimeMs === was.mtimeMs ? undefined : 'changed';
 }

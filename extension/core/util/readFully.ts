@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * Reads `length` bytes at file offset `position` into `buf` at `offset`, reading again after a
@@ -15,4 +15,19 @@ export async function readFully(handle: FileHandle, buf: Uint8Array, offset: num
     done += bytesRead;
   }
   return done;
+}
+
+/**
+ * A whole file's bytes (its size when opened), read with readFully: node's readFile takes the
+ * first short read for the end of the file, which cut a word-pair file on a network drive short.
+ */
+export async function readWholeFile(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buf = Buffer.allocUnsafe(size);
+    return buf.subarray(0, await readFully(handle, buf, 0, size, 0));
+  } finally {
+    await handle.close();
+  }
 }

@@ -106,21 +106,23 @@ after(() => {
 interface Ended { code: number | null; signal: NodeJS.Signals | null; ms: number; stdout: string; stderr: string }
 
 /**
- * Runs the CLI, sends `sig` at its first stalled read, and times how long it takes to end after
- * that. With `arm`, the stall rules are written when stderr first matches `arm.when`.
+ * Runs the CLI, sends `sig` at its first stalled read (or, with `signalWhen`, once stderr matches
+ * it), and times how long it takes to end after that. With `arm`, the stall rules are written
+ * when stderr first matches `arm.when`.
  */
-function signalAtStall(args: string[], sig: NodeJS.Signals, arm?: { when: RegExp; rules: string }): Promise<Ended> {
+function signalAtStall(args: string[], sig: NodeJS.Signals, arm?: { when: RegExp; rules: string }, signalWhen?: RegExp): Promise<Ended> {
   const stall = nextStall();
   const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   let armed = false;
+  let sentAt = 0;
+  if (!signalWhen) void stall.then(() => { sentAt = performance.now(); child.kill(sig); });
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => {
     stderr += d.toString();
     if (arm && !armed && arm.when.test(stderr)) { armed = true; stallFrom(arm.rules); }
+    if (signalWhen && !sentAt && signalWhen.test(stderr)) { sentAt = performance.now(); child.kill(sig); }
   });
-  let sentAt = 0;
-  void stall.then(() => { sentAt = performance.now(); child.kill(sig); });
   return new Promise((resolve) => {
     // A CLI that hangs is killed after 20 s, so the test fails rather than waits for ever.
     const limit = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -253,6 +255,15 @@ test('w2v eval and w2v sentiment: Ctrl-C while reading a stalled word-pair or se
     t.diagnostic(`w2v ${args[0]}: ended ${r.ms.toFixed(0)} ms after SIGINT`);
     assert.ok(r.ms < 1000, `w2v ${args[0]}: ended ${r.ms.toFixed(0)} ms after SIGINT`);
   }
+});
+
+test('w2v train: a corpus read that gives nothing for 10 s is told, with what to do', async (t) => {
+  if (skip) return t.skip(skip);
+  stallFrom('corpus.txt=100000');
+  const r = await signalAtStall(['train', join(mnt, 'corpus.txt'), '--out', join(dir, 'told.txt'), '--min-count', '1', '--threads', '1', '--quiet'], 'SIGINT', undefined, /no progress/);
+  assertExit(r, 130, 'SIGINT');
+  assert.match(r.stderr, /^w2v train: reading \S+corpus\.txt has made no progress for 1\d s; the file may be on a network drive that stopped answering\. Ctrl-C stops \(nothing is trained yet\)\.$/m);
+  assert.equal(r.stderr.match(/no progress/g)?.length, 1, 'told once');
 });
 
 test('ReadAhead (the binary vectors reader) takes a short read for what it is, not for the end of the file', async () => {

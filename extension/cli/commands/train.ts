@@ -91,13 +91,23 @@ export async function runTrain(argv: string[]): Promise<number> {
   }
 
   const reporter = new ProgressReporter(process.stderr, flag.boolean(a, 'quiet'));
+  // A read of the corpus that gives nothing for 10 s (see TrainProgress.stalledSec) is told once,
+  // even with --quiet: it is a warning, not progress. Told again only after reading moved on.
+  let stallTold = false;
+  const stallNotice = (p: TrainProgress): void => {
+    if (p.stalledSec === undefined) { stallTold = false; return; }
+    if (stallTold) return;
+    stallTold = true;
+    reporter.done();
+    err(`w2v train: reading ${corpus} has made no progress for ${p.stalledSec} s; the file may be on a network drive that stopped answering. ${p.phase === 'train' ? 'Ctrl-C stops and writes the vectors trained so far.' : 'Ctrl-C stops (nothing is trained yet).'}`);
+  };
   let vocab: VocabStats | undefined;
   const run = startTraining({ kind: 'file', path: corpus }, options, {
     onVocab: (s) => {
       vocab = s;
       reporter.message(`Vocabulary: ${grouped(s.vocabSize)} words (of ${grouped(s.distinctWords)} distinct), ${grouped(s.trainWords)} training words per epoch in ${grouped(s.sentences)} lines.`);
     },
-    onProgress: (p: TrainProgress) => reporter.progress(p),
+    onProgress: (p: TrainProgress) => { stallNotice(p); reporter.progress(p); },
   });
 
   // Ctrl-C or SIGTERM: stop training and keep what was learnt; a second one quits at once. The

@@ -48,6 +48,8 @@ const CORPUS_CHECK_MS = 1000;
  * corpus is re-read with readSync, which a stalled network file blocks, maybe for ever.
  */
 const STOP_WAIT_MS = 300;
+/** A corpus read that gives nothing for this long is reported (TrainProgress.stalledSec). */
+const STALL_NOTICE_MS = 10_000;
 /** How long the end of a run waits for the corpus file's stat (a stalled network drive never answers). */
 const LAST_CHECK_WAIT_MS = 250;
 
@@ -111,7 +113,11 @@ export class Coordinator {
   cancel(): void {
     this.cancelled = true;
     if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1);
+    this.stopWaiting?.();
   }
+
+  /** Ends a wait for the next piece of the corpus (a read that may never return) at a cancel. */
+  private stopWaiting: (() => void) | undefined;
 
   async run(): Promise<TrainResult> {
     const started = performance.now();
@@ -210,25 +216,51 @@ export class Coordinator {
     const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
-    for await (const lines of readCorpusLines(this.source, (done, total) => {
+    // When the last bytes came, and how far through the file: a read that gives nothing for
+    // STALL_NOTICE_MS is told (stalledSec), as the file may be on a drive that stopped answering.
+    let lastBytesAt = performance.now(), lastDone = 0, lastTotal = 0;
+    const report = (stalledSec?: number): void => {
       const now = performance.now();
-      if (now - lastPost < PROGRESS_MS) return;
       lastPost = now;
       const elapsed = (now - started) / 1000;
-      const fraction = total > 0 ? done / total : 1;
+      const fraction = lastTotal > 0 ? lastDone / lastTotal : 1;
       this.post({ type: 'progress', progress: {
         phase: 'vocab', wordsProcessed: reading.corpusWords,
         totalWords: fraction > 0 ? Math.round(reading.corpusWords / fraction) : 0,
         epoch: 0, epochs: o.epochs, alpha: o.alpha, loss: NaN, lossRaw: NaN,
         wordsPerSec: elapsed > 0 ? reading.corpusWords / elapsed : 0, elapsedSec: elapsed,
         etaSec: fraction > 0 ? elapsed * (1 - fraction) / fraction : 0,
+        ...(stalledSec !== undefined ? { stalledSec } : {}),
       } });
-    })) {
-      for (const line of lines) reading.addLine(line);
-      // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
-      // setImmediate, which runs before the message port is polled).
-      if (performance.now() - lastYield > PROGRESS_MS) { await new Promise((r) => setTimeout(r, 1)); lastYield = performance.now(); }
-      if (this.cancelled) break;
+    };
+    const watch = setInterval(() => {
+      const waited = performance.now() - lastBytesAt;
+      if (waited >= STALL_NOTICE_MS) report(Math.floor(waited / 1000));
+    }, 1000);
+    const pieces = readCorpusLines(this.source, (done, total) => {
+      lastBytesAt = performance.now();
+      lastDone = done;
+      lastTotal = total;
+      if (lastBytesAt - lastPost >= PROGRESS_MS) report();
+    });
+    // A cancel does not wait for a read in flight: on a stalled network file it may never return
+    // (it is left to the thread pool; the worker is abandoned once it has replied, see runWorker).
+    const stopped = new Promise<undefined>((r) => { this.stopWaiting = () => r(undefined); });
+    try {
+      for (;;) {
+        const next = this.cancelled ? undefined : await Promise.race([pieces.next(), stopped]);
+        if (!next || next.done) break;
+        for (const line of next.value) reading.addLine(line);
+        // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
+        // setImmediate, which runs before the message port is polled).
+        if (performance.now() - lastYield > PROGRESS_MS) { await new Promise((r) => setTimeout(r, 1)); lastYield = performance.now(); }
+        if (this.cancelled) break;
+      }
+    } finally {
+      clearInterval(watch);
+      this.stopWaiting = undefined;
+      // Closes the file once any read in flight has returned (for await's break did this).
+      void pieces.return(undefined).catch(() => undefined);
     }
 
     return reading;
@@ -277,10 +309,14 @@ export class Coordinator {
     const allDone = Promise.all(workers).finally(() => { finished = true; });
 
     let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
+    // Streamed, no word done for STALL_NOTICE_MS means the workers' reads are blocked.
+    let movedAt = performance.now(), lastWords = 0;
     const progress = (): void => {
       const s = sumStats(control, o.threads, o.epochs);
       const done = Number(Atomics.load(control.wordsDone, 0));
       const now = performance.now();
+      if (done !== lastWords) { lastWords = done; movedAt = now; }
+      const stalledSec = stream && now - movedAt >= STALL_NOTICE_MS ? Math.floor((now - movedAt) / 1000) : undefined;
       const trainSec = (now - trainStart) / 1000;
       const dLoss = s.loss - lastLoss, dPairs = s.pairs - lastPairs;
       const raw = dPairs > 0 ? dLoss / dPairs : NaN;
@@ -295,6 +331,7 @@ export class Coordinator {
         loss: smoothed, lossRaw: raw, wordsPerSec: wps, elapsedSec: (now - started) / 1000,
         etaSec: wps > 0 ? Math.max(0, totalWords - done) / wps : 0,
         epochLoss: lastEpochLoss(s.perEpoch, o.epochs), lossStep: step, lossPoints: drainLossLogs(control, lossLogRead),
+        ...(stalledSec !== undefined ? { stalledSec } : {}),
       } });
     };
     let nextCheckpoint = performance.now() + CHECKPOINT_MS;

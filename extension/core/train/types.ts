@@ -109,6 +109,12 @@ export interface TrainProgress {
   wordsPerSec: number;
   elapsedSec: number;
   etaSec: number;
+  /**
+   * Set when reading the corpus file has given nothing for this many seconds (10 or more): a read
+   * is blocked, as on a network drive that stopped answering. Reading phase, and the training of
+   * a streamed corpus (re-read every epoch). Sent every second while it lasts.
+   */
+  stalledSec?: number;
 }
 
 /** Where a checked group's analytic gradient comes from. */

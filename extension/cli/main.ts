@@ -72,7 +72,7 @@ if (require.main === module) {
   // file) must not keep the process alive (see exitProcess). stdout and stderr are synchronous
   // for files and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
-    (code) => exitProcess(code),
+    (code) => void exitProcess(code),
     (e: unknown) => {
       // A bug, not a user mistake: keep the stack for the report.
       err(`w2v: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

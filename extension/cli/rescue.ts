@@ -38,7 +38,7 @@ export async function writeOrRescue(path: string, what: string, write: (path: st
     } catch (e) {
       if (e instanceof WriteAbandonedError && abandonedBy) {
         err(`w2v: interrupted while writing ${path}; it was left as it was and the ${what} are lost.`);
-        exitProcess(signalExitCode(abandonedBy));
+        return await exitProcess(signalExitCode(abandonedBy));
       }
       if (!(e instanceof OutputWriteError)) throw e;
       const failures: string[] = [];

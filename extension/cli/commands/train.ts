@@ -124,7 +124,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     } else {
       reporter.done();
       err('w2v train: interrupted; nothing written.');
-      exitProcess(signalExitCode(sig));
+      void exitProcess(signalExitCode(sig));
     }
   });
   let result: TrainResult;

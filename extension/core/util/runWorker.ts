@@ -50,21 +50,72 @@ export function deserializeError(s: SerializedError): Error {
  */
 const live = new Set<Worker>();
 
-/** How long a settled run waits for its thread to stop before it abandons it (see settle). */
-const TERMINATE_WAIT_MS = 200;
+/** How long a cancelled run waits for its thread to stop before it abandons it (see settle). */
+const TERMINATE_WAIT_MS = 300;
 
-/** Terminates `worker`; resolves when it has stopped, or after `ms` if it has not (no timer is left behind). */
-function stopWithin(worker: Worker, ms: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const done = (): void => { clearTimeout(timer); resolve(); };
+/** Terminates `worker`; resolves true when it has stopped, false after `ms` if it has not (no timer is left behind). */
+function stopWithin(worker: Worker, ms: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = (): void => { clearTimeout(timer); resolve(true); };
     worker.terminate().then(done, done);
   });
 }
 
-/** How many workers started through runWorker in this thread are still running. */
+/**
+ * Terminates every worker started here that has not exited, idle answered ones included; resolves
+ * true when all have stopped within `ms`. False means one is blocked in a read of a stalled network
+ * file, and process.exit would wait for it for ever (see exitProcess in the CLI).
+ */
+export async function endWorkers(ms: number): Promise<boolean> {
+  for (const t of retiring.values()) clearTimeout(t);
+  retiring.clear();
+  const stopped = await Promise.all([...live].map((w) => stopWithin(w, ms)));
+  return stopped.every(Boolean);
+}
+
+/** How many workers started through runWorker in this thread are still working. */
 export function liveWorkerCount(): number {
-  return live.size;
+  return live.size - retiring.size;
+}
+
+/**
+ * Workers that have answered and are left idle for RETIRE_MS before they are terminated. Ending a
+ * thread while V8 is still optimising its code on a background thread can abort the whole process:
+ * Node 20's worker teardown unregisters the isolate from the platform before it stops the
+ * concurrent compiler, and a compile job that then asks for the isolate's task runner fails
+ * "Assertion failed: (data.first) != nullptr" in NodePlatform::ForIsolate. It was seen once, in the
+ * extension host of the end-to-end tests, as a gradient check's worker ended on a loaded machine.
+ * An idle pause lets the compile jobs in flight finish first.
+ */
+const retiring = new Map<Worker, NodeJS.Timeout>();
+const RETIRE_MS = 2000;
+
+/** How many answered workers are waiting out their pause before they are terminated. */
+export function retiringWorkerCount(): number {
+  return retiring.size;
+}
+
+function retire(worker: Worker): void {
+  // Unreferenced: a CLI that has written its output does not wait for the pause.
+  worker.unref();
+  const timer = setTimeout(() => {
+    retiring.delete(worker);
+    void worker.terminate();
+  }, RETIRE_MS).unref();
+  retiring.set(worker, timer);
+  worker.once('exit', () => {
+    clearTimeout(timer);
+    retiring.delete(worker);
+  });
+}
+
+/** Terminates the answered workers now instead of after their pause (the extension's deactivation). */
+export async function endRetiringWorkers(): Promise<void> {
+  const workers = [...retiring.keys()];
+  for (const w of workers) clearTimeout(retiring.get(w));
+  retiring.clear();
+  await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
 }
 
 export interface RunWorkerOptions<Event, Result = unknown> {
@@ -93,7 +144,8 @@ export interface RunWorkerOptions<Event, Result = unknown> {
 
 /**
  * Runs dist/<entry>.js with `data` as its workerData and resolves with its result. An event
- * handler that throws ends the run with its error. The worker is terminated when the run settles.
+ * handler that throws ends the run with its error. A cancelled or failed worker is terminated before
+ * the run settles; one that has answered is terminated after an idle pause (see retire).
  */
 export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event, Result> = {}): Promise<Result> {
   const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread`, stopTimeout } = options;
@@ -108,24 +160,30 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
     worker.once('exit', () => live.delete(worker));
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const settle = (f: () => void): void => {
+    /** Ends the run: `f` settles the promise once the thread has stopped (a cancel) or at once (an answer; see retire). */
+    const settle = (f: () => void, answered = true): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', aborted);
-      // Settles once the thread has stopped, so a cancelled run never keeps a core busy; but a
-      // thread blocked in a read (a stalled network file: fs.read in the thread pool, or readSync)
-      // cannot stop until the read returns, which may be never. It uses no core meanwhile: it is
-      // abandoned after TERMINATE_WAIT_MS, and stays counted by liveWorkerCount() until it exits.
-      void stopWithin(worker, TERMINATE_WAIT_MS).then(f);
+      if (answered) {
+        retire(worker);
+        f();
+      } else {
+        // Settles once the thread has stopped, so a cancelled run never keeps a core busy; but a
+        // thread blocked in a read (a stalled network file: fs.read in the thread pool, or
+        // readSync) cannot stop until the read returns, which may be never. It uses no core
+        // meanwhile: it is abandoned after TERMINATE_WAIT_MS, and stays in `live` until it exits.
+        void stopWithin(worker, TERMINATE_WAIT_MS).then(f);
+      }
     };
     const aborted = (): void => {
-      if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what))); return; }
+      if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what)), false); return; }
       worker.postMessage({ kind: 'stop' } satisfies StopRequest);
       if (stopTimeout && timer === undefined) {
         timer = setTimeout(() => {
           const fallback = stopTimeout.fallback();
-          if (fallback !== undefined) settle(() => resolve(fallback));
+          if (fallback !== undefined) settle(() => resolve(fallback), false);
         }, stopTimeout.ms);
       }
     };
@@ -137,7 +195,7 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
         try {
           onEvent?.(m.event);
         } catch (e) {
-          settle(() => reject(e));
+          settle(() => reject(e), false);
         }
       } else if (m.kind === 'result') {
         const result = m.result;
@@ -147,8 +205,8 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
         settle(() => reject(error));
       }
     });
-    worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`${what} stopped (exit code ${code}) without a result.`))));
+    worker.on('error', (e) => settle(() => reject(e), false));
+    worker.on('exit', (code) => settle(() => reject(new Error(`${what} stopped (exit code ${code}) without a result.`)), false));
   });
 }
 

@@ -67,6 +67,9 @@ before(async () => {
   if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'cli', 'worker'], { stdio: 'inherit', cwd: root });
   writeFileSync(join(src, 'corpus.txt'), topicCorpus(40_000)); // 2.0 MB
   writeFileSync(join(src, 'streamed.txt'), topicCorpus(40_000));
+  // In a folder of its own: a lookup that never answers holds its folder's lock in the kernel.
+  mkdirSync(join(src, 'gone'));
+  writeFileSync(join(src, 'gone/dead.txt'), topicCorpus(100));
   // A word2vec text vectors file of 20,000 rows (2.5 MB), and a copy for the binary reader.
   const rows = ['20000 8'];
   for (let i = 0; i < 20_000; i++) rows.push(`w${i} ${Array.from({ length: 8 }, (_, j) => ((i * 7 + j) % 13 / 13).toFixed(6)).join(' ')}`);
@@ -92,7 +95,7 @@ before(async () => {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'dev.txt', 'pairs.txt', 'streamed.txt', 'train.txt', 'vectors.bin', 'vectors.txt']);
+  assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'dev.txt', 'gone', 'pairs.txt', 'streamed.txt', 'train.txt', 'vectors.bin', 'vectors.txt']);
 });
 
 after(() => {
@@ -152,6 +155,24 @@ test('cancel() while the corpus read is stalled ends the run within a second wit
   assert.deepEqual({ stop: r.stopReason, words: r.words.length, vectors: r.vectors.length }, { stop: 'cancelled', words: 0, vectors: 0 });
   t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel or signal`);
   assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
+});
+
+test('cancel() when the corpus file does not even answer stat() ends the run within a second with the empty result', async (t) => {
+  if (skip) return t.skip(skip);
+  // The server was gone before the run began: the coordinator's first look at the file blocks its thread.
+  stallFrom('gone/dead.txt=stat');
+  const stall = nextStall();
+  const run = startTraining({ kind: 'file', path: join(mnt, 'gone/dead.txt') }, { minCount: 1, threads: 1, dim: 8 });
+  await stall;
+  const t0 = performance.now();
+  run.cancel();
+  const r = await Promise.race([run.result, new Promise<undefined>((res) => setTimeout(res, 10_000))]);
+  const ms = performance.now() - t0;
+  assert.ok(r, 'cancel() had not resolved after 10 s');
+  assert.deepEqual({ stop: r.stopReason, words: r.words.length }, { stop: 'cancelled', words: 0 });
+  t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel or signal`);
+  assert.ok(ms < 1000, `cancel() resolved after ${ms.toFixed(0)} ms`);
+  stallFrom('');
 });
 
 test('cancel() while a streamed corpus stalls during training ends within a second with the vectors so far', async (t) => {

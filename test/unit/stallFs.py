@@ -17,7 +17,9 @@ so a test can wait for it instead of sleeping. Run as root (libfuse mounts throu
 import errno
 import os
 import stat
+import subprocess
 import sys
+import threading
 import time
 
 from fusepy import FUSE, FuseOSError, Operations, fuse_get_context
@@ -95,8 +97,18 @@ class StallFs(Operations):
             return f.read(size)
 
 
+def unmount_when_orphaned(mountpoint):
+    """Unmounts and exits when the test that started this process is gone (killed before its cleanup)."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    subprocess.run(['umount', '-l', mountpoint])
+    os._exit(0)
+
+
 def main():
     source, mountpoint, rules = sys.argv[1:]
+    threading.Thread(target=unmount_when_orphaned, args=(mountpoint,), daemon=True).start()
     # direct_io: every read reaches this process (no page cache, no kernel read-ahead).
     FUSE(StallFs(source, rules), mountpoint, foreground=True, nothreads=False, direct_io=True, ro=True)
 

@@ -9,7 +9,7 @@ import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { collectGarbage } from '../util/collectGarbage';
 import { fileChange, fileVersion, type FileVersion } from '../util/inputFile';
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
@@ -108,16 +108,23 @@ export class Coordinator {
     private readonly o: TrainOptions,
     private readonly post: (m: CoordinatorMessage, transfer?: ArrayBuffer[]) => void,
     private readonly wantGradCheck: boolean,
-  ) {}
+  ) {
+    this.stopped = new Promise((r) => { this.stop = () => r(undefined); });
+  }
 
   cancel(): void {
     this.cancelled = true;
     if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1);
-    this.stopWaiting?.();
+    this.stop();
   }
 
-  /** Ends a wait for the next piece of the corpus (a read that may never return) at a cancel. */
-  private stopWaiting: (() => void) | undefined;
+  /**
+   * Resolves (with undefined) at cancel(). Every wait on the corpus file (a stat, the next piece
+   * read) races it: on a network drive that stopped answering it may never end, and a cancel does
+   * not wait for it (it is left to the thread pool; the worker is abandoned, see runWorker).
+   */
+  private readonly stopped: Promise<undefined>;
+  private stop!: () => void;
 
   async run(): Promise<TrainResult> {
     const started = performance.now();
@@ -126,11 +133,9 @@ export class Coordinator {
 
     // 1. One pass over the corpus: counts and the raw-id stream.
     if (this.source.kind === 'file') {
-      try {
-        this.corpusVersion = fileVersion(statSync(this.source.path));
-      } catch {
-        // Missing or unreadable: reading it says so, in its words.
-      }
+      // Missing or unreadable: reading it says so, in its words.
+      const st = await Promise.race([stat(this.source.path).catch(() => undefined), this.stopped]);
+      if (st) this.corpusVersion = fileVersion(st);
     }
     let counter: WordCounter | undefined = await this.countWords(started);
     if (this.cancelled) return emptyResult(o, started);
@@ -189,7 +194,7 @@ export class Coordinator {
       new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
     }
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
-      ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
+      ? { path: this.source.path, size: (await Promise.race([corpusSize(this.source), this.stopped])) ?? 0, words: vocab.words }
       : undefined;
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
@@ -212,7 +217,7 @@ export class Coordinator {
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
     // A file more than 20 bytes a word over the limit will not fit (English averages 5 to 6 bytes
     // a word): stream it from the start rather than record ids only to drop them at the limit.
-    const surelyTooBig = this.source.kind === 'file' && (await corpusSize(this.source)) > BYTES_PER_WORD_AT_MOST * limit;
+    const surelyTooBig = this.source.kind === 'file' && ((await Promise.race([corpusSize(this.source), this.stopped])) ?? 0) > BYTES_PER_WORD_AT_MOST * limit;
     const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
@@ -243,12 +248,9 @@ export class Coordinator {
       lastTotal = total;
       if (lastBytesAt - lastPost >= PROGRESS_MS) report();
     });
-    // A cancel does not wait for a read in flight: on a stalled network file it may never return
-    // (it is left to the thread pool; the worker is abandoned once it has replied, see runWorker).
-    const stopped = new Promise<undefined>((r) => { this.stopWaiting = () => r(undefined); });
     try {
       for (;;) {
-        const next = this.cancelled ? undefined : await Promise.race([pieces.next(), stopped]);
+        const next = this.cancelled ? undefined : await Promise.race([pieces.next(), this.stopped]);
         if (!next || next.done) break;
         for (const line of next.value) reading.addLine(line);
         // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
@@ -258,7 +260,6 @@ export class Coordinator {
       }
     } finally {
       clearInterval(watch);
-      this.stopWaiting = undefined;
       // Closes the file once any read in flight has returned (for await's break did this).
       void pieces.return(undefined).catch(() => undefined);
     }

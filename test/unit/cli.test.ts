@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readVectors } from '../../extension/core/vectors/readVectors';
+import { topicCorpus } from './topicCorpus';
 
 // The `w2v` CLI as a user runs it: `node dist/cli.js ...` in a child process.
 const root = join(__dirname, '../../..');
@@ -35,25 +36,6 @@ function fails(args: string[], code: number, pattern: RegExp): void {
   assert.equal(lines.length, 1, `one line on stderr, got:\n${r.stderr}`);
   assert.match(lines[0], pattern);
   assert.doesNotMatch(r.stderr, /\n\s+at |Error:/);
-}
-
-/**
- * A corpus with two topics that never share a line, so each word's contexts are its own topic's
- * words: after training, a word's nearest neighbours are from its own topic.
- */
-function topicCorpus(lines: number, seed = 1): string {
-  const topics = [
-    ['cat', 'dog', 'pet', 'fur', 'paw', 'kitten', 'puppy', 'bark'],
-    ['car', 'road', 'wheel', 'engine', 'drive', 'tyre', 'brake', 'fuel'],
-  ];
-  let s = seed;
-  const rand = (n: number): number => (s = (s * 48271) % 2147483647) % n;
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    const t = topics[i % 2];
-    out.push(Array.from({ length: 12 }, () => t[rand(t.length)]).join(' '));
-  }
-  return out.join('\n') + '\n';
 }
 
 test('help: w2v --help and w2v <command> --help exit 0; no command prints usage and exits 2', () => {

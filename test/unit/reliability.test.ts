@@ -18,6 +18,7 @@ import { tokenizeLine, wordAt } from '../../extension/core/text/tokenize';
 import { pearson, spearman } from '../../extension/core/eval/spearman';
 import { parseWordPairs } from '../../extension/core/eval/wordPairs';
 import { parseAnalogies } from '../../extension/core/eval/analogies';
+import { topicCorpus } from './topicCorpus';
 
 // Issue 12 as a careless or hostile user tries it: the `w2v` CLI in a child process on real
 // files, links, FIFOs and sockets made in a temp folder, and the core modules it uses.
@@ -60,15 +61,6 @@ function refused(args: string[], code: number, pattern: RegExp): Run {
   return r;
 }
 
-/** Two topics that never share a line: a small corpus that trains to something checkable. */
-function topicCorpus(lines: number): string {
-  const topics = [['cat', 'dog', 'pet', 'fur', 'paw', 'kitten', 'puppy', 'bark'], ['car', 'road', 'wheel', 'engine', 'drive', 'tyre', 'brake', 'fuel']];
-  let s = 1;
-  const rand = (n: number): number => (s = (s * 48271) % 2147483647) % n;
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) out.push(Array.from({ length: 12 }, () => topics[i % 2][rand(8)]).join(' '));
-  return out.join('\n') + '\n';
-}
 
 /** Zipf-distributed words (word i with weight 1/(i+1)) in lines of 20: a corpus shaped like text. */
 function zipfCorpus(words: number, vocab: number, seed = 1): string {

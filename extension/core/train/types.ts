@@ -207,7 +207,9 @@ export interface TrainingRun {
    * Stops within a second, in every phase; `result` then resolves with stopReason 'cancelled'.
    * Cancelled while the corpus is being read or the vocabulary built (before any training), the
    * result is empty: no words and no vectors (`words.length === 0`). Cancelled while training, it
-   * holds the vectors trained so far.
+   * holds the vectors trained so far. Also when a read (or stat) of the corpus file is blocked, as
+   * on a network drive that stopped answering: the run does not wait for it. Such a read cannot be
+   * interrupted; it keeps its thread (a worker, or one of libuv's pool) until the drive answers.
    */
   cancel(): void;
 }

@@ -8,6 +8,7 @@
  * of the whole text.
  */
 import { type FileHandle, open } from 'node:fs/promises';
+import { readFully } from '../util/readFully';
 import { UserInputError, check } from '../errors';
 import { Rng } from '../math/random';
 import { tokenizeLine, WORD_CHAR } from '../text/tokenize';
@@ -190,7 +191,8 @@ async function readPiece(fh: FileHandle, lo: number, hi: number, size: number): 
   lo = Math.max(0, lo);
   hi = Math.min(size, hi);
   const buf = Buffer.alloc(hi - lo);
-  const { bytesRead } = await fh.read(buf, 0, buf.length, lo);
+  // readFully: one short read (a network file system's) is not the end of the file.
+  const bytesRead = await readFully(fh, buf, 0, buf.length, lo);
   let text = buf.subarray(0, bytesRead).toString('utf8');
   let startIsLineStart = lo === 0;
   let endIsLineEnd = lo + bytesRead >= size;

@@ -98,6 +98,7 @@ export class PackedVocab {
     const h = hashBytes(src, start, end);
     const found = this.find(src, start, end, h);
     if (found >= 0) return found;
+    const slot = -found - 1;
     if (this.n >= this.maxWords) throw new RangeError(`the vocabulary was made for ${this.maxWords} words`);
     const len = end - start;
     const at = this.n === 0 ? 0 : this.length + 1;
@@ -107,7 +108,7 @@ export class PackedVocab {
     else this.bytes.set(src.subarray(start, end), at);
     if ((this.n & ((1 << MARK_BITS) - 1)) === 0) this.marks![this.n >>> MARK_BITS] = at;
     this.length = at + len;
-    this.insert(this.slotFor(h), h, this.n);
+    this.table![slot] = ((this.fingerprint(h) * (this.rowMask + 1)) + this.n + 1) >>> 0;
     this.n++;
     return -1;
   }
@@ -122,7 +123,7 @@ export class PackedVocab {
   get(word: string): number {
     this.ensureIndex();
     const n = this.encode(word);
-    return this.find(this.scratch, 0, n, hashBytes(this.scratch, 0, n));
+    return Math.max(-1, this.find(this.scratch, 0, n, hashBytes(this.scratch, 0, n)));
   }
 
   /** Word `row` as a string. */
@@ -160,16 +161,24 @@ export class PackedVocab {
 
   private startOf(row: number): number {
     if (!this.marks) this.buildMarks();
+    const bytes = this.bytes;
     let p = this.marks![row >>> MARK_BITS];
-    for (let k = row & ((1 << MARK_BITS) - 1); k > 0; k--) p = this.view.indexOf(NL, p) + 1;
+    // Words are short: a loop here beats a native indexOf call per word.
+    for (let k = row & ((1 << MARK_BITS) - 1); k > 0; k--) {
+      while (bytes[p] !== NL) p++;
+      p++;
+    }
     return p;
   }
 
   private endOf(start: number): number {
-    const e = this.view.indexOf(NL, start);
-    return e < 0 || e > this.length ? this.length : e;
+    const { bytes, length } = this;
+    let e = start;
+    while (e < length && bytes[e] !== NL) e++;
+    return e;
   }
 
+  /** The row of the word in src[start, end) with hash `h`, or -(the free slot where it would go) - 1. */
   private find(src: Uint8Array, start: number, end: number, h: number): number {
     const table = this.table!;
     const fp = this.fingerprint(h);
@@ -177,7 +186,7 @@ export class PackedVocab {
     const mask = table.length - 1;
     for (let i = this.slotFor(h); ; i = (i + 1) & mask) {
       const v = table[i];
-      if (v === 0) return -1;
+      if (v === 0) return -i - 1;
       if ((v >>> this.rowBits) !== fp) continue;
       const row = (v & this.rowMask) - 1;
       const s = this.startOf(row);
@@ -201,14 +210,6 @@ export class PackedVocab {
   private slotFor(h: number): number {
     // Fibonacci hashing: the top bits of the hash times 2^32 / golden ratio.
     return Math.imul(h, 0x9e3779b1) >>> this.slotShift;
-  }
-
-  private insert(slot: number, h: number, row: number): void {
-    const table = this.table!;
-    const mask = table.length - 1;
-    let i = slot;
-    while (table[i] !== 0) i = (i + 1) & mask;
-    table[i] = ((this.fingerprint(h) * (this.rowMask + 1)) + row + 1) >>> 0;
   }
 
   private makeTable(words: number): void {
@@ -255,7 +256,8 @@ export class PackedVocab {
     for (let row = 0; row < this.n; row++) {
       const end = this.endOf(start);
       const h = hashBytes(this.bytes, start, end);
-      if (this.find(this.bytes, start, end, h) < 0) this.insert(this.slotFor(h), h, row);
+      const found = this.find(this.bytes, start, end, h);
+      if (found < 0) this.table![-found - 1] = ((this.fingerprint(h) * (this.rowMask + 1)) + row + 1) >>> 0;
       start = end + 1;
     }
   }

@@ -20,7 +20,7 @@ export interface ReadVectorsOptions {
   nonFinite?: 'error' | 'drop';
   /** For 'tsv': the metadata file with the words; by default metadataPathFor(path). */
   metadata?: string;
-  /** Called after each chunk read (about 1 MB) with the bytes read so far and the file's size. */
+  /** Called after each chunk read (1 to 4 MB) with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Put the matrix and the words' block in SharedArrayBuffers, for threads that read them in place (the extension's query worker). */
   shared?: boolean;

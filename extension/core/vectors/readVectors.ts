@@ -51,6 +51,11 @@ const CHUNK = 1 << 20;
 /** Binary rows read straight into the matrix: bytes a read, and at most this many bytes read one after the other before starting again at the next row's place. */
 const IN_PLACE_CHUNK = 4 << 20;
 const IN_PLACE_RUN = 256 << 20;
+/**
+ * Reads at once (libuv has four threads): the reads do most of the work, mapping the fresh matrix
+ * page by page, so more than one keeps going on a busy machine while this thread parses.
+ */
+const READS_IN_FLIGHT = 3;
 /** The buffered reader's chunk, for the rows the in-place reading leaves (the last few MB of a file). */
 const TAIL_CHUNK = 1 << 20;
 /** The most numbers one Float32Array can hold in Node 20. */
@@ -421,15 +426,23 @@ class Loader {
       if (read >= rows || end - land < chunk) return { read, at };
       let filled = land;
       let p = land;
-      let pending: Promise<number> | undefined = handle.read(m, filled, chunk, at).then((r) => r.bytesRead);
+      // Reads in flight, in file order, each into the matrix right after the one before.
+      const pending: Promise<number>[] = [];
+      let issued = land;
       let leave = false;
-      while (pending && !leave) {
-        const got: number = await pending;
-        pending = undefined;
+      const readAhead = (): void => {
+        while (!leave && pending.length < READS_IN_FLIGHT && issued + chunk <= end && issued - land < run) {
+          pending.push(handle.read(m, issued, chunk, at + (issued - land)).then((r) => r.bytesRead));
+          issued += chunk;
+        }
+      };
+      readAhead();
+      while (pending.length > 0 && !leave) {
+        const got: number = await pending.shift()!;
         filled += got;
-        if (got === chunk && filled - land < run && filled + chunk <= end) {
-          pending = handle.read(m, filled, chunk, at + (filled - land)).then((r) => r.bytesRead);
-        } else if (got < chunk) leave = true; // the file's end: the buffered loop explains what is wrong, if anything
+        // A short read is the file's end: the buffered loop explains what is wrong, if anything.
+        if (got < chunk) leave = true;
+        readAhead();
         while (read < rows) {
           let s = p;
           while (s < filled && (m[s] === NL || m[s] === CR)) s++;
@@ -453,7 +466,7 @@ class Loader {
         this.options.onProgress?.(at + (p - land), this.r.size);
       }
       // Nothing may still be written into the matrix when the run ends.
-      if (pending) await pending;
+      await Promise.all(pending);
       const next = at + (p - land);
       if (leave || next === at) return { read, at: next };
       at = next;

@@ -23,10 +23,14 @@ const encoder = new TextEncoder();
 type Latin1 = { latin1Slice?: (start: number, end: number) => string };
 const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
 
+/** FNV-1a: the hash of no bytes, and one more byte into hash `h` (callers scanning a word anyway hash it as they go). */
+export const FNV_START = 0x811c9dc5;
+export const fnvStep = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
+
 /** FNV-1a over bytes[start, end). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  let h = FNV_START;
+  for (let i = start; i < end; i++) h = fnvStep(h, bytes[i]);
   return h >>> 0;
 }
 
@@ -92,10 +96,11 @@ export class PackedVocab {
 
   /**
    * Adds the word in src[start, end) (UTF-8 without a line break) as the next row, unless it is
-   * already there: then nothing is added and its row is returned; else -1.
+   * already there: then nothing is added and its row is returned; else -1. `hash` is its FNV-1a
+   * hash when the caller has it (see fnvStep).
    */
-  add(src: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(src, start, end);
+  add(src: Uint8Array, start: number, end: number, hash?: number): number {
+    const h = hash === undefined ? hashBytes(src, start, end) : hash >>> 0;
     const found = this.find(src, start, end, h);
     if (found >= 0) return found;
     const slot = -found - 1;

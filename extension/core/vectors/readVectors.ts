@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { sharedFloat32Array } from '../util/sharedMemory';
-import { isUtf8, PackedVocab } from './packedVocab';
+import { FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { ReadAhead } from './readAhead';
@@ -207,7 +207,7 @@ class Loader {
    * formatted only when needed: a message for every row would cost more than the rest of a binary
    * row's work.
    */
-  commit(src: Uint8Array, start: number, end: number, at: number): void {
+  commit(src: Uint8Array, start: number, end: number, at: number, hash?: number): void {
     const { dim, vectors } = this;
     const off = this.rows * dim;
     const fileRow = this.rows + this.droppedRows.length;
@@ -227,7 +227,7 @@ class Loader {
         `${this.path}, ${where}: number ${j + 1} of the word ${quote(wordOf(src, start, end))} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
       );
     }
-    const first = this.vocab.add(src, start, end);
+    const first = this.vocab.add(src, start, end, hash);
     if (first >= 0) {
       let firstRow = first;
       for (const d of this.droppedRows) if (d <= firstRow) firstRow++;
@@ -446,11 +446,17 @@ class Loader {
         while (read < rows) {
           let s = p;
           while (s < filled && (m[s] === NL || m[s] === CR)) s++;
+          // One pass over the word: its end, its hash, whether it is ASCII.
           let sp = s;
-          while (sp < filled && m[sp] !== SPACE && m[sp] !== NL) sp++;
+          let h = FNV_START;
+          let high = 0;
+          for (let b; sp < filled && (b = m[sp]) !== SPACE && b !== NL; sp++) {
+            h = fnvStep(h, b);
+            high |= b;
+          }
           if (sp + 1 + rowBytes > filled) break;
           const len = sp - s;
-          if (m[sp] === NL || len === 0 || !isUtf8(m, s, sp)) {
+          if (m[sp] === NL || len === 0 || (high >= 0x80 && !isUtf8(m, s, sp))) {
             leave = true;
             break;
           }
@@ -458,7 +464,7 @@ class Loader {
           if (len > word.length) word = new Uint8Array(2 * len);
           for (let k = 0; k < len; k++) word[k] = m[s + k];
           m.copyWithin(this.rows * rowBytes, sp + 1, sp + 1 + rowBytes);
-          this.commit(word, 0, len, at + (s - land));
+          this.commit(word, 0, len, at + (s - land), h);
           read++;
           p = sp + 1 + rowBytes;
         }

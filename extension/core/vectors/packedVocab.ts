@@ -20,6 +20,7 @@ const MAX_WORDS = 2 ** 31 - 2;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+/** Buffer's latin1 slice without toString's argument checks. */
 type Latin1 = { latin1Slice?: (start: number, end: number) => string };
 const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
 
@@ -273,10 +274,28 @@ function bufferOf(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Valid UTF-8 bytes as a string; ASCII by the latin1 slice (twice as fast as the UTF-8 decoder). */
-function decode(view: Buffer, start: number, end: number): string {
+/**
+ * UTF-8 bytes as a string, or undefined when invalid. ASCII takes a fast path (Buffer's latin1
+ * slice without toString's argument checks: for ASCII bytes it is the UTF-8 text, twice as fast);
+ * Buffer's UTF-8 decoder is lenient, so only a suspicious result is re-checked strictly.
+ */
+export function decodeWord(buf: Buffer, start: number, end: number): string | undefined {
+  let ascii = true;
   for (let i = start; i < end; i++) {
-    if (view[i] >= 0x80) return view.toString('utf8', start, end);
+    if (buf[i] >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
-  return latin1Slice ? latin1Slice.call(view, start, end) : view.toString('latin1', start, end);
+  if (ascii) return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
+  const s = buf.toString('utf8', start, end);
+  if (!s.includes('\uFFFD')) return s;
+  try {
+    return utf8.decode(buf.subarray(start, end));
+  } catch {
+    return undefined;
+  }
 }
+
+/** A word of the block (valid UTF-8: every word was checked on the way in). */
+const decode = (view: Buffer, start: number, end: number): string => decodeWord(view, start, end) ?? '';

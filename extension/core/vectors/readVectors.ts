@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { sharedFloat32Array } from '../util/sharedMemory';
-import { FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
+import { decodeWord, FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { ReadAhead } from './readAhead';
@@ -67,29 +67,6 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 const quote = (s: string): string => JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 const isBlank = (b: number): boolean => b === SPACE || b === TAB || b === CR;
-
-/** Buffer's latin1 slice without toString's argument checks: for ASCII bytes it is the UTF-8 text, twice as fast. */
-type Latin1 = { latin1Slice?: (start: number, end: number) => string };
-const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
-
-/** UTF-8 bytes as a string, or undefined when invalid. ASCII takes a fast path; Buffer's UTF-8 decoder is lenient, so only a suspicious result is re-checked strictly. */
-function decodeWord(buf: Buffer, start: number, end: number): string | undefined {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (buf[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
-  const s = buf.toString('utf8', start, end);
-  if (!s.includes('\uFFFD')) return s;
-  try {
-    return utf8.decode(buf.subarray(start, end));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads a vectors file in any of our formats (detected from the content unless given), streaming:

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { readFully } from '../util/readFully';
 
-/** Bytes read at a time. */
+/** Bytes read at a time, by default. */
 const CHUNK = 8 << 20;
 /** Room before each chunk for the unparsed end of the previous one (a row cut by the chunk's end). */
 const CARRY = 64 << 10;
@@ -14,7 +14,7 @@ const CARRY = 64 << 10;
  * `window()`; only the carried end (usually part of one row) is copied, never the chunk.
  */
 export class ReadAhead {
-  private bufs = [Buffer.allocUnsafe(CARRY + CHUNK), Buffer.allocUnsafe(CARRY + CHUNK)];
+  private bufs: Buffer[];
   private cur = 0;
   /** The current window is bufs[cur][from, to), at file offset `base`. */
   private from = CARRY;
@@ -28,7 +28,8 @@ export class ReadAhead {
   private ahead: number;
   private ended = false;
 
-  constructor(private readonly handle: FileHandle, start: number) {
+  constructor(private readonly handle: FileHandle, start: number, private readonly chunk = CHUNK) {
+    this.bufs = [Buffer.allocUnsafe(CARRY + chunk), Buffer.allocUnsafe(CARRY + chunk)];
     this.base = start;
     this.ahead = start;
     this.pending = this.readInto(1 - this.cur);
@@ -37,7 +38,7 @@ export class ReadAhead {
   private readInto(i: number): Promise<number> {
     const at = this.ahead;
     // Whole chunks: a short read (a network file system's) is not the end of the file.
-    return readFully(this.handle, this.bufs[i], CARRY, CHUNK, at);
+    return readFully(this.handle, this.bufs[i], CARRY, this.chunk, at);
   }
 
   /** File offset of the window's first byte. */
@@ -61,7 +62,7 @@ export class ReadAhead {
     const bytes = this.ended ? 0 : await this.pending!;
     const next = 1 - this.cur;
     this.ahead += bytes;
-    if (bytes < CHUNK) this.ended = true;
+    if (bytes < this.chunk) this.ended = true;
     this.base += this.used;
     if (rest.length <= CARRY) {
       rest.copy(this.bufs[next], CARRY - rest.length);
@@ -70,7 +71,7 @@ export class ReadAhead {
       this.to = CARRY + bytes;
     } else {
       // A row longer than the carry room (a very long word): one bigger buffer, once.
-      const joined = Buffer.allocUnsafe(CARRY + rest.length + bytes + CHUNK);
+      const joined = Buffer.allocUnsafe(CARRY + rest.length + bytes + this.chunk);
       rest.copy(joined, CARRY);
       this.bufs[next].copy(joined, CARRY + rest.length, CARRY, CARRY + bytes);
       this.bufs[next] = joined;

@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
+import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
   evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile,
   type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
@@ -20,6 +21,10 @@ export interface VectorQueryOps {
   lookup: { args: { word: string; k: number }; result: WordLookup };
   complete: { args: { prefix: string; limit: number }; result: string[] };
   wordsAt: { args: { start: number; count: number }; result: string[] };
+  /** The row of each word (-1: no vector), so that the host thread never builds a word index of its own. */
+  rows: { args: { words: string[] }; result: number[] };
+  /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
+  corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
   mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
@@ -27,6 +32,9 @@ export interface VectorQueryOps {
   evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
 }
 export type QueryOp = keyof VectorQueryOps;
+
+/** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
+export type CorpusSource = { text: string } | { path: string };
 
 export type QueryRequest = { [K in QueryOp]: { id: number; op: K; args: VectorQueryOps[K]['args'] } }[QueryOp];
 export type QueryReply = { id: number; result: unknown; error?: undefined } | { id: number; error: SerializedError };
@@ -56,6 +64,12 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<u
       return complete(wv.words, req.args.prefix, req.args.limit);
     case 'wordsAt':
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
+    case 'rows':
+      return req.args.words.map((w) => wv.indexOf(w));
+    case 'corpusWindow': {
+      const { source, window, seed } = req.args;
+      return 'text' in source ? pickCorpusWindow(source.text, wv, window, seed) : pickCorpusWindowFromFile(source.path, wv, window, seed);
+    }
     case 'neighboursOfVector':
       return wv.neighboursOfVector(req.args.vector, req.args.k, req.args.exclude, req.args.restrict);
     case 'mostSimilar':

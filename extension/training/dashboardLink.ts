@@ -10,13 +10,14 @@ import { explorerInputsAt } from '../dashboard/explorerInputs';
 import type { CorpusSource } from '../vectors/vectorQueryOps';
 import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 import { trainWithMistake } from '../dashboard/mistakeRun';
+import type { Ui } from '../commands/ui';
 
 /**
  * The one place where the extension meets the dashboard: what the dashboard asks of us (neighbours,
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => [], ui?: Pick<Ui, 'saveDialog'>): DashboardHost {
   let windowSeed = 1;
   return {
     async neighbours(word, k) {
@@ -33,6 +34,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     vectors: () => store.current,
     onVectorsChange: (listener) => store.onDidChange(() => listener()),
     unsafeOutput: (path) => unsafeOutput([{ flag: vscode.l10n.t('the file chosen'), path }], inputs()),
+    ...(ui ? { saveDialog: (options: vscode.SaveDialogOptions) => ui.saveDialog(options) } : {}),
   };
 }
 

@@ -21,13 +21,26 @@ export async function sentimentJobFor(
   regs: number[],
   options: { fit?: Partial<FitOptions>; classNames?: string[] } = {},
 ): Promise<SentimentJob> {
-  const distinct = new Set<string>();
-  for (const split of [splits.train, splits.dev, splits.test]) for (const sentence of split.sentences) for (const w of sentence) distinct.add(w);
-  const words = [...distinct];
+  // One pass over the tokens: each distinct word gets a provisional id (its place in `words`), then
+  // the worker's rows replace those ids in place.
+  const provisional = new Map<string, number>();
+  const words: string[] = [];
+  const idOf = (w: string): number => {
+    let id = provisional.get(w);
+    if (id === undefined) {
+      id = words.length;
+      provisional.set(w, id);
+      words.push(w);
+    }
+    return id;
+  };
+  const { dim, vectors } = model.vectors;
+  const job = prepareSentimentJob({ dim, vectors, indexOf: idOf }, splits, numClasses, regs, options);
   // Bound to this model's worker (not the store's current one): the rows index this model's matrix.
   const rows = await model.queries.ask('rows', { words });
-  const rowOf = new Map<string, number>();
-  words.forEach((w, i) => rowOf.set(w, rows[i]));
-  const { dim, vectors } = model.vectors;
-  return prepareSentimentJob({ dim, vectors, indexOf: (w) => rowOf.get(w) ?? -1 }, splits, numClasses, regs, options);
+  for (const split of [job.train, job.dev, job.test]) {
+    const ids = split.ids;
+    for (let p = 0; p < ids.length; p++) ids[p] = rows[ids[p]];
+  }
+  return job;
 }

@@ -22,7 +22,7 @@ export interface VectorQueryOps {
   complete: { args: { prefix: string; limit: number }; result: string[] };
   wordsAt: { args: { start: number; count: number }; result: string[] };
   /** The row of each word (-1: no vector), so that the host thread never builds a word index of its own. */
-  rows: { args: { words: string[] }; result: number[] };
+  rows: { args: { words: string[] }; result: Int32Array };
   /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
   corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
@@ -65,7 +65,7 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<u
     case 'wordsAt':
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
     case 'rows':
-      return req.args.words.map((w) => wv.indexOf(w));
+      return Int32Array.from(req.args.words, (w) => wv.indexOf(w));
     case 'corpusWindow': {
       const { source, window, seed } = req.args;
       return 'text' in source ? pickCorpusWindow(source.text, wv, window, seed) : pickCorpusWindowFromFile(source.path, wv, window, seed);

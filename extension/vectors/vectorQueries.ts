@@ -35,7 +35,7 @@ export class VectorQueries {
   /** Why no more questions are answered, once that is so. */
   private ended: Error | undefined;
 
-  constructor(wv: WordVectors) {
+  constructor(wv: WordVectors, rare?: { readonly words: readonly string[]; readonly counts: readonly number[] }) {
     if (!(wv.vectors.buffer instanceof SharedArrayBuffer)) throw new Error('VectorQueries needs the vectors in a SharedArrayBuffer (shareVectors)');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -52,13 +52,15 @@ export class VectorQueries {
       // Loaded vectors keep their words as one block already (fromPackedWords); trained ones are packed here, a slice at a time.
       const packed = wv.packedWords;
       const words = packed ?? await packWords(wv.words);
+      // The dropped words too (a big corpus drops millions): indexed there, never here.
+      const rareData = rare && { words: await packWords(rare.words), count: rare.words.length, counts: Float64Array.from(rare.counts) };
       if (this.ended) return;
-      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts, ...(rareData ? { rare: rareData } : {}) };
       running++;
       // runWorker settles once the thread has stopped (it awaits the termination).
       await runWorker<VectorQueriesData, VectorQueriesEvent, never>('vectorQueries.worker', data, {
         // A block made here is moved; the model's own block is shared (or copied), never taken from it.
-        transfer: [port2, ...(packed ? [] : transferable(words))],
+        transfer: [port2, ...(packed ? [] : transferable(words)), ...(rareData ? [...transferable(rareData.words), rareData.counts.buffer as ArrayBuffer] : [])],
         signal: this.abort.signal,
         what: MODEL_GONE,
         onEvent: (e) => { if (e.kind === 'ready') readyNow(e.ms); },

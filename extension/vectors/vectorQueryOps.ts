@@ -13,8 +13,11 @@ import {
   type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
 } from '../core/eval';
 
-/** A word's row (-1: no vector) and, when it has one, its k nearest words. */
-export interface WordLookup { row: number; neighbours: Neighbour[] }
+/**
+ * A word's row (-1: no vector) and, when it has one, its k nearest words; for a word without one
+ * that the run's min-count dropped, its count in the corpus.
+ */
+export interface WordLookup { row: number; neighbours: Neighbour[]; rareCount?: number }
 
 /** Each operation's arguments and answer. */
 export interface VectorQueryOps {
@@ -48,17 +51,21 @@ export interface VectorQueriesData {
   dim: number;
   vectors: Float32Array;
   counts?: number[];
+  /** The corpus words the run's min-count dropped (joined by "\n", UTF-8) and their counts, when the engine reported them. */
+  rare?: { words: Uint8Array; count: number; counts: Float64Array };
 }
 
 /** 'ready': the unit matrix and the word index are built (`ms` after the worker started). */
 export interface VectorQueriesEvent { kind: 'ready'; ms: number }
 
-/** Answers one request on the worker's model. */
-export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<unknown> {
+/** Answers one request on the worker's model; `rareCount` gives a dropped word's corpus count. */
+export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount: (word: string) => number | undefined = () => undefined): Promise<unknown> {
   switch (req.op) {
     case 'lookup': {
       const row = wv.indexOf(req.args.word);
-      return { row, neighbours: row < 0 ? [] : wv.neighbours(req.args.word, req.args.k) } satisfies WordLookup;
+      if (row >= 0) return { row, neighbours: wv.neighbours(req.args.word, req.args.k) } satisfies WordLookup;
+      const count = rareCount(req.args.word);
+      return { row, neighbours: [], ...(count !== undefined ? { rareCount: count } : {}) } satisfies WordLookup;
     }
     case 'complete':
       return complete(wv.words, req.args.prefix, req.args.limit);

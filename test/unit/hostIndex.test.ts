@@ -21,6 +21,8 @@ import { VectorStore } from '../../extension/vectors/vectorStore';
 import { sentimentJobFor } from '../../extension/training/sentimentJob';
 import { explorerInputsAt } from '../../extension/dashboard/explorerInputs';
 import type { TrainOptions } from '../../extension/core/train/types';
+import { hoverAt } from '../../extension/vectors/hoverText';
+import { english } from '../../extension/shared/translate';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-host-index-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,6 +110,29 @@ test('the gradient explorer\'s window of a trained model is picked by its query 
     await assert.rejects(explorerInputsAt(model, { text: 'zzz yyy xxx' }, 1), /No window of the corpus/);
     // A loaded model has no U: seeded random parameters (undefined), no question asked.
     assert.equal(await explorerInputsAt({ ...model, outside: undefined }, { text: corpus }, 1), undefined);
+  } finally {
+    store.dispose();
+  }
+});
+
+test('a trained model\'s dropped words are indexed by its query worker: the hover says how often a dropped word occurs', async () => {
+  const dim = 4;
+  const words = ['the', 'cat', 'sat'];
+  const trained = tripwire(new WordVectors(words, dim, seededVectors(words.length, dim, 2), [9, 5, 4]), { words: false });
+  const options = { window: 2, minCount: 3, maxVocab: 3 } as unknown as TrainOptions;
+  const rare = { words: ['mat', 'hat', ...Array.from({ length: 50_000 }, (_, i) => `r${i}`)], counts: [2, 4, ...Array.from({ length: 50_000 }, () => 1)] };
+  const store = new VectorStore();
+  try {
+    const model = store.set(trained, {
+      kind: 'trained', name: 'corpus.txt', options, vocab: { vocabSize: 3 } as never, stopReason: 'done', wordsProcessed: 1,
+    }, { rare });
+    assert.deepEqual(await model.queries.ask('lookup', { word: 'mat', k: 3 }), { row: -1, neighbours: [], rareCount: 2 });
+    assert.deepEqual(await model.queries.ask('lookup', { word: 'r49999', k: 3 }), { row: -1, neighbours: [], rareCount: 1 });
+    assert.deepEqual(await model.queries.ask('lookup', { word: 'dog', k: 3 }), { row: -1, neighbours: [] });
+    const hover = async (line: string) => (await hoverAt(model, line, 1, 3, english))?.markdown ?? '';
+    assert.match(await hover('mat'), /occurs 2 times in \*corpus\\\.txt\*, fewer than the min-count of 3/);
+    assert.match(await hover('hat'), /occurs 4 times in \*corpus\\\.txt\*, but only the 3 most frequent words were kept/);
+    assert.match(await hover('dog'), /does not occur in \*corpus\\\.txt\*/);
   } finally {
     store.dispose();
   }

@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
+import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
   evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile,
@@ -24,8 +25,11 @@ export interface VectorQueryOps {
   lookup: { args: { word: string; k: number }; result: WordLookup };
   complete: { args: { prefix: string; limit: number }; result: string[] };
   wordsAt: { args: { start: number; count: number }; result: string[] };
-  /** The row of each word (-1: no vector), so that the host thread never builds a word index of its own. */
-  rows: { args: { words: string[] }; result: Int32Array };
+  /**
+   * The sentiment classifier's train, dev and test files (their paths) read, checked and encoded as
+   * this model's rows: no token of them is looked up on the host's thread (trainSentiment.ts).
+   */
+  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSentimentSplits };
   /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
   corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
@@ -35,6 +39,9 @@ export interface VectorQueryOps {
   evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
 }
 export type QueryOp = keyof VectorQueryOps;
+
+/** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
+export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
 
 /** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
 export type CorpusSource = { text: string } | { path: string };
@@ -71,8 +78,12 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
       return complete(wv.words, req.args.prefix, req.args.limit);
     case 'wordsAt':
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
-    case 'rows':
-      return Int32Array.from(req.args.words, (w) => wv.indexOf(w));
+    case 'sentimentSplits': {
+      const [train, dev, test] = await Promise.all(req.args.paths.map((p) => loadLabeledFile(p)));
+      const numClasses = checkSplits(train, dev, test);
+      const job = prepareSentimentJob(wv, { train, dev, test }, numClasses, []);
+      return { numClasses, train: job.train, dev: job.dev, test: job.test } satisfies EncodedSentimentSplits;
+    }
     case 'corpusWindow': {
       const { source, window, seed } = req.args;
       return 'text' in source ? pickCorpusWindow(source.text, wv, window, seed) : pickCorpusWindowFromFile(source.path, wv, window, seed);

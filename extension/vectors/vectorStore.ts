@@ -161,4 +161,4 @@ export class VectorStore {
 }
 
 /** Questions about row numbers or a vector of the model asked: the next model's rows mean other words. */
-const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'rows', 'corpusWindow', 'neighboursOfVector']);
+const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'sentimentSplits', 'corpusWindow', 'neighboursOfVector']);

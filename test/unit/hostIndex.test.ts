@@ -12,10 +12,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
+import { UserInputError } from '../../extension/core/errors';
 import { packWords } from '../../extension/core/vectors/packedWords';
 import { sharedBytes } from '../../extension/core/util/sharedMemory';
-import { checkSplits, parseLabeledText, prepareSentimentJob } from '../../extension/core/sentiment';
-import { tokenizeLine } from '../../extension/core/text/tokenize';
+import { checkSplits, loadLabeledFile, prepareSentimentJob } from '../../extension/core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile } from '../../extension/core/gradcheck/corpusWindow';
 import { VectorStore } from '../../extension/vectors/vectorStore';
 import { sentimentJobFor } from '../../extension/training/sentimentJob';
@@ -57,19 +57,27 @@ test('the sentiment job of a loaded model (words kept as one block) is prepared 
     assert.equal(model.vectors, loaded, 'the store keeps the (already shared) model itself');
     const text = (n: number): string => Array.from({ length: n }, (_, i) =>
       `${i % 2} ${i % 2 ? 'good great' : 'bad awful'} the ${i % 3 ? 'film' : 'plot'} w${i * 37 % 5000} unknownword${i % 4}`).join('\n');
-    const [train, dev, test_] = [40, 12, 12].map((n, i) => parseLabeledText(text(n), ['train', 'dev', 'test'][i], tokenizeLine));
+    const paths = (['train', 'dev', 'test'] as const).map((name, i) => {
+      const path = join(dir, `sentiment.${name}`);
+      writeFileSync(path, text([40, 12, 12][i]));
+      return path;
+    }) as [string, string, string];
+    const [train, dev, test_] = await Promise.all(paths.map((p) => loadLabeledFile(p)));
     const splits = { train, dev, test: test_ };
     const k = checkSplits(train, dev, test_);
     const regs = [0, 1e-2];
 
-    const job = await sentimentJobFor(model, splits, k, regs);
+    const job = await sentimentJobFor(model, paths, regs, { classNames: (n) => (n === k ? ['neg', 'pos'] : undefined) });
 
     // The old preparation, on this thread, trips the wires...
     assert.throws(() => prepareSentimentJob(model.vectors, splits, k, regs), TRIPPED);
     // ...and the same job prepared on a plain copy of the model in this thread is the one we got.
     const plain = new WordVectors(vocabulary, dim, vectors, counts);
-    const expected = prepareSentimentJob(plain, splits, k, regs);
+    const expected = prepareSentimentJob(plain, splits, k, regs, { classNames: ['neg', 'pos'] });
     assert.deepEqual(job, expected);
+    // A bad file: the worker's reader says what is wrong, as the command shows it.
+    writeFileSync(paths[2], '7 a label out of range\n');
+    await assert.rejects(sentimentJobFor(model, paths, regs), (e: Error) => e instanceof UserInputError && /sentiment\.test/.test(e.message));
     assert.ok(job.train.ids.includes(-1), 'unknown words are -1');
     assert.equal(job.vectors, vectors, 'the job reads the model\'s shared matrix');
   } finally {

@@ -24,7 +24,6 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import { checkSplits, loadLabeledFile, prepareSentimentJob } from '../extension/core/sentiment';
 import { pickCorpusWindow } from '../extension/core/gradcheck/corpusWindow';
@@ -35,23 +34,13 @@ import type { TrainOptions } from '../extension/core/train/types';
 import { VectorStore } from '../extension/vectors/vectorStore';
 import { sentimentJobFor } from '../extension/training/sentimentJob';
 import { explorerInputsAt } from '../extension/dashboard/explorerInputs';
-import { startStallMeter } from './lib/stallMeter';
+import { measureStall } from './lib/stallMeter';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const DIM = Number(process.argv[3] ?? 100);
 
-/** Runs `work` while a 1 ms timer measures how late this thread lets it fire. */
-async function stall<T>(work: () => Promise<T> | T): Promise<{ result: T; maxStallMs: number; seconds: number }> {
-  // The garbage of the sides measured before (millions of strings) is collected now, not during this one (with --expose-gc).
-  (globalThis as { gc?: () => void }).gc?.();
-  const meter = startStallMeter(1);
-  await new Promise((r) => setTimeout(r, 20));
-  meter.restart();
-  const t0 = performance.now();
-  const result = await work();
-  const seconds = (performance.now() - t0) / 1000;
-  return { result, maxStallMs: await meter.stop(), seconds };
-}
+/** The garbage of the sides measured before (millions of strings) is collected before each, with --expose-gc. */
+const stall = measureStall;
 
 function seeded(seed: number): () => number {
   let x = seed >>> 0;

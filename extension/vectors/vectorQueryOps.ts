@@ -57,7 +57,8 @@ export interface VectorQueriesData {
   count: number;
   dim: number;
   vectors: Float32Array;
-  counts?: number[];
+  /** The words' corpus counts, when the model has them (moved, not cloned: see VectorQueries). */
+  counts?: Float64Array;
   /** The corpus words the run's min-count dropped (joined by "\n", UTF-8) and their counts, when the engine reported them. */
   rare?: { words: Uint8Array; count: number; counts: Float64Array };
 }

@@ -426,6 +426,9 @@ export const e2eTests: E2eTest[] = [
       const seeds = await dash.locator('#runs-compare tbody tr', { hasText: 'Seed' }).locator('td').allTextContents();
       assert.equal(seeds[0], seeds[1], 'the same seed');
       const nb = dash.locator('#runs-compare tbody tr', { hasText: 'Neighbours at the end' });
+      // The probes are asked of each model's query worker after its run ends: wait for both (a diverged run's may list no neighbour).
+      await nb.locator('td').nth(0).filter({ hasText: /\w+: \w/ }).waitFor({ timeout: SLOW });
+      await nb.locator('td').nth(1).filter({ hasText: /\w+:/ }).waitFor({ timeout: SLOW });
       const [good, bad] = [await nb.locator('td').nth(0).textContent(), await nb.locator('td').nth(1).textContent()];
       assert.match(good ?? '', /\w+: \w/, `the correct run's probe neighbours: ${good}`);
       assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');

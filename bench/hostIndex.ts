@@ -7,7 +7,8 @@
  *     indexes them all first (the peer);
  *   - the gradient explorer's corpus window on a trained model (its words a string array): picked
  *     by the query worker (explorerInputsAt) against pickCorpusWindow on this thread (the peer),
- *     which indexes the whole vocabulary first.
+ *     which indexes the whole vocabulary first; then the whole check at that window (its words sent
+ *     to the explorer's worker as one block), ours only;
  *   - a run's end with as many dropped words (min-count) as the model has words: indexed by the new
  *     model's query worker (the store packs them a slice at a time) against the Map word -> count
  *     RunManager built on this thread before (the peer).
@@ -34,6 +35,8 @@ import type { TrainOptions } from '../extension/core/train/types';
 import { VectorStore } from '../extension/vectors/vectorStore';
 import { sentimentJobFor } from '../extension/training/sentimentJob';
 import { explorerInputsAt } from '../extension/dashboard/explorerInputs';
+import { coreRequest, DEFAULT_EXPLORER_FORM } from '../extension/dashboard/explorer';
+import { runExplorerCheck } from '../extension/core/gradcheck/explorer';
 import { measureStall } from './lib/stallMeter';
 
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -117,6 +120,9 @@ async function main(): Promise<void> {
     console.log(line('on this thread (peer)', peerW));
     console.log(line('query worker (explorerInputsAt)', oursW));
     console.log(`  stall ratio peer / ours: ${(peerW.maxStallMs / Math.max(oursW.maxStallMs, 0.1)).toFixed(1)}x; same window: ${sameWindow}`);
+    // And the whole check at that window, as the Gradients tab runs it: the words go to the explorer's worker as one block.
+    const check = await stall(async () => runExplorerCheck(coreRequest(DEFAULT_EXPLORER_FORM, (await explorerInputsAt(trained, { text: corpus }, 3))!, 1)));
+    console.log(line('whole gradient check (ours)', check) + `; the check's own count of this thread's longest stretch ${check.result.timing.callerLongestMs?.toFixed(1)} ms`);
 
     // The run's dropped words (a big corpus drops millions at min-count 5): what RunManager kept as
     // a Map word -> count on this thread, now indexed by the new model's query worker.

@@ -22,6 +22,7 @@ import { sentimentJobFor } from '../../extension/training/sentimentJob';
 import { explorerInputsAt } from '../../extension/dashboard/explorerInputs';
 import type { TrainOptions } from '../../extension/core/train/types';
 import { hoverAt } from '../../extension/vectors/hoverText';
+import { computeExplorerResult, runExplorerCheck, type ExplorerRequest } from '../../extension/core/gradcheck/explorer';
 import { english } from '../../extension/shared/translate';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-host-index-'));
@@ -143,5 +144,28 @@ test('a trained model\'s dropped words are indexed by its query worker: the hove
     assert.match(await hover('dog'), /does not occur in \*corpus\\\.txt\*/);
   } finally {
     store.dispose();
+  }
+});
+
+test('a gradient check at a trained model sends its words to the explorer\'s worker as one block: the same labels and negatives as in-thread', async () => {
+  const dim = 6;
+  for (const words of [
+    Array.from({ length: 40_000 }, (_, i) => (i % 3 ? `wört${i}` : `w${i}`)),
+    ['a\nb', ...Array.from({ length: 99 }, (_, i) => `w${i}`)], // a line break: sent as a list instead
+  ]) {
+    const before = [...words];
+    const req: ExplorerRequest = {
+      target: { kind: 'word2vec', model: 'skipgram', loss: 'neg', negatives: 8, dim, window: 2 },
+      parameters: { kind: 'trained', words, inputVectors: seededVectors(words.length, dim, 4), outputVectors: seededVectors(words.length, dim, 8), counts: words.map((_, i) => words.length - i) },
+      window: { centerIdx: 1, contextIdxs: [0, 2, 5] },
+      seed: 11,
+    };
+    const viaWorker = await runExplorerCheck(req);
+    const inThread = computeExplorerResult(req);
+    assert.deepEqual(viaWorker.groups.map((g) => g.rowLabels), inThread.groups.map((g) => g.rowLabels));
+    assert.deepEqual(viaWorker.negatives, inThread.negatives);
+    assert.ok(viaWorker.negatives?.flat().some((w) => w !== words[0] && w !== words[1]), 'negatives are labelled with the model\'s words');
+    assert.equal(viaWorker.loss, inThread.loss);
+    assert.deepEqual(words, before, 'the caller\'s words are untouched');
   }
 });

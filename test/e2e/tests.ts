@@ -274,7 +274,8 @@ export const e2eTests: E2eTest[] = [
       assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
       await clickTrain();
       await trainingStartedThenCancel();
-      // The dashboard, revealed beside the walkthrough as the run started, shows its curve.
+      // The dashboard, revealed beside the walkthrough as the run started, shows its curve (once its page is there).
+      await (await dashboard(ctx)).locator('#loss-chart').waitFor({ state: 'attached', timeout: SLOW });
       await waitForChartDrawn(ctx.page, '#loss-chart');
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
 
@@ -291,6 +292,7 @@ export const e2eTests: E2eTest[] = [
       await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
+      await (await dashboard(ctx)).locator('#loss-chart').waitFor({ state: 'attached', timeout: SLOW });
       await waitForChartDrawn(ctx.page, '#loss-chart');
     },
   },

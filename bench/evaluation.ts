@@ -13,12 +13,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { evaluateWordPairs, parseWordPairs } from '../extension/core/eval/wordPairs';
 import { WordVectors } from '../extension/core/vectors/WordVectors';
 import { evaluateFiles, presetOptions } from '../extension/dashboard/evaluationQueries';
-import { startStallMeter } from './lib/stallMeter';
+import { measureStall } from './lib/stallMeter';
 import { shareVectors, VectorQueries } from '../extension/vectors/vectorQueries';
 
 const dataDir = join(__dirname, '../../../shared/data/eval');
@@ -26,16 +25,7 @@ const files = ['wordsim353.tsv', 'simlex999.txt'].map((f) => join(dataDir, f));
 const N = Number(process.argv[2] ?? 400_000);
 const DIM = Number(process.argv[3] ?? 300);
 
-/** Runs `work` while a 1 ms timer measures how late this thread lets it fire; returns the worst lateness and the time taken. */
-async function stall<T>(work: () => Promise<T>): Promise<{ result: T; maxStallMs: number; seconds: number }> {
-  const meter = startStallMeter(1);
-  await new Promise((r) => setTimeout(r, 20));
-  meter.restart();
-  const t0 = performance.now();
-  const result = await work();
-  const seconds = (performance.now() - t0) / 1000;
-  return { result, maxStallMs: await meter.stop(), seconds };
-}
+const stall = measureStall;
 
 async function main(): Promise<void> {
   if (!files.every(existsSync)) {

@@ -90,7 +90,7 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
   let neighbours = readSettings().neighbours;
   const neighbourCount = (): number => neighbours;
   const hoverTimes: number[] = [];
-  const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line), () => inputFiles(store, runs)));
+  const dashboard = new Dashboard(context, dashboardHost(store, neighbourCount, (line) => output.appendLine(line), () => inputFiles(store, runs), ui));
   const link = linkDashboard(dashboard, store, runs, () => readSettings().openDashboardOnTrain);
 
   subscriptions.push(

@@ -26,3 +26,19 @@ export function startStallMeter(periodMs: number): { restart(): void; stop(): Pr
     },
   };
 }
+
+/**
+ * Runs `work` while a 1 ms timer measures how late this thread lets it fire: the worst lateness and
+ * the time taken. Garbage left by what ran before is collected first when node runs with
+ * --expose-gc, so that it is not counted against `work`.
+ */
+export async function measureStall<T>(work: () => Promise<T> | T): Promise<{ result: T; maxStallMs: number; seconds: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const meter = startStallMeter(1);
+  await new Promise((r) => setTimeout(r, 20));
+  meter.restart();
+  const t0 = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  return { result, maxStallMs: await meter.stop(), seconds };
+}

@@ -32,9 +32,9 @@ export async function showNeighbours(store: VectorStore, ui: Ui, k: number, open
     void ui.warn(vscode.l10n.t('There is no word under the cursor; put it on a word and try again.'));
     return undefined;
   }
-  const { row, neighbours } = await model.queries.ask('lookup', { word, k });
+  const { row, neighbours, rareCount } = await model.queries.ask('lookup', { word, k });
   if (row < 0) {
-    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, word, vscode.l10n.t, false)));
+    void ui.warn(vscode.l10n.t('"{0}" {1}', word, whyUnknown(model, rareCount, vscode.l10n.t, false)));
     return undefined;
   }
   void browse(word, neighbours);

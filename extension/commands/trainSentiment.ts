@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import {
-  checkSplits, DEFAULT_REGS, fmtReg, formatSentimentReport, loadLabeledFile, prepareSentimentJob, runSentimentInWorker, sstClassNames,
-  type LabeledSentences, type SentimentResult,
+  DEFAULT_REGS, fmtReg, formatSentimentReport, runSentimentInWorker, sstClassNames, type SentimentResult,
 } from '../core/sentiment';
 import type { VectorStore } from '../vectors/vectorStore';
 import { NO_VECTORS } from '../vectors/vectorStore';
+import { sentimentJobFor } from '../training/sentimentJob';
 import { isCancelled } from '../core/errors';
 import type { Ui } from './ui';
 import type { ReportDocuments } from './reportDocuments';
@@ -50,13 +50,12 @@ export async function trainSentiment(store: VectorStore, ui: Ui, reports: Report
   let run: ReturnType<typeof runSentimentInWorker>;
   let numClasses: number;
   try {
-    // Small files (SST is 1.3 MB in all): read and tokenized here, encoded as vocabulary ids; the
-    // features and the sweep, the heavy part, run in the worker.
-    const [train, dev, test] = (await Promise.all(paths.map((p) => loadLabeledFile(p)))) as [LabeledSentences, LabeledSentences, LabeledSentences];
-    numClasses = checkSplits(train, dev, test);
-    const job = prepareSentimentJob(model.vectors, { train, dev, test }, numClasses, [...DEFAULT_REGS], {
-      classNames: sstClassNames(numClasses, basename(paths[0])),
+    // The files are read, checked and encoded as the model's rows by its query worker (it holds the
+    // word index: none is built here); the features and the sweep, the heavy part, run in the sentiment worker.
+    const job = await sentimentJobFor(model, paths as [string, string, string], [...DEFAULT_REGS], {
+      classNames: (k) => sstClassNames(k, basename(paths[0])),
     });
+    numClasses = job.numClasses;
     let report: ((text: string, done: number) => void) | undefined;
     let done = 0;
     run = runSentimentInWorker(job, (row) => {

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
 import type { CurrentVectors } from '../vectors/vectorStore';
@@ -31,4 +32,6 @@ export interface DashboardHost {
   trainWithMistake?(mistake: KernelMistakeId): Promise<string>;
   /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
   unsafeOutput?(path: string): Promise<string | undefined>;
+  /** The save dialog the dashboard's exports ask (the extension's Ui: the host tests answer it); vscode.window's when absent. */
+  saveDialog?(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }

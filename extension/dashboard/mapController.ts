@@ -169,7 +169,8 @@ export class MapController {
     if (scope === 'selection' && selection.length === 0) return this.post({ type: 'mapNotice', text: vscode.l10n.t('Select some words first (search above the map).'), error: true });
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `map-${scope === 'selection' ? 'selection' : 'coordinates'}.${format}`;
-    const uri = await vscode.window.showSaveDialog({
+    const saveDialog = this.host.saveDialog ?? ((options: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(options));
+    const uri = await saveDialog({
       title: scope === 'selection' ? vscode.l10n.t('Export the selected words\' coordinates') : vscode.l10n.t('Export the map\'s coordinates'),
       filters: format === 'csv' ? { CSV: ['csv'] } : { TSV: ['tsv'] },
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),

@@ -132,6 +132,14 @@ export class DashboardPanel {
     return this.status;
   }
 
+  /**
+   * Handles `m` as if the page had posted it, validated the same way (an invalid one is counted and
+   * ignored): the host tests ask the Map's questions with it and read what is posted back.
+   */
+  receiveForTests(m: unknown): void {
+    this.receive(m);
+  }
+
   /** Messages from the webview that failed validation and were ignored. */
   invalidMessages(): number {
     return this.invalid;

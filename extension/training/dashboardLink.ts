@@ -1,21 +1,23 @@
 import * as vscode from 'vscode';
 import type { NamedPath } from '../core/util/outputGuard';
 import { unsafeOutput } from './exportGuard';
-import { pickCorpusWindow, pickCorpusWindowFromFile } from '../core/gradcheck/corpusWindow';
 import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
 import type { SentimentResult } from '../core/sentiment/types';
 import type { ExplorerForm } from '../shared/protocol';
 import type { RunManager } from './runManager';
 import type { ExplorerInputs } from '../dashboard/explorer';
+import { explorerInputsAt } from '../dashboard/explorerInputs';
+import type { CorpusSource } from '../vectors/vectorQueryOps';
 import { NO_VECTORS, type VectorStore } from '../vectors/vectorStore';
 import { trainWithMistake } from '../dashboard/mistakeRun';
+import type { Ui } from '../commands/ui';
 
 /**
  * The one place where the extension meets the dashboard: what the dashboard asks of us (neighbours,
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => []): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => [], ui?: Pick<Ui, 'saveDialog'>): DashboardHost {
   let windowSeed = 1;
   return {
     async neighbours(word, k) {
@@ -32,6 +34,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     vectors: () => store.current,
     onVectorsChange: (listener) => store.onDidChange(() => listener()),
     unsafeOutput: (path) => unsafeOutput([{ flag: vscode.l10n.t('the file chosen'), path }], inputs()),
+    ...(ui ? { saveDialog: (options: vscode.SaveDialogOptions) => ui.saveDialog(options) } : {}),
   };
 }
 
@@ -45,28 +48,20 @@ async function gradientParameters(store: VectorStore, nextSeed: () => number): P
   const model = store.current;
   if (!model?.outside || model.origin.kind !== 'trained') return undefined;
   const origin = model.origin;
-  const v = model.vectors;
   const corpus = origin.documentUri ? vscode.Uri.parse(origin.documentUri) : undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === origin.documentUri);
-  // The file on disk is read only a few KB around random positions, so a big corpus is cheap.
-  let w;
-  if (open) w = pickCorpusWindow(open.getText(), v, origin.options.window, nextSeed());
-  else if (corpus?.scheme === 'file') w = await pickCorpusWindowFromFile(corpus.fsPath, v, origin.options.window, nextSeed());
+  // The window is picked by the model's query worker (explorerInputsAt); a file on disk is read
+  // there only a few KB around random positions, so a big corpus is cheap. An open document's text
+  // goes only when it differs from its file (unsaved edits, untitled).
+  let source: CorpusSource;
+  if (open) source = open.isDirty || open.uri.scheme !== 'file' ? { text: open.getText() } : { path: open.uri.fsPath };
+  else if (corpus?.scheme === 'file') source = { path: corpus.fsPath };
   else {
     const active = vscode.window.activeTextEditor?.document;
     if (!active) return undefined;
-    w = pickCorpusWindow(active.getText(), v, origin.options.window, nextSeed());
+    source = { text: active.getText() };
   }
-  return {
-    label: `the vectors trained on ${origin.name}, at "${w.text}"`,
-    words: v.words,
-    dim: v.dim,
-    centerVectors: v.vectors,
-    outsideVectors: model.outside,
-    counts: v.counts,
-    window: { centerIdx: w.centerIdx, contextIdxs: w.contextIdxs },
-    trainedWith: { model: origin.options.model, loss: origin.options.loss, cbowUpdate: origin.options.cbowUpdate, mistake: origin.options.mistake },
-  };
+  return explorerInputsAt(model, source, nextSeed());
 }
 
 /** What the commands ask of the dashboard. */

@@ -213,7 +213,6 @@ export class RunManager implements vscode.Disposable {
   /** Puts a finished (or stopped, or diverged) run's vectors in the store for hovers and neighbours. */
   private keep(info: RunInfo, result: TrainResult): void {
     if (result.words.length === 0) return;
-    const rare = rareWords(result);
     // The outside vectors U, when the engine reports them and the result's vectors are V alone.
     const u = result.outsideVectors;
     const outside = u && result.options.output === 'input' && u.length === result.vectors.length ? u : undefined;
@@ -228,7 +227,7 @@ export class RunManager implements vscode.Disposable {
         stopReason: result.stopReason,
         wordsProcessed: result.wordsProcessed,
       },
-      { rare, outside, snapshots: result.snapshots },
+      { rare: result.rare, outside, snapshots: result.snapshots },
     );
   }
 
@@ -273,13 +272,4 @@ export class RunManager implements vscode.Disposable {
       }
     }
   }
-}
-
-/** The corpus words left out of the vocabulary, with counts, when the engine reports them. */
-function rareWords(result: TrainResult): ReadonlyMap<string, number> | undefined {
-  const r = result.rare;
-  if (!r) return undefined;
-  const m = new Map<string, number>();
-  r.words.forEach((w, i) => m.set(w, r.counts[i]));
-  return m;
 }

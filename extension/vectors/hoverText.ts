@@ -27,9 +27,9 @@ export async function hoverAt(model: CurrentVectors, line: string, offset: numbe
   const hit = wordNear(line, offset);
   if (!hit) return undefined;
   const { word, start, end } = hit;
-  const { row, neighbours } = await model.queries.ask('lookup', { word, k });
+  const { row, neighbours, rareCount } = await model.queries.ask('lookup', { word, k });
   if (row < 0) {
-    return { word, start, end, known: false, markdown: `${bold(word)} ${whyUnknown(model, word, t)}` };
+    return { word, start, end, known: false, markdown: `${bold(word)} ${whyUnknown(model, rareCount, t)}` };
   }
   const source = escapeMarkdown(model.origin.name);
   const count = model.vectors.counts?.[row];
@@ -66,9 +66,10 @@ export function wordNear(line: string, offset: number): { word: string; start: n
 
 /**
  * Why a word has no vector, in words the user can act on: Markdown for hovers (`md`), plain text
- * for notifications.
+ * for notifications. `rareCount`: the word's count in the corpus when the run dropped it (the query
+ * worker's lookup answers it; the dropped words are indexed there, not on this thread).
  */
-export function whyUnknown(model: CurrentVectors, word: string, t: Translate, md = true): string {
+export function whyUnknown(model: CurrentVectors, rareCount: number | undefined, t: Translate, md = true): string {
   const o = model.origin;
   const name = md ? `*${escapeMarkdown(o.name)}*` : o.name;
   const setting = md ? '`word2vec.minCount`' : 'word2vec.minCount';
@@ -76,7 +77,6 @@ export function whyUnknown(model: CurrentVectors, word: string, t: Translate, md
     return t('has no vector in {0} ({1}).', name, wordCount(model.vectors.size, t));
   }
   const minCount = o.options.minCount;
-  const rareCount = model.rare?.get(word);
   if (rareCount !== undefined && rareCount >= minCount) {
     return t('is not in the vocabulary: it occurs {0} in {1}, but only the {2} most frequent words were kept (maximum vocabulary size).',
       times(rareCount, t), name, o.options.maxVocab);

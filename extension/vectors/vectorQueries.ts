@@ -3,7 +3,7 @@ import { CancelledError, isCancelled } from '../core/errors';
 import { deserializeError, runWorker } from '../core/util/runWorker';
 import { transferable } from '../core/util/sharedMemory';
 import { WordVectors } from '../core/vectors/WordVectors';
-import { packWords } from '../core/vectors/packedWords';
+import { packWords, yieldToEventLoop } from '../core/vectors/packedWords';
 import type { QueryOp, QueryReply, QueryRequest, VectorQueriesData, VectorQueriesEvent, VectorQueryOps } from './vectorQueryOps';
 
 /** What pending and later questions get once the model they were about is gone. */
@@ -35,7 +35,7 @@ export class VectorQueries {
   /** Why no more questions are answered, once that is so. */
   private ended: Error | undefined;
 
-  constructor(wv: WordVectors) {
+  constructor(wv: WordVectors, rare?: { readonly words: readonly string[]; readonly counts: readonly number[] }) {
     if (!(wv.vectors.buffer instanceof SharedArrayBuffer)) throw new Error('VectorQueries needs the vectors in a SharedArrayBuffer (shareVectors)');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -52,13 +52,20 @@ export class VectorQueries {
       // Loaded vectors keep their words as one block already (fromPackedWords); trained ones are packed here, a slice at a time.
       const packed = wv.packedWords;
       const words = packed ?? await packWords(wv.words);
+      // The dropped words too (a big corpus drops millions): indexed there, never here.
+      const rareData = rare && { words: await packWords(rare.words), count: rare.words.length, counts: await float64InSlices(rare.counts) };
+      // The counts go as typed arrays, moved: cloning a million numbers at the worker's start stalls this thread about 25 ms.
+      const counts = wv.counts && await float64InSlices(wv.counts);
       if (this.ended) return;
-      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, ...(counts ? { counts } : {}), ...(rareData ? { rare: rareData } : {}) };
       running++;
       // runWorker settles once the thread has stopped (it awaits the termination).
       await runWorker<VectorQueriesData, VectorQueriesEvent, never>('vectorQueries.worker', data, {
         // A block made here is moved; the model's own block is shared (or copied), never taken from it.
-        transfer: [port2, ...(packed ? [] : transferable(words))],
+        transfer: [
+          port2, ...(packed ? [] : transferable(words)), ...(counts ? [counts.buffer as ArrayBuffer] : []),
+          ...(rareData ? [...transferable(rareData.words), rareData.counts.buffer as ArrayBuffer] : []),
+        ],
         signal: this.abort.signal,
         what: MODEL_GONE,
         onEvent: (e) => { if (e.kind === 'ready') readyNow(e.ms); },
@@ -96,6 +103,18 @@ export class VectorQueries {
     this.pending.clear();
   }
 }
+
+/** `xs` as a Float64Array, copied a slice at a time with the event loop let run in between. */
+async function float64InSlices(xs: readonly number[]): Promise<Float64Array> {
+  const out = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i += COPY_SLICE) {
+    const end = Math.min(xs.length, i + COPY_SLICE);
+    for (let j = i; j < end; j++) out[j] = xs[j];
+    if (end < xs.length) await yieldToEventLoop();
+  }
+  return out;
+}
+const COPY_SLICE = 1 << 17;
 
 /**
  * `wv` itself when its matrix is in a SharedArrayBuffer (trained and loaded vectors arrive so),

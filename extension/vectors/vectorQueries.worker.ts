@@ -10,18 +10,29 @@ import { performance } from 'node:perf_hooks';
 import { serializeError, workerReplies } from '../core/util/runWorker';
 import { WordVectors } from '../core/vectors/WordVectors';
 import { unpackWords } from '../core/vectors/packedWords';
+import { WordIndex } from '../core/vectors/wordIndex';
 import { answerQuery, type QueryReply, type QueryRequest, type VectorQueriesData, type VectorQueriesEvent } from './vectorQueryOps';
 
 const data = workerData as VectorQueriesData;
 const reply = workerReplies<VectorQueriesEvent, never>();
 
+/** The dropped words' counts, by word (a WordIndex over them), once the model is prepared. */
+let rareCount: (word: string) => number | undefined = () => undefined;
+
 async function prepare(): Promise<WordVectors> {
   const t0 = performance.now();
   // No pauses: nothing else runs on this thread until the model is ready.
   const words = await unpackWords(data.words, data.count, async () => undefined);
-  const wv = new WordVectors(words, data.dim, data.vectors, data.counts);
+  const wv = new WordVectors(words, data.dim, data.vectors, data.counts && Array.from(data.counts));
   wv.normalized();
   wv.indexOf(''); // the word index, built now rather than on the first query
+  if (data.rare) {
+    const { counts } = data.rare;
+    const rare = await unpackWords(data.rare.words, data.rare.count, async () => undefined);
+    const index = new WordIndex(rare, rare.length);
+    rare.forEach((w, i) => index.add(w, i));
+    rareCount = (w) => { const i = index.get(w); return i === undefined ? undefined : counts[i]; };
+  }
   reply.event({ kind: 'ready', ms: performance.now() - t0 });
   return wv;
 }
@@ -31,7 +42,7 @@ model.catch((e: unknown) => reply.error(e));
 // Requests that arrive while the model is prepared wait in the port's queue, then for `model`.
 data.port.on('message', (req: QueryRequest) => {
   void model
-    .then((wv) => answerQuery(wv, req))
+    .then((wv) => answerQuery(wv, req, rareCount))
     .then(
       (result): QueryReply => ({ id: req.id, result }),
       (e: unknown): QueryReply => ({ id: req.id, error: serializeError(e) }),

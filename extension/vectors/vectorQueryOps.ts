@@ -7,19 +7,31 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
+import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
+import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
   evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile,
   type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
 } from '../core/eval';
 
-/** A word's row (-1: no vector) and, when it has one, its k nearest words. */
-export interface WordLookup { row: number; neighbours: Neighbour[] }
+/**
+ * A word's row (-1: no vector) and, when it has one, its k nearest words; for a word without one
+ * that the run's min-count dropped, its count in the corpus.
+ */
+export interface WordLookup { row: number; neighbours: Neighbour[]; rareCount?: number }
 
 /** Each operation's arguments and answer. */
 export interface VectorQueryOps {
   lookup: { args: { word: string; k: number }; result: WordLookup };
   complete: { args: { prefix: string; limit: number }; result: string[] };
   wordsAt: { args: { start: number; count: number }; result: string[] };
+  /**
+   * The sentiment classifier's train, dev and test files (their paths) read, checked and encoded as
+   * this model's rows: no token of them is looked up on the host's thread (trainSentiment.ts).
+   */
+  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSentimentSplits };
+  /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
+  corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
   mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
@@ -27,6 +39,12 @@ export interface VectorQueryOps {
   evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
 }
 export type QueryOp = keyof VectorQueryOps;
+
+/** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
+export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
+
+/** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
+export type CorpusSource = { text: string } | { path: string };
 
 export type QueryRequest = { [K in QueryOp]: { id: number; op: K; args: VectorQueryOps[K]['args'] } }[QueryOp];
 export type QueryReply = { id: number; result: unknown; error?: undefined } | { id: number; error: SerializedError };
@@ -39,23 +57,38 @@ export interface VectorQueriesData {
   count: number;
   dim: number;
   vectors: Float32Array;
-  counts?: number[];
+  /** The words' corpus counts, when the model has them (moved, not cloned: see VectorQueries). */
+  counts?: Float64Array;
+  /** The corpus words the run's min-count dropped (joined by "\n", UTF-8) and their counts, when the engine reported them. */
+  rare?: { words: Uint8Array; count: number; counts: Float64Array };
 }
 
 /** 'ready': the unit matrix and the word index are built (`ms` after the worker started). */
 export interface VectorQueriesEvent { kind: 'ready'; ms: number }
 
-/** Answers one request on the worker's model. */
-export async function answerQuery(wv: WordVectors, req: QueryRequest): Promise<unknown> {
+/** Answers one request on the worker's model; `rareCount` gives a dropped word's corpus count. */
+export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount: (word: string) => number | undefined = () => undefined): Promise<unknown> {
   switch (req.op) {
     case 'lookup': {
       const row = wv.indexOf(req.args.word);
-      return { row, neighbours: row < 0 ? [] : wv.neighbours(req.args.word, req.args.k) } satisfies WordLookup;
+      if (row >= 0) return { row, neighbours: wv.neighbours(req.args.word, req.args.k) } satisfies WordLookup;
+      const count = rareCount(req.args.word);
+      return { row, neighbours: [], ...(count !== undefined ? { rareCount: count } : {}) } satisfies WordLookup;
     }
     case 'complete':
       return complete(wv.words, req.args.prefix, req.args.limit);
     case 'wordsAt':
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
+    case 'sentimentSplits': {
+      const [train, dev, test] = await Promise.all(req.args.paths.map((p) => loadLabeledFile(p)));
+      const numClasses = checkSplits(train, dev, test);
+      const job = prepareSentimentJob(wv, { train, dev, test }, numClasses, []);
+      return { numClasses, train: job.train, dev: job.dev, test: job.test } satisfies EncodedSentimentSplits;
+    }
+    case 'corpusWindow': {
+      const { source, window, seed } = req.args;
+      return 'text' in source ? pickCorpusWindow(source.text, wv, window, seed) : pickCorpusWindowFromFile(source.path, wv, window, seed);
+    }
     case 'neighboursOfVector':
       return wv.neighboursOfVector(req.args.vector, req.args.k, req.args.exclude, req.args.restrict);
     case 'mostSimilar':

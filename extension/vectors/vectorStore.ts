@@ -33,8 +33,11 @@ export interface CurrentVectors {
   /** The run's outside vectors U (words x dim), when the engine reports them: the gradient explorer checks at (V, U). */
   outside?: Float32Array;
   origin: VectorsOrigin;
-  /** Corpus words that min-count dropped, with their counts, when the engine reported them. */
-  rare?: ReadonlyMap<string, number>;
+  /**
+   * Corpus words that min-count dropped, with their counts, when the engine reported them: as the
+   * engine sent them; the query worker indexes them (a lookup's `rareCount`), not this thread.
+   */
+  rare?: { readonly words: readonly string[]; readonly counts: readonly number[] };
   /** A trained model's snapshots of its top words during training (engine option snapshotWords), the last being the final vectors. */
   snapshots?: { words: string[]; dim: number; snapshots: Snapshot[] };
 }
@@ -63,7 +66,7 @@ export class VectorStore {
    */
   set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
     const shared = shareVectors(vectors);
-    const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared), origin, ...extra };
+    const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared, extra.rare), origin, ...extra };
     if (this.disposed) {
       // A run cancelled by the deactivation ends after it: its vectors start no worker.
       model.queries.dispose();
@@ -158,4 +161,4 @@ export class VectorStore {
 }
 
 /** Questions about row numbers or a vector of the model asked: the next model's rows mean other words. */
-const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'neighboursOfVector']);
+const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'sentimentSplits', 'corpusWindow', 'neighboursOfVector']);

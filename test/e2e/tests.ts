@@ -274,7 +274,8 @@ export const e2eTests: E2eTest[] = [
       assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
       await clickTrain();
       await trainingStartedThenCancel();
-      // The dashboard, revealed beside the walkthrough as the run started, shows its curve.
+      // The dashboard, revealed beside the walkthrough as the run started, shows its curve (once its page is there).
+      await (await dashboard(ctx)).locator('#loss-chart').waitFor({ state: 'attached', timeout: SLOW });
       await waitForChartDrawn(ctx.page, '#loss-chart');
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
 
@@ -291,6 +292,7 @@ export const e2eTests: E2eTest[] = [
       await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
+      await (await dashboard(ctx)).locator('#loss-chart').waitFor({ state: 'attached', timeout: SLOW });
       await waitForChartDrawn(ctx.page, '#loss-chart');
     },
   },
@@ -429,6 +431,9 @@ export const e2eTests: E2eTest[] = [
       const seeds = await dash.locator('#runs-compare tbody tr', { hasText: 'Seed' }).locator('td').allTextContents();
       assert.equal(seeds[0], seeds[1], 'the same seed');
       const nb = dash.locator('#runs-compare tbody tr', { hasText: 'Neighbours at the end' });
+      // The probes are asked of each model's query worker after its run ends: wait for both (a diverged run's may list no neighbour).
+      await nb.locator('td').nth(0).filter({ hasText: /\w+: \w/ }).waitFor({ timeout: SLOW });
+      await nb.locator('td').nth(1).filter({ hasText: /\w+:/ }).waitFor({ timeout: SLOW });
       const [good, bad] = [await nb.locator('td').nth(0).textContent(), await nb.locator('td').nth(1).textContent()];
       assert.match(good ?? '', /\w+: \w/, `the correct run's probe neighbours: ${good}`);
       assert.equal(good?.split(':')[0], bad?.split(':')[0], 'both runs probed with the same word');

@@ -18,6 +18,7 @@ import { definitionNotes } from '../train/gradCheck';
 import type { CbowUpdate, GradCheckSource, LossKind, ModelKind, TrainLoss } from '../train/types';
 import { huffmanTree } from '../train/huffman';
 import { runWorker } from '../util/runWorker';
+import { packWords } from '../vectors/packedWords';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
@@ -660,20 +661,69 @@ async function copyInSlices(a: Float32Array | Float64Array, signal: AbortSignal 
   return out;
 }
 
+/** A trained model's words as they cross to the worker: one UTF-8 block (packedWords.ts), split there. */
+export interface PackedExplorerWords { block: Uint8Array; count: number }
+
+/** Pauses for packWords that count each stretch between them as the caller's busy time; `done()` counts the last. */
+function countedPauses(signal: AbortSignal | undefined, busy: CallerBusy): { pause(): Promise<void>; done(): void } {
+  let t0 = wallClock();
+  const stretch = (): void => {
+    const ms = wallClock() - t0;
+    busy.total += ms;
+    busy.longest = Math.max(busy.longest, ms);
+  };
+  return {
+    async pause() {
+      stretch();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw cancelled();
+      t0 = wallClock();
+    },
+    done: stretch,
+  };
+}
+
+/**
+ * A trained model's words as one block, packed a slice per event-loop turn: cloning a million
+ * strings as the worker starts would hold the caller's thread about 60 ms. Undefined (the words
+ * go as they are, and the worker names any problem) unless every word is a string without a line
+ * break (the block's separator).
+ */
+async function packForWorker(words: unknown, signal: AbortSignal | undefined, busy: CallerBusy): Promise<PackedExplorerWords | undefined> {
+  if (!Array.isArray(words)) return undefined;
+  const slices = countedPauses(signal, busy);
+  for (let i = 0; i < words.length; i += COPY_SLICE / 8) {
+    const end = Math.min(words.length, i + COPY_SLICE / 8);
+    const plain = words.slice(i, end).every((w) => typeof w === 'string' && !w.includes('\n'));
+    if (!plain) {
+      slices.done();
+      return undefined;
+    }
+    await slices.pause();
+  }
+  const block = await packWords(words as string[], slices.pause);
+  slices.done();
+  return { block, count: words.length };
+}
+
 /**
  * The request with private copies of the model's arrays, to be moved (transferred, not cloned)
  * into the worker: cloning a big model in postMessage would hold the caller's thread for one long
- * stretch (~100 ms for 71k x 100 on a loaded machine); this copy yields between slices.
+ * stretch (~100 ms for 71k x 100 on a loaded machine); this copy yields between slices. The words
+ * go apart, as one block (`words`; the request's list is then empty).
  */
-async function copyForWorker(request: ExplorerRequest, signal: AbortSignal | undefined, busy: CallerBusy): Promise<{ copy: ExplorerRequest; transfer: ArrayBuffer[] }> {
+async function copyForWorker(request: ExplorerRequest, signal: AbortSignal | undefined, busy: CallerBusy): Promise<{ copy: ExplorerRequest; transfer: ArrayBuffer[]; words?: PackedExplorerWords }> {
   const p = request.parameters;
   if (p?.kind !== 'trained') return { copy: request, transfer: [] };
   // Anything but typed arrays is passed as it is: the worker validates and names the problem.
   const own = async (a: unknown): Promise<unknown> => (isFloatArray(a) ? copyInSlices(a, signal, busy) : a);
   const params = { ...p, inputVectors: await own(p.inputVectors), outputVectors: await own(p.outputVectors) } as typeof p;
   if (params.outputVectors === undefined) delete params.outputVectors;
+  const words = await packForWorker(p.words, signal, busy);
+  if (words) params.words = [];
   const transfer = [params.inputVectors, params.outputVectors].filter(isFloatArray).map((a) => a.buffer as ArrayBuffer);
-  return { copy: { ...request, parameters: params }, transfer };
+  if (words) transfer.push(words.block.buffer as ArrayBuffer);
+  return { copy: { ...request, parameters: params }, transfer, ...(words ? { words } : {}) };
 }
 
 /**
@@ -687,11 +737,11 @@ export async function runExplorerCheck(request: ExplorerRequest, options: { sign
   if (signal?.aborted) throw cancelled();
   const calledAt = wallClock();
   const busy: CallerBusy = { total: 0, longest: 0 };
-  const { copy, transfer } = await copyForWorker(request, signal, busy);
+  const { copy, transfer, words } = await copyForWorker(request, signal, busy);
   if (signal?.aborted) throw cancelled();
   // Starting the worker clones the request on this thread: count it as the caller's time.
-  const run = busyFor(busy, () => runWorker<{ request: ExplorerRequest }, never, ExplorerWorkerResult>(
-    'explorer.worker', { request: copy }, { transfer, signal, what: WHAT }));
+  const run = busyFor(busy, () => runWorker<{ request: ExplorerRequest; words?: PackedExplorerWords }, never, ExplorerWorkerResult>(
+    'explorer.worker', { request: copy, ...(words ? { words } : {}) }, { transfer, signal, what: WHAT }));
   const { result, startedAt } = await run.catch((e: unknown) => {
     // A request that cannot be cloned (a function, a class instance) fails as the worker starts.
     throw e instanceof Error && e.name === 'DataCloneError' ? new UserInputError(`The gradient check's request cannot be sent to its worker: ${e.message}`) : e;

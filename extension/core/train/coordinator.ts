@@ -15,7 +15,7 @@ import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
 import { sharedFloat32Array } from '../util/sharedMemory';
-import { fillTables, IDS_OFFSET, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
+import { fillTables, IDS_OFFSET, idsView, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
 import type { StreamSource } from './trainer';
@@ -164,15 +164,7 @@ export class Coordinator {
     const chunks = raw && encoded ? encodeInPlace(raw, encoded.lead, vocab.rawToId, layout) : new Int32Array(0);
     const memory = raw?.memory ?? sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
-    fillTables(buf, layout);
-    new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
-    const negTable: AliasTable = negativeTable(vocab.counts);
-    new Int32Array(buf, layout.negTable, 2 * stats.vocabSize).set(packNegativeTable(negTable));
-    if (tree) {
-      new Int32Array(buf, layout.treeOffsets, tree.offsets.length).set(tree.offsets);
-      new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
-      new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
-    }
+    const negTable = writeTables(buf, layout, vocab.counts, o.sample, stats.trainWords, tree);
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: await corpusSize(this.source), words: vocab.words }
       : undefined;
@@ -294,7 +286,7 @@ export class Coordinator {
     const gradCheck = (): void => {
       try {
         // Streaming: a window of the chunk worker 0 is training (copied: it is being rewritten).
-        const ids = stream ? new Int32Array(buf, layout.scratch[0].chunk, CHUNK_CAPACITY).slice() : new Int32Array(buf, layout.ids, layout.idsLength);
+        const ids = stream ? idsView(buf, layout.scratch[0].chunk, CHUNK_CAPACITY, layout.idBytes).slice() : idsView(buf, layout.ids, layout.idsLength, layout.idBytes);
         const wordsProcessed = Number(Atomics.load(control.wordsDone, 0));
         const alpha = decayedAlpha(o.alpha, wordsProcessed, totalWords);
         const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, tree, ids, wordsProcessed, alpha });
@@ -396,6 +388,25 @@ export class Coordinator {
 }
 
 interface Snapshot { input: Float32Array; output?: Float32Array }
+
+/**
+ * Writes the kernel's tables into the training memory: the sigmoid and loss tables, the
+ * subsampling thresholds, the negative-sampling alias table (returned, for the gradient check)
+ * and, for the hierarchical softmax, the Huffman tree.
+ */
+export function writeTables(buf: SharedArrayBuffer, layout: MemoryLayout, counts: ArrayLike<number>, sample: number, trainWords: number,
+  tree: HuffmanTree | undefined): AliasTable {
+  fillTables(buf, layout);
+  new Uint32Array(buf, layout.keepTable, layout.vocab).set(keepThresholds(counts, sample, trainWords));
+  const negTable = negativeTable(counts);
+  new Int32Array(buf, layout.negTable, 2 * layout.vocab).set(packNegativeTable(negTable));
+  if (tree) {
+    new Int32Array(buf, layout.treeOffsets, tree.offsets.length).set(tree.offsets);
+    new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
+    new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
+  }
+  return negTable;
+}
 
 /** The result's vectors: the input vectors, or input and output averaged per word. */
 function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {

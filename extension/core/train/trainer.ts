@@ -5,7 +5,7 @@ import { tokenizeLine } from '../text/tokenize';
 import { createControl, DIVERGED, FINISHED, JOB } from './control';
 import { CHUNK_CAPACITY, ChunkWriter } from './encode';
 import { instantiateKernel, type KernelConfig, type KernelExports } from './kernel';
-import type { MemoryLayout } from './layout';
+import { idsView, type MemoryLayout } from './layout';
 import { LossRecorder } from './lossCurve';
 import { decayedAlpha } from './alpha';
 import { takeEpochSnapshot, type SnapshotSlots } from './snapshots';
@@ -51,7 +51,7 @@ export function runTrainer(d: TrainerData): void {
   const kernel = instantiateKernel(d.module, d.memory, d.layout, d.config, d.worker, d.seed);
   const control = createControl(d.threads, d.epochs, d.control, d.lossLogCapacity);
   const cancel = new Int32Array(d.memory.buffer, d.layout.cancel, 1);
-  const curve = new LossRecorder(control, d.worker, d.lossStep, new Int32Array(d.memory.buffer),
+  const curve = new LossRecorder(control, d.worker, d.lossStep, (base, length) => idsView(d.memory.buffer, base, length, d.layout.idBytes),
     { loss: () => kernel.lossTotal(), pairs: () => kernel.pairTotal() }, () => Atomics.load(cancel, 0) !== 0);
   let lossBefore = 0;
   let pairsBefore = 0;
@@ -124,7 +124,7 @@ function trainStream(d: TrainerData, s: StreamSource, trainChunk: (base: number,
   const ids = new Map<string, number>();
   s.words.forEach((w, i) => ids.set(w, i));
   const base = d.layout.scratch[d.worker].chunk;
-  const out = new Int32Array(d.memory.buffer, base, CHUNK_CAPACITY);
+  const out = idsView(d.memory.buffer, base, CHUNK_CAPACITY, d.layout.idBytes);
   const fd = openSync(s.path, 'r');
   try {
     const from = splitPoint(fd, s.size, Math.floor((s.size * d.worker) / d.threads));

@@ -18,7 +18,7 @@ import { sharedFloat32Array } from '../util/sharedMemory';
 import { fillTables, IDS_OFFSET, idsView, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
-import type { StreamSource } from './trainer';
+import { Trainer, type StreamSource, type TrainerData } from './trainer';
 import { runGradCheck } from './gradCheck';
 import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
@@ -33,6 +33,8 @@ export type CoordinatorMessage =
   | { type: 'gradcheck'; report: GradCheckReport };
 
 const PROGRESS_MS = 250;
+/** The coordinator, training a corpus in memory, answers messages at least this often (ms). */
+const TRAIN_SLICE_MS = 100;
 /** With maxVocab, counting keeps at least this many distinct words before pruning the rarest. */
 const MIN_PRUNE_WORDS = 100_000;
 const CHECKPOINT_MS = 2000;
@@ -239,12 +241,18 @@ export class Coordinator {
     const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
     let exploded = NaN;
 
+    const trainerData = (w: number): TrainerData => ({ module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
+      threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
+      snapshots: snapshots?.slots });
+    // A corpus in memory: this thread is trainer 0 itself, between its progress ticks (one thread
+    // and one isolate fewer: about 10 MB), and workers are trainers 1 .. threads-1. A streamed
+    // corpus: every trainer is a worker (a trainer reading the file cannot pause between chunks).
+    const local = stream ? undefined : new Trainer(trainerData(0));
+    let localJobs = local?.jobs();
     const workers: Promise<void>[] = [];
-    for (let w = 0; w < o.threads; w++) {
+    for (let w = local ? 1 : 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
-        workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
-          snapshots: snapshots?.slots },
+        workerData: trainerData(w),
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -254,8 +262,8 @@ export class Coordinator {
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a training worker exited with code ${code}`))));
       }));
     }
-    let finished = false;
-    const allDone = Promise.all(workers).finally(() => { finished = true; });
+    let workersDone = false;
+    const allDone = Promise.all(workers).finally(() => { workersDone = true; });
 
     let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
     const progress = (): void => {
@@ -298,9 +306,22 @@ export class Coordinator {
     };
     let diverged = false;
     let nextCorpusCheck = performance.now() + CORPUS_CHECK_MS;
-    while (!finished) {
-      await Promise.race([allDone.catch(() => undefined), sleep(PROGRESS_MS)]);
-      if (finished) break;
+    let nextTick = performance.now() + PROGRESS_MS;
+    for (;;) {
+      if (localJobs) {
+        // Trains jobs for a slice, then lets messages (a cancel) and the workers' exits in.
+        const until = Math.min(nextTick, performance.now() + TRAIN_SLICE_MS);
+        do {
+          if (localJobs.next().done) { local!.finish(); localJobs = undefined; break; }
+        } while (performance.now() < until);
+        // A timer, not setImmediate, which runs before the message port is polled.
+        await sleep(0);
+      } else {
+        await Promise.race([allDone.catch(() => undefined), sleep(Math.max(0, nextTick - performance.now()))]);
+      }
+      if (workersDone && !localJobs) break;
+      if (performance.now() < nextTick) continue;
+      nextTick = performance.now() + PROGRESS_MS;
       progress();
       snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();

@@ -81,8 +81,9 @@ export function explodedLoss(o: TrainOptions, vocabSize: number): number {
 /**
  * The whole run, on the coordinator's thread: reads the corpus once (counting words and
  * recording it as ids), builds the vocabulary, lays the weights, tables and encoded corpus out in
- * one shared WebAssembly memory, starts `threads` training workers and reports progress until
- * they finish, are cancelled or diverge.
+ * one shared WebAssembly memory, trains with `threads` trainers (a corpus in memory: this thread
+ * is one of them, the others are workers; a streamed corpus: `threads` workers) and reports
+ * progress until they finish, are cancelled or diverge.
  */
 export class Coordinator {
   private cancelled = false;

@@ -11,7 +11,7 @@ import { dashboardHost, linkDashboard } from './training/dashboardLink';
 import { percentDone, progressLine } from './training/format';
 import { RunManager } from './training/runManager';
 import { inputFiles } from './training/exportGuard';
-import { liveWorkerCount } from './core/util/runWorker';
+import { endRetiringWorkers, liveWorkerCount, retiringWorkerCount } from './core/util/runWorker';
 import { runningQueryWorkers } from './vectors/vectorQueries';
 
 /**
@@ -51,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): Word2VecApi {
   const started = startSession(context);
   Object.assign(api, started.api, {
     lifecycle: {
-      liveWorkers: liveWorkerCount,
+      // Every thread not yet ended, idle answered ones included.
+      liveWorkers: () => liveWorkerCount() + retiringWorkerCount(),
       queryWorkers: runningQueryWorkers,
       restart: async () => {
         await deactivate();
@@ -147,6 +148,8 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
   const end = async (): Promise<void> => {
     await runs.shutdown(SHUTDOWN_MS);
     dispose();
+    // Workers that answered just before are not left to their idle pause.
+    await endRetiringWorkers();
   };
   return { api: { ui, store, runs, statusBar, dashboard, hoverTimes }, end };
 }

@@ -274,6 +274,8 @@ export const e2eTests: E2eTest[] = [
       assert.equal(await welcome.count(), 1, 'the walkthrough is still open beside the corpus');
       await clickTrain();
       await trainingStartedThenCancel();
+      // The dashboard, revealed beside the walkthrough as the run started, shows its curve.
+      await waitForChartDrawn(ctx.page, '#loss-chart');
       await ctx.page.screenshot({ path: join(ctx.outDir, 'walkthrough-train-in-view.png') });
 
       // No text in view: the notification says so and offers the sample corpus, which it then trains.
@@ -289,6 +291,7 @@ export const e2eTests: E2eTest[] = [
       await trainSample.click();
       await ctx.page.locator('.tabs-container .tab').filter({ hasText: SAMPLE }).waitFor({ timeout: SLOW });
       await trainingStartedThenCancel();
+      await waitForChartDrawn(ctx.page, '#loss-chart');
     },
   },
   {
@@ -479,6 +482,27 @@ export const e2eTests: E2eTest[] = [
     },
   })),
 ];
+
+/**
+ * Waits until the webview canvas `selector` is laid out (not 0 pixels high) and has painted: some of
+ * its pixels are not transparent. A chart drawn while its panel was hidden has neither.
+ */
+async function waitForChartDrawn(page: Page, selector: string): Promise<void> {
+  for (const f of page.frames()) {
+    if (!(await f.$(selector).catch(() => null))) continue;
+    await f.waitForFunction((sel) => {
+      const c = document.querySelector(sel) as HTMLCanvasElement | null;
+      if (!c || c.width === 0 || c.height === 0 || c.getBoundingClientRect().height < 50) return false;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+      if (!data) return false;
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0 && ++painted > 500) return true;
+      return false;
+    }, selector, { timeout: SLOW, polling: 'raf' });
+    return;
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
 
 /**
  * Waits in the page (on its animation frames, as Playwright's own waits do) until the number shown

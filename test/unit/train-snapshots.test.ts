@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startTraining } from '../../extension/core/train/index';
 import { UserInputError } from '../../extension/core/errors';
-import { snapshotPlan, oneEpochInterval, snapshotLabel } from '../../extension/core/train/snapshots';
+import { snapshotPlan, oneEpochInterval, snapshotLabel, snapshotsToJson } from '../../extension/core/train/snapshots';
 import { neighboursOverTime } from '../../extension/core/vectors/snapshots';
 import type { TrainOptions, TrainResult } from '../../extension/core/train/types';
 
@@ -172,5 +172,7 @@ test('a diverged run: the last snapshot is the last good checkpoint, labelled by
   assert.ok(last.wordsProcessed! < r.wordsProcessed, `labelled by the checkpoint's words (${last.wordsProcessed}), not where it diverged (${r.wordsProcessed})`);
   assert.equal(last.label, `the last good vectors (${snapshotLabel({ wordsProcessed: last.wordsProcessed })})`);
   const words = s.snapshots.map((x) => x.wordsProcessed!);
-  for (let i = 1; i < words.length; i++) assert.ok(words[i] > words[i - 1], `in the order of training (${words.join(', ')})`);
+  for (let i = 1; i < words.length; i++) assert.ok(words[i] > words[i - 1], `in the order of training (${words.join(', ')})`);  // The JSON that `w2v train --snapshots` writes says it too, on the last snapshot only.
+  const json = JSON.parse(snapshotsToJson(s)) as { snapshots: { stop?: string }[] };
+  assert.deepEqual(json.snapshots.map((x) => x.stop), [...Array(s.snapshots.length - 1).fill(undefined), 'diverged']);
 });

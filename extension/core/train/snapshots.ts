@@ -167,12 +167,13 @@ export class SnapshotTaker {
 
 /**
  * The snapshots as JSON (`w2v train --snapshots N`): the words, then per snapshot its label, epoch,
- * words processed and its rows as arrays of shortest round-trip decimals (exact float32 values).
+ * words processed, "stop" ("cancelled" or "diverged") on the last one of a run that did not finish,
+ * and its rows as arrays of shortest round-trip decimals (exact float32 values).
  */
 export function snapshotsToJson(s: TrainSnapshots): string {
   const rows = (v: Float32Array): string =>
     `[${s.words.map((_, i) => `[${Array.from(v.subarray(i * s.dim, (i + 1) * s.dim), formatFloat32).join(',')}]`).join(',\n    ')}]`;
   const snaps = s.snapshots.map((x) =>
-    `  {"label":${JSON.stringify(x.label)},"epoch":${x.epoch ?? null},"wordsProcessed":${x.wordsProcessed ?? null},"vectors":\n    ${rows(x.vectors)}}`);
+    `  {"label":${JSON.stringify(x.label)},"epoch":${x.epoch ?? null},"wordsProcessed":${x.wordsProcessed ?? null},${x.stop ? `"stop":${JSON.stringify(x.stop)},` : ''}"vectors":\n    ${rows(x.vectors)}}`);
   return `{"words":${JSON.stringify(s.words)},"dim":${s.dim},"snapshots":[\n${snaps.join(',\n')}\n]}\n`;
 }

@@ -50,9 +50,48 @@ export function deserializeError(s: SerializedError): Error {
  */
 const live = new Set<Worker>();
 
-/** How many workers started through runWorker in this thread are still running. */
+/** How many workers started through runWorker in this thread are still working. */
 export function liveWorkerCount(): number {
-  return live.size;
+  return live.size - retiring.size;
+}
+
+/**
+ * Workers that have answered and are left idle for RETIRE_MS before they are terminated. Ending a
+ * thread while V8 is still optimising its code on a background thread can abort the whole process:
+ * Node 20's worker teardown unregisters the isolate from the platform before it stops the
+ * concurrent compiler, and a compile job that then asks for the isolate's task runner fails
+ * "Assertion failed: (data.first) != nullptr" in NodePlatform::ForIsolate. It was seen once, in the
+ * extension host of the end-to-end tests, as a gradient check's worker ended on a loaded machine.
+ * An idle pause lets the compile jobs in flight finish first.
+ */
+const retiring = new Map<Worker, NodeJS.Timeout>();
+const RETIRE_MS = 2000;
+
+/** How many answered workers are waiting out their pause before they are terminated. */
+export function retiringWorkerCount(): number {
+  return retiring.size;
+}
+
+function retire(worker: Worker): void {
+  // Unreferenced: a CLI that has written its output does not wait for the pause.
+  worker.unref();
+  const timer = setTimeout(() => {
+    retiring.delete(worker);
+    void worker.terminate();
+  }, RETIRE_MS).unref();
+  retiring.set(worker, timer);
+  worker.once('exit', () => {
+    clearTimeout(timer);
+    retiring.delete(worker);
+  });
+}
+
+/** Terminates the answered workers now instead of after their pause (the extension's deactivation). */
+export async function endRetiringWorkers(): Promise<void> {
+  const workers = [...retiring.keys()];
+  for (const w of workers) clearTimeout(retiring.get(w));
+  retiring.clear();
+  await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
 }
 
 export interface RunWorkerOptions<Event, Result = unknown> {
@@ -81,7 +120,8 @@ export interface RunWorkerOptions<Event, Result = unknown> {
 
 /**
  * Runs dist/<entry>.js with `data` as its workerData and resolves with its result. An event
- * handler that throws ends the run with its error. The worker is terminated when the run settles.
+ * handler that throws ends the run with its error. A cancelled or failed worker is terminated before
+ * the run settles; one that has answered is terminated after an idle pause (see retire).
  */
 export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event, Result> = {}): Promise<Result> {
   const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread`, stopTimeout } = options;
@@ -96,20 +136,26 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
     worker.once('exit', () => live.delete(worker));
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const settle = (f: () => void): void => {
+    /** Ends the run: `f` settles the promise once the thread has stopped (a cancel) or at once (an answer; see retire). */
+    const settle = (f: () => void, answered = true): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', aborted);
-      void worker.terminate().then(f, f);
+      if (answered) {
+        retire(worker);
+        f();
+      } else {
+        void worker.terminate().then(f, f);
+      }
     };
     const aborted = (): void => {
-      if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what))); return; }
+      if (onAbort !== 'ask') { settle(() => reject(new CancelledError(what)), false); return; }
       worker.postMessage({ kind: 'stop' } satisfies StopRequest);
       if (stopTimeout && timer === undefined) {
         timer = setTimeout(() => {
           const fallback = stopTimeout.fallback();
-          if (fallback !== undefined) settle(() => resolve(fallback));
+          if (fallback !== undefined) settle(() => resolve(fallback), false);
         }, stopTimeout.ms);
       }
     };
@@ -121,7 +167,7 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
         try {
           onEvent?.(m.event);
         } catch (e) {
-          settle(() => reject(e));
+          settle(() => reject(e), false);
         }
       } else if (m.kind === 'result') {
         const result = m.result;
@@ -131,8 +177,8 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
         settle(() => reject(error));
       }
     });
-    worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`${what} stopped (exit code ${code}) without a result.`))));
+    worker.on('error', (e) => settle(() => reject(e), false));
+    worker.on('exit', (code) => settle(() => reject(new Error(`${what} stopped (exit code ${code}) without a result.`)), false));
   });
 }
 

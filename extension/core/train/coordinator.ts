@@ -393,6 +393,9 @@ export class Coordinator {
         : `the loss exploded to ${exploded.toPrecision(3)}, above ${lossLimit.toPrecision(3)}, ten times that of the untrained model`;
       result.message = `Training diverged (${what}) after ${done} words at learning rate ${o.alpha}. ${lastGoodWords > 0 ? `The vectors are the last good ones, from after ${lastGoodWords} words.` : 'The vectors are the untrained (random) ones: it diverged before the first checkpoint.'} Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
     }
+    // The training memory (weights and corpus) is no longer needed: let go of the last view of it
+    // this object keeps, so that a garbage collection frees it (see train-coordinator.worker.ts).
+    this.cancelFlag = undefined;
     return result;
   }
 

@@ -312,9 +312,16 @@ export class Coordinator {
       if (localJobs) {
         // Trains jobs for a slice, then lets messages (a cancel) and the workers' exits in.
         const until = Math.min(nextTick, performance.now() + TRAIN_SLICE_MS);
-        do {
-          if (localJobs.next().done) { local!.finish(); localJobs = undefined; break; }
-        } while (performance.now() < until);
+        try {
+          do {
+            if (localJobs.next().done) { local!.finish(); localJobs = undefined; break; }
+          } while (performance.now() < until);
+        } catch (e) {
+          // The kernel failed on this thread: stop the workers too before reporting it.
+          this.cancel();
+          await allDone.catch(() => undefined);
+          throw e;
+        }
         // A timer, not setImmediate, which runs before the message port is polled.
         await sleep(0);
       } else {

@@ -36,8 +36,11 @@ async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
   if (req.op === 'read') {
     // The matrix in shared memory: the host posts it on to the model's query worker without a copy.
     const wv = await readVectors(req.path, { ...req.options, onProgress: progress, shared: true });
-    // The words in shared memory too: the host keeps them as this block and posts it on to the query worker.
-    return { words: sharedBytes(await packWords(wv.words, async () => undefined)), count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    // The words in shared memory too (the reader keeps them as one block, shared when asked): the
+    // host keeps them as this block and posts it on to the query worker.
+    const block = wv.packedWords;
+    const words = block?.buffer instanceof SharedArrayBuffer ? block : sharedBytes(block ?? await packWords(wv.words, async () => undefined));
+    return { words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
   const words = await unpackWords(req.words, req.count, async () => undefined);
   await writeVectors(req.path, new WordVectors(words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });

@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors';
 import type { TrainResult } from '../train/types';
 import { UnitMatrix } from './unitMatrix';
-import { unpackWordsNow } from './packedWords';
+import { PackedVocab } from './packedVocab';
 import { WordIndex } from './wordIndex';
 
 export interface Neighbour {
@@ -23,23 +23,25 @@ export class WordVectors {
   private index: WordIndex | undefined;
   private unit: UnitMatrix | undefined;
   private wordList: string[] | undefined;
-  private packed: Uint8Array | undefined;
+  /** The words as one UTF-8 block with its own index (loaded vectors; see packedVocab.ts). */
+  private vocab: PackedVocab | undefined;
   private readonly count: number;
 
   constructor(
-    /** The words, or (see fromPackedWords) the words as one UTF-8 block and their count. */
-    words: string[] | { packed: Uint8Array; count: number },
+    /**
+     * The words; or (see fromPackedWords) the words as one UTF-8 block and their count; or a
+     * PackedVocab (the file readers': one block and a compact index, no string per word).
+     */
+    words: string[] | { packed: Uint8Array; count: number } | PackedVocab,
     readonly dim: number,
     readonly vectors: Float32Array,
     readonly counts?: number[],
-    /** Word -> row over `words`, when the caller already built it (the file readers do, to refuse duplicates). */
-    index?: WordIndex,
   ) {
     if (Array.isArray(words)) this.wordList = words;
-    else this.packed = words.packed;
-    const count = Array.isArray(words) ? words.length : words.count;
+    else if (words instanceof PackedVocab) this.vocab = words;
+    else this.vocab = PackedVocab.fromBlock(words.packed, words.count);
+    const count = Array.isArray(words) ? words.length : words instanceof PackedVocab ? words.size : words.count;
     this.count = count;
-    this.index = index;
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
     if (vectors.length !== count * dim) {
       throw new RangeError(`vectors has ${vectors.length} numbers; ${count} words x ${dim} dims needs ${count * dim}`);
@@ -57,15 +59,23 @@ export class WordVectors {
     return new WordVectors({ packed, count }, dim, vectors, counts);
   }
 
-  /** The words, row by row (decoded from the UTF-8 block on first use, for vectors made fromPackedWords). */
+  /**
+   * The words, row by row. For vectors whose words are one block (read from a file, or
+   * fromPackedWords) every string is made on first use: ask `word(i)` for one word.
+   */
   get words(): string[] {
-    this.wordList ??= unpackWordsNow(this.packed!, this.count);
+    this.wordList ??= this.vocab!.all();
     return this.wordList;
   }
 
-  /** The words as one UTF-8 block when the vectors were made from one (fromPackedWords), else undefined. */
+  /** Word `i` (0-based row), decoding only that one from a block. */
+  word(i: number): string {
+    return this.wordList ? this.wordList[i] : this.vocab!.word(i);
+  }
+
+  /** The words as one UTF-8 block (joined by "\n") when the vectors keep them so (read from a file, or fromPackedWords), else undefined. */
   get packedWords(): Uint8Array | undefined {
-    return this.packed;
+    return this.vocab?.block;
   }
 
   static fromTrainResult(r: TrainResult): WordVectors {
@@ -78,6 +88,7 @@ export class WordVectors {
 
   /** The row of `word`, or -1. Exact match (the engine's vocabulary is already lower-cased). */
   indexOf(word: string): number {
+    if (this.vocab) return this.vocab.get(word);
     if (!this.index) {
       const m = new WordIndex(this.words, this.words.length);
       // First occurrence wins, as gensim does with duplicate words.
@@ -105,9 +116,9 @@ export class WordVectors {
   private unitMatrix(): UnitMatrix {
     if (!this.unit) {
       const { dim, vectors } = this;
-      const m = new UnitMatrix(this.words.length, dim);
+      const m = new UnitMatrix(this.count, dim);
       const unit = m.rows;
-      for (let r = 0, off = 0; r < this.words.length; r++, off += dim) {
+      for (let r = 0, off = 0; r < this.count; r++, off += dim) {
         let ss = 0;
         for (let j = 0; j < dim; j++) ss += vectors[off + j] * vectors[off + j];
         const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
@@ -169,7 +180,7 @@ export class WordVectors {
       const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
       for (let j = 0; j < d; j++) q[j] = v[j] * inv;
       const top = m.top(q, n, kk, new Set(excludes[i] ?? []));
-      return top.map(({ id, score }) => ({ word: this.words[id], similarity: score }));
+      return top.map(({ id, score }) => ({ word: this.word(id), similarity: score }));
     });
   }
 

@@ -51,13 +51,6 @@ export async function unpackWords(blob: Uint8Array, count: number, pause: () => 
   return out.finish();
 }
 
-/** unpackWords without pauses, for a thread where nothing else waits. */
-export function unpackWordsNow(blob: Uint8Array, count: number): string[] {
-  const out = new WordSplitter(blob, count);
-  while (out.next());
-  return out.finish();
-}
-
 /** Splits a block into words one slice at a time. */
 class WordSplitter {
   private readonly words: string[];

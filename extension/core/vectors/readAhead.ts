@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 
-/** Bytes read at a time. */
+/** Bytes read at a time, by default. */
 const CHUNK = 8 << 20;
 /** Room before each chunk for the unparsed end of the previous one (a row cut by the chunk's end). */
 const CARRY = 64 << 10;
@@ -13,7 +13,7 @@ const CARRY = 64 << 10;
  * `window()`; only the carried end (usually part of one row) is copied, never the chunk.
  */
 export class ReadAhead {
-  private bufs = [Buffer.allocUnsafe(CARRY + CHUNK), Buffer.allocUnsafe(CARRY + CHUNK)];
+  private bufs: Buffer[];
   private cur = 0;
   /** The current window is bufs[cur][from, to), at file offset `base`. */
   private from = CARRY;
@@ -27,7 +27,8 @@ export class ReadAhead {
   private ahead: number;
   private ended = false;
 
-  constructor(private readonly handle: FileHandle, start: number) {
+  constructor(private readonly handle: FileHandle, start: number, private readonly chunk = CHUNK) {
+    this.bufs = [Buffer.allocUnsafe(CARRY + chunk), Buffer.allocUnsafe(CARRY + chunk)];
     this.base = start;
     this.ahead = start;
     this.pending = this.readInto(1 - this.cur);
@@ -35,7 +36,7 @@ export class ReadAhead {
 
   private readInto(i: number): Promise<number> {
     const at = this.ahead;
-    return this.handle.read(this.bufs[i], CARRY, CHUNK, at).then(({ bytesRead }) => bytesRead);
+    return this.handle.read(this.bufs[i], CARRY, this.chunk, at).then(({ bytesRead }) => bytesRead);
   }
 
   /** File offset of the window's first byte. */
@@ -59,7 +60,7 @@ export class ReadAhead {
     const bytes = this.ended ? 0 : await this.pending!;
     const next = 1 - this.cur;
     this.ahead += bytes;
-    if (bytes < CHUNK) this.ended = true;
+    if (bytes < this.chunk) this.ended = true;
     this.base += this.used;
     if (rest.length <= CARRY) {
       rest.copy(this.bufs[next], CARRY - rest.length);
@@ -68,7 +69,7 @@ export class ReadAhead {
       this.to = CARRY + bytes;
     } else {
       // A row longer than the carry room (a very long word): one bigger buffer, once.
-      const joined = Buffer.allocUnsafe(CARRY + rest.length + bytes + CHUNK);
+      const joined = Buffer.allocUnsafe(CARRY + rest.length + bytes + this.chunk);
       rest.copy(joined, CARRY);
       this.bufs[next].copy(joined, CARRY + rest.length, CARRY, CARRY + bytes);
       this.bufs[next] = joined;

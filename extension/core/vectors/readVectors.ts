@@ -1,11 +1,11 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { sharedFloat32Array } from '../util/sharedMemory';
+import { decodeWord, FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { ReadAhead } from './readAhead';
-import { WordIndex } from './wordIndex';
 import { WordVectors } from './WordVectors';
 
 export interface ReadVectorsOptions {
@@ -20,10 +20,15 @@ export interface ReadVectorsOptions {
   nonFinite?: 'error' | 'drop';
   /** For 'tsv': the metadata file with the words; by default metadataPathFor(path). */
   metadata?: string;
-  /** Called after each chunk read (about 1 MB) with the bytes read so far and the file's size. */
+  /** Called after each chunk read (1 to 4 MB) with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
-  /** Put the matrix in a SharedArrayBuffer, for threads that read it in place (the extension's query worker). */
+  /** Put the matrix and the words' block in SharedArrayBuffers, for threads that read them in place (the extension's query worker). */
   shared?: boolean;
+  /**
+   * For tests: binary rows are read straight into the matrix by chunks of 4 MB in runs of 256 MB
+   * (see inPlaceRows), or with other sizes, or (false) all through a buffer, as the last few MB are.
+   */
+  inPlace?: false | { chunk: number; run: number };
 }
 
 export interface VectorFileInfo {
@@ -43,6 +48,16 @@ const SPACE = 0x20;
 const TAB = 0x09;
 /** Bytes handed to the row parsers at a time. */
 const CHUNK = 1 << 20;
+/** Binary rows read straight into the matrix: bytes a read, and at most this many bytes read one after the other before starting again at the next row's place. */
+const IN_PLACE_CHUNK = 4 << 20;
+const IN_PLACE_RUN = 256 << 20;
+/**
+ * Reads at once (libuv has four threads): the reads do most of the work, mapping the fresh matrix
+ * page by page, so more than one keeps going on a busy machine while this thread parses.
+ */
+const READS_IN_FLIGHT = 3;
+/** The buffered reader's chunk, for the rows the in-place reading leaves (the last few MB of a file). */
+const TAIL_CHUNK = 1 << 20;
 /** The most numbers one Float32Array can hold in Node 20. */
 const MAX_FLOATS = 2 ** 32;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -52,29 +67,6 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 const quote = (s: string): string => JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 const isBlank = (b: number): boolean => b === SPACE || b === TAB || b === CR;
-
-/** Buffer's latin1 slice without toString's argument checks: for ASCII bytes it is the UTF-8 text, twice as fast. */
-type Latin1 = { latin1Slice?: (start: number, end: number) => string };
-const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
-
-/** UTF-8 bytes as a string, or undefined when invalid. ASCII takes a fast path; Buffer's UTF-8 decoder is lenient, so only a suspicious result is re-checked strictly. */
-function decodeWord(buf: Buffer, start: number, end: number): string | undefined {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (buf[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return latin1Slice ? latin1Slice.call(buf, start, end) : buf.toString('latin1', start, end);
-  const s = buf.toString('utf8', start, end);
-  if (!s.includes('\uFFFD')) return s;
-  try {
-    return utf8.decode(buf.subarray(start, end));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Reads a vectors file in any of our formats (detected from the content unless given), streaming:
@@ -117,14 +109,15 @@ export async function detectVectorFormat(path: string): Promise<VectorFormat> {
 
 /** One read of one file: the rows so far, and the checks every format shares. */
 class Loader {
-  words: string[] = [];
   counts: number[] | undefined;
   vectors: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  /** The same memory as 32-bit integers, for the finiteness check. */
+  private bits: Int32Array<ArrayBufferLike> = new Int32Array(0);
   dim = 0;
   /** Rows stored so far. */
   rows = 0;
-  /** Word -> row, to refuse duplicates; handed to WordVectors as its index. */
-  index = new WordIndex([]);
+  /** The words as one block with their index (refusing duplicates); handed to WordVectors. */
+  vocab = new PackedVocab(0, 0);
   /** The file rows (0-based, counting dropped ones) that were dropped, for naming where a stored row came from. */
   private readonly droppedRows: number[] = [];
   /** How a file row (0-based) is named in messages: "line 7" or "row 6". */
@@ -149,13 +142,15 @@ class Loader {
     // Fewer rows than allocated (dropped rows, trailing blank lines): a view, not a copy, so the
     // peak memory stays one matrix.
     const vectors = n * this.dim === this.vectors.length ? this.vectors : this.vectors.subarray(0, n * this.dim);
-    if (this.words.length !== n) this.words.length = n;
     if (this.counts && this.counts.length !== n) this.counts.length = n;
-    return { vectors: new WordVectors(this.words, this.dim, vectors, this.counts, this.index), info: this.info };
+    return { vectors: new WordVectors(this.vocab, this.dim, vectors, this.counts), info: this.info };
   }
 
-  /** The matrix for `rows` words of `dim` numbers, or a UserInputError saying why it cannot be had. */
-  allocate(rows: number, dim: number, where: string): void {
+  /**
+   * The matrix for `rows` words of `dim` numbers, or a UserInputError saying why it cannot be had,
+   * and the words' block, expected to take about `wordBytes`.
+   */
+  allocate(rows: number, dim: number, where: string, wordBytes: number): void {
     if (dim < 1) throw new UserInputError(`${this.path}, line 1: no numbers after the first word; expected "word v1 v2 ..." or tab-separated numbers.`);
     const n = rows * dim;
     const gb = ((4 * n) / 2 ** 30).toFixed(1);
@@ -173,8 +168,9 @@ class Loader {
       );
     }
     this.dim = dim;
-    this.words = new Array<string>(rows);
-    this.index = new WordIndex(this.words, rows);
+    this.bits = new Int32Array(this.vectors.buffer, this.vectors.byteOffset, n);
+    const shared = this.options.shared;
+    this.vocab = new PackedVocab(rows, wordBytes, shared ? (k) => new Uint8Array(new SharedArrayBuffer(k)) : undefined);
   }
 
   /** How messages name the row about to be committed, found at `at`: its line number (text), or its byte offset (binary). */
@@ -183,15 +179,16 @@ class Loader {
   }
 
   /**
-   * Keeps row `this.rows` (its numbers already written) under `word`, or drops it for a
-   * NaN/infinite number. `at` names it in messages (see `where`), formatted only when needed: a
-   * message for every row would cost more than the rest of a binary row's work.
+   * Keeps row `this.rows` (its numbers already written) under the word in src[start, end) (valid
+   * UTF-8), or drops it for a NaN/infinite number. `at` names it in messages (see `where`),
+   * formatted only when needed: a message for every row would cost more than the rest of a binary
+   * row's work.
    */
-  commit(word: string, at: number): void {
+  commit(src: Uint8Array, start: number, end: number, at: number, hash?: number): void {
     const { dim, vectors } = this;
     const off = this.rows * dim;
     const fileRow = this.rows + this.droppedRows.length;
-    if (!allFinite(vectors, off, dim)) {
+    if (!allFinite(this.bits, off, dim)) {
       const where = this.where(at);
       // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
       if (this.dropNonFinite) {
@@ -204,17 +201,22 @@ class Loader {
       while (Number.isFinite(vectors[off + j])) j++;
       const v = vectors[off + j];
       throw new UserInputError(
-        `${this.path}, ${where}: number ${j + 1} of the word ${quote(word)} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
+        `${this.path}, ${where}: number ${j + 1} of the word ${quote(wordOf(src, start, end))} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
       );
     }
-    this.words[this.rows] = word;
-    const first = this.index.add(word, this.rows);
-    if (first !== undefined) {
+    const first = this.vocab.add(src, start, end, hash);
+    if (first >= 0) {
       let firstRow = first;
       for (const d of this.droppedRows) if (d <= firstRow) firstRow++;
-      throw new UserInputError(`${this.path}, ${this.where(at)}: the word ${quote(word)} already appeared at ${this.rowName(firstRow)}; each word must appear once.`);
+      throw new UserInputError(`${this.path}, ${this.where(at)}: the word ${quote(wordOf(src, start, end))} already appeared at ${this.rowName(firstRow)}; each word must appear once.`);
     }
     this.rows++;
+  }
+
+  /** commit() for a word given as a string. */
+  commitString(word: string, at: number): void {
+    const bytes = encoder.encode(word);
+    this.commit(bytes, 0, bytes.length, at);
   }
 
   progress(): void {
@@ -242,7 +244,10 @@ class Loader {
   async withHeader(limit: number): Promise<void> {
     const { count, dim } = await this.header();
     const rows = Math.min(count, limit);
-    this.allocate(rows, dim, 'line 1');
+    const binary = this.info.format === 'binary';
+    // Binary: what the file holds beside the numbers is the words and a separator or two each.
+    const wordBytes = binary ? ((this.r.size - this.r.offset - count * 4 * dim) * rows) / count : rows * 16;
+    this.allocate(rows, dim, 'line 1', wordBytes);
     this.info.limited = rows < count;
     if (this.info.format === 'binary') return this.binaryRows(rows, count, this.info.limited);
     await this.textRows(rows, count, 2);
@@ -258,7 +263,7 @@ class Loader {
   async headerless(limit: number): Promise<void> {
     const dim = fieldsOf(await this.r.peek(64 << 10), SPACE) - 1;
     const lines = await countLines(this.path, limit);
-    this.allocate(lines, dim, 'line 1');
+    this.allocate(lines, dim, 'line 1', lines * 16);
     await this.textRows(lines, Infinity, 1);
     this.info.limited = lines === limit && (await this.r.peek(1)).length > 0;
   }
@@ -277,21 +282,21 @@ class Loader {
       if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: expected a word then ${dim} numbers, found an empty line.`);
       let w = start;
       while (w < end && buf[w] !== SPACE && buf[w] !== TAB) w++;
-      const ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE);
-      let word = ok ? decodeWord(buf, start, w) : undefined;
-      if (word === undefined) {
+      const ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE) && isUtf8(buf, start, w);
+      if (ok) this.commit(buf, start, w, lineNo);
+      else {
         // Blank lines may end a file without a header (an error if a row follows).
         if (announced === Infinity && isBlankLine(buf, start, end)) {
           blankAt = lineNo++;
           return true;
         }
-        word = spacedWord(buf, start, end, dim, this.vectors, this.rows * dim);
+        const word = spacedWord(buf, start, end, dim, this.vectors, this.rows * dim);
         if (word === undefined) {
-          const header = announced === Infinity && lineNo === 2 && parseHeader(this.words[0] + ' ' + this.vectors[0]) !== undefined;
+          const header = announced === Infinity && lineNo === 2 && parseHeader(this.vocab.word(0) + ' ' + this.vectors[0]) !== undefined;
           throw new UserInputError(`${path}, line ${lineNo}: ${explainTextRow(buf.subarray(start, end), dim)}${header ? ' The first line looks like a word2vec header: read the file as text (--format text).' : ''}`);
         }
+        this.commitString(word, lineNo);
       }
-      this.commit(word, lineNo);
       read++;
       lineNo++;
       return true;
@@ -311,12 +316,18 @@ class Loader {
     const rowBytes = 4 * dim;
     const bytes = new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
     const handle = await open(path, 'r');
-    const ra = new ReadAhead(handle, this.r.offset);
+    let ra: ReadAhead | undefined;
     try {
       let read = 0;
+      let start = this.r.offset;
+      const sizes = this.options.inPlace ?? { chunk: IN_PLACE_CHUNK, run: IN_PLACE_RUN };
+      if (LITTLE_ENDIAN && sizes) ({ read, at: start } = await this.inPlaceRows(handle, rows, start, sizes.chunk, sizes.run));
+      ra = new ReadAhead(handle, start, TAIL_CHUNK);
       let more = false;
       while (read < rows) {
         const buf = await ra.window(more);
+        // Plain views of it for the row copies: a Buffer's subarray costs more to make.
+        const u8 = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
         const atEof = ra.atEof;
         const base = ra.offset;
         let p = 0;
@@ -337,13 +348,12 @@ class Loader {
             const w = decodeWord(buf, s, sp) ?? '?';
             throw new UserInputError(`${path}, ${where}: the file ends inside the vector of ${quote(w)} (${buf.length - sp - 1} of ${rowBytes} bytes); it is truncated or the header is wrong.`);
           }
-          const word = sp > s ? decodeWord(buf, s, sp) : '';
-          if (word === undefined) throw new UserInputError(`${path}, ${this.where(base + s)}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
-          if (word === '') throw new UserInputError(`${path}, ${this.where(base + s)}: empty word; the file is damaged or the header's dimensions are wrong.`);
+          if (sp === s) throw new UserInputError(`${path}, ${this.where(base + s)}: empty word; the file is damaged or the header's dimensions are wrong.`);
+          if (!isUtf8(buf, s, sp)) throw new UserInputError(`${path}, ${this.where(base + s)}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
           const off = this.rows * rowBytes;
-          if (LITTLE_ENDIAN) buf.copy(bytes, off, sp + 1, sp + 1 + rowBytes);
+          if (LITTLE_ENDIAN) bytes.set(u8.subarray(sp + 1, sp + 1 + rowBytes), off);
           else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
-          this.commit(word, base + s);
+          this.commit(buf, s, sp, base + s);
           read++;
           p = sp + 1 + rowBytes;
         }
@@ -364,8 +374,85 @@ class Loader {
         if (ra.atEof) break;
       }
     } finally {
-      await ra.settle();
+      await ra?.settle();
       await handle.close();
+    }
+  }
+
+  /**
+   * Binary rows read straight into the matrix, from file offset `at`: each chunk of the file is
+   * read (by libuv's threads, the next one while this thread parses) into the matrix itself, from
+   * the place of the first row not yet parsed on, and each row's numbers are then moved back over
+   * the words before them, in memory the read has just touched. The kernel's work of mapping the
+   * fresh matrix, page by page (the largest cost), is then done by the reading thread, beside this
+   * one's parsing, and no buffer is copied from. The chunks of a run follow each other in the
+   * matrix as in the file; a run ends every 256 MB (as the rows' words add up, the chunks drift
+   * ahead of the rows' places) and before the matrix's end. Anything unusual (damage, a very long
+   * word, the file's end, the last few MB) is left to the buffered loop in binaryRows: returns the
+   * file rows read and the file offset where it should go on.
+   */
+  private async inPlaceRows(handle: FileHandle, rows: number, at: number, chunk: number, run: number): Promise<{ read: number; at: number }> {
+    const rowBytes = 4 * this.dim;
+    const m = new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
+    const end = m.length;
+    let word = new Uint8Array(256);
+    let read = 0;
+    for (;;) {
+      // A run: m[land, filled) holds the file's bytes from `at` on.
+      const land = this.rows * rowBytes;
+      if (read >= rows || end - land < chunk) return { read, at };
+      let filled = land;
+      let p = land;
+      // Reads in flight, in file order, each into the matrix right after the one before.
+      const pending: Promise<number>[] = [];
+      let issued = land;
+      let leave = false;
+      const readAhead = (): void => {
+        while (!leave && pending.length < READS_IN_FLIGHT && issued + chunk <= end && issued - land < run) {
+          pending.push(handle.read(m, issued, chunk, at + (issued - land)).then((r) => r.bytesRead));
+          issued += chunk;
+        }
+      };
+      readAhead();
+      while (pending.length > 0 && !leave) {
+        const got: number = await pending.shift()!;
+        filled += got;
+        // A short read is the file's end: the buffered loop explains what is wrong, if anything.
+        if (got < chunk) leave = true;
+        readAhead();
+        while (read < rows) {
+          let s = p;
+          while (s < filled && (m[s] === NL || m[s] === CR)) s++;
+          // One pass over the word: its end, its hash, whether it is ASCII.
+          let sp = s;
+          let h = FNV_START;
+          let high = 0;
+          for (let b; sp < filled && (b = m[sp]) !== SPACE && b !== NL; sp++) {
+            h = fnvStep(h, b);
+            high |= b;
+          }
+          if (sp + 1 + rowBytes > filled) break;
+          const len = sp - s;
+          if (m[sp] === NL || len === 0 || (high >= 0x80 && !isUtf8(m, s, sp))) {
+            leave = true;
+            break;
+          }
+          // The word first: the numbers' move overwrites it.
+          if (len > word.length) word = new Uint8Array(2 * len);
+          for (let k = 0; k < len; k++) word[k] = m[s + k];
+          m.copyWithin(this.rows * rowBytes, sp + 1, sp + 1 + rowBytes);
+          this.commit(word, 0, len, at + (s - land), h);
+          read++;
+          p = sp + 1 + rowBytes;
+        }
+        if (read === rows) leave = true;
+        this.options.onProgress?.(at + (p - land), this.r.size);
+      }
+      // Nothing may still be written into the matrix when the run ends.
+      await Promise.all(pending);
+      const next = at + (p - land);
+      if (leave || next === at) return { read, at: next };
+      at = next;
     }
   }
 
@@ -374,7 +461,7 @@ class Loader {
     this.info.metadata = metadataPath;
     const meta = await readMetadata(metadataPath, limit);
     const dim = fieldsOf(await this.r.peek(64 << 10), TAB);
-    this.allocate(meta.words.length, dim, 'line 1');
+    this.allocate(meta.words.length, dim, 'line 1', meta.bytes);
     if (meta.counts) this.counts = new Array<number>(meta.words.length);
     const { path } = this;
     let lineNo = 1;
@@ -389,7 +476,7 @@ class Loader {
         throw new UserInputError(`${path}, line ${lineNo}: ${explainNumbers(buf.subarray(start, end), dim, '\t')}`);
       }
       const before = this.rows;
-      this.commit(meta.words[i], lineNo);
+      this.commitString(meta.words[i], lineNo);
       if (this.counts && this.rows > before) this.counts[before] = meta.counts![i];
       lineNo++;
       return true;
@@ -401,20 +488,27 @@ class Loader {
   }
 }
 
-/** Whether v[off, off + n) holds no NaN or infinity: x * 0 is 0 for finite x and NaN otherwise; four sums, no branch, for speed. */
-function allFinite(v: Float32Array, off: number, n: number): boolean {
-  let a = 0, b = 0, c = 0, d = 0;
+/**
+ * Whether the float32s whose bits are v[off, off + n) hold no NaN or infinity: those alone have
+ * every exponent bit set, and adding 1 to an exponent of all ones (and only to it) carries into
+ * the sign bit. Integer operations, no branch: faster than testing the floats.
+ */
+function allFinite(v: Int32Array, off: number, n: number): boolean {
+  // Two accumulators, four numbers a step: twice as fast as one number a step.
+  let a = 0, b = 0;
   let j = off;
   const end = off + n;
   for (; j + 4 <= end; j += 4) {
-    a += v[j] * 0;
-    b += v[j + 1] * 0;
-    c += v[j + 2] * 0;
-    d += v[j + 3] * 0;
+    a |= ((v[j] & 0x7f800000) + 0x00800000) | ((v[j + 1] & 0x7f800000) + 0x00800000);
+    b |= ((v[j + 2] & 0x7f800000) + 0x00800000) | ((v[j + 3] & 0x7f800000) + 0x00800000);
   }
-  for (; j < end; j++) a += v[j] * 0;
-  return a + b + c + d === 0;
+  for (; j < end; j++) a |= (v[j] & 0x7f800000) + 0x00800000;
+  return (a | b) >= 0;
 }
+
+const encoder = new TextEncoder();
+/** The word in src[start, end) as a string, for messages. */
+const wordOf = (src: Uint8Array, start: number, end: number): string => Buffer.from(src.buffer, src.byteOffset + start, end - start).toString('utf8');
 
 const isBlankLine = (buf: Buffer, start: number, end: number): boolean => {
   for (let i = start; i < end; i++) if (!isBlank(buf[i])) return false;
@@ -587,7 +681,7 @@ async function countLines(path: string, limit: number): Promise<number> {
 }
 
 /** The words (and counts, when there is a count column) of a Projector metadata.tsv. */
-async function readMetadata(path: string, limit: number): Promise<{ words: string[]; counts?: number[]; limited: boolean }> {
+async function readMetadata(path: string, limit: number): Promise<{ words: string[]; bytes: number; counts?: number[]; limited: boolean }> {
   const r = await ByteReader.open(path, 'metadata file (the words of the Projector\'s vectors.tsv; give its path with --metadata)');
   try {
     const words: string[] = [];
@@ -597,6 +691,8 @@ async function readMetadata(path: string, limit: number): Promise<{ words: strin
     let lineNo = 0;
     let limited = false;
     let blankAt = 0;
+    /** About the words' UTF-8 bytes (the lines'), to size the block. */
+    let bytes = 0;
     await eachLine(r, (buf, start, end) => {
       lineNo++;
       while (end > start && buf[end - 1] === CR) end--;
@@ -630,10 +726,11 @@ async function readMetadata(path: string, limit: number): Promise<{ words: strin
         counts.push(c);
       }
       words.push(word);
+      bytes += end - start;
       return true;
     }, () => undefined);
     if (words.length === 0) throw new UserInputError(`${path} has no words.`);
-    return { words, counts, limited };
+    return { words, bytes, counts, limited };
   } finally {
     await r.close();
   }

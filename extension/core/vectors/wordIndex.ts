@@ -1,8 +1,8 @@
 /**
- * Word -> row for a vocabulary of up to millions of words: an open-addressing hash table of row
- * numbers (an Int32Array, about 8 bytes a word), with the words themselves compared on a hit. A JS
- * Map of 3 million strings takes about 3 times the memory and inserts several times slower, and
- * its size is what the loader's peak memory is measured against (floats + 1.5x the vocabulary).
+ * Word -> row for a vocabulary given as strings (trained vectors, or words made by `words`): an
+ * open-addressing hash table of row numbers (an Int32Array, about 8 bytes a word), with the words
+ * themselves compared on a hit. A JS Map of 3 million strings takes about 3 times the memory and
+ * inserts several times slower. Vectors read from a file keep no strings: see packedVocab.ts.
  */
 export class WordIndex {
   private table: Int32Array;

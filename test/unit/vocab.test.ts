@@ -4,8 +4,8 @@ import { WordCounter } from '../../extension/core/vocab/counter';
 import { buildVocab } from '../../extension/core/vocab/vocab';
 import { keepProbability, keepThresholds } from '../../extension/core/vocab/subsample';
 import { negativeTable, packNegativeTable, packedProbabilities } from '../../extension/core/vocab/negativeTable';
-import { encodeCorpus, encodedLength, encodeInPlace, CHUNK_WORDS } from '../../extension/core/train/encode';
-import { IDS_OFFSET, MAX_SENTENCE, memoryLayout } from '../../extension/core/train/layout';
+import { ChunkWriter, encodeCorpus, encodedLength, encodeInPlace, CHUNK_WORDS } from '../../extension/core/train/encode';
+import { IDS_OFFSET, idBytesFor, idsView, MAX_SENTENCE, MAX_U16_VOCAB, memoryLayout, wordAt } from '../../extension/core/train/layout';
 
 function count(lines: string[]): WordCounter {
   const c = new WordCounter(true, 8);
@@ -136,27 +136,47 @@ test('maxWords bounds the words held while counting (ReduceVocab pruning); frequ
   assert.deepEqual(encode(pruned, b), encode(full, a));
 });
 
-test('encoding in place over the recorded stream gives the same corpus, also when sentence splits need room (lead)', () => {
+test('encoding in place over the recorded stream gives the same corpus, in 16- and 32-bit ids, also when sentence splits need room (lead)', () => {
   const cases: [string, string[], number][] = [
     ['rare words dropped', ['a x b', 'x x', 'b a', 'q r s', 'a b x'], 2],
     // One line of 3 * MAX_SENTENCE words, all kept: each split adds a -1 the raw stream does not have.
     ['long lines, nothing dropped', [Array.from({ length: MAX_SENTENCE * 3 }, (_, i) => `w${i % 7}`).join(' '), 'w1 w2'], 1],
   ];
-  for (const [what, lines, minCount] of cases) {
-    const c = new WordCounter(true, 16, Infinity, Infinity, IDS_OFFSET);
-    for (const l of lines) c.addLine(l);
-    const v = buildVocab(c, minCount, 0);
-    const enc = encodedLength(c.streamBlocks(), v.rawToId);
-    const expected = new Int32Array(enc.length);
-    const expectedChunks = encodeCorpus(c.streamBlocks(), v.rawToId, expected);
-    const stream = c.takeStream()!;
-    const layout = memoryLayout(v.words.length, 8, enc.length, 1);
-    const chunks = encodeInPlace(stream, enc.lead, v.rawToId, layout);
-    const mem = new Int32Array(stream.memory.buffer as unknown as SharedArrayBuffer);
-    assert.deepEqual(mem.subarray(layout.ids / 4, layout.ids / 4 + enc.length), expected, what);
-    assert.deepEqual(chunks, expectedChunks, what);
-    assert.ok(mem.subarray(layout.ids / 4 + enc.length).every((x) => x === 0), `${what}: the rest of the memory is cleared`);
-    assert.ok(stream.memory.buffer.byteLength >= layout.bytes, `${what}: grown to the layout`);
-    if (what.startsWith('long')) assert.ok(enc.lead > 0, 'splits made the writing get ahead');
+  for (const idBytes of [2, 4] as const) {
+    for (const [name, lines, minCount] of cases) {
+      const what = `${name}, ${idBytes * 8}-bit ids`;
+      const c = new WordCounter(true, 16, Infinity, Infinity, IDS_OFFSET);
+      for (const l of lines) c.addLine(l);
+      const v = buildVocab(c, minCount, 0);
+      const enc = encodedLength(c.streamBlocks(), v.rawToId);
+      const expected = new Int32Array(enc.length);
+      const expectedChunks = encodeCorpus(c.streamBlocks(), v.rawToId, expected);
+      const stream = c.takeStream()!;
+      const layout = memoryLayout(v.words.length, 8, enc.length, 1, 0, 0, idBytes);
+      const chunks = encodeInPlace(stream, enc.lead, v.rawToId, layout);
+      const mem = stream.memory.buffer as unknown as SharedArrayBuffer;
+      const ids = idsView(mem, layout.ids, enc.length, idBytes);
+      assert.equal(ids.BYTES_PER_ELEMENT, idBytes);
+      assert.deepEqual(Int32Array.from({ length: enc.length }, (_, p) => wordAt(ids, p)), expected, what);
+      assert.deepEqual(chunks, expectedChunks, what);
+      assert.ok(new Uint8Array(mem, layout.ids + enc.length * idBytes).every((x) => x === 0), `${what}: the rest of the memory is cleared`);
+      assert.ok(mem.byteLength >= layout.bytes, `${what}: grown to the layout`);
+      if (name.startsWith('long')) assert.ok(enc.lead > 0, 'splits made the writing get ahead');
+    }
   }
+});
+
+test('16-bit ids when the vocabulary fits (0xffff ends a sentence), 32-bit beyond', () => {
+  assert.equal(idBytesFor(MAX_U16_VOCAB), 2);
+  assert.equal(idBytesFor(MAX_U16_VOCAB + 1), 4);
+  assert.equal(memoryLayout(MAX_U16_VOCAB, 4, 10, 1).idBytes, 2);
+  assert.equal(memoryLayout(MAX_U16_VOCAB + 1, 4, 10, 1).idBytes, 4);
+  assert.throws(() => memoryLayout(MAX_U16_VOCAB + 1, 4, 10, 1, 0, 0, 2), /do not fit in 16-bit ids/);
+  // The largest id and the sentence end, written by the encoder and read back.
+  const out = new Uint16Array(3);
+  const w = new ChunkWriter(out, () => undefined);
+  w.word(MAX_U16_VOCAB - 1);
+  w.word(0);
+  w.endSentence();
+  assert.deepEqual([0, 1, 2].map((p) => wordAt(out, p)), [MAX_U16_VOCAB - 1, 0, -1]);
 });

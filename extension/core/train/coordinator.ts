@@ -15,10 +15,10 @@ import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
 import { instantiateKernel, kernelModule, sharedMemory, type KernelConfig } from './kernel';
 import { sharedFloat32Array } from '../util/sharedMemory';
-import { fillTables, IDS_OFFSET, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
+import { fillTables, IDS_OFFSET, idsView, memoryLayout, MAX_MEMORY_BYTES, unpadRows, type MemoryLayout } from './layout';
 import { decayedAlpha } from './alpha';
 import { DEFAULT_MAX_WORDS_IN_MEMORY, MAX_SOFTMAX_VOCAB } from './options';
-import type { StreamSource } from './trainer';
+import { Trainer, type StreamSource, type TrainerData } from './trainer';
 import { runGradCheck } from './gradCheck';
 import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
@@ -33,6 +33,8 @@ export type CoordinatorMessage =
   | { type: 'gradcheck'; report: GradCheckReport };
 
 const PROGRESS_MS = 250;
+/** The coordinator, training a corpus in memory, answers messages at least this often (ms). */
+const TRAIN_SLICE_MS = 100;
 /** With maxVocab, counting keeps at least this many distinct words before pruning the rarest. */
 const MIN_PRUNE_WORDS = 100_000;
 const CHECKPOINT_MS = 2000;
@@ -88,8 +90,9 @@ export function explodedLoss(o: TrainOptions, vocabSize: number): number {
 /**
  * The whole run, on the coordinator's thread: reads the corpus once (counting words and
  * recording it as ids), builds the vocabulary, lays the weights, tables and encoded corpus out in
- * one shared WebAssembly memory, starts `threads` training workers and reports progress until
- * they finish, are cancelled or diverge.
+ * one shared WebAssembly memory, trains with `threads` trainers (a corpus in memory: this thread
+ * is one of them, the others are workers; a streamed corpus: `threads` workers) and reports
+ * progress until they finish, are cancelled or diverge.
  */
 export class Coordinator {
   private cancelled = false;
@@ -184,15 +187,7 @@ export class Coordinator {
     const chunks = raw && encoded ? encodeInPlace(raw, encoded.lead, vocab.rawToId, layout) : new Int32Array(0);
     const memory = raw?.memory ?? sharedMemory(layout);
     const buf = memory.buffer as unknown as SharedArrayBuffer;
-    fillTables(buf, layout);
-    new Uint32Array(buf, layout.keepTable, stats.vocabSize).set(keepThresholds(vocab.counts, o.sample, stats.trainWords));
-    const negTable: AliasTable = negativeTable(vocab.counts);
-    new Int32Array(buf, layout.negTable, 2 * stats.vocabSize).set(packNegativeTable(negTable));
-    if (tree) {
-      new Int32Array(buf, layout.treeOffsets, tree.offsets.length).set(tree.offsets);
-      new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
-      new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
-    }
+    const negTable = writeTables(buf, layout, vocab.counts, o.sample, stats.trainWords, tree);
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
       ? { path: this.source.path, size: (await Promise.race([corpusSize(this.source), this.stopped])) ?? 0, words: vocab.words }
       : undefined;
@@ -289,13 +284,19 @@ export class Coordinator {
     const lossLimit = explodedLoss(o, vocab.stats.vocabSize);
     let exploded = NaN;
 
+    const trainerData = (w: number): TrainerData => ({ module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
+      threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
+      snapshots: snapshots?.slots });
+    // A corpus in memory: this thread is trainer 0 itself, between its progress ticks (one thread
+    // and one isolate fewer: about 10 MB), and workers are trainers 1 .. threads-1. A streamed
+    // corpus: every trainer is a worker (a trainer reading the file cannot pause between chunks).
+    const local = stream ? undefined : new Trainer(trainerData(0));
+    let localJobs = local?.jobs();
     const workers: Promise<void>[] = [];
     const threads: Worker[] = [];
-    for (let w = 0; w < o.threads; w++) {
+    for (let w = local ? 1 : 0; w < o.threads; w++) {
       const worker = new Worker(workerPath('train-kernel.worker'), {
-        workerData: { module, memory, layout, config, control: control.buffer, chunks, stream, worker: w,
-          threads: o.threads, epochs: o.epochs, seed: o.seed, alpha: o.alpha, totalWords, lossStep: step, lossLogCapacity: logCapacity,
-          snapshots: snapshots?.slots },
+        workerData: trainerData(w),
         // The training loop allocates almost nothing on the JS heap.
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       });
@@ -306,8 +307,8 @@ export class Coordinator {
         worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a training worker exited with code ${code}`))));
       }));
     }
-    let finished = false;
-    const allDone = Promise.all(workers).finally(() => { finished = true; });
+    let workersDone = false;
+    const allDone = Promise.all(workers).finally(() => { workersDone = true; });
 
     let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
     // Streamed, no word done for STALL_NOTICE_MS means the workers' reads are blocked.
@@ -343,7 +344,7 @@ export class Coordinator {
     const gradCheck = (): void => {
       try {
         // Streaming: a window of the chunk worker 0 is training (copied: it is being rewritten).
-        const ids = stream ? new Int32Array(buf, layout.scratch[0].chunk, CHUNK_CAPACITY).slice() : new Int32Array(buf, layout.ids, layout.idsLength);
+        const ids = stream ? idsView(buf, layout.scratch[0].chunk, CHUNK_CAPACITY, layout.idBytes).slice() : idsView(buf, layout.ids, layout.idsLength, layout.idBytes);
         const wordsProcessed = Number(Atomics.load(control.wordsDone, 0));
         const alpha = decayedAlpha(o.alpha, wordsProcessed, totalWords);
         const report = runGradCheck({ syn0, syn1, layout, options: o, vocab, negTable, tree, ids, wordsProcessed, alpha });
@@ -355,11 +356,30 @@ export class Coordinator {
     };
     let diverged = false;
     let nextCorpusCheck = performance.now() + CORPUS_CHECK_MS;
+    let nextTick = performance.now() + PROGRESS_MS;
     let cancelledAt = Infinity;
     let abandoned = false;
-    while (!finished) {
-      await Promise.race([allDone.catch(() => undefined), sleep(this.cancelled ? STOP_WAIT_MS / 3 : PROGRESS_MS)]);
-      if (finished) break;
+    for (;;) {
+      if (localJobs) {
+        // Trains jobs for a slice, then lets messages (a cancel) and the workers' exits in.
+        const until = Math.min(nextTick, performance.now() + TRAIN_SLICE_MS);
+        try {
+          do {
+            if (localJobs.next().done) { local!.finish(); localJobs = undefined; break; }
+          } while (performance.now() < until);
+        } catch (e) {
+          // The kernel failed on this thread: stop the workers too before reporting it.
+          this.cancel();
+          await allDone.catch(() => undefined);
+          throw e;
+        }
+        // A timer, not setImmediate, which runs before the message port is polled.
+        await sleep(0);
+      } else {
+        const wait = Math.max(0, nextTick - performance.now());
+        await Promise.race([allDone.catch(() => undefined), sleep(this.cancelled ? Math.min(wait, STOP_WAIT_MS / 3) : wait)]);
+      }
+      if (workersDone && !localJobs) break;
       if (this.cancelled) cancelledAt = Math.min(cancelledAt, performance.now());
       if (performance.now() - cancelledAt > STOP_WAIT_MS) {
         // Blocked in a read: the vectors are in shared memory, the result need not wait for them.
@@ -367,6 +387,8 @@ export class Coordinator {
         for (const t of threads) void t.terminate();
         break;
       }
+      if (performance.now() < nextTick) continue;
+      nextTick = performance.now() + PROGRESS_MS;
       progress();
       snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();
@@ -440,6 +462,9 @@ export class Coordinator {
         : `the loss exploded to ${exploded.toPrecision(3)}, above ${lossLimit.toPrecision(3)}, ten times that of the untrained model`;
       result.message = `Training diverged (${what}) after ${done} words at learning rate ${o.alpha}. ${lastGoodWords > 0 ? `The vectors are the last good ones, from after ${lastGoodWords} words.` : 'The vectors are the untrained (random) ones: it diverged before the first checkpoint.'} Try a smaller learning rate (alpha), e.g. ${+(o.alpha / 10).toPrecision(2)}.`;
     }
+    // The training memory (weights and corpus) is no longer needed: let go of the last view of it
+    // this object keeps, so that a garbage collection frees it (see train-coordinator.worker.ts).
+    this.cancelFlag = undefined;
     return result;
   }
 
@@ -465,6 +490,25 @@ export class Coordinator {
 }
 
 interface Snapshot { input: Float32Array; output?: Float32Array }
+
+/**
+ * Writes the kernel's tables into the training memory: the sigmoid and loss tables, the
+ * subsampling thresholds, the negative-sampling alias table (returned, for the gradient check)
+ * and, for the hierarchical softmax, the Huffman tree.
+ */
+export function writeTables(buf: SharedArrayBuffer, layout: MemoryLayout, counts: ArrayLike<number>, sample: number, trainWords: number,
+  tree: HuffmanTree | undefined): AliasTable {
+  fillTables(buf, layout);
+  new Uint32Array(buf, layout.keepTable, layout.vocab).set(keepThresholds(counts, sample, trainWords));
+  const negTable = negativeTable(counts);
+  new Int32Array(buf, layout.negTable, 2 * layout.vocab).set(packNegativeTable(negTable));
+  if (tree) {
+    new Int32Array(buf, layout.treeOffsets, tree.offsets.length).set(tree.offsets);
+    new Int32Array(buf, layout.treePoints, tree.points.length).set(tree.points);
+    new Int32Array(buf, layout.treeCodes, tree.codes.length).set(tree.codes);
+  }
+  return negTable;
+}
 
 /** The result's vectors: the input vectors, or input and output averaged per word. */
 function combine(v: Snapshot, output: TrainOptions['output']): Float32Array {

@@ -1,4 +1,4 @@
-import { MAX_SENTENCE, type MemoryLayout } from './layout';
+import { idsView, MAX_SENTENCE, type EncodedIds, type MemoryLayout } from './layout';
 import type { IdStream } from '../vocab/counter';
 
 /** Words per training job: about word2vec's 10,000-word step between learning-rate updates. */
@@ -9,14 +9,15 @@ export const CHUNK_CAPACITY = 2 * (CHUNK_WORDS + MAX_SENTENCE) + 2;
 /**
  * Writes a corpus as vocabulary ids, the one encoding both training modes use: -1 ends a
  * sentence, sentences longer than MAX_SENTENCE words are split, and a chunk (a training job) ends
- * at the first sentence end after CHUNK_WORDS words, reported through onChunkEnd(position).
+ * at the first sentence end after CHUNK_WORDS words, reported through onChunkEnd(position). Into
+ * 16-bit ids the -1 is stored as 0xffff, which the kernel reads as a sentence end.
  */
 export class ChunkWriter {
   at = 0;
   private inSentence = 0;
   private inChunk = 0;
 
-  constructor(private readonly out: Int32Array, private readonly onChunkEnd: (end: number) => void) {}
+  constructor(private readonly out: EncodedIds, private readonly onChunkEnd: (end: number) => void) {}
 
   word(id: number): void {
     this.out[this.at++] = id;
@@ -84,7 +85,7 @@ export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array)
  * Writes the recorded corpus (raw ids, -1 at line ends) as vocabulary ids into `out` and returns
  * the job boundaries: chunk c is out[chunks[c] .. chunks[c + 1]).
  */
-export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, out: Int32Array): Int32Array {
+export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, out: EncodedIds): Int32Array {
   const starts: number[] = [0];
   const writer = new ChunkWriter(out, (end) => starts.push(end));
   for (const block of blocks) {
@@ -102,10 +103,15 @@ export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, 
 
 /**
  * Encodes the recorded raw ids as vocabulary ids in place (into layout.ids, which is where the
- * stream starts: IDS_OFFSET), after moving the stream `lead` values up when sentence splits need
- * the room; clears what is left of the raw stream beyond the encoded corpus (the weights and
- * tables laid out there expect zeros) and grows the memory to the layout's size. Returns the
- * chunk boundaries.
+ * stream starts: IDS_OFFSET, at the layout's width), after moving the stream `lead` values up when
+ * sentence splits need the room; clears what is left of the raw stream beyond the encoded corpus
+ * (the weights and tables laid out there expect zeros) and grows the memory to the layout's size.
+ * Returns the chunk boundaries.
+ *
+ * Writing never overtakes reading: id w (at byte 4w, or 2w in 16 bits) is written only once raw
+ * value w - lead, at byte 4w, has been read, and every raw value still to read lies beyond it. With 16-bit ids the
+ * weights are then laid over the second half of the raw stream's pages, which are already in
+ * memory: the corpus costs half as much at the peak.
  */
 export function encodeInPlace(raw: IdStream, lead: number, rawToId: Int32Array, layout: MemoryLayout): Int32Array {
   if (raw.start !== layout.ids) throw new Error(`encodeInPlace: the stream starts at ${raw.start}, the corpus at ${layout.ids}`);
@@ -113,8 +119,9 @@ export function encodeInPlace(raw: IdStream, lead: number, rawToId: Int32Array, 
   let all = raw.ensureBytes(Math.max(rawEnd, layout.pages * 65536));
   const from = raw.start / 4;
   if (lead > 0) all.copyWithin(from + lead, from, from + raw.length);
-  const chunks = encodeCorpus([all.subarray(from + lead, from + lead + raw.length)], rawToId, all.subarray(from, from + layout.idsLength));
+  const out = idsView(all.buffer, layout.ids, layout.idsLength, layout.idBytes);
+  const chunks = encodeCorpus([all.subarray(from + lead, from + lead + raw.length)], rawToId, out);
   all = raw.ensureBytes(rawEnd);
-  all.fill(0, from + layout.idsLength, rawEnd / 4);
+  new Uint8Array(all.buffer, 0, rawEnd).fill(0, layout.ids + layout.idsLength * layout.idBytes);
   return chunks;
 }

@@ -5,7 +5,7 @@ import { drawNegatives } from '../math/negatives';
 import { Rng } from '../math/random';
 import type { Vocab } from '../vocab/vocab';
 import type { HuffmanTree } from './huffman';
-import { unpadRows, type MemoryLayout } from './layout';
+import { unpadRows, wordAt, type EncodedIds, type MemoryLayout } from './layout';
 import { kernelMistake } from './mistakes';
 import { mistakenCheckingBuild } from './mistakeBuilds';
 import type { GradCheckReport, GradCheckSource, TrainOptions } from './types';
@@ -19,8 +19,8 @@ export interface GradCheckInput {
   negTable: AliasTable;
   /** Hierarchical softmax: the run's Huffman tree. */
   tree?: HuffmanTree;
-  /** The encoded corpus (-1 ends a sentence). */
-  ids: Int32Array;
+  /** The encoded corpus (-1, or 0xffff in 16 bits, ends a sentence). */
+  ids: EncodedIds;
   wordsProcessed: number;
   /** Picks the window; defaults to one derived from wordsProcessed. */
   seed?: number;
@@ -32,18 +32,19 @@ export interface GradCheckInput {
  * A real window of the corpus: a center word at a pseudo-random position and the words around
  * it within `window` in the same sentence. Undefined when the position has no context.
  */
-export function pickWindow(ids: Int32Array, window: number, seed: number): { center: number; context: number[] } | undefined {
+export function pickWindow(ids: EncodedIds, window: number, seed: number): { center: number; context: number[] } | undefined {
   if (ids.length === 0) return undefined;
   // A few tries: a position can be a sentence end or a one-word sentence.
   let x = (seed >>> 0) || 1;
   for (let tries = 0; tries < 16; tries++) {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
     const p = x % ids.length;
-    if (ids[p] < 0) continue;
+    const center = wordAt(ids, p);
+    if (center < 0) continue;
     const context: number[] = [];
-    for (let j = p - 1; j >= 0 && j >= p - window && ids[j] >= 0; j--) context.unshift(ids[j]);
-    for (let j = p + 1; j < ids.length && j <= p + window && ids[j] >= 0; j++) context.push(ids[j]);
-    if (context.length) return { center: ids[p], context };
+    for (let j = p - 1; j >= 0 && j >= p - window && wordAt(ids, j) >= 0; j--) context.unshift(wordAt(ids, j));
+    for (let j = p + 1; j < ids.length && j <= p + window && wordAt(ids, j) >= 0; j++) context.push(wordAt(ids, j));
+    if (context.length) return { center, context };
   }
   return undefined;
 }

@@ -14,8 +14,8 @@ const CANCEL_GRACE_MS = 500;
 
 /**
  * Trains word2vec on a corpus. The whole run happens off the calling thread: a coordinator worker
- * reads the corpus and builds the vocabulary, and `options.threads` workers train the shared
- * weights. `result` resolves with the vectors when the run ends (done, cancelled or diverged) and
+ * reads the corpus and builds the vocabulary, and `options.threads` trainers train the shared
+ * weights (the coordinator itself and threads - 1 workers for a corpus held in memory). `result` resolves with the vectors when the run ends (done, cancelled or diverged) and
  * rejects with a UserInputError for bad input (an option out of range, an empty or binary file,
  * too few words, a softmax over too large a vocabulary).
  */

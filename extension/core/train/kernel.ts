@@ -12,6 +12,8 @@ export interface KernelExports {
     cbowUpdate: number): void;
   /** Checking builds: the byte offset of the shadow matrices the updates are deferred into. */
   configureDefer(bytes: number): void;
+  /** The width of the corpus ids trainChunk reads: 2 (u16, 0xffff ends a sentence) or 4 (i32, -1). */
+  configureIds(bytes: number): void;
   /** Hierarchical softmax: the Huffman tree's paths (i32 arrays: offsets, points, codes). */
   configureTree(offsets: number, points: number, codes: number): void;
   /** Checking builds: record the next window's terms at `at` (TRACE_BYTES each, up to max); 0 = off. */
@@ -83,5 +85,6 @@ export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembl
     layout.lossNegTable, layout.keepTable, layout.negTable, s.sen, s.neu1, s.neu1e, s.scores, s.negs, layout.cancel,
     Number(mixed & 0xffffffffn) | 0, Number(mixed >> 32n) | 0, config.cbowUpdate === 'word2vec' ? 1 : 0);
   k.configureTree(layout.treeOffsets, layout.treePoints, layout.treeCodes);
+  k.configureIds(layout.idBytes);
   return k;
 }

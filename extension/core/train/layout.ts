@@ -35,6 +35,8 @@ export interface MemoryLayout {
   syn1: number;
   ids: number;
   idsLength: number;
+  /** Bytes per id of the encoded corpus and of the streaming chunks: 2 when the vocabulary fits (see idBytesFor), else 4. */
+  idBytes: 2 | 4;
   /** Per worker: the sentence, hidden vector, its gradient, softmax scores, and (streaming) the chunk being trained. */
   scratch: { sen: number; neu1: number; neu1e: number; scores: number; negs: number; chunk: number }[];
   bytes: number;
@@ -46,8 +48,24 @@ const align = (n: number): number => Math.ceil(n / 64) * 64;
 /** Where the encoded corpus starts in the training memory, whatever the vocabulary and dimensions. */
 export const IDS_OFFSET = RESERVED + 64;
 
-/** idsLength: the encoded corpus held in memory (0 when training re-reads the file); chunkCapacity: ids per worker chunk when streaming. */
-export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0, treeLength = 0): MemoryLayout {
+/** The largest vocabulary whose ids fit in 16 bits: ids 0 .. 0xfffe, and 0xffff (-1 as int16) ends a sentence. */
+export const MAX_U16_VOCAB = 0xffff;
+
+/**
+ * Bytes per id of the corpus in memory: 2 when the vocabulary fits in 16 bits, which halves the
+ * corpus (the IMDB reviews: 12M ids, 24 MB instead of 48), else 4.
+ */
+export function idBytesFor(vocab: number): 2 | 4 {
+  return vocab <= MAX_U16_VOCAB ? 2 : 4;
+}
+
+/**
+ * idsLength: the encoded corpus held in memory (0 when training re-reads the file); chunkCapacity:
+ * ids per worker chunk when streaming; idBytes: 4 to force 32-bit ids (tests compare the two).
+ */
+export function memoryLayout(vocab: number, dim: number, idsLength: number, threads: number, chunkCapacity = 0, treeLength = 0,
+  idBytes: 2 | 4 = idBytesFor(vocab)): MemoryLayout {
+  if (idBytes === 2 && vocab > MAX_U16_VOCAB) throw new Error(`memoryLayout: ${vocab} words do not fit in 16-bit ids`);
   const stride = Math.ceil(dim / 4) * 4;
   let at = RESERVED;
   const take = (bytes: number): number => {
@@ -58,7 +76,7 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   const cancel = take(64);
   // The corpus first, at a place that depends on nothing else (IDS_OFFSET): the corpus is recorded
   // there while it is read, before the vocabulary is known, and encoded in place (IdStream).
-  const ids = take(idsLength * 4);
+  const ids = take(idsLength * idBytes);
   const sigTable = take(EXP_TABLE_SIZE * 4);
   const lossPosTable = take(EXP_TABLE_SIZE * 4);
   const lossNegTable = take(EXP_TABLE_SIZE * 4);
@@ -71,13 +89,32 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   const syn1 = take(vocab * stride * 4);
   const scratch = [];
   for (let t = 0; t < threads; t++) {
-    scratch.push({ sen: take(MAX_SENTENCE * 4), neu1: take(stride * 4), neu1e: take(stride * 4), scores: take(vocab * 4), negs: take((MAX_NEGATIVE + 1) * 8), chunk: take(chunkCapacity * 4) });
+    scratch.push({ sen: take(MAX_SENTENCE * 4), neu1: take(stride * 4), neu1e: take(stride * 4), scores: take(vocab * 4), negs: take((MAX_NEGATIVE + 1) * 8), chunk: take(chunkCapacity * idBytes) });
   }
   const bytes = at;
   return {
     vocab, dim, stride, threads, cancel, sigTable, lossPosTable, lossNegTable, keepTable, negTable, treeOffsets, treePoints, treeCodes,
-    syn0, syn1, ids, idsLength, scratch, bytes, pages: Math.ceil(bytes / PAGE),
+    syn0, syn1, ids, idsLength, idBytes, scratch, bytes, pages: Math.ceil(bytes / PAGE),
   };
+}
+
+/** The encoded ids (or a streaming chunk) at byte `offset`, as the layout's width stores them. */
+export function idsView(mem: ArrayBufferLike, offset: number, length: number, idBytes: 2 | 4): EncodedIds {
+  return idBytes === 2 ? new Uint16Array(mem, offset, length) : new Int32Array(mem, offset, length);
+}
+
+/** A corpus as vocabulary ids, 16 or 32 bits each; a sentence ends with -1 (0xffff in 16 bits: see wordAt). */
+export type EncodedIds = Int32Array | Uint16Array;
+
+/** The value that ends a sentence in `ids`: -1, or 0xffff (-1 as int16) in 16-bit ids. */
+export function sentenceEnd(ids: EncodedIds): number {
+  return ids instanceof Uint16Array ? MAX_U16_VOCAB : -1;
+}
+
+/** The id at p, or -1 at a sentence end, whichever the width. */
+export function wordAt(ids: EncodedIds, p: number): number {
+  const v = ids[p];
+  return v === sentenceEnd(ids) ? -1 : v;
 }
 
 /** The largest WebAssembly (wasm32) memory: 4 GiB. */

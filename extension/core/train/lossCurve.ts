@@ -7,6 +7,7 @@
  * to its own log in the shared control buffer. The coordinator drains the logs at each progress tick.
  */
 import type { Control } from './control';
+import { sentenceEnd, type EncodedIds } from './layout';
 
 /** Points a run's curve aims at; fewer for runs shorter than MIN_STEP × this. */
 const TARGET_POINTS = 2000;
@@ -40,22 +41,23 @@ export class LossRecorder {
     private readonly control: Control,
     private readonly worker: number,
     private readonly step: number,
-    /** The shared memory as 32-bit words, to find sentence ends in the ids. */
-    private readonly memory: Int32Array,
+    /** The ids of the corpus or chunk at a byte offset, at their width, to find sentence ends. */
+    private readonly idsAt: (base: number, length: number) => EncodedIds,
     private readonly totals: { loss(): number; pairs(): number },
     private readonly cancelled: () => boolean,
   ) {}
 
   /** Trains ids [start, end) at byte offset `base` through `train` (the kernel), piece by piece; returns the words trained. */
   train(base: number, start: number, end: number, train: (start: number, end: number) => number): number {
-    const at = base >> 2;
+    const ids = this.idsAt(base, end);
+    const stop = sentenceEnd(ids);
     let trained = 0;
     for (let s = start; s < end;) {
       // The first sentence end after the words this point still needs.
       let need = this.step - this.words;
       let e = s;
-      while (e < end && need > 0) if (this.memory[at + e++] >= 0) need--;
-      while (e < end && this.memory[at + e] >= 0) e++;
+      while (e < end && need > 0) if (ids[e++] !== stop) need--;
+      while (e < end && ids[e] !== stop) e++;
       if (e < end) e++; // past the sentence end
       const lossBefore = this.totals.loss(), pairsBefore = this.totals.pairs();
       const words = train(s, e);

@@ -2,10 +2,10 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { LineSplitter } from '../text/corpus';
 import { tokenizeLine } from '../text/tokenize';
-import { createControl, DIVERGED, FINISHED, JOB } from './control';
+import { createControl, DIVERGED, FINISHED, JOB, type Control } from './control';
 import { CHUNK_CAPACITY, ChunkWriter } from './encode';
 import { instantiateKernel, type KernelConfig, type KernelExports } from './kernel';
-import type { MemoryLayout } from './layout';
+import { idsView, type MemoryLayout } from './layout';
 import { LossRecorder } from './lossCurve';
 import { decayedAlpha } from './alpha';
 import { takeEpochSnapshot, type SnapshotSlots } from './snapshots';
@@ -48,29 +48,51 @@ export interface TrainerData {
  * done, the run is cancelled or the weights diverge.
  */
 export function runTrainer(d: TrainerData): void {
-  const kernel = instantiateKernel(d.module, d.memory, d.layout, d.config, d.worker, d.seed);
-  const control = createControl(d.threads, d.epochs, d.control, d.lossLogCapacity);
-  const cancel = new Int32Array(d.memory.buffer, d.layout.cancel, 1);
-  const curve = new LossRecorder(control, d.worker, d.lossStep, new Int32Array(d.memory.buffer),
-    { loss: () => kernel.lossTotal(), pairs: () => kernel.pairTotal() }, () => Atomics.load(cancel, 0) !== 0);
-  let lossBefore = 0;
-  let pairsBefore = 0;
+  const trainer = new Trainer(d);
+  if (d.stream) trainStream(d, d.stream, trainer.trainChunk);
+  else for (const _ of trainer.jobs());
+  trainer.finish();
+}
+
+/**
+ * A trainer: the kernel instance of worker d.worker over the shared memory and its share of the
+ * run's bookkeeping (the loss curve, the per-epoch stats). A corpus in memory is trained job by
+ * job (jobs()), so that the coordinator can run one trainer itself between its progress ticks.
+ */
+export class Trainer {
+  private readonly kernel: KernelExports;
+  private readonly control: Control;
+  private readonly cancel: Int32Array;
+  private readonly curve: LossRecorder;
+  private lossBefore = 0;
+  private pairsBefore = 0;
+
+  constructor(private readonly d: TrainerData) {
+    const kernel = instantiateKernel(d.module, d.memory, d.layout, d.config, d.worker, d.seed);
+    this.kernel = kernel;
+    this.control = createControl(d.threads, d.epochs, d.control, d.lossLogCapacity);
+    const cancel = new Int32Array(d.memory.buffer, d.layout.cancel, 1);
+    this.cancel = cancel;
+    this.curve = new LossRecorder(this.control, d.worker, d.lossStep, (base, length) => idsView(d.memory.buffer, base, length, d.layout.idBytes),
+      { loss: () => kernel.lossTotal(), pairs: () => kernel.pairTotal() }, () => Atomics.load(cancel, 0) !== 0);
+  }
 
   /** Trains ids [start, end) at `base`; false when the run must stop. */
-  const trainChunk = (base: number, start: number, end: number, epoch: number): boolean => {
+  readonly trainChunk = (base: number, start: number, end: number, epoch: number): boolean => {
+    const { d, kernel, control, cancel } = this;
     const done = Number(Atomics.load(control.wordsDone, 0));
     const alpha = decayedAlpha(d.alpha, done, d.totalWords);
     // In pieces for the loss curve, which also counts the words done.
-    const words = curve.train(base, start, end, (s, e) => kernel.trainChunk(base, s, e, alpha));
+    const words = this.curve.train(base, start, end, (s, e) => kernel.trainChunk(base, s, e, alpha));
     const loss = kernel.lossTotal();
     const pairs = kernel.pairTotal();
     const at = (d.worker * d.epochs + epoch) * 3;
     // Only this worker writes its own slots; the coordinator reads them for progress.
-    control.stats[at] += loss - lossBefore;
-    control.stats[at + 1] += pairs - pairsBefore;
+    control.stats[at] += loss - this.lossBefore;
+    control.stats[at + 1] += pairs - this.pairsBefore;
     control.stats[at + 2] += words;
-    lossBefore = loss;
-    pairsBefore = pairs;
+    this.lossBefore = loss;
+    this.pairsBefore = pairs;
     if (kernel.diverged()) {
       Atomics.store(control.ints, DIVERGED, 1);
       Atomics.store(cancel, 0, 1);
@@ -79,8 +101,9 @@ export function runTrainer(d: TrainerData): void {
     return Atomics.load(cancel, 0) === 0;
   };
 
-  if (d.stream) trainStream(d, d.stream, trainChunk);
-  else {
+  /** A corpus in memory: takes jobs (chunk x epoch) from the shared queue until none is left or the run stops; yields after each. */
+  *jobs(): Generator<void, void, void> {
+    const { d, control, cancel } = this;
     const nChunks = d.chunks.length - 1;
     const totalJobs = nChunks * d.epochs;
     while (Atomics.load(cancel, 0) === 0) {
@@ -88,11 +111,16 @@ export function runTrainer(d: TrainerData): void {
       if (job >= totalJobs) break;
       const chunk = job % nChunks;
       if (chunk === 0 && job > 0 && d.snapshots) takeEpochSnapshot(d.snapshots, d.memory.buffer, d.layout, job / nChunks, Number(Atomics.load(control.wordsDone, 0)));
-      if (!trainChunk(d.layout.ids, d.chunks[chunk], d.chunks[chunk + 1], Math.floor(job / nChunks))) break;
+      if (!this.trainChunk(d.layout.ids, d.chunks[chunk], d.chunks[chunk + 1], Math.floor(job / nChunks))) break;
+      yield;
     }
   }
-  curve.flush();
-  Atomics.add(control.ints, FINISHED, 1);
+
+  /** Logs the last loss point and counts this trainer as finished. */
+  finish(): void {
+    this.curve.flush();
+    Atomics.add(this.control.ints, FINISHED, 1);
+  }
 }
 
 const READ_BYTES = 1 << 20;
@@ -124,7 +152,7 @@ function trainStream(d: TrainerData, s: StreamSource, trainChunk: (base: number,
   const ids = new Map<string, number>();
   s.words.forEach((w, i) => ids.set(w, i));
   const base = d.layout.scratch[d.worker].chunk;
-  const out = new Int32Array(d.memory.buffer, base, CHUNK_CAPACITY);
+  const out = idsView(d.memory.buffer, base, CHUNK_CAPACITY, d.layout.idBytes);
   const fd = openSync(s.path, 'r');
   try {
     const from = splitPoint(fd, s.size, Math.floor((s.size * d.worker) / d.threads));

@@ -61,6 +61,8 @@ let neu1e: usize = 0; // real x stride scratch
 let scores: usize = 0; // real x vocab scratch (softmax)
 let negScratch: usize = 0; // (i32 + real) x (negative + 1) scratch: the targets and their dot products
 let cancelPtr: usize = 0; // i32: non-zero = stop now
+// The corpus ids trainChunk reads: 1 for u16 (0xffff ends a sentence), 2 for i32 (-1 ends one).
+let idShift: usize = 2;
 // Hierarchical softmax: word w's path from the root of the Huffman tree is entries
 // treeOffsets[w] .. treeOffsets[w + 1] of treePoints (inner node = row of syn1) and treeCodes (0 or 1).
 let treeOffsets: usize = 0;
@@ -100,6 +102,11 @@ export function configure(
   cancelPtr = cancel_;
   rng = (<u64>seedHi << 32) | <u64>seedLo;
   cbowUpdate = cbowUpdate_;
+}
+
+/** The width of the ids trainChunk reads: 2 bytes (u16, 0xffff ends a sentence) or 4 (i32, -1 ends one). */
+export function configureIds(bytes: i32): void {
+  idShift = bytes == 2 ? 1 : 2;
 }
 
 /** Hierarchical softmax: the Huffman tree's paths (i32 arrays; see treeOffsets). */
@@ -448,8 +455,16 @@ function trainSentence(n: i32): bool {
   return true;
 }
 
+/** The id at position p of the corpus at `ids`, or -1 at a sentence end (see configureIds). */
+// @ts-ignore: decorator
+@inline function idAt(ids: usize, p: i32): i32 {
+  if (idShift == 2) return load<i32>(ids + (<usize>p << 2));
+  const v = <i32>load<u16>(ids + (<usize>p << 1));
+  return v == 0xffff ? -1 : v;
+}
+
 /**
- * Trains the word ids ids[start..end) (i32; -1 ends a sentence) at learning rate alpha_.
+ * Trains the word ids ids[start..end) (u16 or i32, see configureIds; a sentence end is -1) at learning rate alpha_.
  * Returns the words read (before subsampling); the loss and pair counters accumulate in
  * lossTotal()/pairTotal(). Stops early when the cancel flag is set or the weights diverge.
  */
@@ -458,7 +473,7 @@ export function trainChunk(ids: usize, start: i32, end: i32, alpha_: R): i32 {
   let words = 0;
   let n = 0;
   for (let p = start; p <= end; p++) {
-    const id = p < end ? load<i32>(ids + (<usize>p << 2)) : -1;
+    const id = p < end ? idAt(ids, p) : -1;
     if (id >= 0) {
       words++;
       if (randomU32() <= load<u32>(keepTable + (<usize>id << 2))) {

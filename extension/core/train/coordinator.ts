@@ -111,23 +111,33 @@ export class Coordinator {
     private readonly o: TrainOptions,
     private readonly post: (m: CoordinatorMessage, transfer?: ArrayBuffer[]) => void,
     private readonly wantGradCheck: boolean,
-  ) {
-    this.stopped = new Promise((r) => { this.stop = () => r(undefined); });
-  }
+  ) {}
 
   cancel(): void {
     this.cancelled = true;
     if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1);
-    this.stop();
+    for (const f of this.onStop) f();
+    this.onStop.clear();
   }
 
+  /** What cancel() ends: the waits of untilStopped. */
+  private readonly onStop = new Set<() => void>();
+
   /**
-   * Resolves (with undefined) at cancel(). Every wait on the corpus file (a stat, the next piece
-   * read) races it: on a network drive that stopped answering it may never end, and a cancel does
-   * not wait for it (it is left to the thread pool; the worker is abandoned, see runWorker).
+   * `p`, or undefined at cancel(). Every wait on the corpus file (a stat, the next piece read) goes
+   * through this: on a network drive that stopped answering it may never end, and a cancel does not
+   * wait for it (it is left to the thread pool; the worker is abandoned, see runWorker). Not a
+   * Promise.race with one long-lived promise: each race would leave a reaction on it holding its
+   * value (every piece of the corpus read) until the run ends.
    */
-  private readonly stopped: Promise<undefined>;
-  private stop!: () => void;
+  private untilStopped<T>(p: Promise<T>): Promise<T | undefined> {
+    if (this.cancelled) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      const stop = (): void => resolve(undefined);
+      this.onStop.add(stop);
+      p.then((v) => { this.onStop.delete(stop); resolve(v); }, (e: unknown) => { this.onStop.delete(stop); reject(e); });
+    });
+  }
 
   async run(): Promise<TrainResult> {
     const started = performance.now();
@@ -137,7 +147,7 @@ export class Coordinator {
     // 1. One pass over the corpus: counts and the raw-id stream.
     if (this.source.kind === 'file') {
       // Missing or unreadable: reading it says so, in its words.
-      const st = await Promise.race([stat(this.source.path).catch(() => undefined), this.stopped]);
+      const st = await this.untilStopped(stat(this.source.path).catch(() => undefined));
       if (st) this.corpusVersion = fileVersion(st);
     }
     let counter: WordCounter | undefined = await this.countWords(started);
@@ -189,7 +199,7 @@ export class Coordinator {
     const buf = memory.buffer as unknown as SharedArrayBuffer;
     const negTable = writeTables(buf, layout, vocab.counts, o.sample, stats.trainWords, tree);
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
-      ? { path: this.source.path, size: (await Promise.race([corpusSize(this.source), this.stopped])) ?? 0, words: vocab.words }
+      ? { path: this.source.path, size: (await this.untilStopped(corpusSize(this.source))) ?? 0, words: vocab.words }
       : undefined;
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
@@ -212,7 +222,7 @@ export class Coordinator {
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
     // A file more than 20 bytes a word over the limit will not fit (English averages 5 to 6 bytes
     // a word): stream it from the start rather than record ids only to drop them at the limit.
-    const surelyTooBig = this.source.kind === 'file' && ((await Promise.race([corpusSize(this.source), this.stopped])) ?? 0) > BYTES_PER_WORD_AT_MOST * limit;
+    const surelyTooBig = this.source.kind === 'file' && ((await this.untilStopped(corpusSize(this.source))) ?? 0) > BYTES_PER_WORD_AT_MOST * limit;
     const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
@@ -245,7 +255,7 @@ export class Coordinator {
     });
     try {
       for (;;) {
-        const next = this.cancelled ? undefined : await Promise.race([pieces.next(), this.stopped]);
+        const next = this.cancelled ? undefined : await this.untilStopped(pieces.next());
         if (!next || next.done) break;
         for (const line of next.value) reading.addLine(line);
         // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not

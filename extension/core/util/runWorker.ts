@@ -210,6 +210,15 @@ export function runWorker<Req, Event, Result>(entry: string, data: Req, options:
   });
 }
 
+/**
+ * Keeps a worker that has answered alive, idle, until runWorker terminates it after its pause (see
+ * retire): a worker whose script has ended would otherwise tear itself down at once, which is the
+ * moment the pause is there to avoid. The timer outlasts the pause, so the caller decides the end.
+ */
+function stayIdle(): void {
+  setTimeout(() => undefined, RETIRE_MS + 1000);
+}
+
 /** The worker's side: how it answers runWorker. Call inside a worker thread only. */
 export function workerReplies<Event, Result>(): {
   event(event: Event, transfer?: readonly TransferListItem[]): void;
@@ -224,8 +233,8 @@ export function workerReplies<Event, Result>(): {
     port.postMessage(m, transfer ? [...transfer] : undefined);
   return {
     event: (event, transfer) => post({ kind: 'event', event }, transfer),
-    result: (result, transfer) => post({ kind: 'result', result }, transfer),
-    error: (e) => post({ kind: 'error', error: serializeError(e) }),
+    result: (result, transfer) => { post({ kind: 'result', result }, transfer); stayIdle(); },
+    error: (e) => { post({ kind: 'error', error: serializeError(e) }); stayIdle(); },
     onStop: (f) => port.on('message', (m: StopRequest) => { if (m?.kind === 'stop') f(); }),
   };
 }

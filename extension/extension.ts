@@ -11,7 +11,7 @@ import { dashboardHost, linkDashboard } from './training/dashboardLink';
 import { percentDone, progressLine } from './training/format';
 import { RunManager } from './training/runManager';
 import { inputFiles } from './training/exportGuard';
-import { endRetiringWorkers, liveWorkerCount, retiringWorkerCount } from './core/util/runWorker';
+import { endWorkers, liveWorkerCount, retiringWorkerCount } from './core/util/runWorker';
 import { runningQueryWorkers } from './vectors/vectorQueries';
 
 /**
@@ -148,8 +148,8 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
   const end = async (): Promise<void> => {
     await runs.shutdown(SHUTDOWN_MS);
     dispose();
-    // Workers that answered just before are not left to their idle pause.
-    await endRetiringWorkers();
+    // Whatever thread is left (one that answered just before, in its idle pause) ends now.
+    await endWorkers(SHUTDOWN_MS);
   };
   return { api: { ui, store, runs, statusBar, dashboard, hoverTimes }, end };
 }

@@ -1,11 +1,11 @@
 // runWorker's end of a worker's life: a worker that has answered is left idle for a pause before it
 // is terminated (ending a thread while V8 still optimises its code can abort the process), a
-// cancelled one is terminated before the run settles, and endRetiringWorkers ends the idle ones now.
+// cancelled one is terminated before the run settles, and endWorkers ends them all now.
 //   node scripts/build.mjs tests:unit/runWorker worker:explorer && node --test dist/tests/unit/runWorker.test.js
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExplorerCheck, isExplorerCancelled, type ExplorerRequest } from '../../extension/core/gradcheck/explorer';
-import { endRetiringWorkers, liveWorkerCount, retiringWorkerCount } from '../../extension/core/util/runWorker';
+import { endWorkers, liveWorkerCount, retiringWorkerCount } from '../../extension/core/util/runWorker';
 
 const REQUEST: ExplorerRequest = { target: { kind: 'network', dims: [6, 5, 4], rows: 10 }, seed: 1 };
 
@@ -22,10 +22,10 @@ test('a worker that answered is not working, waits out its pause idle, then ends
   assert.ok(await until(() => retiringWorkerCount() === 0, 10_000), 'the idle worker ended after its pause');
 });
 
-test('endRetiringWorkers ends the idle workers at once', async () => {
+test('endWorkers ends the idle workers at once', async () => {
   await runExplorerCheck(REQUEST);
   assert.equal(retiringWorkerCount(), 1);
-  await endRetiringWorkers();
+  assert.equal(await endWorkers(1000), true, 'every worker stopped');
   assert.equal(retiringWorkerCount(), 0);
 });
 

@@ -62,18 +62,6 @@ function stopWithin(worker: Worker, ms: number): Promise<boolean> {
   });
 }
 
-/**
- * Terminates every worker started here that has not exited, idle answered ones included; resolves
- * true when all have stopped within `ms`. False means one is blocked in a read of a stalled network
- * file, and process.exit would wait for it for ever (see exitProcess in the CLI).
- */
-export async function endWorkers(ms: number): Promise<boolean> {
-  for (const t of retiring.values()) clearTimeout(t);
-  retiring.clear();
-  const stopped = await Promise.all([...live].map((w) => stopWithin(w, ms)));
-  return stopped.every(Boolean);
-}
-
 /** How many workers started through runWorker in this thread are still working. */
 export function liveWorkerCount(): number {
   return live.size - retiring.size;
@@ -110,12 +98,17 @@ function retire(worker: Worker): void {
   });
 }
 
-/** Terminates the answered workers now instead of after their pause (the extension's deactivation). */
-export async function endRetiringWorkers(): Promise<void> {
-  const workers = [...retiring.keys()];
-  for (const w of workers) clearTimeout(retiring.get(w));
+/**
+ * Terminates every worker started here that has not exited, idle answered ones included (the CLI's
+ * exit, the extension's deactivation); resolves true when all have stopped within `ms`. False means
+ * one is blocked in a read of a stalled network file, and process.exit would wait for it for ever
+ * (see exitProcess in the CLI).
+ */
+export async function endWorkers(ms: number): Promise<boolean> {
+  for (const t of retiring.values()) clearTimeout(t);
   retiring.clear();
-  await Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
+  const stopped = await Promise.all([...live].map((w) => stopWithin(w, ms)));
+  return stopped.every(Boolean);
 }
 
 export interface RunWorkerOptions<Event, Result = unknown> {

@@ -38,9 +38,9 @@ async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
     const wv = await readVectors(req.path, { ...req.options, onProgress: progress, shared: true });
     // The words in shared memory too (the reader keeps them as one block, shared when asked): the
     // host keeps them as this block and posts it on to the query worker.
-    const block = wv.packedWords;
-    const words = block?.buffer instanceof SharedArrayBuffer ? block : sharedBytes(block ?? await packWords(wv.words, async () => undefined));
-    return { words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
+    const words = wv.packedWords;
+    if (!(words?.buffer instanceof SharedArrayBuffer)) throw new Error('readVectors with shared: true returned words outside shared memory');
+    return { words: words as Uint8Array<SharedArrayBuffer>, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
   const words = await unpackWords(req.words, req.count, async () => undefined);
   await writeVectors(req.path, new WordVectors(words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });

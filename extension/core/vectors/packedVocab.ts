@@ -139,12 +139,6 @@ export class PackedVocab {
     return decode(this.view, start, this.endOf(start));
   }
 
-  /** The bytes of word `row` (a view). */
-  wordBytes(row: number): Uint8Array {
-    const start = this.startOf(row);
-    return this.bytes.subarray(start, this.endOf(start));
-  }
-
   /** Every word, in row order (for callers of WordVectors.words). */
   all(): string[] {
     const out = new Array<string>(this.n);

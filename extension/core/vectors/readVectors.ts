@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
+import { readFully } from '../util/readFully';
 import { sharedFloat32Array } from '../util/sharedMemory';
 import { decodeWord, FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
@@ -409,7 +410,7 @@ class Loader {
       let leave = false;
       const readAhead = (): void => {
         while (!leave && pending.length < READS_IN_FLIGHT && issued + chunk <= end && issued - land < run) {
-          pending.push(handle.read(m, issued, chunk, at + (issued - land)).then((r) => r.bytesRead));
+          pending.push(readFully(handle, m, issued, chunk, at + (issued - land)));
           issued += chunk;
         }
       };
@@ -417,7 +418,7 @@ class Loader {
       while (pending.length > 0 && !leave) {
         const got: number = await pending.shift()!;
         filled += got;
-        // A short read is the file's end: the buffered loop explains what is wrong, if anything.
+        // Fewer bytes than asked only at the file's end: the buffered loop explains what is wrong, if anything.
         if (got < chunk) leave = true;
         readAhead();
         while (read < rows) {

@@ -177,7 +177,8 @@ export class MapController {
     });
     if (!uri) return;
     try {
-      const text = mapCoordinatesText(view, format, new Set(selection), scope);
+      const selected = new Set(selection);
+      const text = mapCoordinatesText(view, format, selected, scope);
       if (uri.scheme === 'file') {
         // Never over a file the extension read (the corpus, the vectors) nor the evaluation set the map read.
         const unsafe = await this.host.unsafeOutput?.(uri.fsPath);
@@ -187,7 +188,7 @@ export class MapController {
       } else {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       }
-      const rows = scope === 'selection' ? view.words.filter((w) => selection.includes(w)).length : view.words.length;
+      const rows = scope === 'selection' ? view.words.filter((w) => selected.has(w)).length : view.words.length;
       this.post({ type: 'mapNotice', text: vscode.l10n.t('Saved {0} words to {1}.', rows.toLocaleString('en-US'), uri.scheme === 'file' ? uri.fsPath : uri.toString()) });
     } catch (e) {
       this.post({ type: 'mapNotice', text: vscode.l10n.t('Could not save the coordinates: {0}', message(e)), error: true });

@@ -59,7 +59,6 @@ export class DashboardPanel {
     /** The Evaluation tab's controller (one per Dashboard, outliving panels). */
     private readonly evaluation?: EvaluationController,
   ) {
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l));
     this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),

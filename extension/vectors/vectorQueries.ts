@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { CancelledError, isCancelled } from '../core/errors';
 import { deserializeError, runWorker } from '../core/util/runWorker';
-import { transferable } from '../core/util/sharedMemory';
+import { sharedFloat32Array, transferable } from '../core/util/sharedMemory';
 import { WordVectors } from '../core/vectors/WordVectors';
 import { packWords, yieldToEventLoop } from '../core/vectors/packedWords';
 import type { QueryOp, QueryReply, QueryRequest, VectorQueriesData, VectorQueriesEvent, VectorQueryOps } from './vectorQueryOps';
@@ -59,7 +59,7 @@ export class VectorQueries {
       if (this.ended) return;
       const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, ...(counts ? { counts } : {}), ...(rareData ? { rare: rareData } : {}) };
       running++;
-      // runWorker settles once the thread has stopped (it awaits the termination).
+      // runWorker settles once the thread has stopped (it awaits the termination, at most 300 ms).
       await runWorker<VectorQueriesData, VectorQueriesEvent, never>('vectorQueries.worker', data, {
         // A block made here is moved; the model's own block is shared (or copied), never taken from it.
         transfer: [
@@ -122,7 +122,7 @@ const COPY_SLICE = 1 << 17;
  */
 export function shareVectors(wv: WordVectors): WordVectors {
   if (wv.vectors.buffer instanceof SharedArrayBuffer) return wv;
-  const shared = new Float32Array(new SharedArrayBuffer(wv.vectors.byteLength));
+  const shared = sharedFloat32Array(wv.vectors.length);
   shared.set(wv.vectors);
   return wv.packedWords ? WordVectors.fromPackedWords(wv.packedWords, wv.size, wv.dim, shared, wv.counts) : new WordVectors(wv.words, wv.dim, shared, wv.counts);
 }

@@ -103,7 +103,7 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
       if (e.affectsConfiguration('word2vec.neighbours')) neighbours = readSettings().neighbours;
     }),
     link.disposable,
-    // Ends the dashboard's workers (neighbours over time, a gradient check) and timers; the panel stays.
+    // Ends the dashboard's workers (neighbours over time, a gradient check, a map projection) and timers; the panel stays.
     { dispose: () => dashboard.stopWork() },
     // Context keys for the menus' `when` clauses (Stop training, Show neighbours).
     runs.listen({

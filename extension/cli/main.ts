@@ -68,9 +68,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  // Exit as soon as the command is done: a read still blocked in a worker (a stalled network
-  // file) must not keep the process alive (see exitProcess). stdout and stderr are synchronous
-  // for files and pipes on Linux and macOS, so nothing printed is lost.
+  // Exit as soon as the command is done. After a stop signal, a read still blocked in a worker (a
+  // stalled network file) must not keep the process alive (see exitProcess). stdout and stderr are
+  // synchronous for files and pipes on Linux and macOS, so nothing printed is lost.
   main(process.argv.slice(2)).then(
     (code) => void exitProcess(code),
     (e: unknown) => {

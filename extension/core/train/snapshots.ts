@@ -3,10 +3,11 @@
  * `snapshotWords` option). At the end of each epoch, or, for a one-epoch run, every few million
  * words; the last snapshot is the run's final vectors of those words.
  *
- * End-of-epoch snapshots of a corpus held in memory are taken by the training worker that takes the
- * first chunk of the next epoch (runTrainer calls takeEpochSnapshot), so a short epoch is never
- * missed between two of the coordinator's progress ticks; with one thread that is exactly between
- * the epochs, with several (Hogwild) the other workers may still be on the epoch's last chunks.
+ * End-of-epoch snapshots of a corpus held in memory are taken by the trainer that takes the first
+ * chunk of the next epoch (Trainer.jobs calls takeEpochSnapshot; trainer 0 is the coordinator's own
+ * thread), so a short epoch is never missed between two of the coordinator's progress ticks; with
+ * one thread that is exactly between the epochs, with several (Hogwild) the other trainers may
+ * still be on the epoch's last chunks.
  * Every other snapshot (one epoch; a corpus re-read from disk) is taken by the coordinator at its
  * first progress tick past the point (every quarter second), labelled by the words actually done.
  */

@@ -1,5 +1,6 @@
-// The training run's coordinator thread: reads the corpus, builds the vocabulary, starts the
-// training workers and reports to startTraining (extension/core/train/index.ts) through runWorker.
+// The training run's coordinator thread: reads the corpus, builds the vocabulary, trains (as
+// trainer 0 for a corpus in memory) beside the training workers it starts, and reports to
+// startTraining (extension/core/train/index.ts) through runWorker.
 import { workerData } from 'node:worker_threads';
 import { workerReplies } from '../util/runWorker';
 import { transferable } from '../util/sharedMemory';

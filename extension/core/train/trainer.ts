@@ -17,7 +17,7 @@ export interface StreamSource {
   words: string[];
 }
 
-/** What a training worker needs (posted by the coordinator as workerData). */
+/** What a trainer needs: a training worker's workerData, or the coordinator's own trainer 0 (a corpus in memory). */
 export interface TrainerData {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;

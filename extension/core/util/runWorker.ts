@@ -119,8 +119,9 @@ export interface RunWorkerOptions<Event, Result = unknown> {
   transfer?: readonly TransferListItem[];
   /**
    * 'terminate' (default): stop the thread at once and reject with CancelledError once it has
-   * stopped (so a cancelled run never keeps a core busy). 'ask': post a StopRequest and wait for
-   * the worker's result, for work whose partial result is worth keeping.
+   * stopped (so a cancelled run never keeps a core busy), or after 300 ms if it cannot stop (a
+   * thread blocked in a read is abandoned). 'ask': post a StopRequest and wait for the worker's
+   * result, for work whose partial result is worth keeping.
    */
   onAbort?: 'terminate' | 'ask';
   /**
@@ -137,8 +138,9 @@ export interface RunWorkerOptions<Event, Result = unknown> {
 
 /**
  * Runs dist/<entry>.js with `data` as its workerData and resolves with its result. An event
- * handler that throws ends the run with its error. A cancelled or failed worker is terminated before
- * the run settles; one that has answered is terminated after an idle pause (see retire).
+ * handler that throws ends the run with its error. A cancelled worker, or one that crashed or exited
+ * without answering, is terminated before the run settles (abandoned after 300 ms if blocked); one
+ * that has answered, with a result or an error, is terminated after an idle pause (see retire).
  */
 export function runWorker<Req, Event, Result>(entry: string, data: Req, options: RunWorkerOptions<Event, Result> = {}): Promise<Result> {
   const { onEvent, signal, transfer, onAbort = 'terminate', resourceLimits, what = `The ${entry} thread`, stopTimeout } = options;

@@ -2,7 +2,7 @@
  * A vocabulary as one UTF-8 block (the words joined by "\n"; every vector format refuses line
  * breaks in words), the shape in which words cross between threads: posting millions of JS strings
  * costs the receiving thread as long as it takes to rebuild them, all at once, while a block is
- * one copy (or one transfer) and is split into strings a slice at a time, with pauses in between.
+ * one copy (or one transfer), split into strings where they are needed (a worker's own thread).
  */
 
 /** Bytes per slice, and words per slice when packing: small enough that one slice takes a few ms. */

@@ -8,8 +8,7 @@
 import { workerData } from 'node:worker_threads';
 import { readVectors, writeVectors, WordVectors, type ReadVectorsOptions, type VectorFormat } from '../core/vectors';
 import { workerReplies } from '../core/util/runWorker';
-import { sharedBytes, transferable } from '../core/util/sharedMemory';
-import { packWords, unpackWords } from '../core/vectors/packedWords';
+import { transferable } from '../core/util/sharedMemory';
 
 export type VectorsIoRequest =
   | { op: 'read'; path: string; options?: Omit<ReadVectorsOptions, 'onProgress'> }
@@ -42,8 +41,8 @@ async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
     if (!(words?.buffer instanceof SharedArrayBuffer)) throw new Error('readVectors with shared: true returned words outside shared memory');
     return { words: words as Uint8Array<SharedArrayBuffer>, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts };
   }
-  const words = await unpackWords(req.words, req.count, async () => undefined);
-  await writeVectors(req.path, new WordVectors(words, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });
+  // The block as it came: the writer decodes the words as it needs them.
+  await writeVectors(req.path, WordVectors.fromPackedWords(req.words, req.count, req.dim, req.vectors, req.counts), req.format, { onProgress: progress });
   return {};
 }
 

@@ -10,13 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { serializeError, workerReplies } from '../core/util/runWorker';
 import { WordVectors } from '../core/vectors/WordVectors';
 import { unpackWords } from '../core/vectors/packedWords';
-import { WordIndex } from '../core/vectors/wordIndex';
+import { PackedVocab } from '../core/vectors/packedVocab';
 import { answerQuery, type QueryReply, type QueryRequest, type VectorQueriesData, type VectorQueriesEvent } from './vectorQueryOps';
 
 const data = workerData as VectorQueriesData;
 const reply = workerReplies<VectorQueriesEvent, never>();
 
-/** The dropped words' counts, by word (a WordIndex over them), once the model is prepared. */
+/** The dropped words' counts, by word (looked up in their UTF-8 block), once the model is prepared. */
 let rareCount: (word: string) => number | undefined = () => undefined;
 
 async function prepare(): Promise<WordVectors> {
@@ -26,12 +26,13 @@ async function prepare(): Promise<WordVectors> {
   const wv = new WordVectors(words, data.dim, data.vectors, data.counts && Array.from(data.counts));
   wv.normalized();
   wv.indexOf(''); // the word index, built now rather than on the first query
-  if (data.rare) {
+  if (data.rare && data.rare.count > 0) {
+    // A big corpus drops millions of words: they stay one block, indexed in place, and only a word
+    // asked for is encoded (no string per dropped word).
     const { counts } = data.rare;
-    const rare = await unpackWords(data.rare.words, data.rare.count, async () => undefined);
-    const index = new WordIndex(rare, rare.length);
-    rare.forEach((w, i) => index.add(w, i));
-    rareCount = (w) => { const i = index.get(w); return i === undefined ? undefined : counts[i]; };
+    const rare = PackedVocab.fromBlock(data.rare.words, data.rare.count);
+    rare.get(''); // its index, built now rather than on the first hover
+    rareCount = (w) => { const i = rare.get(w); return i < 0 ? undefined : counts[i]; };
   }
   reply.event({ kind: 'ready', ms: performance.now() - t0 });
   return wv;

@@ -129,7 +129,7 @@ test('a trained model\'s dropped words are indexed by its query worker: the hove
   const words = ['the', 'cat', 'sat'];
   const trained = tripwire(new WordVectors(words, dim, seededVectors(words.length, dim, 2), [9, 5, 4]), { words: false });
   const options = { window: 2, minCount: 3, maxVocab: 3 } as unknown as TrainOptions;
-  const rare = { words: ['mat', 'hat', ...Array.from({ length: 50_000 }, (_, i) => `r${i}`)], counts: [2, 4, ...Array.from({ length: 50_000 }, () => 1)] };
+  const rare = { words: ['mat', 'hat', 'café', ...Array.from({ length: 50_000 }, (_, i) => `r${i}`)], counts: [2, 4, 3, ...Array.from({ length: 50_000 }, () => 1)] };
   const store = new VectorStore();
   try {
     const model = store.set(trained, {
@@ -137,6 +137,9 @@ test('a trained model\'s dropped words are indexed by its query worker: the hove
     }, { rare });
     assert.deepEqual(await model.queries.ask('lookup', { word: 'mat', k: 3 }), { row: -1, neighbours: [], rareCount: 2 });
     assert.deepEqual(await model.queries.ask('lookup', { word: 'r49999', k: 3 }), { row: -1, neighbours: [], rareCount: 1 });
+    // Looked up in the block's UTF-8 bytes (PackedVocab), not among decoded strings.
+    assert.deepEqual(await model.queries.ask('lookup', { word: 'café', k: 3 }), { row: -1, neighbours: [], rareCount: 3 });
+    assert.deepEqual(await model.queries.ask('lookup', { word: 'caf', k: 3 }), { row: -1, neighbours: [] });
     assert.deepEqual(await model.queries.ask('lookup', { word: 'dog', k: 3 }), { row: -1, neighbours: [] });
     const hover = async (line: string) => (await hoverAt(model, line, 1, 3, english))?.markdown ?? '';
     assert.match(await hover('mat'), /occurs 2 times in \*corpus\\\.txt\*, fewer than the min-count of 3/);

@@ -10,9 +10,11 @@ import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery
 import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
-  evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile,
+  evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile, parseAnalogies, parseWordPairs,
   type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
 } from '../core/eval';
+import { readSmallTextFile } from '../core/eval/readSmallTextFile';
+import { evalFileKind } from '../dashboard/evaluationFiles';
 
 /**
  * A word's row (-1: no vector) and, when it has one, its k nearest words; for a word without one
@@ -37,8 +39,16 @@ export interface VectorQueryOps {
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
   evaluateWordPairs: { args: { pairs: WordPair[] | { path: string }; options?: EvalOptions }; result: WordPairsResult };
   evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
+  /**
+   * The Evaluation tab's files: read once, here, and scored as word pairs or as analogies by their
+   * content (evalFileKind: a ": section" line first means analogies), with the core's functions.
+   */
+  evaluateFile: { args: { path: string; options?: EvalOptions }; result: EvalFileResult };
 }
 export type QueryOp = keyof VectorQueryOps;
+
+/** A word-pair file's scores or an analogy file's. */
+export type EvalFileResult = { pairs: WordPairsResult } | { analogies: AnalogyResult };
 
 /** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
 export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
@@ -102,6 +112,13 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
     case 'evaluateAnalogies': {
       const { sections, options } = req.args;
       return Array.isArray(sections) ? evaluateAnalogies(wv, sections, options) : evaluateAnalogiesFile(wv, sections.path, options);
+    }
+    case 'evaluateFile': {
+      const { path, options } = req.args;
+      const text = await readSmallTextFile(path, 'word-pair or analogy file');
+      return (evalFileKind(text) === 'analogies'
+        ? { analogies: evaluateAnalogies(wv, parseAnalogies(text, path), options) }
+        : { pairs: evaluateWordPairs(wv, parseWordPairs(text, path), options) }) satisfies EvalFileResult;
     }
   }
 }

@@ -50,6 +50,7 @@ const rnd = (n: number): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 
 const PAIRS = file('pairs.tsv', `# Word 1\tWord 2\tHuman\n${Array.from({ length: 40 }, () => `w${rnd(50)}\tW${rnd(50)}\t${(rnd(100) / 10).toFixed(1)}`).join('\n')}\nw1\tunknown\t5\n`);
 const ANALOGIES = file('questions.txt', `: capital\n${Array.from({ length: 30 }, () => `w${rnd(50)} w${rnd(50)} w${rnd(50)} w${rnd(50)}`).join('\n')}\n: family\n${Array.from({ length: 10 }, () => `W${rnd(50)} w${rnd(50)} w${rnd(50)} zzz`).join('\n')}\n`);
 const BAD = file('bad.tsv', 'w1 w2 3.5\nw3 w4 high\n');
+const EMPTY = file('empty.txt', '');
 
 /** The model's query worker, as the vector store starts it (disposed when the tests end). */
 const workers: VectorQueries[] = [];
@@ -65,8 +66,9 @@ test('the tab evaluates with the core\'s code (the same numbers as evaluateWordP
   const wv = model(1);
   const { queries } = queriesOf(wv);
   for (const preset of ['gensim', 'compute-accuracy'] as const) {
-    const [pairs, analogies, bad] = await evaluateFiles(queries, [PAIRS, ANALOGIES, BAD], preset);
-    assert.ok('pairs' in pairs && 'analogies' in analogies && 'error' in bad);
+    const [pairs, analogies, bad, empty] = await evaluateFiles(queries, [PAIRS, ANALOGIES, BAD, EMPTY], preset);
+    assert.ok('pairs' in pairs && 'analogies' in analogies && 'error' in bad && 'error' in empty);
+    assert.ok(empty.error instanceof UserInputError && /empty\.txt is empty; expected a word-pair or analogy file/.test(empty.error.message), String(empty.error));
     assert.deepEqual(pairs.pairs, await evaluateWordPairsFile(wv, PAIRS, presetOptions(preset)));
     assert.deepEqual(analogies.analogies, await evaluateAnalogiesFile(wv, ANALOGIES, presetOptions(preset)));
     assert.equal(pairs.pairs.oov, 1);

@@ -20,10 +20,12 @@ export class RunStatusBar implements vscode.Disposable {
     this.setVectors(store.current);
   }
 
-  /** A run's progress: shown until trainingEnded(). */
-  training(name: string, percent: number | undefined, detail: string): void {
+  /** A run's progress: shown until trainingEnded(). `stalled`: reading the corpus has stopped answering (`detail` says so): a warning, not a spinner. */
+  training(name: string, percent: number | undefined, detail: string, stalled = false): void {
     this.progress = {
-      text: percent === undefined
+      text: stalled
+        ? vscode.l10n.t('$(warning) word2vec: no progress reading {0}', name)
+        : percent === undefined
         ? vscode.l10n.t('$(sync~spin) word2vec: training on {0}', name)
         : vscode.l10n.t('$(sync~spin) word2vec: training on {0}, {1}%', name, percent.toFixed(0)),
       tooltip: vscode.l10n.t('Training on {0}: {1}', name, detail),
@@ -56,6 +58,11 @@ export class RunStatusBar implements vscode.Disposable {
   /** For tests: what the item says now, or undefined when hidden. */
   get shownText(): string | undefined {
     return this.progress?.text ?? this.vectors?.text;
+  }
+
+  /** For tests: the item's tooltip now (without the click hint), or undefined when hidden. */
+  get shownTooltip(): string | undefined {
+    return this.progress?.tooltip ?? this.vectors?.tooltip;
   }
 
   dispose(): void {

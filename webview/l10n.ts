@@ -20,7 +20,7 @@ function readBundle(): Bundle {
 
 const bundle = readBundle();
 
-export function t(message: string, ...args: (string | number)[]): string {
+export function t(message: string, ...args: (string | number | boolean)[]): string {
   const entry = bundle[message];
   const text = typeof entry === 'string' ? entry : entry?.message ?? message;
   return fillPlaceholders(text, args);

@@ -22,6 +22,7 @@ import { EvaluationPanel } from './evaluation';
 import { RunsView } from './runs';
 import { Tabs } from './tabs';
 import { t } from './l10n';
+import { stallMessage } from '../extension/shared/stallMessage';
 import { readTheme, watchTheme } from './theme';
 import { vscodeApi } from './vscodeApi';
 
@@ -120,6 +121,12 @@ function renderHeader(): void {
   msg.hidden = true;
   if (state.run && !state.ended) {
     status = state.progress?.phase === 'train' ? t('Training: epoch {0} of {1}', state.progress.epoch, state.progress.epochs) : t('Building the vocabulary…');
+    // Reading the corpus has stopped answering (a network drive?): said under the status, as the notification says it.
+    const p = state.progress;
+    if (p?.stalledSec !== undefined) {
+      msg.textContent = t('Stalled: {0}', stallMessage(state.run.source, p.stalledSec, p.phase === 'train', 'cancel', t));
+      msg.hidden = false;
+    }
   } else if (state.run && state.ended) {
     const e = state.ended;
     // A failed run trained nothing: its message (shown below) says why.

@@ -9,7 +9,7 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { resolveRunOptions } from '../settings';
 import type { RunStatusBar } from '../statusBar';
 import type { RunInfo, RunListener, RunOutcome } from './events';
-import { percentDone, progressLine } from './format';
+import { percentDone, runStatusLine } from './format';
 import { failureMessage, resultMessage, type OutcomeAction, type OutcomeMessage } from './outcomeMessage';
 import { COMMANDS } from '../commands/ids';
 import { kernelMistake } from '../core/train/mistakes';
@@ -126,7 +126,7 @@ export class RunManager implements vscode.Disposable {
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
           report?.(p);
-          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, progressLine(p, vscode.l10n.t));
+          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, runStatusLine(p, info.name, vscode.l10n.t), p.stalledSec !== undefined);
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -147,7 +147,7 @@ export class RunManager implements vscode.Disposable {
         let shown = 0;
         report = (p) => {
           const pct = percentDone(p);
-          progress.report({ message: progressLine(p, vscode.l10n.t), increment: pct > shown ? pct - shown : undefined });
+          progress.report({ message: runStatusLine(p, info.name, vscode.l10n.t), increment: pct > shown ? pct - shown : undefined });
           shown = Math.max(shown, pct);
         };
         progress.report({ message: vscode.l10n.t('reading the corpus') });

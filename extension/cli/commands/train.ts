@@ -14,6 +14,8 @@ import { writeOrRescue } from '../rescue';
 import { writeProgress } from './vectorFiles';
 import { compact, duration, err, grouped, out } from '../output';
 import { MAX_SNAPSHOT_WORDS, snapshotsToJson } from '../../core/train/snapshots';
+import { stallMessage } from '../../shared/stallMessage';
+import { english } from '../../shared/translate';
 
 /** Where --snapshots writes: the output's name with its extension replaced by .snapshots.json. */
 export function snapshotsPathFor(outPath: string): string {
@@ -99,7 +101,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     if (stallTold) return;
     stallTold = true;
     reporter.done();
-    err(`w2v train: reading ${corpus} has made no progress for ${p.stalledSec} s; the file may be on a network drive that stopped answering. ${p.phase === 'train' ? 'Ctrl-C stops and writes the vectors trained so far.' : 'Ctrl-C stops (nothing is trained yet).'}`);
+    err(`w2v train: ${stallMessage(corpus, p.stalledSec, p.phase === 'train', 'ctrl-c', english)}`);
   };
   let vocab: VocabStats | undefined;
   const run = startTraining({ kind: 'file', path: corpus }, options, {

@@ -1,0 +1,97 @@
+// A corpus on a network drive that stops answering, in a real extension host: the user is told
+// where training progress is shown (the progress notification's message and the status bar, from
+// the same line; the dashboard gets TrainProgress.stalledSec and says it under its status), and
+// Stop still ends the run. The drive is test/unit/stallFs.py, a FUSE file system whose reads of a
+// file block in the kernel from a chosen byte on (as the unit tests' test/unit/stall.test.ts use
+// it); skipped, saying why, without root, /dev/fuse or python3-fusepy.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { endTest, EXTENSION_ID, extensionApi, FAST, setSettings, train, waitFor } from './support';
+
+function whyNoFuse(): string | false {
+  if (process.platform !== 'linux') return 'FUSE tests run on Linux only';
+  if (process.getuid?.() !== 0) return 'mounting the stalling FUSE file system needs root';
+  if (!existsSync('/dev/fuse')) return '/dev/fuse is missing';
+  const py = spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { encoding: 'utf8' });
+  if (py.status !== 0) return 'python3-fusepy is not installed (apt-get install python3-fusepy; .ci/run installs it)';
+  return false;
+}
+
+suite('a corpus file that stops answering (a network drive)', function () {
+  this.timeout(90_000);
+  const dir = mkdtempSync(join(tmpdir(), 'w2v-host-stall-'));
+  const src = join(dir, 'src'), mnt = join(dir, 'mnt'), rules = join(dir, 'rules');
+  let fs: ChildProcess | undefined;
+  let skip: string | false = false;
+
+  suiteSetup(async () => {
+    skip = whyNoFuse();
+    if (skip) return;
+    mkdirSync(src);
+    mkdirSync(mnt);
+    // 1.2 MB of text; its reads stall from byte 100,000 on (rules are read again at every read).
+    const words = Array.from({ length: 500 }, (_, i) => `w${i.toString(36)}`);
+    const lines = Array.from({ length: 12_000 }, (_, l) => Array.from({ length: 16 }, (_, k) => words[(l * 31 + k * k * 7) % words.length]).join(' '));
+    writeFileSync(join(src, 'corpus.txt'), lines.join('\n') + '\n');
+    writeFileSync(rules, 'corpus.txt=100000\n');
+    const script = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test/unit/stallFs.py');
+    fs = spawn('/usr/bin/python3', [script, src, mnt, rules], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    // Mounted when the folder is on another device than its parent.
+    const t0 = Date.now();
+    while (statSync(mnt).dev === statSync(dir).dev) {
+      if (fs.exitCode !== null || Date.now() - t0 > 10_000) {
+        skip = `the FUSE file system did not mount: ${err.trim() || 'no message'}`;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(readdirSync(mnt), ['corpus.txt']);
+  });
+
+  suiteTeardown(async () => {
+    await endTest();
+    // Killing the file system aborts its connection: the read still blocked in the run's abandoned
+    // worker fails (ENOTCONN) and that thread ends; none may be left for the next suites.
+    fs?.kill('SIGKILL');
+    spawnSync('umount', ['-l', mnt]);
+    const api = await extensionApi();
+    await waitFor(() => api.lifecycle.liveWorkers() <= api.lifecycle.queryWorkers(), 15_000, () => `the stalled run's workers to end (${api.lifecycle.liveWorkers()} live)`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reading that makes no progress for 10 s is told in the status bar, the notification and the dashboard; Stop ends the run', async function () {
+    if (skip) {
+      console.log(`skipped: ${skip}`);
+      this.skip();
+    }
+    const api = await extensionApi();
+    await setSettings({ ...FAST, minCount: 1 });
+    const outcome = train(vscode.Uri.file(join(mnt, 'corpus.txt')));
+    const told = /^Training on corpus\.txt: reading corpus\.txt has made no progress for (\d+) s; the file may be on a network drive that stopped answering\. Cancel stops \(nothing is trained yet\)\.$/;
+    await waitFor(() => told.test(api.statusBar.shownTooltip ?? ''), 40_000, () => `the stall in the status bar's tooltip (it says ${JSON.stringify(api.statusBar.shownTooltip)})`);
+    const seconds = Number(told.exec(api.statusBar.shownTooltip!)![1]);
+    assert.ok(seconds >= 10 && seconds < 30, `no progress for ${seconds} s`);
+    assert.equal(api.statusBar.shownText, '$(warning) word2vec: no progress reading corpus.txt');
+    // The dashboard's record (what its page draws, and says under the status) has the stall too.
+    assert.ok((api.dashboard.recorder.state.progress?.stalledSec ?? 0) >= 10, 'the dashboard got stalledSec');
+    assert.equal(api.dashboard.recorder.state.progress?.phase, 'vocab');
+    const panel = api.dashboard.current;
+    if (panel?.isReadyForUpdates()) {
+      await waitFor(() => panel.postedMessages().some((m) => m.type === 'progress' && (m.progress.stalledSec ?? 0) >= 10), 5_000, 'a progress message with stalledSec posted to the page');
+    }
+    // Stop (the notification's Cancel does the same): the run ends at once, with nothing trained.
+    const stopped = Date.now();
+    assert.equal(api.runs.stop(), true);
+    const o = await outcome;
+    assert.ok(Date.now() - stopped < 5_000, `the run ended ${Date.now() - stopped} ms after Stop`);
+    assert.ok(o && o.kind === 'result' && o.result.stopReason === 'cancelled' && o.result.words.length === 0, JSON.stringify(o));
+    assert.ok(api.ui.messages.some((m) => /stopped while reading the corpus, before any training/.test(m.text)));
+    assert.doesNotMatch(api.statusBar.shownText ?? '', /no progress/);
+  });
+});

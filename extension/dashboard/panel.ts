@@ -16,6 +16,7 @@ import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
 import type { EvaluationController } from './evaluationController';
 import { NeighboursOverTime } from './neighboursOverTime';
+import { NeighbourSearch } from './neighbourSearch';
 
 /** Status the webview reports after drawing (see FromWebview 'status'). */
 export type WebviewStatus = Extract<FromWebview, { type: 'status' }>;
@@ -44,6 +45,7 @@ export class DashboardPanel {
   private readonly explorer: ExplorerController;
   private readonly map: MapController;
   private readonly overTime: NeighboursOverTime;
+  private readonly search: NeighbourSearch;
   private invalid = 0;
   private status: WebviewStatus | undefined;
   private isReady = false;
@@ -61,6 +63,7 @@ export class DashboardPanel {
   ) {
     this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
+    this.search = new NeighbourSearch(host, (m) => this.post(m), this.overTime);
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
       async (path) => this.host.unsafeOutput?.(path));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
@@ -155,6 +158,7 @@ export class DashboardPanel {
   stopWork(): void {
     this.explorer.dispose();
     this.map.dispose();
+    this.search.dispose();
     this.overTime.dispose();
   }
 
@@ -249,16 +253,7 @@ export class DashboardPanel {
         this.host.trainWithMistake(m.mistake).catch((e: unknown) => (e instanceof Error ? e.message : String(e))).then((text) => this.post({ type: 'runsNotice', text }));
         break;
       case 'neighbours':
-        void settled(() => this.host.neighbours(m.word, m.k)).then(
-          (answer) => answer,
-          (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
-        ).then((answer) => {
-          if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: answer });
-          else this.post({ type: 'neighbours', requestId: m.requestId, word: m.word, k: m.k, results: [], error: answer.error });
-          // And, when the run kept snapshots, the word's neighbours at each of them (in a worker);
-          // nothing for a word without neighbours (the list says why), which hides an older table.
-          void this.overTime.request(m.requestId, m.word, m.k, Array.isArray(answer));
-        });
+        void this.search.ask(m.requestId, m.word, m.k);
         break;
       case 'complete':
         void settled(() => this.host.complete(m.prefix, m.limit)).then(

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, FAST, fixture, resetSettings, setSettings, train, waitFor } from './support';
+import { extensionApi, FAST, fixture, resetSettings, setSettings, tempFile, train, waitFor } from './support';
+import { COMMANDS } from '../../../extension/commands/ids';
 
 suite('dashboard', function () {
   this.timeout(180_000);
@@ -62,6 +63,38 @@ suite('dashboard', function () {
       'the page to ask for the neighbours of "animal"');
     const answer = dash.postedMessages().filter((m) => m.type === 'neighbours').pop() as unknown as { results: { word: string; similarity: number }[] };
     assert.deepEqual(answer.results.map((r) => r.word), api.store.current!.vectors.neighbours('animal', answer.results.length).map((n) => n.word));
+  });
+
+  test('a neighbour search shown in the page is answered again from the new model when vectors are loaded, and when a run ends', async () => {
+    const api = await extensionApi();
+    const asked = api.dashboard.current?.postedMessages().filter((m) => m.type === 'neighbours').length ?? 0;
+    await vscode.commands.executeCommand('word2vec.openDashboard', { word: 'animal' });
+    const dash = api.dashboard.current!;
+    await dash.whenReady();
+    type Answer = { type: 'neighbours'; requestId: number; word: string; k: number; results: { word: string; similarity: number }[]; error?: string };
+    const answers = (): Answer[] => dash.postedMessages().filter((m): m is Answer => m.type === 'neighbours' && (m as Answer).word === 'animal');
+    // The answer to the search the command asked the page for (not one of an earlier test).
+    await waitFor(() => answers().length > asked, 30_000, 'the page to ask for the neighbours of "animal"');
+    const { requestId, k } = answers().at(-1)!;
+    const seen = answers().length;
+    // Vectors whose neighbours of "animal" are known: b1 (cosine 0.995), b2 (0.894), b3 (0), b4 (-1).
+    const file = tempFile('other.vectors.txt', '5 3\nanimal 1 0 0\nb1 1 0.1 0\nb2 1 0.5 0\nb3 0 1 0\nb4 -1 0 0\n');
+    api.ui.answers.push('Detect from the content', file);
+    assert.equal(await vscode.commands.executeCommand(COMMANDS.loadVectors), 5);
+    await waitFor(() => answers().length > seen, 30_000, 'the search answered again from the loaded vectors');
+    const again = answers().at(-1)!;
+    assert.equal(again.requestId, requestId, 'under the page\'s own request id, so the page shows it');
+    assert.deepEqual(again.results.map((r) => r.word), ['b1', 'b2', 'b3', 'b4'].slice(0, k));
+    assert.ok(Math.abs(again.results[0].similarity - 1 / Math.sqrt(1.01)) < 1e-6);
+    // The page drew it: its list now has the loaded model's neighbours.
+    await waitFor(() => dash.webviewStatus()?.neighbours === Math.min(4, k), 10_000, () => `the page to show ${Math.min(4, k)} neighbours (status ${JSON.stringify(dash.webviewStatus())})`);
+    // A run that ends replaces the loaded vectors: answered again, from the trained model.
+    const before = answers().length;
+    await train(fixture('corpus.txt'));
+    await waitFor(() => answers().length > before, 30_000, 'the search answered again from the trained vectors');
+    const trained = answers().at(-1)!;
+    assert.equal(trained.requestId, requestId);
+    assert.deepEqual(trained.results.map((r) => r.word), api.store.current!.vectors.neighbours('animal', k).map((n) => n.word));
   });
 
   test('"Run gradient check" runs the explorer with the settings\' model and loss, every group below 1e-5', async () => {

@@ -61,6 +61,40 @@ export class Ui {
     return (await vscode.window.showOpenDialog(options))?.[0];
   }
 
+  /**
+   * Runs `task` under a progress notification titled `title`. With `cancellable`, the notification
+   * has a Cancel button, which aborts the signal `task` gets; the host tests press it with
+   * cancelProgress (a notification's button cannot be clicked from the extension host).
+   */
+  progress<T>(title: string, cancellable: boolean, task: (report: (p: { message?: string; increment?: number }) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, async (progress, token) => {
+      const abort = new AbortController();
+      const shown = { cancel: () => abort.abort(), message: undefined as string | undefined };
+      const listening = token.onCancellationRequested(shown.cancel);
+      if (cancellable) this.shownProgress.set(title, shown);
+      try {
+        return await task((p) => { shown.message = p.message ?? shown.message; progress.report(p); }, abort.signal);
+      } finally {
+        listening.dispose();
+        if (this.shownProgress.get(title) === shown) this.shownProgress.delete(title);
+      }
+    });
+  }
+
+  /** For tests: the last message of the cancellable progress notification titled `title`; undefined when none is shown. */
+  progressMessage(title: string): string | undefined {
+    return this.shownProgress.get(title)?.message;
+  }
+
+  /** For tests: presses Cancel on the cancellable progress notification titled `title`; false when none is shown. */
+  cancelProgress(title: string): boolean {
+    const shown = this.shownProgress.get(title);
+    shown?.cancel();
+    return shown !== undefined;
+  }
+
+  private readonly shownProgress = new Map<string, { cancel(): void; message: string | undefined }>();
+
   private record(level: ShownMessage['level'], text: string): void {
     const m = { level, text, at: Date.now() };
     this.messages.push(m);

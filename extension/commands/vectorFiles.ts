@@ -8,6 +8,7 @@ import { NO_VECTORS } from '../vectors/vectorStore';
 import type { Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
 import { unsafeOutput } from '../training/exportGuard';
+import { isCancelled } from '../core/errors';
 
 /** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
 const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
@@ -24,17 +25,20 @@ const loadFormats = (): { label: string; format?: VectorFormat; detail: string }
   ...formats().filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
 ];
 
-/** Runs `work` under a progress notification that shows the percentage `work` reports. */
-function withProgress<T>(title: string, work: (report: (done: number, total: number) => void) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
+/**
+ * Runs `work` under a progress notification (`ui.progress`) that shows the percentage `work`
+ * reports; with `cancellable`, its Cancel aborts the signal `work` gets.
+ */
+function withProgress<T>(ui: Ui, title: string, cancellable: boolean, work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return ui.progress(title, cancellable, (progress, signal) => {
     let shown = 0;
     return work((done, total) => {
       const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
       if (pct > shown) {
-        progress.report({ increment: pct - shown, message: vscode.l10n.t('{0}%', pct) });
+        progress({ increment: pct - shown, message: vscode.l10n.t('{0}%', pct) });
         shown = pct;
       }
-    });
+    }, signal);
   });
 }
 
@@ -69,7 +73,7 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
     return undefined;
   }
   try {
-    await withProgress(vscode.l10n.t('Exporting {0}', basename(target.fsPath)), (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
+    await withProgress(ui, vscode.l10n.t('Exporting {0}', basename(target.fsPath)), false, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
   } catch (e) {
     void ui.error(vscode.l10n.t('Could not export the vectors: {0}', (e as Error).message));
     return undefined;
@@ -94,15 +98,23 @@ export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | 
     void ui.error(vscode.l10n.t("Vectors can only be read from a file on this machine's disk, not {0}.", target.toString()));
     return undefined;
   }
+  const name = basename(target.fsPath);
   try {
-    const vectors = await withProgress(vscode.l10n.t('Loading {0}', basename(target.fsPath)), (report) => readVectorsOffThread(target.fsPath, { format: choice.format }, report));
-    const name = basename(target.fsPath);
+    // Cancel ends the reading worker (a huge file, or one on a drive that stopped answering); the model stays as it was.
+    const vectors = await withProgress(ui, vscode.l10n.t('Loading {0}', name), true, (report, signal) => readVectorsOffThread(target.fsPath, { format: choice.format }, report, signal));
     store.set(vectors, { kind: 'loaded', name, path: target.fsPath });
     void ui.info(vscode.l10n.t('Loaded {0} vectors of {1} dimensions from {2}. Hover a word in a text or Markdown file to see its neighbours.',
       formatCount(vectors.size), vectors.dim, name));
     return vectors.size;
   } catch (e) {
-    void ui.error(vscode.l10n.t('Could not load {0}: {1}', basename(target.fsPath), (e as Error).message));
+    if (isCancelled(e)) {
+      const current = store.current;
+      void ui.info(current
+        ? vscode.l10n.t('Stopped loading {0}. The vectors of {1} are still the ones in use.', name, current.origin.name)
+        : vscode.l10n.t('Stopped loading {0}. No vectors are loaded.', name));
+      return undefined;
+    }
+    void ui.error(vscode.l10n.t('Could not load {0}: {1}', name, (e as Error).message));
     return undefined;
   }
 }

@@ -11,9 +11,11 @@ export type ReadOffThreadOptions = Omit<ReadVectorsOptions, 'onProgress'>;
  * arrive as one UTF-8 block and stay so (no string is made here unless `words` is used: millions of
  * new strings would stall this thread in garbage collection); the block and the matrix are in
  * shared memory, so the model's query worker gets them without a copy. `onProgress` gets the bytes read.
+ * Aborting `signal` ends the reading worker (abandoned after 300 ms if its read is blocked, as on a
+ * drive that stopped answering) and rejects with a CancelledError.
  */
-export async function readVectorsOffThread(path: string, options?: ReadOffThreadOptions, onProgress?: (done: number, total: number) => void): Promise<WordVectors> {
-  const reply = await ask({ op: 'read', path, options }, onProgress);
+export async function readVectorsOffThread(path: string, options?: ReadOffThreadOptions, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<WordVectors> {
+  const reply = await ask({ op: 'read', path, options }, onProgress, [], signal);
   if (!reply.words || reply.count === undefined || reply.dim === undefined || !reply.vectors) throw new Error('vectors worker replied without vectors');
   // The words stay one block here: the query worker makes the strings (WordVectors.fromPackedWords).
   return WordVectors.fromPackedWords(reply.words, reply.count, reply.dim, reply.vectors, reply.counts);
@@ -31,9 +33,10 @@ export async function writeVectorsOffThread(path: string, wv: WordVectors, forma
   await ask({ op: 'write', path, format, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress, packed ? [] : transferable(words));
 }
 
-function ask(req: VectorsIoRequest, onProgress?: (done: number, total: number) => void, transfer: ArrayBuffer[] = []): Promise<VectorsIoResult> {
+function ask(req: VectorsIoRequest, onProgress?: (done: number, total: number) => void, transfer: ArrayBuffer[] = [], signal?: AbortSignal): Promise<VectorsIoResult> {
   return runWorker<VectorsIoRequest, VectorsIoEvent, VectorsIoResult>('vectorsIo.worker', req, {
     transfer,
+    signal,
     what: 'The vectors worker',
     onEvent: onProgress ? (e) => onProgress(e.done, e.total) : undefined,
   });

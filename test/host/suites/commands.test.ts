@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { availableParallelism, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DEFAULT_OPTIONS, OPTION_RANGES } from '../../../extension/core/train/options';
 import { SETTING_OPTIONS } from '../../../extension/settings';
@@ -214,6 +214,55 @@ suite('commands, settings and training runs', function () {
       assert.deepEqual(v.vectors.vectors, trained.vectors, `${label}: the numbers changed`);
     }
     assert.ok(readdirSync(dir).includes('metadata.tsv'), 'the Projector\'s words beside vectors.tsv');
+  });
+
+  test('Cancel while a big vectors file loads: the reading worker ends, the model in use stays, and it says so', async () => {
+    const api = await extensionApi();
+    await train(fixture('corpus.txt'));
+    const before = api.store.current;
+    assert.ok(before);
+    // A word2vec binary file of 600,000 x 100 (245 MB), generated here: seconds to read, so the
+    // Cancel comes while its worker reads it.
+    const rows = 600_000, dim = 100;
+    const row = Buffer.from(Float32Array.from({ length: dim }, (_, j) => (j % 7) / 7 - 0.4).buffer);
+    const header = Buffer.from(`${rows} ${dim}\n`);
+    const words = Array.from({ length: rows }, (_, i) => Buffer.from(`w${i} `));
+    const file = Buffer.alloc(header.length + words.reduce((n, w) => n + w.length + row.length + 1, 0));
+    let at = header.copy(file, 0);
+    for (const w of words) {
+      at += w.copy(file, at);
+      at += row.copy(file, at);
+      file[at++] = 0x0a;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'w2v-host-bigload-'));
+    const big = vscode.Uri.file(join(dir, 'big.bin'));
+    writeFileSync(big.fsPath, file);
+    try {
+      // The run's answered workers end after their idle pause (runWorker's retire): start from the model's query worker alone.
+      await waitFor(() => api.lifecycle.liveWorkers() === api.lifecycle.queryWorkers(), 10_000, 'the run\'s workers to end');
+      const workersBefore = api.lifecycle.liveWorkers();
+      api.ui.answers.push('Detect from the content', big);
+      const loading = vscode.commands.executeCommand<number | undefined>(COMMANDS.loadVectors);
+      // Its notification shows how far it has read: the worker is reading.
+      await waitFor(() => /^\d+%$/.test(api.ui.progressMessage('Loading big.bin') ?? ''), 30_000, 'the load\'s progress');
+      assert.ok(api.lifecycle.liveWorkers() > workersBefore, 'a worker reads the file');
+      const read = Number(api.ui.progressMessage('Loading big.bin')!.slice(0, -1));
+      assert.ok(read < 100, `cancelled at ${read}%`);
+      assert.equal(api.ui.cancelProgress('Loading big.bin'), true);
+      assert.equal(await loading, undefined);
+      assert.equal(api.store.current, before, 'the model in use is the one before the load');
+      const told = api.ui.messages[api.ui.messages.length - 1];
+      assert.deepEqual([told.level, told.text], ['info', 'Stopped loading big.bin. The vectors of corpus.txt are still the ones in use.']);
+      // No reading worker left: only the model's query worker (runWorker settles once the thread has stopped).
+      assert.equal(api.lifecycle.liveWorkers(), workersBefore, `live workers ${api.lifecycle.liveWorkers()}, before ${workersBefore}`);
+      assert.equal(api.lifecycle.queryWorkers(), 1);
+      assert.equal(api.ui.cancelProgress('Loading big.bin'), false, 'the notification is gone');
+      // Hovers and neighbours still answer from the model in use.
+      const word = before.vectors.words[0];
+      assert.deepEqual(await api.store.neighbours(word, 3), before.vectors.neighbours(word, 3));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('load reports a malformed vectors file and keeps the current model', async () => {

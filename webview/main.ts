@@ -160,7 +160,8 @@ function renderStats(): void {
   setText('stat-loss-label', p?.phase !== 'train' ? t('Mean loss, this epoch') : state.ended ? t('Mean loss, epoch {0}', p.epoch) : t('Mean loss, epoch {0} so far', p.epoch));
   setText('stat-words', p ? `${formatInt(p.wordsProcessed)} / ${formatInt(p.totalWords)}` : '–');
   setText('stat-elapsed', p ? formatDuration(p.elapsedSec) : '–');
-  setText('stat-eta', p && !state.ended ? formatDuration(p.etaSec) : '–');
+  // No time left to promise while reading the corpus makes no progress (stalledSec).
+  setText('stat-eta', p && !state.ended && p.stalledSec === undefined ? formatDuration(p.etaSec) : '–');
 }
 
 function renderSettings(): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SLOW, type Workbench } from './workbench';
+import { modelInUseTests } from './modelInUse';
 
 export interface E2eContext {
   wb: Workbench;
@@ -486,6 +487,8 @@ export const e2eTests: E2eTest[] = [
       await ctx.page.screenshot({ path: join(ctx.outDir, `tour-hover-${name}.png`) });
     },
   })),
+  // Last: they replace the model the tests above use.
+  ...modelInUseTests(dashboardTab),
 ];
 
 /**

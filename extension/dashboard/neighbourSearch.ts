@@ -3,8 +3,9 @@
  * the current model (then asks for the word's neighbours over the run's snapshots), and when the
  * model is replaced or cleared (a run ended, vectors were loaded) answers the search shown again,
  * under its request id, from the new model: the page never keeps the neighbours of a model that is
- * gone. An answer asked of a model replaced meanwhile (its worker ended: "cancelled") is dropped,
- * as is one overtaken by a newer search; the newer answer is the one posted. No `vscode` import.
+ * gone. An answer asked of a model replaced meanwhile (its worker ended: "cancelled") is dropped:
+ * the new model's answer is the one posted. (Of several searches, the page keeps the answer to its
+ * newest by request id.) No `vscode` import.
  */
 import type { Neighbour, ToWebview } from '../shared/protocol';
 import type { DashboardHost } from './host';
@@ -20,8 +21,8 @@ export interface OverTimeRequests {
 export class NeighbourSearch {
   /** The last search the page asked (the one it shows). */
   private shown: Search | undefined;
-  /** Bumped by each answer started: only the newest is posted. */
-  private generation = 0;
+  /** Bumped by each new model (and by dispose): an answer asked before is not posted. */
+  private model = 0;
   private readonly listening: { dispose(): void } | undefined;
 
   constructor(
@@ -30,6 +31,7 @@ export class NeighbourSearch {
     private readonly overTime: OverTimeRequests,
   ) {
     this.listening = host.onVectorsChange?.(() => {
+      this.model++;
       if (this.shown) void this.answer(this.shown);
     });
   }
@@ -42,13 +44,13 @@ export class NeighbourSearch {
 
   /** Stops answering: the panel is gone, or the extension deactivates. */
   dispose(): void {
-    this.generation++;
+    this.model++;
     this.shown = undefined;
     this.listening?.dispose();
   }
 
   private async answer({ requestId, word, k }: Search): Promise<void> {
-    const generation = ++this.generation;
+    const model = this.model;
     let asked: Promise<Neighbour[] | { error: string }>;
     try {
       asked = this.host.neighbours(word, k);
@@ -56,7 +58,7 @@ export class NeighbourSearch {
       asked = Promise.reject(e); // a synchronous throw becomes an answer with its message, as a rejection does
     }
     const answer = await asked.catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
-    if (generation !== this.generation) return;
+    if (model !== this.model) return;
     if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId, word, k, results: answer });
     else this.post({ type: 'neighbours', requestId, word, k, results: [], error: answer.error });
     // And, when the run kept snapshots, the word's neighbours at each of them (in a worker);

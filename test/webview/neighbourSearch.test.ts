@@ -1,7 +1,7 @@
 /**
  * The Neighbours tab's search on the extension side (NeighbourSearch): a shown search is answered
  * again when the model is replaced or cleared, under the page's request id; an answer from a model
- * replaced meanwhile, or overtaken by a newer search, is never posted.
+ * replaced meanwhile is never posted.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -77,7 +77,7 @@ test('the old model\'s answer, arriving after the new model\'s (or cancelled wit
   assert.deepEqual(s.answers().map((m) => [m.requestId, m.results, m.error]), [[4, B, undefined]]);
 });
 
-test('a newer search overtakes an older one; nothing is asked before a search, nor after dispose', async () => {
+test('each search of the same model is answered (the page keeps its newest); nothing is asked before a search, nor after dispose', async () => {
   const s = setUp();
   s.modelChanged();
   assert.equal(s.asked.length, 0, 'no search shown: nothing to answer again');
@@ -86,11 +86,17 @@ test('a newer search overtakes an older one; nothing is asked before a search, n
   s.asked[1].release(B);
   s.asked[0].release(A);
   await settle();
-  assert.deepEqual(s.answers().map((m) => [m.requestId, m.word]), [[2, 'queen']]);
+  assert.deepEqual(s.answers().map((m) => [m.requestId, m.word]), [[2, 'queen'], [1, 'king']]);
+  // A new model answers the last search asked again.
+  s.modelChanged();
+  assert.deepEqual([s.asked[2].word, s.asked.length], ['queen', 3]);
   s.search.dispose();
+  s.asked[2].release(B);
+  await settle();
+  assert.equal(s.answers().length, 2, 'nothing posted after dispose');
   assert.equal(s.listeners.size, 0);
   s.modelChanged();
-  assert.equal(s.asked.length, 2);
+  assert.equal(s.asked.length, 3);
 });
 
 test('a host that throws at once answers with its message', async () => {

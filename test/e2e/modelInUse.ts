@@ -5,23 +5,15 @@
 // The stalled drive is test/unit/stallFs.py, a FUSE file system (as the unit and host tests use it),
 // mounted here; those steps are skipped, saying why, without root, /dev/fuse or python3-fusepy.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { SLOW } from './workbench';
 import type { E2eContext, E2eTest } from './tests';
+import { mountStallFs, whyNoFuse } from '../unit/stallFsMount';
 
 type DashboardTab = (ctx: E2eContext, tab: 'Training' | 'Neighbours') => Promise<FrameLocator>;
-
-function whyNoFuse(): string | undefined {
-  if (process.platform !== 'linux') return 'FUSE runs on Linux only';
-  if (process.getuid?.() !== 0) return 'mounting the stalling FUSE file system needs root';
-  if (!existsSync('/dev/fuse')) return '/dev/fuse is missing';
-  if (spawnSync('/usr/bin/python3', ['-c', 'import fusepy']).status !== 0) return 'python3-fusepy is not installed';
-  return undefined;
-}
 
 /** A word2vec text file whose neighbours of "animal" are known: `near` (cosine 0.995), then the others. */
 function vectorsFile(path: string, words: string[]): void {
@@ -90,7 +82,7 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
     },
     {
       name: 'model in use: a vectors file and a corpus on a drive that stops answering: Cancel ends the load, the stall is told',
-      skip: whyNoFuse(),
+      skip: whyNoFuse() || undefined,
       async run(ctx) {
         const root = mkdtempSync(join(tmpdir(), 'w2v-e2e-stall-'));
         const src = join(root, 'src'), mnt = join(root, 'mnt'), rules = join(root, 'rules');
@@ -103,14 +95,13 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
         const words = Array.from({ length: 500 }, (_, i) => `w${i.toString(36)}`);
         writeFileSync(join(src, 'stalled-corpus.txt'), Array.from({ length: 12_000 }, (_, l) => Array.from({ length: 16 }, (_, k) => words[(l * 31 + k * k * 7) % 500]).join(' ')).join('\n') + '\n');
         writeFileSync(rules, 'stalled.vectors.txt=20000000\nstalled-corpus.txt=100000\n');
-        const fs = spawn('/usr/bin/python3', [join(__dirname, '../../../test/unit/stallFs.py'), src, mnt, rules], { stdio: 'ignore' });
+        const fs = await mountStallFs(join(__dirname, '../../../test/unit/stallFs.py'), src, mnt, rules);
+        if ('failed' in fs) {
+          rmSync(root, { recursive: true, force: true });
+          throw new Error(fs.failed);
+        }
         const links = ['stalled.vectors.txt', 'stalled-corpus.txt'].map((f) => join(ctx.workspace, f));
         try {
-          const t0 = Date.now();
-          while (statSync(mnt).dev === statSync(root).dev) {
-            if (fs.exitCode !== null || Date.now() - t0 > 10_000) throw new Error('the FUSE file system did not mount');
-            await new Promise((r) => setTimeout(r, 50));
-          }
           // In the workspace, as a user's network folder would be: links to the drive's files.
           for (const l of links) symlinkSync(join(mnt, l.slice(ctx.workspace.length + 1)), l);
 
@@ -152,8 +143,7 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
           await ctx.page.screenshot({ path: join(ctx.outDir, 'train-stalled-cancelled.png') });
         } finally {
           // Killing the file system aborts its connection: the reads still blocked in abandoned workers fail and end.
-          fs.kill('SIGKILL');
-          spawnSync('umount', ['-l', mnt]);
+          fs.unmount();
           for (const l of links) rmSync(l, { force: true });
           rmSync(root, { recursive: true, force: true });
         }

@@ -8,6 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { startTraining, type TrainingRun, type TrainResult } from '../../extension/core/train/index';
 import { ReadAhead } from '../../extension/core/vectors/readAhead';
 import { topicCorpus } from './topicCorpus';
+import { whyNoFuse } from './stallFsMount';
 
 // Issue 12, "Nothing hangs": a regular file whose read() blocks, as on an NFS or SMB drive whose
 // server stopped answering. Simulated for real, not through a seam: test/unit/stallFs.py is a FUSE
@@ -29,15 +30,6 @@ let skip: string | false = false;
 const stalls: string[] = [];
 let stalled: (() => void) | undefined;
 
-
-function whyNoFuse(): string | false {
-  if (process.platform !== 'linux') return 'FUSE tests run on Linux only';
-  if (process.getuid?.() !== 0) return 'mounting the stalling FUSE file system needs root';
-  if (!existsSync('/dev/fuse')) return '/dev/fuse is missing';
-  const py = spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { encoding: 'utf8' });
-  if (py.status !== 0) return 'python3-fusepy is not installed (apt-get install python3-fusepy; .ci/run installs it)';
-  return false;
-}
 
 /** Makes the reads of `name` stall from byte `offset` on (rules are read again at every read). */
 function stallFrom(rulesText: string): void {

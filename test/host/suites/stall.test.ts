@@ -6,26 +6,17 @@
 // it); skipped, saying why, without root, /dev/fuse or python3-fusepy.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { endTest, EXTENSION_ID, extensionApi, FAST, setSettings, train, waitFor } from './support';
-
-function whyNoFuse(): string | false {
-  if (process.platform !== 'linux') return 'FUSE tests run on Linux only';
-  if (process.getuid?.() !== 0) return 'mounting the stalling FUSE file system needs root';
-  if (!existsSync('/dev/fuse')) return '/dev/fuse is missing';
-  const py = spawnSync('/usr/bin/python3', ['-c', 'import fusepy'], { encoding: 'utf8' });
-  if (py.status !== 0) return 'python3-fusepy is not installed (apt-get install python3-fusepy; .ci/run installs it)';
-  return false;
-}
+import { mountStallFs, whyNoFuse, type StallFs } from '../../unit/stallFsMount';
 
 suite('a corpus file that stops answering (a network drive)', function () {
   this.timeout(90_000);
   const dir = mkdtempSync(join(tmpdir(), 'w2v-host-stall-'));
   const src = join(dir, 'src'), mnt = join(dir, 'mnt'), rules = join(dir, 'rules');
-  let fs: ChildProcess | undefined;
+  let fs: StallFs | undefined;
   let skip: string | false = false;
 
   suiteSetup(async () => {
@@ -38,19 +29,12 @@ suite('a corpus file that stops answering (a network drive)', function () {
     const lines = Array.from({ length: 12_000 }, (_, l) => Array.from({ length: 16 }, (_, k) => words[(l * 31 + k * k * 7) % words.length]).join(' '));
     writeFileSync(join(src, 'corpus.txt'), lines.join('\n') + '\n');
     writeFileSync(rules, 'corpus.txt=100000\n');
-    const script = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test/unit/stallFs.py');
-    fs = spawn('/usr/bin/python3', [script, src, mnt, rules], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-    // Mounted when the folder is on another device than its parent.
-    const t0 = Date.now();
-    while (statSync(mnt).dev === statSync(dir).dev) {
-      if (fs.exitCode !== null || Date.now() - t0 > 10_000) {
-        skip = `the FUSE file system did not mount: ${err.trim() || 'no message'}`;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 50));
+    const mounted = await mountStallFs(join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test/unit/stallFs.py'), src, mnt, rules);
+    if ('failed' in mounted) {
+      skip = mounted.failed;
+      return;
     }
+    fs = mounted;
     assert.deepEqual(readdirSync(mnt), ['corpus.txt']);
   });
 
@@ -58,8 +42,7 @@ suite('a corpus file that stops answering (a network drive)', function () {
     await endTest();
     // Killing the file system aborts its connection: the read still blocked in the run's abandoned
     // worker fails (ENOTCONN) and that thread ends; none may be left for the next suites.
-    fs?.kill('SIGKILL');
-    spawnSync('umount', ['-l', mnt]);
+    fs?.unmount();
     const api = await extensionApi();
     await waitFor(() => api.lifecycle.liveWorkers() <= api.lifecycle.queryWorkers(), 15_000, () => `the stalled run's workers to end (${api.lifecycle.liveWorkers()} live)`);
     rmSync(dir, { recursive: true, force: true });

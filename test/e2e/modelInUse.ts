@@ -110,10 +110,12 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
           await loadVectors(ctx, links[0]);
           // The toast reads "Loading stalled.vectors.txt: 44%", and stays so.
           const loading = await ctx.wb.toast(/Loading stalled\.vectors\.txt: \d+%/);
+          await loading.hover(); // waits until the toast has slid in
           await ctx.page.screenshot({ path: join(ctx.outDir, 'load-stalled-before-cancel.png') });
           await loading.hover();
           await loading.getByRole('button', { name: 'Cancel' }).click();
-          await ctx.wb.toast(/Stopped loading stalled\.vectors\.txt\. (The vectors of .+ are still the ones in use|No vectors are loaded)\./);
+          const stopped = await ctx.wb.toast(/Stopped loading stalled\.vectors\.txt\. (The vectors of .+ are still the ones in use|No vectors are loaded)\./);
+          await stopped.hover();
           await ctx.page.screenshot({ path: join(ctx.outDir, 'load-stalled-cancelled.png') });
           await ctx.wb.clearNotifications();
 
@@ -139,7 +141,7 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
           const again = await ctx.wb.toast('Word2Vec: training on stalled-corpus.txt');
           await again.hover();
           await again.getByRole('button', { name: 'Cancel' }).click();
-          await ctx.wb.toast(/Training on stalled-corpus\.txt stopped while reading the corpus, before any training: no vectors were kept\./);
+          await (await ctx.wb.toast(/Training on stalled-corpus\.txt stopped while reading the corpus, before any training: no vectors were kept\./)).hover();
           await ctx.page.screenshot({ path: join(ctx.outDir, 'train-stalled-cancelled.png') });
         } finally {
           // Killing the file system aborts its connection: the reads still blocked in abandoned workers fail and end.

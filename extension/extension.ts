@@ -8,7 +8,7 @@ import { VectorStore } from './vectors/vectorStore';
 import { readSettings } from './settings';
 import { RunStatusBar } from './statusBar';
 import { dashboardHost, linkDashboard } from './training/dashboardLink';
-import { percentDone, progressLine } from './training/format';
+import { percentDone, runStatusLine } from './training/format';
 import { RunManager } from './training/runManager';
 import { inputFiles } from './training/exportGuard';
 import { endWorkers, liveWorkerCount, retiringWorkerCount } from './core/util/runWorker';
@@ -119,7 +119,7 @@ function startSession(context: vscode.ExtensionContext): { api: Omit<Word2VecApi
         if (!run || run.documentUri !== uri.toString()) return undefined;
         const p = runs.progress;
         return p
-          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), progressLine(p, vscode.l10n.t))
+          ? vscode.l10n.t('Word2Vec is training on this document ({0}%, {1}); neighbours appear when the run ends or when you stop it.', percentDone(p).toFixed(0), runStatusLine(p, run.name, vscode.l10n.t))
           : vscode.l10n.t('Word2Vec is training on this document; neighbours appear when the run ends or when you stop it.');
       },
       timed: (ms) => {

@@ -87,7 +87,10 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
 export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | undefined> {
   const choice = await ui.pick(loadFormats(), { title: vscode.l10n.t('Load word vectors: which format?') });
   if (!choice) return undefined;
+  // Starts in the workspace folder, as the export and the Evaluation tab's dialogs do (not in the folder of whatever file is active).
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await ui.openDialog({
+    ...(folder ? { defaultUri: folder } : {}),
     title: vscode.l10n.t('Load word vectors ({0})', choice.format ? choice.label : vscode.l10n.t('any format')),
     openLabel: vscode.l10n.t('Load'),
     canSelectMany: false,

@@ -24,11 +24,21 @@ const reply = workerReplies<VectorsIoEvent, VectorsIoResult>();
 /** Progress events at most this often. */
 const EVERY_MS = 200;
 let last = 0;
+/** The latest progress held back by the rate limit, posted when its turn comes: a read that then blocks (a drive that stopped answering) leaves the notification at how far it really got. */
+let held: VectorsIoEvent | undefined;
+let heldTimer: NodeJS.Timeout | undefined;
+const post = (e: VectorsIoEvent): void => {
+  last = Date.now();
+  held = undefined;
+  clearTimeout(heldTimer);
+  heldTimer = undefined;
+  reply.event(e);
+};
 const progress = (done: number, total: number): void => {
-  const now = Date.now();
-  if (done < total && now - last < EVERY_MS) return;
-  last = now;
-  reply.event({ done, total });
+  const wait = EVERY_MS - (Date.now() - last);
+  if (done >= total || wait <= 0) return post({ done, total });
+  held = { done, total };
+  heldTimer ??= setTimeout(() => { if (held) post(held); }, wait);
 };
 
 async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
@@ -47,6 +57,6 @@ async function handle(req: VectorsIoRequest): Promise<VectorsIoResult> {
 }
 
 handle(workerData as VectorsIoRequest).then(
-  (r) => reply.result(r, transferable(r.vectors, r.words)),
-  (e: unknown) => reply.error(e),
+  (r) => { clearTimeout(heldTimer); reply.result(r, transferable(r.vectors, r.words)); },
+  (e: unknown) => { clearTimeout(heldTimer); reply.error(e); },
 );

@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors';
 import { atomicWrite, FLUSH_BYTES, type ChunkSink } from '../util/atomicWrite';
-import { formatFloat32 } from './floatText';
+import { FLOAT32_TEXT_MAX_BYTES, writeFloat32 } from './floatText';
 import { metadataPathFor, VECTOR_FORMATS, type VectorFormat } from './formats';
 import type { WordVectors } from './WordVectors';
 
@@ -36,9 +36,9 @@ function checkWords(words: string[], format: VectorFormat): void {
 /**
  * A file's bytes, made in one buffer that is reused: each time it holds FLUSH_BYTES or more (checked
  * between rows) they go to the sink, which writes them out before it resolves (see ChunkSink). So a
- * file of any size is written through about a megabyte of memory, with no string or array per row
- * kept until a flush (writing the IMDB model's text vectors row by row as strings was its run's
- * memory peak). The buffer grows only for a row longer than what is left of it (a very long word).
+ * file of any size is written through about a megabyte of memory, and numbers are written as bytes
+ * without a string each (writing the IMDB model's text vectors as strings was its run's memory
+ * peak: the strings filled V8's young generation). The buffer grows only for a row longer than what is left of it (a very long word).
  */
 class ByteChunks {
   private buf = new Uint8Array(FLUSH_BYTES + (64 << 10));
@@ -80,12 +80,16 @@ class ByteChunks {
     this.at += b.length;
   }
 
-  /** `dim` numbers from vectors[off], as text, each followed by `sep` except the last. */
+  /** `dim` numbers from vectors[off] as formatFloat32 writes them, separated by `sep`. */
   numbers(vectors: Float32Array, off: number, dim: number, sep: number): void {
+    this.room(dim * (FLOAT32_TEXT_MAX_BYTES + 1));
+    const { buf } = this;
+    let at = this.at;
     for (let j = 0; j < dim; j++) {
-      if (j > 0) this.byte(sep);
-      this.ascii(formatFloat32(vectors[off + j]));
+      if (j > 0) buf[at++] = sep;
+      at = writeFloat32(vectors[off + j], buf, at);
     }
+    this.at = at;
   }
 
   /** Hands the bytes to the sink once there is a chunk's worth (call between rows). */

@@ -146,7 +146,8 @@ export class Coordinator {
     // 1. One pass over the corpus: counts and the raw-id stream.
     if (this.source.kind === 'file') {
       // The one stat of the run's start: missing, a directory or a FIFO is refused here, and its
-      // size serves countWords and the streamed trainers (the checks for a change stat it again).
+      // size serves the reading, countWords and the streamed trainers (only the checks for a
+      // change on disk stat it again).
       const st = await this.untilStopped(statInputFile(this.source.path, 'corpus file'));
       if (st) this.corpusVersion = fileVersion(st);
     }
@@ -253,7 +254,7 @@ export class Coordinator {
       lastDone = done;
       lastTotal = total;
       if (lastBytesAt - lastPost >= PROGRESS_MS) report();
-    });
+    }, this.corpusVersion?.size);
     try {
       for (;;) {
         const next = this.cancelled ? undefined : await this.untilStopped(pieces.next());

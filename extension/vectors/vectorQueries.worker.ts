@@ -22,7 +22,7 @@ let rareCount: (word: string) => number | undefined = () => undefined;
 async function prepare(): Promise<WordVectors> {
   const t0 = performance.now();
   // No pauses: nothing else runs on this thread until the model is ready.
-  const words = await unpackWords(data.words, data.count, async () => undefined);
+  const words = unpackWords(data.words, data.count);
   const wv = new WordVectors(words, data.dim, data.vectors, data.counts && Array.from(data.counts));
   wv.normalized();
   wv.indexOf(''); // the word index, built now rather than on the first query

@@ -8,7 +8,7 @@
  */
 import { Chart, LinearScale, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
 import {
-  LIMITS, type MapAnalogyForm, type MapPageState, type MapRequest, type MapView as MapResult, type Neighbour, type ToWebview,
+  LIMITS, type MapAnalogyForm, type MapPageState, type MapRequest, type MapView, type Neighbour, type ToWebview,
   type VectorsInfo,
 } from '../extension/shared/protocol';
 import { applyDefaults, baseOptions, tooltipColours } from './charts';
@@ -36,7 +36,7 @@ const DEFAULT_STATE: MapPageState = {
 export class MapPanel {
   private state: MapPageState = structuredClone(DEFAULT_STATE);
   private k = 10;
-  private view: MapResult | undefined;
+  private view: MapView | undefined;
   private index = new Map<string, number>();
   private selection = new Set<number>();
   private evalSet: { name: string; words: Set<string> } | undefined;
@@ -343,7 +343,7 @@ export class MapPanel {
 
   // ---- drawing ----------------------------------------------------------------------------------
 
-  private show(view: MapResult): void {
+  private show(view: MapView): void {
     this.view = view;
     const panel = byId('panel-map');
     panel.dataset.maps = String(Number(panel.dataset.maps ?? 0) + 1);

@@ -19,7 +19,7 @@ import { LIMITS, type MapAnalogyForm, type MapRequest, type MapView, type ToWebv
 import type { CurrentVectors } from '../vectors/vectorStore';
 import type { DashboardHost } from './host';
 import { mapCoordinatesText, type MapExportFormat } from './mapExport';
-import type { MapJob, MapJobResult, MapProgress, MapSnapshots, ProjectResult } from './mapCompute';
+import type { MapJob, MapJobResult, MapProgress, MapSnapshots } from './mapCompute';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -98,7 +98,7 @@ export class MapController {
       }
       const words = rows.map((i) => top[i]);
       const vectors = gatherRows(wv, rows);
-      let axes: Extract<MapJob, { op: 'project' }>['axes'];
+      let axes: MapJob['axes'];
       if (request.projection === 'axes') {
         const axis = async (a: WordAxis | undefined, name: string) => {
           if (!a || a.plus.length + a.minus.length === 0) throw new UserInputError(vscode.l10n.t('Give the {0} axis at least one word, for example “woman - man”.', name));
@@ -109,7 +109,7 @@ export class MapController {
         axes = { x: await axis(request.x, 'x'), y: await axis(request.y, 'y') };
       }
       const snapshots = snapshotsOf(model, topRow);
-      const job: MapJob = { op: 'project', words, dim: d, vectors, projection: request.projection, seed: 1, ...(axes ? { axes } : {}), ...(snapshots ? { snapshots } : {}) };
+      const job: MapJob = { words, dim: d, vectors, projection: request.projection, seed: 1, ...(axes ? { axes } : {}), ...(snapshots ? { snapshots } : {}) };
       const result = await runWorker<MapJob, MapProgress, MapJobResult>('map.worker', job, {
         signal: abort.signal,
         transfer: [vectors.buffer as ArrayBuffer],
@@ -253,7 +253,7 @@ function snapshotsOf(model: CurrentVectors, topRow: ReadonlyMap<string, number>)
   return { words: s.words, dim: s.dim, snapshots: s.snapshots, final: gatherRows(wv, rows) };
 }
 
-function describe(request: MapRequest, r: ProjectResult): string {
+function describe(request: MapRequest, r: MapJobResult): string {
   if (r.umap) {
     return vscode.l10n.t('UMAP with {0} neighbours and {1} epochs, on the first {2} principal components of the unit vectors ({3}% of their variance).',
       r.umap.neighbours, r.umap.epochs, r.umap.inputDims, (100 * r.umap.inputVariance).toFixed(1));

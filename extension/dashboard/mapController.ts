@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { isCancelled, UserInputError } from '../core/errors';
 import { parseAnalogies } from '../core/eval/analogies';
+import { EVAL_PRESETS } from '../core/eval/options';
 import { evalFileKind } from './evaluationFiles';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
@@ -23,8 +24,6 @@ import type { MapJob, MapJobResult, MapProgress, MapSnapshots } from './mapCompu
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Analogies search the 30,000 most frequent words, as word2vec's compute-accuracy does. */
-export const ANALOGY_RESTRICT = 30_000;
 export const ANALOGY_ANSWERS = 5;
 
 /** The worker's progress stage, as the user reads it (each message a literal, so scripts/l10n.mjs collects it). */
@@ -149,12 +148,15 @@ export class MapController {
     }
   }
 
-  /** a : b :: c : ?, searched among the ANALOGY_RESTRICT most frequent words by the model's query worker. */
+  /**
+   * a : b :: c : ?, searched by the model's query worker among the most frequent words of word2vec's
+   * compute-accuracy (30,000; the page says so from the same preset).
+   */
   async analogy(requestId: number, query: MapAnalogyForm): Promise<void> {
     try {
       const model = this.model();
       for (const [w, name] of [[query.a, 'a'], [query.b, 'b'], [query.c, 'c']] as const) await this.row(model, w, name);
-      const results = await model.queries.ask('mostSimilar', { positive: [query.b, query.c], negative: [query.a], method: query.method, k: ANALOGY_ANSWERS, restrict: ANALOGY_RESTRICT });
+      const results = await model.queries.ask('mostSimilar', { positive: [query.b, query.c], negative: [query.a], method: query.method, k: ANALOGY_ANSWERS, restrict: EVAL_PRESETS['compute-accuracy'].restrict });
       this.post({ type: 'mapAnalogy', requestId, query, results });
     } catch (e) {
       if (!(e instanceof UserInputError)) this.log(`map analogy failed: ${message(e)}`);

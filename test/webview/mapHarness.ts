@@ -236,6 +236,8 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
   const answers = await page.locator('#map-analogy-list li .word').allTextContents();
   check(answers.length === 5 && answers[0] === 'queen', `${tag} man : king :: woman : ? answers queen first, 5 answers (${answers.join(', ')}; ${await text(page, '#map-analogy-message')})`);
   check((await text(page, '#map-legend')).includes('Arrows: man → king and woman → queen'), `${tag} the analogy is drawn as arrows (${await text(page, '#map-legend')})`);
+  check((await text(page, '#map-analogy-message')) === 'man is to king as woman is to …, by 3CosAdd among the 30,000 most frequent words:',
+    `${tag} the analogy says which words it searched: compute-accuracy's 30,000 (${await text(page, '#map-analogy-message')})`);
   if (full) {
     await page.selectOption('#map-method', '3cosmul');
     await page.click('#map-analogy-run');

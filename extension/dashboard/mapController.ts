@@ -11,8 +11,7 @@ import { EVAL_PRESETS } from '../core/eval/options';
 import { evalFileKind } from './evaluationFiles';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
-import { atomicWriteFile } from '../core/util/atomicWrite';
-import { guardOutputs, type NamedPath } from '../core/util/outputGuard';
+import type { NamedPath } from '../core/util/outputGuard';
 import { runWorker } from '../core/util/runWorker';
 import { axisDirection, axisLabel, type WordAxis } from '../core/vectors/mapProjection';
 import type { WordVectors } from '../core/vectors/WordVectors';
@@ -20,6 +19,7 @@ import { LIMITS, type MapAnalogyForm, type MapRequest, type MapView, type ToWebv
 import type { CurrentVectors } from '../vectors/vectorStore';
 import type { DashboardHost } from './host';
 import { mapCoordinatesText, type MapExportFormat } from './mapExport';
+import { saveExport } from './saveExport';
 import type { MapJob, MapJobResult, MapProgress, MapSnapshots } from './mapCompute';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -164,34 +164,23 @@ export class MapController {
     }
   }
 
-  /** Saves the last map's coordinates through a save dialog, atomically, never over a file it read. */
+  /** Saves the last map's coordinates through a save dialog, atomically, never over a file the extension or the map read. */
   async exportCoordinates(format: MapExportFormat, scope: 'all' | 'selection', selection: string[]): Promise<void> {
     const view = this.last;
     if (!view) return this.post({ type: 'mapNotice', text: vscode.l10n.t('Draw a map first.'), error: true });
     if (scope === 'selection' && selection.length === 0) return this.post({ type: 'mapNotice', text: vscode.l10n.t('Select some words first (search above the map).'), error: true });
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `map-${scope === 'selection' ? 'selection' : 'coordinates'}.${format}`;
-    const saveDialog = this.host.saveDialog ?? ((options: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(options));
-    const uri = await saveDialog({
-      title: scope === 'selection' ? vscode.l10n.t('Export the selected words\' coordinates') : vscode.l10n.t('Export the map\'s coordinates'),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { TSV: ['tsv'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
-    });
-    if (!uri) return;
+    const selected = new Set(selection);
     try {
-      const selected = new Set(selection);
-      const text = mapCoordinatesText(view, format, selected, scope);
-      if (uri.scheme === 'file') {
-        // Never over a file the extension read (the corpus, the vectors) nor the evaluation set the map read.
-        const unsafe = await this.host.unsafeOutput?.(uri.fsPath);
-        if (unsafe) throw new UserInputError(unsafe);
-        await guardOutputs(this.inputs, [{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: name }]);
-        await atomicWriteFile(uri.fsPath, text);
-      } else {
-        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-      }
+      const saved = await saveExport(this.host, {
+        title: scope === 'selection' ? vscode.l10n.t('Export the selected words\' coordinates') : vscode.l10n.t('Export the map\'s coordinates'),
+        name: `map-${scope === 'selection' ? 'selection' : 'coordinates'}.${format}`,
+        filters: format === 'csv' ? { CSV: ['csv'] } : { TSV: ['tsv'] },
+        // Besides the extension's inputs (the corpus, the vectors file), the evaluation set the map read.
+        inputs: this.inputs,
+      }, () => mapCoordinatesText(view, format, selected, scope));
+      if (!saved) return;
       const rows = scope === 'selection' ? view.words.filter((w) => selected.has(w)).length : view.words.length;
-      this.post({ type: 'mapNotice', text: vscode.l10n.t('Saved {0} words to {1}.', rows.toLocaleString('en-US'), uri.scheme === 'file' ? uri.fsPath : uri.toString()) });
+      this.post({ type: 'mapNotice', text: vscode.l10n.t('Saved {0} words to {1}.', rows.toLocaleString('en-US'), saved) });
     } catch (e) {
       this.post({ type: 'mapNotice', text: vscode.l10n.t('Could not save the coordinates: {0}', message(e)), error: true });
     }

@@ -25,7 +25,7 @@ export class ExplorerController {
     private readonly post: (m: ToWebview) => void,
     private readonly log: (line: string) => void,
     /** The save dialog and the files an export must not overwrite. */
-    private readonly host: ExportHost = {},
+    private readonly host: ExportHost,
   ) {}
 
   async run(requestId: number, form: ExplorerForm): Promise<void> {

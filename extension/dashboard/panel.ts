@@ -61,7 +61,8 @@ export class DashboardPanel {
   ) {
     this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
-    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l), host);
+    this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
+      host);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);

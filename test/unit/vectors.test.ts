@@ -155,6 +155,9 @@ test('malformed text files give a UserInputError naming the file and line', asyn
     ['truncated.txt', '3 2\na 1 2\nb 1 2\n', /line 4: the file ends after 2 of the 3 words/],
     ['blank-line.txt', '2 2\na 1 2\n\nb 1 2\n', /line 3: .*empty line/],
     ['duplicate.txt', '3 2\na 1 2\nb 1 2\na 3 4\n', /line 4: the word "a" already appeared at line 2/],
+    // Repeats are settled after the rows are read: one before a malformed row is still the first error.
+    ['duplicate-then-bad.txt', '5 2\na 1 2\nb 1 2\nb 3 4\na 3 4\nc 1\n', /line 4: the word "b" already appeared at line 3/],
+    ['bad-then-duplicate.txt', '4 2\na 1 2\nb 1\na 3 4\nc 1 2\n', /line 3: expected 2 numbers after the word "b", found 1/],
     ['extra-rows.txt', '1 2\na 1 2\nb 1 2\n', /line 3: more data after the 1 words/],
     ['huge-header.txt', '1000000 300\na 1 2\n', /line 1: the header promises 1000000 words of 300 dimensions/],
   ];

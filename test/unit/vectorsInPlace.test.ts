@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import fc from './fastCheck';
 import { UserInputError } from '../../extension/core/errors';
 import { readVectorFile, type ReadVectorsOptions } from '../../extension/core/vectors/readVectors';
-import { PackedVocab } from '../../extension/core/vectors/packedVocab';
+import { DuplicateWords, type Repeat } from '../../extension/core/vectors/duplicateWords';
+import { hashBytes, PackedVocab } from '../../extension/core/vectors/packedVocab';
 import { packWords } from '../../extension/core/vectors/packedWords';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-inplace-test-'));
@@ -124,31 +125,53 @@ test('in place: errors name the same row and byte as the buffered reader; droppe
   assert.ok(bitsOf(inPlace.vectors.vectors).equals(bitsOf(buffered.vectors.vectors)));
 });
 
-test('property: the packed vocabulary finds, decodes and refuses words as a Map does', async () => {
+test('property: the packed vocabulary finds and decodes words as a Map does (the first of repeated words wins), and DuplicateWords names the first repeat', async () => {
   await fc.assert(fc.asyncProperty(
     fc.array(wordArb, { minLength: 0, maxLength: 300 }),
     fc.array(wordArb, { maxLength: 20 }),
-    async (words, probes) => {
+    fc.integer({ min: 1, max: 4 }),
+    async (words, probes, filterWords) => {
       const map = new Map<string, number>();
-      const unique: string[] = [];
+      let repeat: Repeat | undefined;
       const vocab = new PackedVocab(words.length, 4);
-      for (const w of words) {
+      // A filter made for fewer words than it gets: more words are noted, and all must be settled exactly.
+      const repeats = new DuplicateWords(filterWords);
+      words.forEach((w, row) => {
         const bytes = Buffer.from(w);
-        const first = unique.length % 2 ? vocab.addString(w) : vocab.add(bytes, 0, bytes.length);
-        assert.equal(first, map.has(w) ? map.get(w) : -1, w);
-        if (!map.has(w)) { map.set(w, unique.length); unique.push(w); }
-      }
-      assert.equal(vocab.size, unique.length);
-      assert.deepEqual(vocab.all(), unique);
-      unique.forEach((w, i) => assert.equal(vocab.word(i), w));
-      assert.ok(Buffer.from(vocab.block).equals(Buffer.from(unique.join('\n'))));
-      for (const w of [...unique, ...probes, '', 'absent\u{1F600}']) assert.equal(vocab.get(w), map.get(w) ?? -1, w);
+        vocab.append(bytes, 0, bytes.length);
+        repeats.add(hashBytes(bytes, 0, bytes.length) | 0, row, 1000 + row);
+        if (map.has(w)) repeat ??= { row, first: map.get(w)!, at: 1000 + row };
+        else map.set(w, row);
+      });
+      assert.deepEqual(repeats.first(vocab.block, words.length), repeat);
+      assert.equal(vocab.size, words.length);
+      assert.deepEqual(vocab.all(), words);
+      words.forEach((w, i) => assert.equal(vocab.word(i), w));
+      assert.ok(Buffer.from(vocab.block).equals(Buffer.from(words.join('\n'))));
+      for (const w of [...words, ...probes, '', 'absent\u{1F600}']) assert.equal(vocab.get(w), map.get(w) ?? -1, w);
       // The same block handed over as packWords makes it (the extension's threads): the index is rebuilt from it.
-      const again = PackedVocab.fromBlock(await packWords(unique, async () => undefined), unique.length);
-      for (const w of [...unique, ...probes]) assert.equal(again.get(w), map.get(w) ?? -1, w);
-      assert.deepEqual(again.all(), unique);
+      const again = PackedVocab.fromBlock(await packWords(words, async () => undefined), words.length);
+      for (const w of [...words, ...probes]) assert.equal(again.get(w), map.get(w) ?? -1, w);
+      assert.deepEqual(again.all(), words);
     },
   ), { numRuns: 200 });
+});
+
+test('pop takes the last appended word back (once); words decoded between appends stay right', () => {
+  const v = new PackedVocab(4, 4);
+  v.append(Buffer.from('alpha'), 0, 5);
+  v.pop();
+  assert.equal(v.block.length, 0);
+  for (const w of ['alpha', 'b', 'gamma']) v.append(Buffer.from(w), 0, w.length);
+  assert.equal(v.word(2), 'gamma');
+  v.pop();
+  assert.throws(() => v.pop(), /no word to take back/);
+  v.append(Buffer.from('c'), 0, 1);
+  assert.equal(v.word(2), 'c');
+  v.append(Buffer.from('delta'), 0, 5);
+  assert.deepEqual(v.all(), ['alpha', 'b', 'c', 'delta']);
+  assert.equal(v.word(3), 'delta');
+  assert.equal(v.get('c'), 2);
 });
 
 test('a block with duplicate words: the first wins (as gensim); a block of another word count is refused', async () => {

@@ -23,14 +23,14 @@ export class WordVectors {
   private index: WordIndex | undefined;
   private unit: UnitMatrix | undefined;
   private wordList: string[] | undefined;
-  /** The words as one UTF-8 block with its own index (loaded vectors; see packedVocab.ts). */
+  /** The words as one UTF-8 block with its own index, built on the first lookup (loaded vectors; see packedVocab.ts). */
   private vocab: PackedVocab | undefined;
   private readonly count: number;
 
   constructor(
     /**
      * The words; or (see fromPackedWords) the words as one UTF-8 block and their count; or a
-     * PackedVocab (the file readers': one block and a compact index, no string per word).
+     * PackedVocab (the file readers': one block, no string per word, its compact index built on the first lookup).
      */
     words: string[] | { packed: Uint8Array; count: number } | PackedVocab,
     readonly dim: number,

@@ -5,9 +5,9 @@
  * 5.2 bytes a word for the index, where one string per word costs 16 to 24 bytes beside its
  * characters and a Map several times more. A word is decoded only when asked for.
  *
- * The index is an open-addressing hash table (linear probing) of 32-bit slots, each holding a row
- * (plus one) in its low bits and a fingerprint of the word's hash in the bits left over, so a
- * probe compares the bytes of a word only when the fingerprints agree.
+ * The index, built on the first lookup, is an open-addressing hash table (linear probing) of
+ * 32-bit slots, each holding a row (plus one) in its low bits and a fingerprint of the word's hash
+ * in the bits left over, so a probe compares the bytes of a word only when the fingerprints agree.
  */
 
 const NL = 0x0a;
@@ -29,7 +29,7 @@ export const FNV_START = 0x811c9dc5;
 export const fnvStep = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
 
 /** FNV-1a over bytes[start, end). */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = FNV_START;
   for (let i = start; i < end; i++) h = fnvStep(h, bytes[i]);
   return h >>> 0;
@@ -55,6 +55,8 @@ export class PackedVocab {
   private bytes: Uint8Array;
   private view: Buffer;
   private length = 0;
+  /** `length` before the last append (for pop), or -1. */
+  private lastLength = -1;
   private n = 0;
   /** Byte position of word k << MARK_BITS. */
   private marks: Uint32Array | undefined;
@@ -74,14 +76,14 @@ export class PackedVocab {
     if (maxWords > MAX_WORDS) throw new RangeError(`a vocabulary holds at most ${MAX_WORDS} words, not ${maxWords}`);
     this.bytes = alloc(Math.max(16, Math.ceil(expectBytes)));
     this.view = bufferOf(this.bytes);
-    this.marks = new Uint32Array((maxWords >>> MARK_BITS) + 1);
-    this.makeTable(maxWords);
+    // The positions and the index are made when first asked for: a thread that only loads and
+    // passes the words on (the extension's loading worker) never needs them.
   }
 
   /** The words of a block made by packWords (no copy); the index is built on first use. Throws when the block holds another number of words. */
   static fromBlock(block: Uint8Array, count: number): PackedVocab {
     const v = Object.create(PackedVocab.prototype) as PackedVocab;
-    Object.assign(v, { maxWords: count, bytes: block, view: bufferOf(block), length: block.length, n: count, scratch: new Uint8Array(256), rowMask: 0, rowBits: 0 });
+    Object.assign(v, { maxWords: count, bytes: block, view: bufferOf(block), length: block.length, lastLength: -1, n: count, scratch: new Uint8Array(256), rowMask: 0, rowBits: 0 });
     // marks and table stay undefined until a word or a lookup is asked for.
     return v;
   }
@@ -96,33 +98,32 @@ export class PackedVocab {
   }
 
   /**
-   * Adds the word in src[start, end) (UTF-8 without a line break) as the next row, unless it is
-   * already there: then nothing is added and its row is returned; else -1. `hash` is its FNV-1a
-   * hash when the caller has it (see fnvStep).
+   * Appends the word in src[start, end) (UTF-8 without a line break) as the next row. Duplicates are
+   * not looked for here (see duplicateWords.ts); in the index the first of them wins.
    */
-  add(src: Uint8Array, start: number, end: number, hash?: number): number {
-    const h = hash === undefined ? hashBytes(src, start, end) : hash >>> 0;
-    const found = this.find(src, start, end, h);
-    if (found >= 0) return found;
-    const slot = -found - 1;
+  append(src: Uint8Array, start: number, end: number): void {
     if (this.n >= this.maxWords) throw new RangeError(`the vocabulary was made for ${this.maxWords} words`);
+    if (this.table) throw new Error('a word appended after the index was built');
     const len = end - start;
     const at = this.n === 0 ? 0 : this.length + 1;
     if (at + len > this.bytes.length) this.grow(at + len);
     if (this.n > 0) this.bytes[this.length] = NL;
     if (len <= 16) for (let i = 0; i < len; i++) this.bytes[at + i] = src[start + i];
     else this.bytes.set(src.subarray(start, end), at);
-    if ((this.n & ((1 << MARK_BITS) - 1)) === 0) this.marks![this.n >>> MARK_BITS] = at;
+    this.lastLength = this.length;
     this.length = at + len;
-    this.table![slot] = ((this.fingerprint(h) * (this.rowMask + 1)) + this.n + 1) >>> 0;
     this.n++;
-    return -1;
+    // Positions made before this word (a word decoded for a message) would miss it.
+    this.marks = undefined;
   }
 
-  /** add() for a word given as a string. */
-  addString(word: string): number {
-    const n = this.encode(word);
-    return this.add(this.scratch, 0, n);
+  /** Takes the last appended word back (a row dropped after its word was stored), once. */
+  pop(): void {
+    if (this.lastLength < 0) throw new RangeError('no word to take back');
+    this.length = this.lastLength;
+    this.lastLength = -1;
+    this.n--;
+    this.marks = undefined;
   }
 
   /** The row of `word`, or -1. */

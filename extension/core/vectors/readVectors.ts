@@ -3,7 +3,8 @@ import { UserInputError } from '../errors';
 import { ByteReader } from '../util/byteReader';
 import { readFully } from '../util/readFully';
 import { sharedFloat32Array } from '../util/sharedMemory';
-import { decodeWord, FNV_START, fnvStep, isUtf8, PackedVocab } from './packedVocab';
+import { DuplicateWords } from './duplicateWords';
+import { decodeWord, FNV_START, fnvStep, hashBytes, isUtf8, PackedVocab } from './packedVocab';
 import { parseDecimalBytes, parseFloatToken } from './floatText';
 import { detectFormat, hasHeader, metadataPathFor, parseHeader, VECTOR_FORMATS, type VectorFormat } from './formats';
 import { ReadAhead } from './readAhead';
@@ -58,7 +59,7 @@ const IN_PLACE_RUN = 256 << 20;
  */
 const READS_IN_FLIGHT = 3;
 /** The buffered reader's chunk, for the rows the in-place reading leaves (the last few MB of a file). */
-const TAIL_CHUNK = 1 << 20;
+const TAIL_CHUNK = 256 << 10;
 /** The most numbers one Float32Array can hold in Node 20. */
 const MAX_FLOATS = 2 ** 32;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -84,9 +85,16 @@ export async function readVectorFile(path: string, options: ReadVectorsOptions =
   try {
     const format = options.format ?? detectFormat(await r.peek(64 << 10), path);
     const load = new Loader(path, r, format, options);
-    if (format === 'tsv') await load.tsv(options.metadata ?? metadataPathFor(path), limit);
-    else if (format === 'glove') await load.headerless(limit);
-    else await load.withHeader(limit);
+    try {
+      if (format === 'tsv') await load.tsv(options.metadata ?? metadataPathFor(path), limit);
+      else if (format === 'glove') await load.headerless(limit);
+      else await load.withHeader(limit);
+    } catch (e) {
+      // A word repeated before the row at fault is the file's first error.
+      if (e instanceof UserInputError) load.refuseRepeats();
+      throw e;
+    }
+    load.refuseRepeats();
     return load.result();
   } finally {
     await r.close();
@@ -117,8 +125,15 @@ class Loader {
   dim = 0;
   /** Rows stored so far. */
   rows = 0;
-  /** The words as one block with their index (refusing duplicates); handed to WordVectors. */
+  /** The words as one block; handed to WordVectors. */
   vocab = new PackedVocab(0, 0);
+  /** Words seen so far, to refuse a word that appears twice (refuseRepeats). */
+  private repeats = new DuplicateWords(0);
+  /**
+   * Added to the `at` given to commit: the file offset of the window a binary reader parses, whose
+   * offsets it passes (small numbers, which V8 keeps unboxed); 0 for line numbers.
+   */
+  private atBase = 0;
   /** The file rows (0-based, counting dropped ones) that were dropped, for naming where a stored row came from. */
   private readonly droppedRows: number[] = [];
   /** How a file row (0-based) is named in messages: "line 7" or "row 6". */
@@ -172,46 +187,71 @@ class Loader {
     this.bits = new Int32Array(this.vectors.buffer, this.vectors.byteOffset, n);
     const shared = this.options.shared;
     this.vocab = new PackedVocab(rows, wordBytes, shared ? (k) => new Uint8Array(new SharedArrayBuffer(k)) : undefined);
+    this.repeats = new DuplicateWords(rows);
   }
 
-  /** How messages name the row about to be committed, found at `at`: its line number (text), or its byte offset (binary). */
+  /** How messages name the row about to be committed, found at `at`: see nameRow. */
   where(at: number): string {
-    return this.info.format === 'binary' ? `row ${this.rows + this.droppedRows.length + 1} (byte ${at})` : `line ${at}`;
+    return this.nameRow(this.rows + this.droppedRows.length, at);
+  }
+
+  /** How messages name file row `fileRow` (0-based, counting dropped rows), found at `at`: its line number (text), or its byte offset (binary). */
+  private nameRow(fileRow: number, at: number): string {
+    return this.info.format === 'binary' ? `row ${fileRow + 1} (byte ${at})` : `line ${at}`;
+  }
+
+  /** The file row (0-based, counting dropped rows) of stored row `row`. */
+  private fileRowOf(row: number): number {
+    let fileRow = row;
+    for (const d of this.droppedRows) if (d <= fileRow) fileRow++;
+    return fileRow;
   }
 
   /**
    * Keeps row `this.rows` (its numbers already written) under the word in src[start, end) (valid
    * UTF-8), or drops it for a NaN/infinite number. `at` names it in messages (see `where`),
    * formatted only when needed: a message for every row would cost more than the rest of a binary
-   * row's work.
+   * row's work. `hash` is the word's FNV-1a hash when the caller has it.
    */
   commit(src: Uint8Array, start: number, end: number, at: number, hash?: number): void {
-    const { dim, vectors } = this;
-    const off = this.rows * dim;
-    const fileRow = this.rows + this.droppedRows.length;
-    if (!allFinite(this.bits, off, dim)) {
-      const where = this.where(at);
-      // NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity).
-      if (this.dropNonFinite) {
-        this.info.dropped++;
-        this.droppedRows.push(fileRow);
-        if (this.info.droppedAt.length < 5) this.info.droppedAt.push(where);
-        return;
-      }
-      let j = 0;
-      while (Number.isFinite(vectors[off + j])) j++;
-      const v = vectors[off + j];
-      throw new UserInputError(
-        `${this.path}, ${where}: number ${j + 1} of the word ${quote(wordOf(src, start, end))} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
-      );
-    }
-    const first = this.vocab.add(src, start, end, hash);
-    if (first >= 0) {
-      let firstRow = first;
-      for (const d of this.droppedRows) if (d <= firstRow) firstRow++;
-      throw new UserInputError(`${this.path}, ${this.where(at)}: the word ${quote(wordOf(src, start, end))} already appeared at ${this.rowName(firstRow)}; each word must appear once.`);
-    }
+    this.vocab.append(src, start, end);
+    this.commitAppended(hash === undefined ? hashBytes(src, start, end) | 0 : hash, at);
+  }
+
+  /**
+   * commit() for a word already appended to the vocabulary (the in-place reader appends it before
+   * its numbers' move overwrites it). `at` is relative to `atBase`.
+   */
+  commitAppended(hash: number, at: number): void {
+    if (!allFinite(this.bits, this.rows * this.dim, this.dim)) return this.nonFinite(this.atBase + at);
+    this.repeats.add(hash, this.rows, this.atBase + at);
     this.rows++;
+  }
+
+  /** The row just appended has NaN or ±Infinity (also a finite decimal beyond float32's range, which rounds to infinity): dropped, or an error. */
+  private nonFinite(at: number): void {
+    const where = this.where(at);
+    if (this.dropNonFinite) {
+      this.vocab.pop();
+      this.info.dropped++;
+      this.droppedRows.push(this.rows + this.droppedRows.length);
+      if (this.info.droppedAt.length < 5) this.info.droppedAt.push(where);
+      return;
+    }
+    const off = this.rows * this.dim;
+    let j = 0;
+    while (Number.isFinite(this.vectors[off + j])) j++;
+    const v = this.vectors[off + j];
+    throw new UserInputError(
+      `${this.path}, ${where}: number ${j + 1} of the word ${quote(this.vocab.word(this.rows))} is ${Number.isNaN(v) ? 'NaN' : 'infinite (or beyond float32\'s range)'}; fix the file, or skip such rows (--drop-nonfinite, or nonFinite: 'drop').`,
+    );
+  }
+
+  /** Throws for the first word stored twice, naming both rows (as gensim keeps only the first, a repeat would silently lose a vector). */
+  refuseRepeats(): void {
+    const r = this.repeats.first(this.vocab.block, this.rows);
+    if (!r) return;
+    throw new UserInputError(`${this.path}, ${this.nameRow(this.fileRowOf(r.row), r.at)}: the word ${quote(this.vocab.word(r.row))} already appeared at ${this.rowName(this.fileRowOf(r.first))}; each word must appear once.`);
   }
 
   /** commit() for a word given as a string. */
@@ -394,23 +434,25 @@ class Loader {
    */
   private async inPlaceRows(handle: FileHandle, rows: number, at: number, chunk: number, run: number): Promise<{ read: number; at: number }> {
     const rowBytes = 4 * this.dim;
-    const m = new Uint8Array(this.vectors.buffer, this.vectors.byteOffset, this.vectors.byteLength);
-    const end = m.length;
-    let word = new Uint8Array(256);
+    const { buffer, byteOffset, byteLength } = this.vectors;
     let read = 0;
     for (;;) {
-      // A run: m[land, filled) holds the file's bytes from `at` on.
+      // A run: m[0, filled) holds the file's bytes from `at` on. Its positions are relative to the
+      // run's start (all below 2^30, so V8 keeps them as small integers, not boxed doubles).
       const land = this.rows * rowBytes;
-      if (read >= rows || end - land < chunk) return { read, at };
-      let filled = land;
-      let p = land;
+      if (read >= rows || byteLength - land < chunk) return { read, at };
+      const m = new Uint8Array(buffer, byteOffset + land, Math.min(byteLength - land, run + chunk));
+      const firstRow = this.rows;
+      this.atBase = at;
+      let filled = 0;
+      let p = 0;
       // Reads in flight, in file order, each into the matrix right after the one before.
       const pending: Promise<number>[] = [];
-      let issued = land;
+      let issued = 0;
       let leave = false;
       const readAhead = (): void => {
-        while (!leave && pending.length < READS_IN_FLIGHT && issued + chunk <= end && issued - land < run) {
-          pending.push(readFully(handle, m, issued, chunk, at + (issued - land)));
+        while (!leave && pending.length < READS_IN_FLIGHT && issued + chunk <= m.length && issued < run) {
+          pending.push(readFully(handle, m, issued, chunk, at + issued));
           issued += chunk;
         }
       };
@@ -433,25 +475,24 @@ class Loader {
             high |= b;
           }
           if (sp + 1 + rowBytes > filled) break;
-          const len = sp - s;
-          if (m[sp] === NL || len === 0 || (high >= 0x80 && !isUtf8(m, s, sp))) {
+          if (m[sp] === NL || sp === s || (high >= 0x80 && !isUtf8(m, s, sp))) {
             leave = true;
             break;
           }
           // The word first: the numbers' move overwrites it.
-          if (len > word.length) word = new Uint8Array(2 * len);
-          for (let k = 0; k < len; k++) word[k] = m[s + k];
-          m.copyWithin(this.rows * rowBytes, sp + 1, sp + 1 + rowBytes);
-          this.commit(word, 0, len, at + (s - land), h);
+          this.vocab.append(m, s, sp);
+          m.copyWithin((this.rows - firstRow) * rowBytes, sp + 1, sp + 1 + rowBytes);
+          this.commitAppended(h | 0, s);
           read++;
           p = sp + 1 + rowBytes;
         }
         if (read === rows) leave = true;
-        this.options.onProgress?.(at + (p - land), this.r.size);
+        this.options.onProgress?.(at + p, this.r.size);
       }
       // Nothing may still be written into the matrix when the run ends.
       await Promise.all(pending);
-      const next = at + (p - land);
+      this.atBase = 0;
+      const next = at + p;
       if (leave || next === at) return { read, at: next };
       at = next;
     }

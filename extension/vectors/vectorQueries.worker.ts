@@ -22,13 +22,13 @@ let rareCount: (word: string) => number | undefined = () => undefined;
 async function prepare(): Promise<WordVectors> {
   const t0 = performance.now();
   // No pauses: nothing else runs on this thread until the model is ready.
-  const words = await unpackWords(data.words, data.count, async () => undefined);
+  const words = unpackWords(data.words, data.count);
   const wv = new WordVectors(words, data.dim, data.vectors, data.counts && Array.from(data.counts));
   wv.normalized();
   wv.indexOf(''); // the word index, built now rather than on the first query
   if (data.rare) {
     const { counts } = data.rare;
-    const rare = await unpackWords(data.rare.words, data.rare.count, async () => undefined);
+    const rare = unpackWords(data.rare.words, data.rare.count);
     const index = new WordIndex(rare, rare.length);
     rare.forEach((w, i) => index.add(w, i));
     rareCount = (w) => { const i = index.get(w); return i === undefined ? undefined : counts[i]; };

@@ -29,14 +29,14 @@ function trainWithIds(lines: string[], idBytes: 2 | 4, config: KernelConfig, sam
   const counter = new WordCounter(true);
   for (const l of lines) counter.addLine(l);
   const vocab = buildVocab(counter, 1, 0);
-  const { length } = encodedLength(counter.streamBlocks(), vocab.rawToId);
+  const { length } = encodedLength(counter.streamValues(), vocab.rawToId);
   const tree = config.loss === 'hs' ? huffmanTree(vocab.counts) : undefined;
   const dim = 12;
   const layout = memoryLayout(vocab.words.length, dim, length, 1, 0, tree?.points.length ?? 0, idBytes);
   const memory = sharedMemory(layout);
   const buf = memory.buffer as unknown as SharedArrayBuffer;
   const ids = idsView(buf, layout.ids, length, idBytes);
-  const chunks = encodeCorpus(counter.streamBlocks(), vocab.rawToId, ids);
+  const chunks = encodeCorpus(counter.streamValues(), vocab.rawToId, ids);
   writeTables(buf, layout, vocab.counts, sample, vocab.stats.trainWords, tree);
   instantiateKernel(kernelModule(), memory, layout, config, -1, 7).initWeights(dim);
   const k = instantiateKernel(kernelModule(), memory, layout, config, 0, 7);

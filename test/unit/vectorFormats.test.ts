@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from './fastCheck';
 import { UserInputError } from '../../extension/core/errors';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
-import { parseDecimalBytes } from '../../extension/core/vectors/floatText';
+import { formatFloat32, parseDecimalBytes } from '../../extension/core/vectors/floatText';
 import { detectVectorFormat, readVectorFile, readVectors } from '../../extension/core/vectors/readVectors';
 import { formatFromPath, metadataPathFor, type VectorFormat } from '../../extension/core/vectors/formats';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
@@ -84,6 +84,46 @@ for (const format of FORMATS) {
     assert.equal(info.limited, false);
   });
 }
+
+/** What writeVectors must write, built the plain way (a string per row, TextEncoder's UTF-8): the formats' layouts, for comparing bytes. */
+function expectedFiles(wv: WordVectors, format: VectorFormat): { vectors: Buffer; metadata?: Buffer } {
+  const { words, dim, vectors } = wv;
+  const numbers = (i: number, sep: string): string => Array.from(vectors.subarray(i * dim, (i + 1) * dim), formatFloat32).join(sep);
+  const utf8 = (s: string): Buffer => Buffer.from(new TextEncoder().encode(s));
+  const head = format === 'glove' || format === 'tsv' ? '' : `${words.length} ${dim}\n`;
+  if (format === 'tsv') {
+    return {
+      vectors: utf8(words.map((_, i) => `${numbers(i, '\t')}\n`).join('')),
+      metadata: utf8((wv.counts ? 'word\tcount\n' : '') + words.map((w, i) => (wv.counts ? `${w}\t${wv.counts[i]}\n` : `${w}\n`)).join('')),
+    };
+  }
+  if (format === 'binary') {
+    const rows = words.map((w, i) => Buffer.concat([utf8(`${w} `), Buffer.from(vectors.buffer, vectors.byteOffset + 4 * i * dim, 4 * dim), utf8('\n')]));
+    return { vectors: Buffer.concat([utf8(head), ...rows]) };
+  }
+  const end = format === 'fasttext' ? ' \n' : '\n';
+  return { vectors: utf8(head + words.map((w, i) => `${w} ${numbers(i, ' ')}${end}`).join('')) };
+}
+
+test('every format writes exactly the bytes of its layout: several megabyte chunks, a word longer than a chunk, multi-byte and unpaired UTF-16', async () => {
+  // About 3 MB of text: the writer's reused buffer goes to the file several times, and grows once for the long word.
+  const words = Array.from({ length: 4000 }, (_, i) => (i % 11 === 0 ? `日本語${i}` : i % 13 === 0 ? `𝔘${i}\ud800` : `w${i}`));
+  words[1234] = 'é'.repeat(700_000);
+  const wv = vectorsOf(words, 60, 7, words.map((_, i) => 4000 - i));
+  for (const format of FORMATS) {
+    const p = file(`bytes-${format}.${EXT[format]}`);
+    await writeVectors(p, wv, format, { metadata: file(`bytes-${format}.metadata.tsv`) });
+    const want = expectedFiles(wv, format);
+    assert.ok(readFileSync(p).equals(want.vectors), `${format}: the vectors file's bytes`);
+    if (want.metadata) assert.ok(readFileSync(file(`bytes-${format}.metadata.tsv`)).equals(want.metadata), `${format}: the metadata's bytes`);
+  }
+  const small = new WordVectors(['a', 'b'], 2, new Float32Array([NaN, Infinity, -Infinity, -0]));
+  for (const format of FORMATS) {
+    const p = file(`special-${format}.${EXT[format]}`);
+    await writeVectors(p, small, format, { metadata: file(`special-${format}.metadata.tsv`) });
+    assert.ok(readFileSync(p).equals(expectedFiles(small, format).vectors), `${format}: nan, inf, -0`);
+  }
+});
 
 test('the layouts are the ones the tools write: fastText trailing space, GloVe without header, the Projector pair', async () => {
   const wv = new WordVectors(['a', 'b'], 2, new Float32Array([0.5, -1, 0.25, 2]));

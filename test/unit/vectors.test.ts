@@ -8,7 +8,7 @@ import { atomicWrite } from '../../extension/core/util/atomicWrite';
 import { TopK } from '../../extension/core/vectors/topK';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { royalVectors } from './royalVectors';
-import { formatFloat32, parseFloatToken } from '../../extension/core/vectors/floatText';
+import { FLOAT32_TEXT_MAX_BYTES, formatFloat32, parseFloatToken, writeFloat32 } from '../../extension/core/vectors/floatText';
 import { detectVectorFormat, readVectors } from '../../extension/core/vectors/readVectors';
 import { writeVectors } from '../../extension/core/vectors/writeVectors';
 
@@ -58,6 +58,31 @@ test('formatFloat32 gives decimals that read back as the same float32 (random bi
   assert.equal(formatFloat32(Math.fround(0.1)), '0.1');
   assert.equal(formatFloat32(-0), '-0');
   assert.equal(formatFloat32(NaN), 'nan');
+});
+
+test('writeFloat32 writes exactly formatFloat32\'s text: every exponent, trained-vector values, near ties and powers of ten', () => {
+  const out = new Uint8Array(FLOAT32_TEXT_MAX_BYTES + 8);
+  const check = (x: number): void => {
+    const end = writeFloat32(x, out, 3);
+    assert.ok(end - 3 <= FLOAT32_TEXT_MAX_BYTES, `${x}: ${end - 3} bytes`);
+    const text = Buffer.from(out.subarray(3, end)).toString('latin1');
+    if (text !== formatFloat32(x)) assert.equal(text, formatFloat32(x), `bits ${new Uint32Array(Float32Array.of(x).buffer)[0].toString(16)}`);
+  };
+  for (const x of [0, -0, NaN, Infinity, -Infinity, 1e-45, 3.4028235e38, 1e21, 1e22, 123456789e12, 1e-7, 1.5e-7, 0.000001, 0.5, 0.05, 100, 1e-6, 9.9999999e-7]) check(Math.fround(x));
+  for (const x of randomFloat32s(300_000, 99)) check(x);
+  // Values as trained vectors have them (mostly within ±10), and every float32 next to 10^j, m / 2^j and decimal ties.
+  let seed = 7;
+  const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = 0; i < 300_000; i++) check(Math.fround((rand() - 0.5) * 10 ** (rand() * 8 - 6)));
+  const f = new Float32Array(1);
+  const bits = new Uint32Array(f.buffer);
+  for (let j = -40; j <= 38; j++) {
+    for (const m of [1, 1.5, 2.5, 1.25, 9.9999995, 1.0000005, 1.2345675, 5.0000005, 9.999999]) {
+      f[0] = m * 10 ** j;
+      const b = bits[0];
+      for (let d = -3; d <= 3; d++) { bits[0] = b + d; check(f[0]); check(-f[0]); }
+    }
+  }
 });
 
 test('parseFloatToken accepts what Python float() does for vectors and nothing more lenient', () => {

@@ -40,10 +40,10 @@ test('min-count and max vocabulary', () => {
 test('encoding maps to vocabulary ids, drops rare words, ends sentences and chunks at sentence ends', () => {
   const c = count(['a x b', 'x x', 'b a']);
   const v = buildVocab(c, 2, 0); // x:3, a:2, b:2
-  const { length: n, trainableSentences } = encodedLength(c.streamBlocks(), v.rawToId);
+  const { length: n, trainableSentences } = encodedLength(c.streamValues(), v.rawToId);
   assert.equal(trainableSentences, 3);
   const out = new Int32Array(n);
-  const chunks = encodeCorpus(c.streamBlocks(), v.rawToId, out);
+  const chunks = encodeCorpus(c.streamValues(), v.rawToId, out);
   const id = (w: string) => v.words.indexOf(w);
   assert.deepEqual([...out], [id('a'), id('x'), id('b'), -1, id('x'), id('x'), -1, id('b'), id('a'), -1]);
   assert.deepEqual([...chunks], [0, n]);
@@ -55,9 +55,9 @@ test('long sentences are split at MAX_SENTENCE words; chunks hold at least CHUNK
   c.addLine(long);
   for (let i = 0; i < 3000; i++) c.addLine('w1 w2 w3 w4 w5');
   const v = buildVocab(c, 1, 0);
-  const n = encodedLength(c.streamBlocks(), v.rawToId).length;
+  const n = encodedLength(c.streamValues(), v.rawToId).length;
   const out = new Int32Array(n);
-  const chunks = encodeCorpus(c.streamBlocks(), v.rawToId, out);
+  const chunks = encodeCorpus(c.streamValues(), v.rawToId, out);
   assert.equal(n, MAX_SENTENCE * 2 + 5 + 3 + 3000 * 6);
   let run = 0;
   for (const x of out) { run = x < 0 ? 0 : run + 1; assert.ok(run <= MAX_SENTENCE); }
@@ -128,9 +128,9 @@ test('maxWords bounds the words held while counting (ReduceVocab pruning); frequ
   assert.ok(!b.dropped.words.includes(''), 'the pruning placeholder is no word');
   // The recorded corpus encodes to the same ids (the pruned words drop out like any rare word).
   const encode = (c: WordCounter, v: ReturnType<typeof buildVocab>): Int32Array => {
-    const len = encodedLength(c.streamBlocks(), v.rawToId).length;
+    const len = encodedLength(c.streamValues(), v.rawToId).length;
     const out = new Int32Array(len);
-    encodeCorpus(c.streamBlocks(), v.rawToId, out);
+    encodeCorpus(c.streamValues(), v.rawToId, out);
     return out;
   };
   assert.deepEqual(encode(pruned, b), encode(full, a));
@@ -148,9 +148,9 @@ test('encoding in place over the recorded stream gives the same corpus, in 16- a
       const c = new WordCounter(true, 16, Infinity, Infinity, IDS_OFFSET);
       for (const l of lines) c.addLine(l);
       const v = buildVocab(c, minCount, 0);
-      const enc = encodedLength(c.streamBlocks(), v.rawToId);
+      const enc = encodedLength(c.streamValues(), v.rawToId);
       const expected = new Int32Array(enc.length);
-      const expectedChunks = encodeCorpus(c.streamBlocks(), v.rawToId, expected);
+      const expectedChunks = encodeCorpus(c.streamValues(), v.rawToId, expected);
       const stream = c.takeStream()!;
       const layout = memoryLayout(v.words.length, 8, enc.length, 1, 0, 0, idBytes);
       const chunks = encodeInPlace(stream, enc.lead, v.rawToId, layout);

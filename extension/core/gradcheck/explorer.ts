@@ -19,6 +19,7 @@ import type { CbowUpdate, GradCheckSource, LossKind, ModelKind, TrainLoss } from
 import { huffmanTree } from '../train/huffman';
 import { runWorker } from '../util/runWorker';
 import { packWords } from '../vectors/packedWords';
+import { sharedBytes } from '../util/sharedMemory';
 import { type BrokenTarget, brokenGradient } from './broken';
 import { GRADIENT_FORMULAS, type GradientFormula, formulasFor } from './formulas';
 import { checkNetwork } from './network';
@@ -639,14 +640,18 @@ interface CallerBusy {
   longest: number;
 }
 
+/** Counts one synchronous stretch of `ms` on the caller's thread. */
+function addBusy(busy: CallerBusy, ms: number): void {
+  busy.total += ms;
+  busy.longest = Math.max(busy.longest, ms);
+}
+
 function busyFor<T>(busy: CallerBusy, f: () => T): T {
   const t0 = wallClock();
   try {
     return f();
   } finally {
-    const ms = wallClock() - t0;
-    busy.total += ms;
-    busy.longest = Math.max(busy.longest, ms);
+    addBusy(busy, wallClock() - t0);
   }
 }
 
@@ -661,17 +666,13 @@ async function copyInSlices(a: Float32Array | Float64Array, signal: AbortSignal 
   return out;
 }
 
-/** A trained model's words as they cross to the worker: one UTF-8 block (packedWords.ts), split there. */
+/** A trained model's words as they cross to the worker: one UTF-8 block (packedWords.ts) in shared memory, split there. */
 export interface PackedExplorerWords { block: Uint8Array; count: number }
 
 /** Pauses for packWords that count each stretch between them as the caller's busy time; `done()` counts the last. */
 function countedPauses(signal: AbortSignal | undefined, busy: CallerBusy): { pause(): Promise<void>; done(): void } {
   let t0 = wallClock();
-  const stretch = (): void => {
-    const ms = wallClock() - t0;
-    busy.total += ms;
-    busy.longest = Math.max(busy.longest, ms);
-  };
+  const stretch = (): void => addBusy(busy, wallClock() - t0);
   return {
     async pause() {
       stretch();
@@ -684,13 +685,29 @@ function countedPauses(signal: AbortSignal | undefined, busy: CallerBusy): { pau
 }
 
 /**
+ * The words packed for the worker, by the words list they were packed from (null: they cannot be,
+ * see packForWorker). A model's words are one list for its life (WordVectors.words), so the checks
+ * of a model pack them once, not once per check; the list is read as immutable, like the vectors.
+ */
+const packedByList = new WeakMap<readonly unknown[], PackedExplorerWords | null>();
+
+/**
  * A trained model's words as one block, packed a slice per event-loop turn: cloning a million
  * strings as the worker starts would hold the caller's thread about 60 ms. Undefined (the words
  * go as they are, and the worker names any problem) unless every word is a string without a line
- * break (the block's separator).
+ * break (the block's separator). Packed once per list (packedByList), into shared memory: the
+ * workers only read it, so it is posted, not transferred away.
  */
 async function packForWorker(words: unknown, signal: AbortSignal | undefined, busy: CallerBusy): Promise<PackedExplorerWords | undefined> {
   if (!Array.isArray(words)) return undefined;
+  const known = packedByList.get(words);
+  if (known !== undefined && (known === null || known.count === words.length)) return known ?? undefined;
+  const packed = await packAll(words, signal, busy);
+  packedByList.set(words, packed ?? null);
+  return packed;
+}
+
+async function packAll(words: unknown[], signal: AbortSignal | undefined, busy: CallerBusy): Promise<PackedExplorerWords | undefined> {
   const slices = countedPauses(signal, busy);
   for (let i = 0; i < words.length; i += COPY_SLICE / 8) {
     const end = Math.min(words.length, i + COPY_SLICE / 8);
@@ -702,15 +719,16 @@ async function packForWorker(words: unknown, signal: AbortSignal | undefined, bu
     await slices.pause();
   }
   const block = await packWords(words as string[], slices.pause);
+  const shared = sharedBytes(block);
   slices.done();
-  return { block, count: words.length };
+  return { block: shared, count: words.length };
 }
 
 /**
  * The request with private copies of the model's arrays, to be moved (transferred, not cloned)
  * into the worker: cloning a big model in postMessage would hold the caller's thread for one long
  * stretch (~100 ms for 71k x 100 on a loaded machine); this copy yields between slices. The words
- * go apart, as one block (`words`; the request's list is then empty).
+ * go apart, as one shared block (`words`; the request's list is then empty).
  */
 async function copyForWorker(request: ExplorerRequest, signal: AbortSignal | undefined, busy: CallerBusy): Promise<{ copy: ExplorerRequest; transfer: ArrayBuffer[]; words?: PackedExplorerWords }> {
   const p = request.parameters;
@@ -722,7 +740,6 @@ async function copyForWorker(request: ExplorerRequest, signal: AbortSignal | und
   const words = await packForWorker(p.words, signal, busy);
   if (words) params.words = [];
   const transfer = [params.inputVectors, params.outputVectors].filter(isFloatArray).map((a) => a.buffer as ArrayBuffer);
-  if (words) transfer.push(words.block.buffer as ArrayBuffer);
   return { copy: { ...request, parameters: params }, transfer, ...(words ? { words } : {}) };
 }
 

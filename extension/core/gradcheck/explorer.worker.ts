@@ -10,7 +10,7 @@ const { request, words } = workerData as { request: ExplorerRequest; words?: Pac
 const reply = workerReplies<never, ExplorerWorkerResult>();
 async function run(): Promise<void> {
   // A trained model's words come as one block (see copyForWorker); nothing else waits on this thread.
-  if (words && request.parameters?.kind === 'trained') request.parameters.words = await unpackWords(words.block, words.count, async () => undefined);
+  if (words && request.parameters?.kind === 'trained') request.parameters.words = unpackWords(words.block, words.count);
   const result = computeExplorerResult(request);
   // Move the per-parameter arrays back instead of copying them.
   reply.result({ result, startedAt }, [...new Set(result.groups.flatMap((g) => [g.log10RelErrors, g.relErrors, g.analytic, g.numeric].map((a) => a.buffer as ArrayBuffer)))]);

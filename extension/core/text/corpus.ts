@@ -103,13 +103,16 @@ function nextLineEnd(text: string, from: number): number {
 
 /**
  * Yields the corpus's lines in batches (one batch per chunk read). `onBytes(done, total)` reports
- * progress through the input. Rejects with a UserInputError as described above.
+ * progress through the input. Rejects with a UserInputError as described above. `checkedSize`:
+ * the file's size from the caller's own statInputFile of it (the training coordinator's one stat
+ * at the start of a run), so that it is not statted again here.
  */
 export async function* readCorpusLines(
   source: CorpusSource,
   onBytes?: (done: number, total: number) => void,
+  checkedSize?: number,
 ): AsyncGenerator<string[]> {
-  const total = await corpusSize(source);
+  const total = checkedSize ?? await corpusSize(source);
   const name = corpusName(source);
   const splitter = new LineSplitter();
   let done = 0;

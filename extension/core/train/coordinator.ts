@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { UserInputError } from '../errors';
-import { corpusName, corpusSize, readCorpusLines } from '../text/corpus';
+import { corpusName, readCorpusLines } from '../text/corpus';
 import { WordCounter } from '../vocab/counter';
 import { keepThresholds } from '../vocab/subsample';
 import { buildVocab, type Vocab } from '../vocab/vocab';
@@ -8,8 +8,7 @@ import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { collectGarbage } from '../util/collectGarbage';
-import { fileChange, fileVersion, type FileVersion } from '../util/inputFile';
-import { stat } from 'node:fs/promises';
+import { fileChange, fileVersion, statInputFile, type FileVersion } from '../util/inputFile';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
 import { drainLossLogs, lossLogCapacity, lossStep } from './lossCurve';
 import { CHUNK_CAPACITY, encodedLength, encodeInPlace } from './encode';
@@ -146,8 +145,10 @@ export class Coordinator {
 
     // 1. One pass over the corpus: counts and the raw-id stream.
     if (this.source.kind === 'file') {
-      // Missing or unreadable: reading it says so, in its words.
-      const st = await this.untilStopped(stat(this.source.path).catch(() => undefined));
+      // The one stat of the run's start: missing, a directory or a FIFO is refused here, and its
+      // size serves the reading, countWords and the streamed trainers (only the checks for a
+      // change on disk stat it again).
+      const st = await this.untilStopped(statInputFile(this.source.path, 'corpus file'));
       if (st) this.corpusVersion = fileVersion(st);
     }
     let counter: WordCounter | undefined = await this.countWords(started);
@@ -177,7 +178,7 @@ export class Coordinator {
     // 3. The shared memory: tables, weights and the corpus as ids (or, for a corpus too big to
     // hold, a chunk buffer per worker: the workers re-read the file).
     const streaming = !counter.record;
-    const encoded = streaming ? undefined : encodedLength(counter.streamBlocks(), vocab.rawToId);
+    const encoded = streaming ? undefined : encodedLength(counter.streamValues(), vocab.rawToId);
     if (encoded && encoded.trainableSentences === 0) {
       throw new UserInputError(`Every line of the corpus ${name} has at most one word after min-count ${o.minCount}, so no word has a context to learn from (lines are sentences). Put words that occur together on the same line, or lower minCount.`);
     }
@@ -199,7 +200,8 @@ export class Coordinator {
     const buf = memory.buffer as unknown as SharedArrayBuffer;
     const negTable = writeTables(buf, layout, vocab.counts, o.sample, stats.trainWords, tree);
     const stream: StreamSource | undefined = streaming && this.source.kind === 'file'
-      ? { path: this.source.path, size: (await this.untilStopped(corpusSize(this.source))) ?? 0, words: vocab.words }
+      // The size read at the start: the file has not changed since (corpusChange above).
+      ? { path: this.source.path, size: this.corpusVersion?.size ?? 0, words: vocab.words }
       : undefined;
     const module = kernelModule(kernelMistake(o.mistake));
     const config: KernelConfig = { model: o.model, loss: o.loss, cbowUpdate: o.cbowUpdate ?? 'corrected', window: o.window, negative: o.negative };
@@ -222,7 +224,7 @@ export class Coordinator {
     // maxVocab bounds the memory of counting too: the rarest words are pruned beyond twice as many.
     // A file more than 20 bytes a word over the limit will not fit (English averages 5 to 6 bytes
     // a word): stream it from the start rather than record ids only to drop them at the limit.
-    const surelyTooBig = this.source.kind === 'file' && ((await this.untilStopped(corpusSize(this.source))) ?? 0) > BYTES_PER_WORD_AT_MOST * limit;
+    const surelyTooBig = (this.corpusVersion?.size ?? 0) > BYTES_PER_WORD_AT_MOST * limit;
     const reading = new WordCounter(!surelyTooBig, 1 << 20, limit, o.maxVocab > 0 ? Math.max(2 * o.maxVocab, MIN_PRUNE_WORDS) : Infinity, IDS_OFFSET);
     let lastPost = 0;
     let lastYield = performance.now();
@@ -252,7 +254,7 @@ export class Coordinator {
       lastDone = done;
       lastTotal = total;
       if (lastBytesAt - lastPost >= PROGRESS_MS) report();
-    });
+    }, this.corpusVersion?.size);
     try {
       for (;;) {
         const next = this.cancelled ? undefined : await this.untilStopped(pieces.next());
@@ -319,6 +321,11 @@ export class Coordinator {
     }
     let workersDone = false;
     const allDone = Promise.all(workers).finally(() => { workersDone = true; });
+    // Ends the loop's wait between ticks early when the workers are done. One reaction on allDone
+    // for the run, not a Promise.race with it per tick: each race would leave one behind until the
+    // run ends (as untilStopped explains). Also marks a failed worker's rejection as handled.
+    let wake: (() => void) | undefined;
+    void allDone.then(() => wake?.(), () => wake?.());
 
     let lastLoss = 0, lastPairs = 0, smoothed = NaN, recent = NaN;
     // Streamed, no word done for STALL_NOTICE_MS means the workers' reads are blocked.
@@ -385,9 +392,13 @@ export class Coordinator {
         }
         // A timer, not setImmediate, which runs before the message port is polled.
         await sleep(0);
-      } else {
+      } else if (!workersDone) {
         const wait = Math.max(0, nextTick - performance.now());
-        await Promise.race([allDone.catch(() => undefined), sleep(this.cancelled ? Math.min(wait, STOP_WAIT_MS / 3) : wait)]);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.cancelled ? Math.min(wait, STOP_WAIT_MS / 3) : wait);
+          wake = () => { clearTimeout(timer); resolve(); };
+        });
+        wake = undefined;
       }
       if (workersDone && !localJobs) break;
       if (this.cancelled) cancelledAt = Math.min(cancelledAt, performance.now());
@@ -402,7 +413,9 @@ export class Coordinator {
       progress();
       snapshots?.poll(Number(Atomics.load(control.wordsDone, 0)), buf, layout, o.output === 'input+output');
       const now = performance.now();
-      if (now >= nextCorpusCheck && !this.corpusChanged) {
+      // Not while a stat is still in flight (a stalled drive): racing it again each second would
+      // leave a reaction on it every time.
+      if (now >= nextCorpusCheck && !this.corpusChanged && !this.corpusCheck) {
         nextCorpusCheck = now + CORPUS_CHECK_MS;
         void this.corpusChange(CORPUS_CHECK_MS).then((c) => {
           if (!c || this.corpusChanged) return;

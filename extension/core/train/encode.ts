@@ -1,4 +1,4 @@
-import { idsView, MAX_SENTENCE, type EncodedIds, type MemoryLayout } from './layout';
+import { idsView, MAX_SENTENCE, WASM_PAGE, type EncodedIds, type MemoryLayout } from './layout';
 import type { IdStream } from '../vocab/counter';
 
 /** Words per training job: about word2vec's 10,000-word step between learning-rate updates. */
@@ -47,7 +47,7 @@ export class ChunkWriter {
  * longer than MAX_SENTENCE split; it must match encodeCorpus exactly: it sizes the shared memory),
  * and how many of its sentences have two words or more (the only ones that give training pairs).
  */
-export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array): { length: number; trainableSentences: number; lead: number } {
+export function encodedLength(raw: Int32Array, rawToId: Int32Array): { length: number; trainableSentences: number; lead: number } {
   let length = 0;
   let inSentence = 0;
   let trainableSentences = 0;
@@ -59,17 +59,15 @@ export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array)
     if (inSentence > 1) trainableSentences++;
     inSentence = 0;
   };
-  for (const block of blocks) {
-    for (let i = 0; i < block.length; i++, read++) {
-      const raw = block[i];
-      if (raw < 0) {
-        if (inSentence > 0) end();
-      } else if (rawToId[raw] >= 0) {
-        length++;
-        if (++inSentence === MAX_SENTENCE) end();
-      }
-      if (length - 1 - read > lead) lead = length - 1 - read;
+  for (; read < raw.length; read++) {
+    const r = raw[read];
+    if (r < 0) {
+      if (inSentence > 0) end();
+    } else if (rawToId[r] >= 0) {
+      length++;
+      if (++inSentence === MAX_SENTENCE) end();
     }
+    if (length - 1 - read > lead) lead = length - 1 - read;
   }
   if (inSentence > 0) end();
   if (length - read > lead) lead = length - read;
@@ -85,16 +83,14 @@ export function encodedLength(blocks: Iterable<Int32Array>, rawToId: Int32Array)
  * Writes the recorded corpus (raw ids, -1 at line ends) as vocabulary ids into `out` and returns
  * the job boundaries: chunk c is out[chunks[c] .. chunks[c + 1]).
  */
-export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, out: EncodedIds): Int32Array {
+export function encodeCorpus(raw: Int32Array, rawToId: Int32Array, out: EncodedIds): Int32Array {
   const starts: number[] = [0];
   const writer = new ChunkWriter(out, (end) => starts.push(end));
-  for (const block of blocks) {
-    for (let i = 0; i < block.length; i++) {
-      const raw = block[i];
-      if (raw < 0) { writer.endSentence(); continue; }
-      const id = rawToId[raw];
-      if (id >= 0) writer.word(id);
-    }
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    if (r < 0) { writer.endSentence(); continue; }
+    const id = rawToId[r];
+    if (id >= 0) writer.word(id);
   }
   if (writer.finish()) starts.push(writer.at);
   if (writer.at !== out.length) throw new Error(`encodeCorpus: wrote ${writer.at} ids into ${out.length}`);
@@ -116,12 +112,12 @@ export function encodeCorpus(blocks: Iterable<Int32Array>, rawToId: Int32Array, 
 export function encodeInPlace(raw: IdStream, lead: number, rawToId: Int32Array, layout: MemoryLayout): Int32Array {
   if (raw.start !== layout.ids) throw new Error(`encodeInPlace: the stream starts at ${raw.start}, the corpus at ${layout.ids}`);
   const rawEnd = raw.start + (raw.length + lead) * 4;
-  let all = raw.ensureBytes(Math.max(rawEnd, layout.pages * 65536));
+  // The memory does not grow after this: `all` stays a view of all of it.
+  const all = raw.ensureBytes(Math.max(rawEnd, layout.pages * WASM_PAGE));
   const from = raw.start / 4;
   if (lead > 0) all.copyWithin(from + lead, from, from + raw.length);
   const out = idsView(all.buffer, layout.ids, layout.idsLength, layout.idBytes);
-  const chunks = encodeCorpus([all.subarray(from + lead, from + lead + raw.length)], rawToId, out);
-  all = raw.ensureBytes(rawEnd);
+  const chunks = encodeCorpus(all.subarray(from + lead, from + lead + raw.length), rawToId, out);
   new Uint8Array(all.buffer, 0, rawEnd).fill(0, layout.ids + layout.idsLength * layout.idBytes);
   return chunks;
 }

@@ -20,7 +20,7 @@ import checkBytes from '../../../build/kernel-check.wasm';
 import { UserInputError } from '../errors';
 import type { HuffmanTree } from './huffman';
 import { kernelModule, LOSS_CODES, type KernelExports } from './kernel';
-import { EXP_TABLE_SIZE, fillTables } from './layout';
+import { EXP_TABLE_SIZE, fillTables, RESERVED, WASM_PAGE } from './layout';
 import type { CbowUpdate, ModelKind, TrainLoss } from './types';
 
 /** Which build of the kernel runs the window: the checking build, the training build, or a mutation-test build's bytes. */
@@ -171,7 +171,7 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const probeMem = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
   const bytes = (new WebAssembly.Instance(module, { env: { memory: probeMem, abort: () => undefined } }).exports as unknown as KernelExports).realBytes();
   const matrix = R * stride * bytes;
-  let at = 65536;
+  let at = RESERVED;
   const take = (n: number): number => { const s = at; at = align(at + n); return s; };
   const cancel = take(64);
   const sigTable = take(EXP_TABLE_SIZE * 4);
@@ -195,7 +195,7 @@ function prepare(m: KernelModel, w: KernelWindowInput, build: KernelBuild): Prep
   const treeOffsets = take((R + 1) * 4);
   const treePoints = take(Math.max(1, L) * 4);
   const treeCodes = take(Math.max(1, L) * 4);
-  const pages = Math.ceil(at / 65536);
+  const pages = Math.ceil(at / WASM_PAGE);
   const mem = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const buf = mem.buffer as unknown as SharedArrayBuffer;
   fillTables(buf, { sigTable, lossPosTable, lossNegTable });

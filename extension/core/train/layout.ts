@@ -12,8 +12,11 @@ export const MAX_EXP = 6;
 /** The most negative samples per pair the kernel's scratch holds (OPTION_RANGES.negative.max). */
 export const MAX_NEGATIVE = 100;
 /** Bytes left at the bottom for the AssemblyScript module's own data. */
-const RESERVED = 65536;
-const PAGE = 65536;
+export const RESERVED = 65536;
+/** Bytes in a WebAssembly memory page, the unit memories are sized and grown in. */
+export const WASM_PAGE = 65536;
+/** The most pages a WebAssembly (wasm32) memory can have. */
+export const MAX_WASM_PAGES = 65536;
 
 export interface MemoryLayout {
   vocab: number;
@@ -94,7 +97,7 @@ export function memoryLayout(vocab: number, dim: number, idsLength: number, thre
   const bytes = at;
   return {
     vocab, dim, stride, threads, cancel, sigTable, lossPosTable, lossNegTable, keepTable, negTable, treeOffsets, treePoints, treeCodes,
-    syn0, syn1, ids, idsLength, idBytes, scratch, bytes, pages: Math.ceil(bytes / PAGE),
+    syn0, syn1, ids, idsLength, idBytes, scratch, bytes, pages: Math.ceil(bytes / WASM_PAGE),
   };
 }
 
@@ -118,7 +121,7 @@ export function wordAt(ids: EncodedIds, p: number): number {
 }
 
 /** The largest WebAssembly (wasm32) memory: 4 GiB. */
-export const MAX_MEMORY_BYTES = 65536 * PAGE;
+export const MAX_MEMORY_BYTES = MAX_WASM_PAGES * WASM_PAGE;
 
 /** Fills the sigmoid table and the per-pair loss tables (-log sigmoid(+-x)) at the same points. */
 export function fillTables(mem: ArrayBuffer | SharedArrayBuffer, layout: Pick<MemoryLayout, 'sigTable' | 'lossPosTable' | 'lossNegTable'>): void {

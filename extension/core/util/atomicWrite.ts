@@ -104,13 +104,16 @@ export async function removeStaleTempFiles(path: string): Promise<number> {
   return removed;
 }
 
-/** Receives the bytes of a file being written; buffers them so callers can write small pieces. */
+/**
+ * Receives the bytes of a file being written; buffers them so callers can write small pieces. A
+ * chunk of FLUSH_BYTES or more is written out before write() resolves, so its caller may reuse it.
+ */
 export interface ChunkSink {
   write(chunk: string | Uint8Array): Promise<void>;
 }
 
 /** Bytes collected before one write to the temp file: large enough that syscalls don't dominate. */
-const FLUSH_BYTES = 1 << 20;
+export const FLUSH_BYTES = 1 << 20;
 
 /**
  * Writes `path` atomically: the content goes to a temp file in the same folder (same filesystem,

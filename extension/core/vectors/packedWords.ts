@@ -30,24 +30,14 @@ export async function packWords(words: readonly string[], pause: () => Promise<v
   return out;
 }
 
-/** The first `n` words of a block made by packWords, as a view of it (no copy). */
-export function firstPackedWords(blob: Uint8Array, n: number): Uint8Array {
-  if (n <= 0) return blob.subarray(0, 0);
-  let at = -1;
-  for (let i = 0; i < n; i++) {
-    at = blob.indexOf(0x0a, at + 1);
-    if (at < 0) return blob;
-  }
-  return blob.subarray(0, at);
-}
-
 /**
  * The `count` words of a block made by packWords (or by the vectors worker), decoded about 256 KB
- * at a time with `pause()` between slices. Throws when the block holds another number of words.
+ * at a time (never the whole block as one string). Without pauses: its callers are workers, on
+ * threads nothing else waits on. Throws when the block holds another number of words.
  */
-export async function unpackWords(blob: Uint8Array, count: number, pause: () => Promise<void> = yieldToEventLoop): Promise<string[]> {
+export function unpackWords(blob: Uint8Array, count: number): string[] {
   const out = new WordSplitter(blob, count);
-  while (out.next()) await pause();
+  while (out.next());
   return out.finish();
 }
 

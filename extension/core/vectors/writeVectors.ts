@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors';
-import { atomicWrite, type ChunkSink } from '../util/atomicWrite';
-import { formatFloat32 } from './floatText';
+import { atomicWrite, FLUSH_BYTES, type ChunkSink } from '../util/atomicWrite';
+import { FLOAT32_TEXT_MAX_BYTES, writeFloat32 } from './floatText';
 import { metadataPathFor, VECTOR_FORMATS, type VectorFormat } from './formats';
 import type { WordVectors } from './WordVectors';
 
@@ -13,6 +13,7 @@ export interface WriteVectorsOptions {
 
 const NL = 0x0a;
 const SPACE = 0x20;
+const TAB = 0x09;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const PROGRESS_ROWS = 4096;
 
@@ -33,6 +34,80 @@ function checkWords(words: string[], format: VectorFormat): void {
 }
 
 /**
+ * A file's bytes, made in one buffer that is reused: each time it holds FLUSH_BYTES or more (checked
+ * between rows) they go to the sink, which writes them out before it resolves (see ChunkSink). So a
+ * file of any size is written through about a megabyte of memory, and numbers are written as bytes
+ * without a string each (writing the IMDB model's text vectors as strings was its run's memory
+ * peak: the strings filled V8's young generation). The buffer grows only for a row longer than what is left of it (a very long word).
+ */
+class ByteChunks {
+  private buf = new Uint8Array(FLUSH_BYTES + (64 << 10));
+  private at = 0;
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly sink: ChunkSink) {}
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(this.at + n, 2 * this.buf.length));
+    bigger.set(this.buf.subarray(0, this.at));
+    this.buf = bigger;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.at++] = b;
+  }
+
+  /** A string of ASCII characters only (numbers as formatFloat32 writes them, headers). */
+  ascii(s: string): void {
+    this.room(s.length);
+    const { buf } = this;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any string, in UTF-8 (as TextEncoder writes it: at most 3 bytes per UTF-16 unit). */
+  utf8(s: string): void {
+    this.room(3 * s.length);
+    this.at += this.encoder.encodeInto(s, this.buf.subarray(this.at)).written;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+
+  /** `dim` numbers from vectors[off] as formatFloat32 writes them, separated by `sep`. */
+  numbers(vectors: Float32Array, off: number, dim: number, sep: number): void {
+    this.room(dim * (FLOAT32_TEXT_MAX_BYTES + 1));
+    const { buf } = this;
+    let at = this.at;
+    for (let j = 0; j < dim; j++) {
+      if (j > 0) buf[at++] = sep;
+      at = writeFloat32(vectors[off + j], buf, at);
+    }
+    this.at = at;
+  }
+
+  /** Hands the bytes to the sink once there is a chunk's worth (call between rows). */
+  async flushFull(): Promise<void> {
+    if (this.at < FLUSH_BYTES) return;
+    await this.sink.write(this.buf.subarray(0, this.at));
+    this.at = 0;
+  }
+
+  /** Hands the rest to the sink: the last call (the sink may keep a short chunk until the file ends). */
+  async end(): Promise<void> {
+    if (this.at > 0) await this.sink.write(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(0);
+    this.at = 0;
+  }
+}
+
+/**
  * Writes `wv` in `format` (see formats.ts), atomically (a temp file in the same folder, then a
  * rename), streaming row by row. Text numbers are the shortest decimals that read back as the same
  * float32, so every format round-trips exactly. 'tsv' writes two files: `path` (the numbers) and
@@ -46,58 +121,55 @@ export async function writeVectors(path: string, wv: WordVectors, format: Vector
   const progress = (row: number): void => {
     if (options.onProgress && (row % PROGRESS_ROWS === 0 || row === total)) options.onProgress(row, total);
   };
-  if (format === 'tsv') {
-    const metadata = options.metadata ?? metadataPathFor(path);
-    await atomicWrite(path, async (sink) => {
-      for (let row = 0; row < total; row++) {
-        await sink.write(numbersLine(vectors, row * dim, dim, '\t'));
-        progress(row + 1);
+  /** Writes `path` from `row(out, i)` for every row, after `head` (bytes of ASCII) if any. */
+  const rows = (file: string, head: string, row: (out: ByteChunks, i: number) => void, report: boolean): Promise<void> =>
+    atomicWrite(file, async (sink) => {
+      const out = new ByteChunks(sink);
+      out.ascii(head);
+      for (let i = 0; i < total; i++) {
+        row(out, i);
+        await out.flushFull();
+        if (report) progress(i + 1);
       }
+      await out.end();
     });
-    await atomicWrite(metadata, async (sink) => {
-      // The Projector reads a single column without a header, several columns with one.
-      if (wv.counts) await sink.write('word\tcount\n');
-      for (let row = 0; row < total; row++) await sink.write(wv.counts ? `${words[row]}\t${wv.counts[row]}\n` : `${words[row]}\n`);
-    });
+
+  if (format === 'tsv') {
+    await rows(path, '', (out, i) => { out.numbers(vectors, i * dim, dim, TAB); out.byte(NL); }, true);
+    const { counts } = wv;
+    // The Projector reads a single column without a header, several columns with one.
+    await rows(options.metadata ?? metadataPathFor(path), counts ? 'word\tcount\n' : '', (out, i) => {
+      out.utf8(words[i]);
+      if (counts) { out.byte(TAB); out.utf8(String(counts[i])); }
+      out.byte(NL);
+    }, false);
     return;
   }
-  await atomicWrite(path, async (sink) => {
-    if (format !== 'glove') await sink.write(`${total} ${dim}\n`);
-    if (format === 'binary') await writeBinaryRows(sink, wv, progress);
-    else {
-      // fastText ends each line with a space after the last number.
-      const end = format === 'fasttext' ? ' \n' : '\n';
-      for (let row = 0; row < total; row++) {
-        await sink.write(`${words[row]} ${numbersLine(vectors, row * dim, dim, ' ', end)}`);
-        progress(row + 1);
+  const head = format === 'glove' ? '' : `${total} ${dim}\n`;
+  if (format === 'binary') {
+    const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
+    const le = new Uint8Array(4 * dim);
+    const leView = new DataView(le.buffer);
+    await rows(path, head, (out, i) => {
+      const off = i * dim;
+      out.utf8(words[i]);
+      out.byte(SPACE);
+      if (LITTLE_ENDIAN) out.bytes(bytes.subarray(4 * off, 4 * (off + dim)));
+      else {
+        for (let j = 0; j < dim; j++) leView.setFloat32(4 * j, vectors[off + j], true);
+        out.bytes(le);
       }
-    }
-  });
-}
-
-function numbersLine(vectors: Float32Array, off: number, dim: number, sep: string, end = '\n'): string {
-  const parts = new Array<string>(dim);
-  for (let j = 0; j < dim; j++) parts[j] = formatFloat32(vectors[off + j]);
-  return parts.join(sep) + end;
-}
-
-async function writeBinaryRows(sink: ChunkSink, wv: WordVectors, progress: (row: number) => void): Promise<void> {
-  const { words, dim, vectors } = wv;
-  const encoder = new TextEncoder();
-  const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  for (let row = 0; row < words.length; row++) {
-    const off = row * dim;
-    const w = encoder.encode(words[row]);
-    const out = new Uint8Array(w.length + 1 + 4 * dim + 1);
-    out.set(w, 0);
-    out[w.length] = SPACE;
-    if (LITTLE_ENDIAN) out.set(bytes.subarray(4 * off, 4 * (off + dim)), w.length + 1);
-    else {
-      const dv = new DataView(out.buffer);
-      for (let j = 0; j < dim; j++) dv.setFloat32(w.length + 1 + 4 * j, vectors[off + j], true);
-    }
-    out[out.length - 1] = NL;
-    await sink.write(out);
-    progress(row + 1);
+      out.byte(NL);
+    }, true);
+    return;
   }
+  // fastText ends each line with a space after the last number.
+  const fastText = format === 'fasttext';
+  await rows(path, head, (out, i) => {
+    out.utf8(words[i]);
+    out.byte(SPACE);
+    out.numbers(vectors, i * dim, dim, SPACE);
+    if (fastText) out.byte(SPACE);
+    out.byte(NL);
+  }, true);
 }

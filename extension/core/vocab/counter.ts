@@ -1,4 +1,5 @@
 import { tokenizeLine } from '../text/tokenize';
+import { MAX_WASM_PAGES, WASM_PAGE } from '../train/layout';
 
 /**
  * One pass over the corpus: counts every distinct word and records the corpus as a stream of
@@ -84,9 +85,9 @@ export class WordCounter {
     return this.stream?.length ?? 0;
   }
 
-  /** The raw-id stream (one block: a view of its memory, valid until the memory grows). */
-  *streamBlocks(): Generator<Int32Array> {
-    if (this.stream) yield this.stream.values();
+  /** The raw-id stream as a view of its memory (valid until the memory grows); empty when not recording. */
+  streamValues(): Int32Array {
+    return this.stream?.values() ?? new Int32Array(0);
   }
 
   /** The recorded stream's memory and place in it, for encoding in place; the counter lets go of it. */
@@ -136,9 +137,8 @@ export class WordCounter {
 
   private remapStream(f: (raw: number) => number): void {
     if (!this.record) return;
-    for (const b of this.streamBlocks()) {
-      for (let i = 0; i < b.length; i++) if (b[i] >= 0) b[i] = f(b[i]);
-    }
+    const b = this.streamValues();
+    for (let i = 0; i < b.length; i++) if (b[i] >= 0) b[i] = f(b[i]);
   }
 
   private push(v: number): void {
@@ -151,10 +151,6 @@ export class WordCounter {
     this.stream!.push(v);
   }
 }
-
-const PAGE = 65536;
-/** The most pages a WebAssembly (wasm32) memory can have: 4 GiB. */
-const MAX_PAGES = 65536;
 
 /**
  * The raw-id stream, recorded in a growable shared WebAssembly memory from byte `start` on. The
@@ -172,7 +168,7 @@ export class IdStream {
 
   constructor(readonly start: number, private readonly growBy: number) {
     if (start % 4 !== 0) throw new Error(`IdStream: start ${start} is not a multiple of 4`);
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((start + growBy * 4) / PAGE), maximum: MAX_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil((start + growBy * 4) / WASM_PAGE), maximum: MAX_WASM_PAGES, shared: true });
     this.view = this.int32();
   }
 
@@ -194,11 +190,11 @@ export class IdStream {
   }
 
   private grow(values: number): void {
-    const pages = this.memory.buffer.byteLength / PAGE;
+    const pages = this.memory.buffer.byteLength / WASM_PAGE;
     // At least half again what there is: few grows, and untouched pages cost no memory.
-    const want = Math.max(Math.ceil((values * 4) / PAGE), Math.ceil((this.growBy * 4) / PAGE), Math.ceil(pages / 2));
-    const add = Math.min(want, MAX_PAGES - pages);
-    if (add < Math.ceil((values * 4) / PAGE) || add <= 0) throw new RangeError('the corpus as ids does not fit in a 4 GiB WebAssembly memory');
+    const want = Math.max(Math.ceil((values * 4) / WASM_PAGE), Math.ceil((this.growBy * 4) / WASM_PAGE), Math.ceil(pages / 2));
+    const add = Math.min(want, MAX_WASM_PAGES - pages);
+    if (add < Math.ceil((values * 4) / WASM_PAGE) || add <= 0) throw new RangeError('the corpus as ids does not fit in a 4 GiB WebAssembly memory');
     this.memory.grow(add);
     this.view = this.int32();
   }

@@ -8,14 +8,16 @@
  */
 import { Chart, LinearScale, PointElement, ScatterController, Tooltip, type Plugin } from 'chart.js';
 import {
-  LIMITS, type MapAnalogyForm, type MapPageState, type MapRequest, type MapView as MapResult, type Neighbour, type ToWebview,
+  LIMITS, type MapAnalogyForm, type MapPageState, type MapRequest, type MapView, type Neighbour, type ToWebview,
   type VectorsInfo,
 } from '../extension/shared/protocol';
+import { EVAL_PRESETS } from '../extension/core/eval/options';
 import { applyDefaults, baseOptions, tooltipColours } from './charts';
 import { byId, el } from './dom';
 import { formatInt } from './format';
 import { t } from './l10n';
 import { frequencyScale, parseAxis, selectWords } from './mapState';
+import { neighbourItem } from './neighbourItem';
 import { type ThemeColours, withAlpha } from './theme';
 import type { VsCodeApi } from './vscodeApi';
 
@@ -36,7 +38,7 @@ const DEFAULT_STATE: MapPageState = {
 export class MapPanel {
   private state: MapPageState = structuredClone(DEFAULT_STATE);
   private k = 10;
-  private view: MapResult | undefined;
+  private view: MapView | undefined;
   private index = new Map<string, number>();
   private selection = new Set<number>();
   private evalSet: { name: string; words: Set<string> } | undefined;
@@ -343,7 +345,7 @@ export class MapPanel {
 
   // ---- drawing ----------------------------------------------------------------------------------
 
-  private show(view: MapResult): void {
+  private show(view: MapView): void {
     this.view = view;
     const panel = byId('panel-map');
     panel.dataset.maps = String(Number(panel.dataset.maps ?? 0) + 1);
@@ -542,7 +544,7 @@ export class MapPanel {
         ctx.font = `${Math.max(11, th.fontSize - 1)}px ${th.font}`;
         ctx.textBaseline = 'bottom';
         ctx.lineWidth = 3;
-        ctx.strokeStyle = withAlpha(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#000000', 0.85);
+        ctx.strokeStyle = withAlpha(th.background, 0.85);
         ctx.fillStyle = th.foreground;
         for (const [w, pos] of labels) {
           ctx.strokeText(w, pos[0] + 5, pos[1] - 3);
@@ -583,26 +585,18 @@ export class MapPanel {
       msg.textContent = error;
       return;
     }
-    msg.textContent = t('{0} is to {1} as {2} is to …, by {3} among the 30,000 most frequent words:', q.a, q.b, q.c, q.method === '3cosmul' ? '3CosMul' : '3CosAdd');
+    // The vocabulary the extension searched (MapController.analogy): compute-accuracy's.
+    msg.textContent = t('{0} is to {1} as {2} is to …, by {3} among the {4} most frequent words:', q.a, q.b, q.c, q.method === '3cosmul' ? '3CosMul' : '3CosAdd',
+      formatInt(EVAL_PRESETS['compute-accuracy'].restrict));
     for (const r of results) list.append(this.wordRow(r, !this.index.has(r.word)));
   }
 
   /** A word with its score: a button that shows its neighbours. */
   private wordRow(r: Neighbour, offMap: boolean): HTMLLIElement {
-    const li = el('li');
-    const button = el('button', 'neighbour');
-    button.type = 'button';
-    const sim = Number.isFinite(r.similarity) ? r.similarity : 0;
-    const track = el('span', 'bar-track');
-    const bar = el('span', sim < 0 ? 'bar negative' : 'bar');
-    bar.style.width = `${Math.min(100, Math.abs(sim) * 100).toFixed(1)}%`;
-    track.append(bar);
-    const label = offMap ? t('{0} (not on the map)', r.word) : r.word;
-    button.append(el('span', 'word', label), track, el('span', 'sim', sim.toFixed(3)));
-    button.setAttribute('aria-label', t('{0}, score {1}: show its neighbours', label, sim.toFixed(3)));
-    button.addEventListener('click', () => this.showNeighbours(r.word));
-    li.append(button);
-    return li;
+    return neighbourItem(r, {
+      ...(offMap ? { label: t('{0} (not on the map)', r.word) } : {}),
+      ariaLabel: (label, score) => t('{0}, score {1}: show its neighbours', label, score),
+    }, (w) => this.showNeighbours(w));
   }
 
   /** The chart's text alternative: the points (the selection first), each word a button that shows its neighbours. */

@@ -6,6 +6,7 @@
 import { LIMITS, type VectorsInfo, type Neighbour, type ToWebview } from '../extension/shared/protocol';
 import { byId, el } from './dom';
 import { formatInt } from './format';
+import { neighbourItem } from './neighbourItem';
 import type { VsCodeApi } from './vscodeApi';
 import { NeighboursOverTimeTable } from './neighboursOverTime';
 
@@ -120,21 +121,7 @@ export class NeighboursView {
     }
     this.showMessage(`Nearest ${results.length} neighbours of “${word}” by cosine similarity:`);
     for (const r of results) {
-      const li = el('li');
-      const button = el('button', 'neighbour');
-      button.type = 'button';
-      button.title = `Search the neighbours of ${r.word}`;
-      const sim = Number.isFinite(r.similarity) ? r.similarity : 0;
-      const track = el('span', 'bar-track');
-      const bar = el('span', sim < 0 ? 'bar negative' : 'bar');
-      // CSSOM from script is allowed by the CSP (inline style attributes are not).
-      bar.style.width = `${Math.min(100, Math.abs(sim) * 100).toFixed(1)}%`;
-      track.append(bar);
-      button.append(el('span', 'word', r.word), track, el('span', 'sim', sim.toFixed(3)));
-      button.setAttribute('aria-label', `${r.word}, similarity ${sim.toFixed(3)}`);
-      button.addEventListener('click', () => this.search(r.word));
-      li.append(button);
-      this.results.append(li);
+      this.results.append(neighbourItem(r, { title: `Search the neighbours of ${r.word}`, ariaLabel: (word, score) => `${word}, similarity ${score}` }, (w) => this.search(w)));
     }
   }
 

@@ -6,6 +6,8 @@
 export interface ThemeColours {
   kind: 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
   foreground: string;
+  /** The editor's background, for halos that keep text on a canvas readable. */
+  background: string;
   muted: string;
   grid: string;
   font: string;
@@ -40,6 +42,7 @@ export function readTheme(): ThemeColours {
     kind,
     highContrast,
     foreground,
+    background: cssVar(style, '--vscode-editor-background', style.backgroundColor),
     muted: cssVar(style, '--vscode-descriptionForeground', foreground),
     grid: highContrast ? cssVar(style, '--vscode-contrastBorder', foreground) : withAlpha(cssVar(style, '--vscode-charts-lines', foreground), 0.35),
     font: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),

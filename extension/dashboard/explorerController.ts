@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import { runExplorerCheck } from '../core/gradcheck/explorer';
 import { explorerResultToJson, explorerResultToMarkdown } from '../core/gradcheck/report';
 import { isCancelled, UserInputError } from '../core/errors';
-import { atomicWriteFile } from '../core/util/atomicWrite';
 import type { ExplorerForm, ToWebview } from '../shared/protocol';
 import { coreRequest, wireResult, type ExplorerInputs } from './explorer';
 import type { DashboardRecorder } from './recorder';
+import { saveExport, type ExportHost } from './saveExport';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -24,8 +24,8 @@ export class ExplorerController {
     private readonly inputs: () => Promise<ExplorerInputs | undefined>,
     private readonly post: (m: ToWebview) => void,
     private readonly log: (line: string) => void,
-    /** Why a save to this file must not happen (it is an input, a FIFO...; see training/exportGuard.ts), or undefined. */
-    private readonly unsafeOutput: (path: string) => Promise<string | undefined> = async () => undefined,
+    /** The save dialog and the files an export must not overwrite. */
+    private readonly host: ExportHost,
   ) {}
 
   async run(requestId: number, form: ExplorerForm): Promise<void> {
@@ -68,20 +68,10 @@ export class ExplorerController {
   async exportJson(): Promise<void> {
     const result = this.recorder.explorer?.core;
     if (!result) return this.post({ type: 'notice', text: vscode.l10n.t('Run a gradient check first.') });
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the gradient check as JSON'),
-      filters: { JSON: ['json'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'gradient-check.json') } : {}),
-    });
-    if (!uri) return;
-    const unsafe = uri.scheme === 'file' ? await this.unsafeOutput(uri.fsPath) : undefined;
-    if (unsafe) return void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the gradient check: {0}', unsafe));
     try {
-      const json = explorerResultToJson(result);
-      if (uri.scheme === 'file') await atomicWriteFile(uri.fsPath, json);
-      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
-      this.post({ type: 'notice', text: vscode.l10n.t('Saved {0}.', uri.scheme === 'file' ? uri.fsPath : uri.toString()) });
+      const saved = await saveExport(this.host, { title: vscode.l10n.t('Export the gradient check as JSON'), name: 'gradient-check.json', filters: { JSON: ['json'] } },
+        () => explorerResultToJson(result));
+      if (saved) this.post({ type: 'notice', text: vscode.l10n.t('Saved {0}.', saved) });
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the gradient check: {0}', message(e)));
     }

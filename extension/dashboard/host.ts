@@ -3,6 +3,7 @@ import type { Neighbour } from '../shared/protocol';
 import type { ExplorerInputs } from './explorer';
 import type { CurrentVectors } from '../vectors/vectorStore';
 import type { KernelMistakeId } from '../core/train/mistakes';
+import type { NamedPath } from '../core/util/outputGuard';
 
 /** What the dashboard asks of the extension (implemented by training/dashboardLink.ts). */
 export interface DashboardHost {
@@ -30,8 +31,8 @@ export interface DashboardHost {
    * says of them; rejects with a message for the page (no corpus yet, a mistake that does not change the chosen model).
    */
   trainWithMistake?(mistake: KernelMistakeId): Promise<string>;
-  /** Why the dashboard must not save to `path` (an input of the extension's, a FIFO, an unwritable folder), or undefined. */
-  unsafeOutput?(path: string): Promise<string | undefined>;
+  /** The files the extension read (the corpus, the vectors file loaded): the dashboard's exports never overwrite one (see saveExport.ts). */
+  inputFiles?(): NamedPath[];
   /** The save dialog the dashboard's exports ask (the extension's Ui: the host tests answer it); vscode.window's when absent. */
   saveDialog?(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }

@@ -10,6 +10,7 @@ import type { Matrix } from '../core/math/matrix';
 import { pca } from '../core/vectors/pca';
 import { axesPlane, fitPcaPlane, projectOnPlane, type PlaneProjection } from '../core/vectors/mapProjection';
 import { alignSnapshots, unitRows, type Snapshot } from '../core/vectors/snapshots';
+import type { MapProjectionKind, MapView } from '../shared/protocol';
 
 /** UMAP runs on this many principal components of the unit vectors (its k-NN search is then cheap). */
 export const UMAP_INPUT_DIMS = 50;
@@ -32,13 +33,13 @@ export interface MapSnapshots {
   final: Float32Array;
 }
 
-export interface ProjectJob {
-  op: 'project';
+/** What the map worker is asked: one projection of the shown words. */
+export interface MapJob {
   /** The words shown and their raw vectors (words.length x dim). */
   words: string[];
   dim: number;
   vectors: Float32Array;
-  projection: 'pca' | 'umap' | 'axes';
+  projection: MapProjectionKind;
   /** For 'axes': unit directions in the vector space and their labels (the host reads the axis words' rows). */
   axes?: { x: { direction: Float64Array; label: string }; y: { direction: Float64Array; label: string } };
   /** For 'umap': the random seed, so the same map comes back. */
@@ -46,21 +47,18 @@ export interface ProjectJob {
   snapshots?: MapSnapshots;
 }
 
-export type MapJob = ProjectJob;
-
-export interface ProjectResult {
+/** The worker's answer: the words' coordinates on the plane, and the snapshots placed on it. */
+export interface MapJobResult {
   x: Float64Array;
   y: Float64Array;
   labels: [string, string];
   varianceRatio?: [number, number];
   /** For UMAP: its settings. */
   umap?: { epochs: number; neighbours: number; inputDims: number; inputVariance: number };
-  frames?: { label: string; x: (number | null)[]; y: (number | null)[] }[];
+  frames?: MapView['frames'];
   /** Why snapshots could not be placed, as a code the controller turns into a translated message. */
   framesNote?: 'umapNotLinear';
 }
-
-export type MapJobResult = ProjectResult;
 
 export interface MapProgress {
   stage: 'pca' | 'neighbours' | 'epochs' | 'snapshots';
@@ -80,11 +78,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Projects the job's words to the plane (PCA, word axes or UMAP) and places the snapshots on it. */
 export function runMapJob(job: MapJob, onProgress: (p: MapProgress) => void = () => undefined): MapJobResult {
-  return project(job, onProgress);
-}
-
-function project(job: ProjectJob, onProgress: (p: MapProgress) => void): ProjectResult {
   const n = job.words.length;
   const d = job.dim;
   if (n < 2) throw new UserInputError('The map needs at least 2 words.');
@@ -96,7 +91,7 @@ function project(job: ProjectJob, onProgress: (p: MapProgress) => void): Project
   else if (job.axes) plane = axesPlane(job.axes.x, job.axes.y);
   else throw new UserInputError('Word axes need an x and a y axis.');
   const coords = projectOnPlane(plane, unit);
-  const out: ProjectResult = { ...split(coords), labels: plane.labels, ...(plane.varianceRatio ? { varianceRatio: plane.varianceRatio } : {}) };
+  const out: MapJobResult = { ...split(coords), labels: plane.labels, ...(plane.varianceRatio ? { varianceRatio: plane.varianceRatio } : {}) };
   if (job.snapshots) out.frames = snapshotFrames(job.words, job.snapshots, plane, onProgress);
   return out;
 }
@@ -116,7 +111,7 @@ function split(coords: Matrix): { x: Float64Array; y: Float64Array } {
  * which was fitted on the final vectors: the same map, at an earlier point of training. Words of
  * the map without a snapshot vector get null.
  */
-export function snapshotFrames(words: string[], s: MapSnapshots, plane: PlaneProjection, onProgress: (p: MapProgress) => void = () => undefined): NonNullable<ProjectResult['frames']> {
+export function snapshotFrames(words: string[], s: MapSnapshots, plane: PlaneProjection, onProgress: (p: MapProgress) => void = () => undefined): NonNullable<MapJobResult['frames']> {
   const row = new Map<string, number>();
   s.words.forEach((w, i) => { if (!row.has(w)) row.set(w, i); });
   const total = s.snapshots.length;
@@ -135,7 +130,7 @@ export function snapshotFrames(words: string[], s: MapSnapshots, plane: PlanePro
   });
 }
 
-function umap(unit: Matrix, seed: number, onProgress: (p: MapProgress) => void): ProjectResult {
+function umap(unit: Matrix, seed: number, onProgress: (p: MapProgress) => void): MapJobResult {
   const n = unit.rows;
   const dims = Math.min(UMAP_INPUT_DIMS, unit.cols, n);
   onProgress({ stage: 'pca', done: 0, total: 1 });

@@ -7,11 +7,11 @@
 import * as vscode from 'vscode';
 import { isCancelled, UserInputError } from '../core/errors';
 import { parseAnalogies } from '../core/eval/analogies';
+import { EVAL_PRESETS } from '../core/eval/options';
 import { evalFileKind } from './evaluationFiles';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
-import { atomicWriteFile } from '../core/util/atomicWrite';
-import { guardOutputs, type NamedPath } from '../core/util/outputGuard';
+import type { NamedPath } from '../core/util/outputGuard';
 import { runWorker } from '../core/util/runWorker';
 import { axisDirection, axisLabel, type WordAxis } from '../core/vectors/mapProjection';
 import type { WordVectors } from '../core/vectors/WordVectors';
@@ -19,12 +19,11 @@ import { LIMITS, type MapAnalogyForm, type MapRequest, type MapView, type ToWebv
 import type { CurrentVectors } from '../vectors/vectorStore';
 import type { DashboardHost } from './host';
 import { mapCoordinatesText, type MapExportFormat } from './mapExport';
-import type { MapJob, MapJobResult, MapProgress, MapSnapshots, ProjectResult } from './mapCompute';
+import { saveExport } from './saveExport';
+import type { MapJob, MapJobResult, MapProgress, MapSnapshots } from './mapCompute';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Analogies search the 30,000 most frequent words, as word2vec's compute-accuracy does. */
-export const ANALOGY_RESTRICT = 30_000;
 export const ANALOGY_ANSWERS = 5;
 
 /** The worker's progress stage, as the user reads it (each message a literal, so scripts/l10n.mjs collects it). */
@@ -98,7 +97,7 @@ export class MapController {
       }
       const words = rows.map((i) => top[i]);
       const vectors = gatherRows(wv, rows);
-      let axes: Extract<MapJob, { op: 'project' }>['axes'];
+      let axes: MapJob['axes'];
       if (request.projection === 'axes') {
         const axis = async (a: WordAxis | undefined, name: string) => {
           if (!a || a.plus.length + a.minus.length === 0) throw new UserInputError(vscode.l10n.t('Give the {0} axis at least one word, for example “woman - man”.', name));
@@ -109,7 +108,7 @@ export class MapController {
         axes = { x: await axis(request.x, 'x'), y: await axis(request.y, 'y') };
       }
       const snapshots = snapshotsOf(model, topRow);
-      const job: MapJob = { op: 'project', words, dim: d, vectors, projection: request.projection, seed: 1, ...(axes ? { axes } : {}), ...(snapshots ? { snapshots } : {}) };
+      const job: MapJob = { words, dim: d, vectors, projection: request.projection, seed: 1, ...(axes ? { axes } : {}), ...(snapshots ? { snapshots } : {}) };
       const result = await runWorker<MapJob, MapProgress, MapJobResult>('map.worker', job, {
         signal: abort.signal,
         transfer: [vectors.buffer as ArrayBuffer],
@@ -149,12 +148,15 @@ export class MapController {
     }
   }
 
-  /** a : b :: c : ?, searched among the ANALOGY_RESTRICT most frequent words by the model's query worker. */
+  /**
+   * a : b :: c : ?, searched by the model's query worker among the most frequent words of word2vec's
+   * compute-accuracy (30,000; the page says so from the same preset).
+   */
   async analogy(requestId: number, query: MapAnalogyForm): Promise<void> {
     try {
       const model = this.model();
       for (const [w, name] of [[query.a, 'a'], [query.b, 'b'], [query.c, 'c']] as const) await this.row(model, w, name);
-      const results = await model.queries.ask('mostSimilar', { positive: [query.b, query.c], negative: [query.a], method: query.method, k: ANALOGY_ANSWERS, restrict: ANALOGY_RESTRICT });
+      const results = await model.queries.ask('mostSimilar', { positive: [query.b, query.c], negative: [query.a], method: query.method, k: ANALOGY_ANSWERS, restrict: EVAL_PRESETS['compute-accuracy'].restrict });
       this.post({ type: 'mapAnalogy', requestId, query, results });
     } catch (e) {
       if (!(e instanceof UserInputError)) this.log(`map analogy failed: ${message(e)}`);
@@ -162,34 +164,23 @@ export class MapController {
     }
   }
 
-  /** Saves the last map's coordinates through a save dialog, atomically, never over a file it read. */
+  /** Saves the last map's coordinates through a save dialog, atomically, never over a file the extension or the map read. */
   async exportCoordinates(format: MapExportFormat, scope: 'all' | 'selection', selection: string[]): Promise<void> {
     const view = this.last;
     if (!view) return this.post({ type: 'mapNotice', text: vscode.l10n.t('Draw a map first.'), error: true });
     if (scope === 'selection' && selection.length === 0) return this.post({ type: 'mapNotice', text: vscode.l10n.t('Select some words first (search above the map).'), error: true });
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `map-${scope === 'selection' ? 'selection' : 'coordinates'}.${format}`;
-    const saveDialog = this.host.saveDialog ?? ((options: vscode.SaveDialogOptions) => vscode.window.showSaveDialog(options));
-    const uri = await saveDialog({
-      title: scope === 'selection' ? vscode.l10n.t('Export the selected words\' coordinates') : vscode.l10n.t('Export the map\'s coordinates'),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { TSV: ['tsv'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
-    });
-    if (!uri) return;
+    const selected = new Set(selection);
     try {
-      const selected = new Set(selection);
-      const text = mapCoordinatesText(view, format, selected, scope);
-      if (uri.scheme === 'file') {
-        // Never over a file the extension read (the corpus, the vectors) nor the evaluation set the map read.
-        const unsafe = await this.host.unsafeOutput?.(uri.fsPath);
-        if (unsafe) throw new UserInputError(unsafe);
-        await guardOutputs(this.inputs, [{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: name }]);
-        await atomicWriteFile(uri.fsPath, text);
-      } else {
-        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-      }
+      const saved = await saveExport(this.host, {
+        title: scope === 'selection' ? vscode.l10n.t('Export the selected words\' coordinates') : vscode.l10n.t('Export the map\'s coordinates'),
+        name: `map-${scope === 'selection' ? 'selection' : 'coordinates'}.${format}`,
+        filters: format === 'csv' ? { CSV: ['csv'] } : { TSV: ['tsv'] },
+        // Besides the extension's inputs (the corpus, the vectors file), the evaluation set the map read.
+        inputs: this.inputs,
+      }, () => mapCoordinatesText(view, format, selected, scope));
+      if (!saved) return;
       const rows = scope === 'selection' ? view.words.filter((w) => selected.has(w)).length : view.words.length;
-      this.post({ type: 'mapNotice', text: vscode.l10n.t('Saved {0} words to {1}.', rows.toLocaleString('en-US'), uri.scheme === 'file' ? uri.fsPath : uri.toString()) });
+      this.post({ type: 'mapNotice', text: vscode.l10n.t('Saved {0} words to {1}.', rows.toLocaleString('en-US'), saved) });
     } catch (e) {
       this.post({ type: 'mapNotice', text: vscode.l10n.t('Could not save the coordinates: {0}', message(e)), error: true });
     }
@@ -253,7 +244,7 @@ function snapshotsOf(model: CurrentVectors, topRow: ReadonlyMap<string, number>)
   return { words: s.words, dim: s.dim, snapshots: s.snapshots, final: gatherRows(wv, rows) };
 }
 
-function describe(request: MapRequest, r: ProjectResult): string {
+function describe(request: MapRequest, r: MapJobResult): string {
   if (r.umap) {
     return vscode.l10n.t('UMAP with {0} neighbours and {1} epochs, on the first {2} principal components of the unit vectors ({3}% of their variance).',
       r.umap.neighbours, r.umap.epochs, r.umap.inputDims, (100 * r.umap.inputVariance).toFixed(1));

@@ -65,7 +65,7 @@ export class DashboardPanel {
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
     this.search = new NeighbourSearch(host, (m) => this.post(m), this.overTime);
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
-      async (path) => this.host.unsafeOutput?.(path));
+      host);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.options = webviewOptions(extensionUri);
     if (restoredState !== undefined) this.restore(restoredState);

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { NamedPath } from '../core/util/outputGuard';
-import { unsafeOutput } from './exportGuard';
 import type { Dashboard, DashboardHost } from '../dashboard/dashboard';
 import type { SentimentResult } from '../core/sentiment/types';
 import type { ExplorerForm } from '../shared/protocol';
@@ -33,7 +32,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     gradientParameters: () => gradientParameters(store, () => windowSeed++),
     vectors: () => store.current,
     onVectorsChange: (listener) => store.onDidChange(() => listener()),
-    unsafeOutput: (path) => unsafeOutput([{ flag: vscode.l10n.t('the file chosen'), path }], inputs()),
+    inputFiles: inputs,
     ...(ui ? { saveDialog: (options: vscode.SaveDialogOptions) => ui.saveDialog(options) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runMapJob, seededRandom, snapshotFrames, umapEpochs, type MapProgress, type ProjectResult } from '../../extension/dashboard/mapCompute';
+import { runMapJob, seededRandom, snapshotFrames, umapEpochs, type MapProgress } from '../../extension/dashboard/mapCompute';
 import { axisDirection, axisLabel, fitPcaPlane, mapPoints, projectOnPlane, unitRowsOf } from '../../extension/core/vectors/mapProjection';
 import { rotate } from '../../extension/core/vectors/procrustes';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
@@ -17,11 +17,9 @@ function clustered(n: number, d: number, seed: number): WordVectors {
   return new WordVectors(words, d, v);
 }
 
-const project = (job: Parameters<typeof runMapJob>[0], progress?: (p: MapProgress) => void): ProjectResult => runMapJob(job, progress);
-
 test('map PCA in the worker gives the coordinates of the core\'s mapPoints (the same words, the same numbers)', () => {
   const wv = clustered(60, 8, 3);
-  const job = project({ op: 'project', words: wv.words.slice(0, 40), dim: 8, vectors: wv.vectors.slice(0, 40 * 8), projection: 'pca' });
+  const job = runMapJob({ words: wv.words.slice(0, 40), dim: 8, vectors: wv.vectors.slice(0, 40 * 8), projection: 'pca' });
   const core = mapPoints(wv, 40, { kind: 'pca' });
   for (let i = 0; i < 40; i++) {
     assert.ok(Math.abs(job.x[i] - core.coords.data[2 * i]) < 1e-12 && Math.abs(job.y[i] - core.coords.data[2 * i + 1]) < 1e-12);
@@ -35,8 +33,8 @@ test('word axes: each coordinate is the cosine of the word with the axis directi
   const wv = new WordVectors(['man', 'woman', 'king', 'queen', 'good', 'bad'], 3,
     Float32Array.from([1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0.5, 0.5, -1]));
   const x = { plus: ['woman'], minus: ['man'] }, y = { plus: ['good'], minus: ['bad'] };
-  const res = project({
-    op: 'project', words: wv.words, dim: 3, vectors: wv.vectors, projection: 'axes',
+  const res = runMapJob({
+    words: wv.words, dim: 3, vectors: wv.vectors, projection: 'axes',
     axes: { x: { direction: axisDirection(wv, x), label: axisLabel(x) }, y: { direction: axisDirection(wv, y), label: axisLabel(y) } },
   });
   assert.deepEqual(res.labels, ['woman − man', 'good − bad']);
@@ -85,9 +83,9 @@ test('snapshots: a rotated copy of the final vectors lands exactly on the map; a
   assert.ok(far > 1e-3 && far < 0.5, `the noisy snapshot moved words a little (${far})`);
   // Through the worker's job too: frames come with PCA, and UMAP says why it has none.
   const snaps = { words: wv.words, dim: d, final: wv.vectors, snapshots: [{ label: 'epoch 1', vectors: turned }] };
-  const viaJob = project({ op: 'project', words: wv.words, dim: d, vectors: wv.vectors, projection: 'pca', snapshots: snaps });
+  const viaJob = runMapJob({ words: wv.words, dim: d, vectors: wv.vectors, projection: 'pca', snapshots: snaps });
   assert.ok(Math.abs(viaJob.frames![0].x[3]! - viaJob.x[3]) < 1e-5);
-  const viaUmap = project({ op: 'project', words: wv.words, dim: d, vectors: wv.vectors, projection: 'umap', snapshots: snaps });
+  const viaUmap = runMapJob({ words: wv.words, dim: d, vectors: wv.vectors, projection: 'umap', snapshots: snaps });
   assert.equal(viaUmap.frames, undefined);
   assert.equal(viaUmap.framesNote, 'umapNotLinear');
 });
@@ -95,8 +93,8 @@ test('snapshots: a rotated copy of the final vectors lands exactly on the map; a
 test('UMAP: after PCA to at most 50 dimensions and our epochs, the three clusters stay apart; the same seed gives the same map', () => {
   const wv = clustered(300, 60, 5);
   const events: MapProgress[] = [];
-  const job = { op: 'project' as const, words: wv.words, dim: 60, vectors: wv.vectors, projection: 'umap' as const, seed: 3 };
-  const a = project(job, (p) => events.push(p));
+  const job = { words: wv.words, dim: 60, vectors: wv.vectors, projection: 'umap' as const, seed: 3 };
+  const a = runMapJob(job, (p) => events.push(p));
   assert.deepEqual(a.umap && { epochs: a.umap.epochs, inputDims: a.umap.inputDims }, { epochs: umapEpochs(300), inputDims: 50 });
   const epochs = events.filter((e) => e.stage === 'epochs');
   assert.ok(epochs.length >= 10 && epochs[epochs.length - 1].done === epochs[epochs.length - 1].total, 'progress through the epochs');
@@ -114,6 +112,6 @@ test('UMAP: after PCA to at most 50 dimensions and our epochs, the three cluster
   const between = Math.min(...[[0, 1], [1, 2], [0, 2]].map(([p, q]) => Math.hypot(centre(p)[0] - centre(q)[0], centre(p)[1] - centre(q)[1])));
   const within = Math.max(spread(0), spread(1), spread(2));
   assert.ok(between > 2 * within, `clusters apart: between ${between.toFixed(2)}, within ${within.toFixed(2)}`);
-  const b = project(job);
+  const b = runMapJob(job);
   assert.deepEqual(Array.from(b.x), Array.from(a.x));
 });

@@ -15,6 +15,7 @@ import { mapCoordinatesText } from '../../extension/dashboard/mapExport';
 import { evalSetWords, MapController } from '../../extension/dashboard/mapController';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import type { DashboardHost } from '../../extension/dashboard/host';
+import type { NamedPath } from '../../extension/core/util/outputGuard';
 import { VectorStore } from '../../extension/vectors/vectorStore';
 
 test('axes typed as words: plus and minus, unicode minus, hyphenated words', () => {
@@ -94,7 +95,7 @@ const stores: VectorStore[] = [];
 test.after(() => { for (const s of stores) s.dispose(); });
 
 /** A controller over a real VectorStore (its query worker answers lookups and analogies). */
-function controller(wv: WordVectors | undefined, unsafe?: string): { c: MapController; posted: ToWebview[] } {
+function controller(wv: WordVectors | undefined, inputFiles: NamedPath[] = []): { c: MapController; posted: ToWebview[] } {
   const posted: ToWebview[] = [];
   const store = new VectorStore();
   stores.push(store);
@@ -103,7 +104,7 @@ function controller(wv: WordVectors | undefined, unsafe?: string): { c: MapContr
     neighbours: async (w, k) => (await store.neighbours(w, k)) ?? { error: 'unknown' },
     complete: async () => [],
     vectors: () => store.current,
-    unsafeOutput: async () => unsafe,
+    inputFiles: () => inputFiles,
   };
   return { c: new MapController(host, (m) => posted.push(JSON.parse(JSON.stringify(m))), () => undefined), posted };
 }
@@ -143,14 +144,15 @@ test('controller: the analogy is answered by the worker; export goes through the
   fake.window.showSaveDialog = async () => fake.Uri.file(out) as never;
   await c.exportCoordinates('tsv', 'selection', ['king', 'apple']);
   assert.equal(readFileSync(out, 'utf8').split('\n').filter(Boolean).length, 3);
-  // An export onto a file the extension read is refused, and the file is left as it was.
-  const guarded = controller(royal(), 'the file chosen is the corpus');
-  await guarded.c.run(1, { count: 6, projection: 'pca' });
+  // An export onto a file the extension read is refused by the output guard, and the file is left as it was.
   const input = join(dir, 'corpus.txt');
   writeFileSync(input, 'the corpus');
+  const guarded = controller(royal(), [{ flag: 'the corpus', path: input }]);
+  await guarded.c.run(1, { count: 6, projection: 'pca' });
   fake.window.showSaveDialog = async () => fake.Uri.file(input) as never;
   await guarded.c.exportCoordinates('csv', 'all', []);
   assert.equal(readFileSync(input, 'utf8'), 'the corpus');
-  assert.ok(guarded.posted.some((m) => m.type === 'mapNotice' && m.error && /is the corpus/.test(m.text)));
+  const refused = guarded.posted.find((m) => m.type === 'mapNotice' && m.error);
+  assert.ok(refused?.type === 'mapNotice' && /^Could not save the coordinates: the export .*corpus\.txt is the corpus .*corpus\.txt; inputs are never overwritten/.test(refused.text), JSON.stringify(refused));
   fake.window.showSaveDialog = async () => undefined;
 });

@@ -236,11 +236,40 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
   const answers = await page.locator('#map-analogy-list li .word').allTextContents();
   check(answers.length === 5 && answers[0] === 'queen', `${tag} man : king :: woman : ? answers queen first, 5 answers (${answers.join(', ')}; ${await text(page, '#map-analogy-message')})`);
   check((await text(page, '#map-legend')).includes('Arrows: man → king and woman → queen'), `${tag} the analogy is drawn as arrows (${await text(page, '#map-legend')})`);
+  check((await text(page, '#map-analogy-message')) === 'man is to king as woman is to …, by 3CosAdd among the 30,000 most frequent words:',
+    `${tag} the analogy says which words it searched: compute-accuracy's 30,000 (${await text(page, '#map-analogy-message')})`);
   if (full) {
     await page.selectOption('#map-method', '3cosmul');
     await page.click('#map-analogy-run');
     await page.waitForFunction(() => document.getElementById('map-analogy-message')?.textContent?.includes('3CosMul'), undefined, { timeout: 10_000 }).catch(() => undefined);
     check((await page.locator('#map-analogy-list li .word').first().textContent()) === 'queen', `${tag} 3CosMul answers queen too`);
+    // The labels' halo is the editor's background, read with the theme's colours: a switch to the
+    // light theme redraws the labels on a white halo, and back on the dark one.
+    const halos = await page.evaluate(async () => {
+      const proto = CanvasRenderingContext2D.prototype;
+      const strokeText = proto.strokeText;
+      const seen: string[] = [];
+      proto.strokeText = function (this: CanvasRenderingContext2D, ...a: Parameters<CanvasRenderingContext2D['strokeText']>) {
+        seen.push(String(this.strokeStyle));
+        return strokeText.apply(this, a);
+      };
+      const link = document.getElementById('theme-vars') as HTMLLinkElement;
+      const switchTo = async (name: 'light' | 'dark') => {
+        seen.length = 0;
+        await new Promise((r) => { link.onload = r; link.href = link.href.replace(/(light|dark)\.css$/, `${name}.css`); });
+        document.body.className = `vscode-${name}`;
+        document.body.setAttribute('data-vscode-theme-kind', `vscode-${name}`);
+        // The MutationObserver redraws on its own; wait for labels drawn after the switch.
+        for (let i = 0; i < 60 && seen.length === 0; i++) await new Promise((r) => requestAnimationFrame(r));
+        return [...new Set(seen)];
+      };
+      const light = await switchTo('light');
+      const dark = await switchTo('dark');
+      proto.strokeText = strokeText;
+      return { light, dark };
+    });
+    check(halos.light.join() === 'rgba(255, 255, 255, 0.85)' && halos.dark.join() === 'rgba(31, 31, 31, 0.85)',
+      `${tag} the labels' halo follows a theme switch (light ${halos.light.join(' ')}; dark again ${halos.dark.join(' ')})`);
   }
 
   // Search: substring selects; Enter isolates the selection and projects it again.

@@ -44,9 +44,9 @@ export async function runEval(argv: string[]): Promise<number> {
     worst: flag.boolean(a, 'json') ? Infinity : worst,
   });
   const similarity: (WordPairsResult & { file: string })[] = [];
-  for (const f of sims) similarity.push({ file: f, ...(await evaluateWordPairsFile(wv, f, options(300_000))) });
+  for (const f of sims) similarity.push({ file: f, ...(await evaluateWordPairsFile(wv, f, options(EVAL_PRESETS.gensim.restrict))) });
   const analogy: (AnalogyResult & { file: string })[] = [];
-  for (const f of analogies) analogy.push({ file: f, ...(await evaluateAnalogiesFile(wv, f, options(30_000))) });
+  for (const f of analogies) analogy.push({ file: f, ...(await evaluateAnalogiesFile(wv, f, options(EVAL_PRESETS['compute-accuracy'].restrict))) });
   if (flag.boolean(a, 'json')) {
     out(JSON.stringify({ vectors: a.positionals[0], words: wv.size, dim: wv.dim, similarity, analogy }, (_k, v) => (Number.isNaN(v) ? null : v), 2));
     return 0;

@@ -1,7 +1,7 @@
 import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { readSmallTextFile } from './readSmallTextFile';
-import { evalOptions, type EvalOptions } from './options';
+import { EVAL_PRESETS, evalOptions, type EvalOptions } from './options';
 import { vocabLookup } from './vocabLookup';
 
 export interface AnalogyQuestion {
@@ -80,7 +80,7 @@ export function parseAnalogies(text: string, name: string): AnalogySection[] {
  * 300,000 (EVAL_PRESETS).
  */
 export function evaluateAnalogies(wv: WordVectors, sections: AnalogySection[], options?: number | EvalOptions): AnalogyResult {
-  const { restrict, caseInsensitive, worst } = evalOptions(options, 30_000);
+  const { restrict, caseInsensitive, worst } = evalOptions(options, EVAL_PRESETS['compute-accuracy'].restrict);
   const { key, index } = vocabLookup(wv, restrict, caseInsensitive);
   const n = Math.min(restrict, wv.size);
   const mistakes: AnalogyMistake[] = [];

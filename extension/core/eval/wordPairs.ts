@@ -2,7 +2,7 @@ import { UserInputError, expectString } from '../errors';
 import type { WordVectors } from '../vectors/WordVectors';
 import { parseFloatToken } from '../vectors/floatText';
 import { readSmallTextFile } from './readSmallTextFile';
-import { evalOptions, type EvalOptions } from './options';
+import { EVAL_PRESETS, evalOptions, type EvalOptions } from './options';
 import { averageRanks, spearman, pearson } from './spearman';
 import { vocabLookup } from './vocabLookup';
 
@@ -70,7 +70,7 @@ export function parseWordPairs(text: string, name: string): WordPair[] {
  * KeyedVectors.evaluate_word_pairs (default restrict 300,000). `options` may be a bare restrict.
  */
 export function evaluateWordPairs(wv: WordVectors, pairs: WordPair[], options?: number | EvalOptions): WordPairsResult {
-  const o = evalOptions(options, 300_000);
+  const o = evalOptions(options, EVAL_PRESETS.gensim.restrict);
   const { key, index } = vocabLookup(wv, o.restrict, o.caseInsensitive);
   const used: WordPair[] = [];
   const gold: number[] = [];

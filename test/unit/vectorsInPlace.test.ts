@@ -139,7 +139,7 @@ test('property: the packed vocabulary finds and decodes words as a Map does (the
       words.forEach((w, row) => {
         const bytes = Buffer.from(w);
         vocab.append(bytes, 0, bytes.length);
-        repeats.add(hashBytes(bytes, 0, bytes.length) | 0, row, 1000 + row);
+        repeats.add(hashBytes(bytes, 0, bytes.length), row, 1000 + row);
         if (map.has(w)) repeat ??= { row, first: map.get(w)!, at: 1000 + row };
         else map.set(w, row);
       });

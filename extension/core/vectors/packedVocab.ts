@@ -28,11 +28,11 @@ const latin1Slice = (Buffer.prototype as unknown as Latin1).latin1Slice;
 export const FNV_START = 0x811c9dc5;
 export const fnvStep = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
 
-/** FNV-1a over bytes[start, end). */
+/** FNV-1a over bytes[start, end), as an int32 (fnvStep's form, which a word scanned byte by byte has too). */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = FNV_START;
   for (let i = start; i < end; i++) h = fnvStep(h, bytes[i]);
-  return h >>> 0;
+  return h | 0;
 }
 
 /** Whether bytes[start, end) is valid UTF-8 (ASCII quickly; anything else by the strict decoder). */

@@ -211,11 +211,11 @@ class Loader {
    * Keeps row `this.rows` (its numbers already written) under the word in src[start, end) (valid
    * UTF-8), or drops it for a NaN/infinite number. `at` names it in messages (see `where`),
    * formatted only when needed: a message for every row would cost more than the rest of a binary
-   * row's work. `hash` is the word's FNV-1a hash when the caller has it.
+   * row's work.
    */
-  commit(src: Uint8Array, start: number, end: number, at: number, hash?: number): void {
+  commit(src: Uint8Array, start: number, end: number, at: number): void {
     this.vocab.append(src, start, end);
-    this.commitAppended(hash === undefined ? hashBytes(src, start, end) | 0 : hash, at);
+    this.commitAppended(hashBytes(src, start, end), at);
   }
 
   /**
@@ -482,7 +482,7 @@ class Loader {
           // The word first: the numbers' move overwrites it.
           this.vocab.append(m, s, sp);
           m.copyWithin((this.rows - firstRow) * rowBytes, sp + 1, sp + 1 + rowBytes);
-          this.commitAppended(h | 0, s);
+          this.commitAppended(h, s);
           read++;
           p = sp + 1 + rowBytes;
         }
@@ -549,8 +549,6 @@ function allFinite(v: Int32Array, off: number, n: number): boolean {
 }
 
 const encoder = new TextEncoder();
-/** The word in src[start, end) as a string, for messages. */
-const wordOf = (src: Uint8Array, start: number, end: number): string => Buffer.from(src.buffer, src.byteOffset + start, end - start).toString('utf8');
 
 const isBlankLine = (buf: Buffer, start: number, end: number): boolean => {
   for (let i = start; i < end; i++) if (!isBlank(buf[i])) return false;

@@ -262,7 +262,7 @@ export class Coordinator {
         for (const line of next.value) reading.addLine(line);
         // Text in memory never waits for I/O: let a "cancel" message in now and then (a timer, not
         // setImmediate, which runs before the message port is polled).
-        if (performance.now() - lastYield > PROGRESS_MS) { await new Promise((r) => setTimeout(r, 1)); lastYield = performance.now(); }
+        if (performance.now() - lastYield > PROGRESS_MS) { await sleep(1); lastYield = performance.now(); }
         if (this.cancelled) break;
       }
     } finally {

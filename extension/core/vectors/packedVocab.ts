@@ -10,6 +10,9 @@
  * in the bits left over, so a probe compares the bytes of a word only when the fingerprints agree.
  */
 
+import { isUtf8 as validUtf8 } from 'node:buffer';
+import { unpackWords } from './packedWords';
+
 const NL = 0x0a;
 /** A word's byte position is kept for every 2^MARK_BITS words; the others are found by skipping line breaks. */
 const MARK_BITS = 4;
@@ -35,18 +38,9 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h | 0;
 }
 
-/** Whether bytes[start, end) is valid UTF-8 (ASCII quickly; anything else by the strict decoder). */
+/** Whether bytes[start, end) is valid UTF-8 (ASCII quickly; anything else by Node's validator, which makes no string). */
 export function isUtf8(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    if (bytes[i] >= 0x80) {
-      try {
-        utf8.decode(bytes.subarray(start, end));
-        return true;
-      } catch {
-        return false;
-      }
-    }
-  }
+  for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return validUtf8(bytes.subarray(start, end));
   return true;
 }
 
@@ -80,7 +74,7 @@ export class PackedVocab {
     // passes the words on (the extension's loading worker) never needs them.
   }
 
-  /** The words of a block made by packWords (no copy); the index is built on first use. Throws when the block holds another number of words. */
+  /** The words of a block made by packWords (no copy); the positions and the index are built on first use, which throws when the block holds another number of words. */
   static fromBlock(block: Uint8Array, count: number): PackedVocab {
     const v = Object.create(PackedVocab.prototype) as PackedVocab;
     Object.assign(v, { maxWords: count, bytes: block, view: bufferOf(block), length: block.length, lastLength: -1, n: count, scratch: new Uint8Array(256), rowMask: 0, rowBits: 0 });
@@ -142,16 +136,7 @@ export class PackedVocab {
 
   /** Every word, in row order (for callers of WordVectors.words). */
   all(): string[] {
-    const out = new Array<string>(this.n);
-    let start = 0;
-    for (let i = 0; i < this.n; i++) {
-      if (start > this.length) throw new Error(`the word block holds ${i} words for ${this.n} vectors`);
-      const end = this.endOf(start);
-      out[i] = decode(this.view, start, end);
-      start = end + 1;
-    }
-    if (this.n > 0 ? start <= this.length : this.length > 0) throw new Error(`the word block holds more than ${this.n} words`);
-    return out;
+    return unpackWords(this.block, this.n);
   }
 
   private encode(word: string): number {

@@ -76,7 +76,7 @@ function cosMul(wv: WordVectors, plus: number[], minus: number[], k: number, exc
     const score = num / (den + 1e-6);
     if (score >= top.threshold && !skip.has(r)) top.push(score, r);
   }
-  return top.sorted().map(({ id, score }) => ({ word: wv.words[id], similarity: score }));
+  return top.sorted().map(({ id, score }) => ({ word: wv.word(id), similarity: score }));
 }
 
 export interface DoesntMatchResult {

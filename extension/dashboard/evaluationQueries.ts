@@ -1,6 +1,6 @@
 /**
  * The Evaluation tab's evaluations, asked of the current model's query worker
- * (extension/vectors/vectorQueries.ts: the core's parseWordPairs / parseAnalogies and
+ * (extension/vectors/vectorQueryOps.ts: the core's parseWordPairs / parseAnalogies and
  * evaluateWordPairs / evaluateAnalogies, the code of `w2v eval`, on the matrix the worker already
  * shares). The worker reads each file, once, and tells word pairs from analogies by its content:
  * this thread reads nothing (a file on a drive that stopped answering blocks no read here). No

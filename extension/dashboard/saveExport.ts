@@ -5,10 +5,9 @@
  * and inodes, never strings) before anything is written, then write atomically.
  */
 import * as vscode from 'vscode';
-import { UserInputError } from '../core/errors';
 import { atomicWriteFile } from '../core/util/atomicWrite';
 import type { NamedPath } from '../core/util/outputGuard';
-import { unsafeOutput } from '../training/exportGuard';
+import { guardOutputs } from '../core/util/outputGuard';
 import type { DashboardHost } from './host';
 
 /** What a save needs of the extension: its save dialog and the files it read. */
@@ -44,8 +43,7 @@ export async function saveExport(host: ExportHost, file: ExportFile, text: () =>
     return uri.toString();
   }
   const inputs = [...(host.inputFiles?.() ?? []), ...(file.inputs ?? [])];
-  const unsafe = await unsafeOutput([{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: file.name }], inputs);
-  if (unsafe) throw new UserInputError(unsafe);
+  await guardOutputs(inputs, [{ flag: vscode.l10n.t('the export'), path: uri.fsPath, example: file.name }]);
   await atomicWriteFile(uri.fsPath, text());
   return uri.fsPath;
 }

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
-import { ByteReader } from '../util/byteReader';
+import { ByteReader, READ_CHUNK } from '../util/byteReader';
 import { readFully } from '../util/readFully';
 import { sharedFloat32Array } from '../util/sharedMemory';
 import { DuplicateWords } from './duplicateWords';
@@ -48,8 +48,6 @@ const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
-/** Bytes handed to the row parsers at a time. */
-const CHUNK = 1 << 20;
 /** Binary rows read straight into the matrix: bytes a read, and at most this many bytes read one after the other before starting again at the next row's place. */
 const IN_PLACE_CHUNK = 4 << 20;
 const IN_PLACE_RUN = 256 << 20;
@@ -669,7 +667,7 @@ function explainNumbers(bytes: Uint8Array, dim: number, sep: string): string {
  * false (the cursor is then before that line). `afterChunk` runs after each chunk.
  */
 async function eachLine(r: ByteReader, onLine: (buf: Buffer, start: number, end: number) => boolean, afterChunk: () => void): Promise<void> {
-  let want = CHUNK;
+  let want = READ_CHUNK;
   for (;;) {
     const buf = await r.peek(want);
     if (buf.length === 0) return;
@@ -696,7 +694,7 @@ async function eachLine(r: ByteReader, onLine: (buf: Buffer, start: number, end:
       continue;
     }
     await r.take(p);
-    want = CHUNK;
+    want = READ_CHUNK;
     afterChunk();
   }
 }

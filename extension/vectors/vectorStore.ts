@@ -160,5 +160,8 @@ export class VectorStore {
   }
 }
 
-/** Questions about row numbers or a vector of the model asked: the next model's rows mean other words. */
-const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'sentimentSplits', 'corpusWindow', 'neighboursOfVector']);
+/**
+ * The store's questions about row numbers or a vector of the model asked: the next model's rows
+ * mean other words. (Callers that want rows of one model ask that model's `queries` themselves.)
+ */
+const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'neighboursOfVector']);

@@ -10,11 +10,9 @@ import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery
 import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
-  evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile, parseAnalogies, parseWordPairs,
-  type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
+  evaluateAnalogies, evaluateFile, evaluateWordPairs,
+  type AnalogyResult, type AnalogySection, type EvalFileResult, type EvalOptions, type WordPair, type WordPairsResult,
 } from '../core/eval';
-import { readSmallTextFile } from '../core/eval/readSmallTextFile';
-import { evalFileKind } from '../dashboard/evaluationFiles';
 
 /**
  * A word's row (-1: no vector) and, when it has one, its k nearest words; for a word without one
@@ -37,18 +35,16 @@ export interface VectorQueryOps {
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
   mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
-  evaluateWordPairs: { args: { pairs: WordPair[] | { path: string }; options?: EvalOptions }; result: WordPairsResult };
-  evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
+  evaluateWordPairs: { args: { pairs: WordPair[]; options?: EvalOptions }; result: WordPairsResult };
+  evaluateAnalogies: { args: { sections: AnalogySection[]; options?: EvalOptions }; result: AnalogyResult };
   /**
    * The Evaluation tab's files: read once, here, and scored as word pairs or as analogies by their
-   * content (evalFileKind: a ": section" line first means analogies), with the core's functions.
+   * content (the core's evaluateFile, which decides the kind: a ": section" line first means analogies).
    */
   evaluateFile: { args: { path: string; options?: EvalOptions }; result: EvalFileResult };
 }
 export type QueryOp = keyof VectorQueryOps;
 
-/** A word-pair file's scores or an analogy file's. */
-export type EvalFileResult = { pairs: WordPairsResult } | { analogies: AnalogyResult };
 
 /** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
 export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
@@ -105,21 +101,12 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
       return mostSimilar(wv, req.args);
     case 'doesntMatch':
       return doesntMatch(wv, req.args.words);
-    case 'evaluateWordPairs': {
-      const { pairs, options } = req.args;
-      return Array.isArray(pairs) ? evaluateWordPairs(wv, pairs, options) : evaluateWordPairsFile(wv, pairs.path, options);
-    }
-    case 'evaluateAnalogies': {
-      const { sections, options } = req.args;
-      return Array.isArray(sections) ? evaluateAnalogies(wv, sections, options) : evaluateAnalogiesFile(wv, sections.path, options);
-    }
-    case 'evaluateFile': {
-      const { path, options } = req.args;
-      const text = await readSmallTextFile(path, 'word-pair or analogy file');
-      return (evalFileKind(text) === 'analogies'
-        ? { analogies: evaluateAnalogies(wv, parseAnalogies(text, path), options) }
-        : { pairs: evaluateWordPairs(wv, parseWordPairs(text, path), options) }) satisfies EvalFileResult;
-    }
+    case 'evaluateWordPairs':
+      return evaluateWordPairs(wv, req.args.pairs, req.args.options);
+    case 'evaluateAnalogies':
+      return evaluateAnalogies(wv, req.args.sections, req.args.options);
+    case 'evaluateFile':
+      return evaluateFile(wv, req.args.path, req.args.options);
   }
 }
 

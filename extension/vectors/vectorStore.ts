@@ -132,13 +132,13 @@ export class VectorStore {
     return this.ask('neighboursOfVector', { vector: Array.from(vector), k, exclude, restrict });
   }
 
-  /** Spearman and Pearson on word pairs (given, or a file's path), as `w2v eval` (core/eval). */
-  evaluateWordPairs(pairs: WordPair[] | { path: string }, options?: EvalOptions): Promise<WordPairsResult> {
+  /** Spearman and Pearson on word pairs, as `w2v eval` (core/eval). */
+  evaluateWordPairs(pairs: WordPair[], options?: EvalOptions): Promise<WordPairsResult> {
     return this.ask('evaluateWordPairs', { pairs, options });
   }
 
-  /** Analogy accuracy per section (given, or a questions-words file's path), as `w2v eval` (core/eval). */
-  evaluateAnalogies(sections: AnalogySection[] | { path: string }, options?: EvalOptions): Promise<AnalogyResult> {
+  /** Analogy accuracy per section, as `w2v eval` (core/eval). */
+  evaluateAnalogies(sections: AnalogySection[], options?: EvalOptions): Promise<AnalogyResult> {
     return this.ask('evaluateAnalogies', { sections, options });
   }
 

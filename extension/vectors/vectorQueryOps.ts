@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
-import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
+import { checkSplits, encodeSplits, loadLabeledFile, type EncodedSplits } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
   evaluateAnalogies, evaluateFile, evaluateWordPairs,
@@ -29,7 +29,7 @@ export interface VectorQueryOps {
    * The sentiment classifier's train, dev and test files (their paths) read, checked and encoded as
    * this model's rows: no token of them is looked up on the host's thread (trainSentiment.ts).
    */
-  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSentimentSplits };
+  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSplits };
   /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
   corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
@@ -45,9 +45,6 @@ export interface VectorQueryOps {
 }
 export type QueryOp = keyof VectorQueryOps;
 
-
-/** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
-export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
 
 /** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
 export type CorpusSource = { text: string } | { path: string };
@@ -87,9 +84,7 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
     case 'sentimentSplits': {
       const [train, dev, test] = await Promise.all(req.args.paths.map((p) => loadLabeledFile(p)));
-      const numClasses = checkSplits(train, dev, test);
-      const job = prepareSentimentJob(wv, { train, dev, test }, numClasses, []);
-      return { numClasses, train: job.train, dev: job.dev, test: job.test } satisfies EncodedSentimentSplits;
+      return encodeSplits(wv, { train, dev, test }, checkSplits(train, dev, test));
     }
     case 'corpusWindow': {
       const { source, window, seed } = req.args;

@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
+import type { DroppedWords } from '../core/train/types';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
 import { checkSplits, encodeSplits, loadLabeledFile, type EncodedSplits } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
@@ -63,7 +64,7 @@ export interface VectorQueriesData {
   /** The words' corpus counts, when the model has them (moved, not cloned: see VectorQueries). */
   counts?: Float64Array;
   /** The corpus words the run's min-count dropped (joined by "\n", UTF-8) and their counts, when the engine reported them. */
-  rare?: { words: Uint8Array; count: number; counts: Float64Array };
+  rare?: DroppedWords;
 }
 
 /** 'ready': the unit matrix and the word index are built (`ms` after the worker started). */

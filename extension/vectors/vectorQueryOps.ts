@@ -46,7 +46,6 @@ export interface VectorQueryOps {
 }
 export type QueryOp = keyof VectorQueryOps;
 
-
 /** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
 export type CorpusSource = { text: string } | { path: string };
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { isCancelled, UserInputError } from '../core/errors';
 import { parseAnalogies } from '../core/eval/analogies';
 import { EVAL_PRESETS } from '../core/eval/options';
-import { evalFileKind } from './evaluationFiles';
+import { evalFileKind } from '../core/eval/evaluateFile';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
 import type { NamedPath } from '../core/util/outputGuard';

@@ -5,7 +5,7 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { readVectorsOffThread, writeVectorsOffThread } from '../vectors/vectorsIo';
 import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
-import type { Ui } from './ui';
+import type { ProgressReport, Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
 import { unsafeOutput } from '../training/exportGuard';
 import { isCancelled } from '../core/errors';
@@ -25,22 +25,11 @@ const loadFormats = (): { label: string; format?: VectorFormat; detail: string }
   ...formats().filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
 ];
 
-/**
- * Runs `work` under a progress notification (`ui.progress`) that shows the percentage `work`
- * reports; with `cancellable`, its Cancel aborts the signal `work` gets.
- */
-function withProgress<T>(ui: Ui, title: string, cancellable: boolean, work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return ui.progress(title, cancellable, (progress, signal) => {
-    let shown = 0;
-    return work((done, total) => {
-      const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
-      if (pct > shown) {
-        progress({ increment: pct - shown, message: vscode.l10n.t('{0}%', pct) });
-        shown = pct;
-      }
-    }, signal);
-  });
-}
+/** A vector file's reader or writer reports bytes or rows done of a total: the notification shows the percentage. */
+const inPercent = (report: ProgressReport) => (done: number, total: number): void => {
+  const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+  report(vscode.l10n.t('{0}%', pct), pct);
+};
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
 export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPath[] = []): Promise<string | undefined> {
@@ -73,7 +62,7 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
     return undefined;
   }
   try {
-    await withProgress(ui, vscode.l10n.t('Exporting {0}', basename(target.fsPath)), false, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
+    await ui.progress(vscode.l10n.t('Exporting {0}', basename(target.fsPath)), false, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, inPercent(report)));
   } catch (e) {
     void ui.error(vscode.l10n.t('Could not export the vectors: {0}', (e as Error).message));
     return undefined;
@@ -104,7 +93,7 @@ export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | 
   const name = basename(target.fsPath);
   try {
     // Cancel ends the reading worker (a huge file, or one on a drive that stopped answering); the model stays as it was.
-    const vectors = await withProgress(ui, vscode.l10n.t('Loading {0}', name), true, (report, signal) => readVectorsOffThread(target.fsPath, { format: choice.format }, report, signal));
+    const vectors = await ui.progress(vscode.l10n.t('Loading {0}', name), true, (report, signal) => readVectorsOffThread(target.fsPath, { format: choice.format }, inPercent(report), signal));
     store.set(vectors, { kind: 'loaded', name, path: target.fsPath });
     void ui.info(vscode.l10n.t('Loaded {0} vectors of {1} dimensions from {2}. Hover a word in a text or Markdown file to see its neighbours.',
       formatCount(vectors.size), vectors.dim, name));

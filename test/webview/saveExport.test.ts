@@ -17,6 +17,7 @@ import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import { UserInputError } from '../../extension/core/errors';
 import type { NamedPath } from '../../extension/core/util/outputGuard';
 import type { ExplorerForm, ToWebview } from '../../extension/shared/protocol';
+import { Ui } from '../../extension/commands/ui';
 
 /** A host whose save dialog answers `answer` and records what it was asked. */
 function host(answer: string | undefined, inputs: NamedPath[] = []): ExportHost & { asked: unknown[] } {
@@ -88,11 +89,16 @@ test('the gradient check\'s JSON export saves through the host\'s dialog and ref
   const corpus = join(dir, 'corpus.txt');
   writeFileSync(corpus, 'the corpus');
   const posted: ToWebview[] = [];
-  const refused = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined, host(corpus, [{ flag: 'the corpus', path: corpus }]));
+  // The refusal is told through the extension's Ui, as its other errors are (the host tests read ui.messages).
+  const ui = new Ui();
+  const refused = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined,
+    { ...host(corpus, [{ flag: 'the corpus', path: corpus }]), showError: (text) => void ui.error(text) });
   fake.messages.length = 0;
   await refused.exportJson();
   assert.equal(readFileSync(corpus, 'utf8'), 'the corpus');
-  assert.match(fake.messages.at(-1)?.text ?? '', /^Could not save the gradient check: the export .*corpus\.txt is the corpus .*inputs are never overwritten/);
+  assert.equal(ui.messages.at(-1)?.level, 'error');
+  assert.match(ui.messages.at(-1)?.text ?? '', /^Could not save the gradient check: the export .*corpus\.txt is the corpus .*inputs are never overwritten/);
+  assert.equal(fake.messages.at(-1)?.text, ui.messages.at(-1)?.text, 'and shown as an error notification');
   const out = join(dir, 'check.json');
   const saving = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined, host(out, [{ flag: 'the corpus', path: corpus }]));
   await saving.exportJson();

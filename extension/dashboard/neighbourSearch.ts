@@ -7,8 +7,9 @@
  * the new model's answer is the one posted. (Of several searches, the page keeps the answer to its
  * newest by request id.) No `vscode` import.
  */
-import type { Neighbour, ToWebview } from '../shared/protocol';
+import type { ToWebview } from '../shared/protocol';
 import type { DashboardHost } from './host';
+import { settled } from './settled';
 
 /** A search as the page asked it. */
 interface Search { requestId: number; word: string; k: number }
@@ -51,13 +52,9 @@ export class NeighbourSearch {
 
   private async answer({ requestId, word, k }: Search): Promise<void> {
     const model = this.model;
-    let asked: Promise<Neighbour[] | { error: string }>;
-    try {
-      asked = this.host.neighbours(word, k);
-    } catch (e) {
-      asked = Promise.reject(e); // a synchronous throw becomes an answer with its message, as a rejection does
-    }
-    const answer = await asked.catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+    // A synchronous throw becomes an answer with its message, as a rejection does.
+    const answer = await settled(() => this.host.neighbours(word, k))
+      .catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
     if (model !== this.model) return;
     if (Array.isArray(answer)) this.post({ type: 'neighbours', requestId, word, k, results: answer });
     else this.post({ type: 'neighbours', requestId, word, k, results: [], error: answer.error });

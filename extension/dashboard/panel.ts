@@ -17,6 +17,7 @@ import type { DashboardHost } from './host';
 import type { EvaluationController } from './evaluationController';
 import { NeighboursOverTime } from './neighboursOverTime';
 import { NeighbourSearch } from './neighbourSearch';
+import { settled } from './settled';
 
 /** Status the webview reports after drawing (see FromWebview 'status'). */
 export type WebviewStatus = Extract<FromWebview, { type: 'status' }>;
@@ -294,9 +295,4 @@ export class DashboardPanel {
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);
   }
-}
-
-/** `f()`'s promise, with a synchronous throw turned into its rejection. */
-function settled<T>(f: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve) => resolve(f()));
 }

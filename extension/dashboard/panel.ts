@@ -16,7 +16,7 @@ import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
 import type { EvaluationController } from './evaluationController';
 import { NeighboursOverTime } from './neighboursOverTime';
-import { NeighbourSearch } from './neighbourSearch';
+import { neighboursTabSearch, type NeighbourSearch } from './neighbourSearch';
 import { settled } from './settled';
 
 /** Status the webview reports after drawing (see FromWebview 'status'). */
@@ -64,7 +64,7 @@ export class DashboardPanel {
   ) {
     this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
-    this.search = new NeighbourSearch(host, (m) => this.post(m), this.overTime);
+    this.search = neighboursTabSearch(host, (m) => this.post(m), this.overTime);
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
       host);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');

@@ -364,6 +364,9 @@ export class MapPanel {
     this.frameLabel();
     this.restyle();
     this.select(false);
+    // The lists say which of their words are on the map: this map, now (a new model's list may have come first).
+    if (this.neighbours) this.renderNeighbours(this.neighbours.word, this.neighbours.results);
+    if (this.analogy) this.renderAnalogy(this.analogy.query, this.analogy.results);
     // A restored page asks again for what it showed.
     if (this.state.focus && this.neighbours?.word !== this.state.focus) this.showNeighbours(this.state.focus);
     if (this.state.analogy && !this.analogy && this.lastAnalogy < 0) this.solve();

@@ -7,7 +7,7 @@ import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import type { ProgressReport, Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
-import { unsafeOutput } from '../training/exportGuard';
+import { chooseExport } from '../dashboard/saveExport';
 import { isCancelled } from '../core/errors';
 
 /** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
@@ -40,25 +40,25 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
   }
   const choice = await ui.pick(formats(), { title: vscode.l10n.t('Export word vectors as') });
   if (!choice) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const stem = model.origin.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'vectors';
-  const target = await ui.saveDialog({
-    title: vscode.l10n.t('Export word vectors'),
-    saveLabel: vscode.l10n.t('Export'),
-    defaultUri: folder ? vscode.Uri.joinPath(folder, `${stem}.vectors.${choice.ext}`) : undefined,
-    filters: { [choice.label]: [choice.ext], [vscode.l10n.t('All files')]: ['*'] },
-  });
+  let target: vscode.Uri | undefined;
+  try {
+    // The dashboard's exports' dialog and guard: never over an input (the corpus, the vectors file
+    // loaded), by real path and inode; the Projector's TSV writes its words file beside the vectors.
+    target = await chooseExport({ saveDialog: (options) => ui.saveDialog(options), inputFiles: () => inputs }, {
+      title: vscode.l10n.t('Export word vectors'),
+      saveLabel: vscode.l10n.t('Export'),
+      name: `${stem}.vectors.${choice.ext}`,
+      filters: { [choice.label]: [choice.ext], [vscode.l10n.t('All files')]: ['*'] },
+      ...(choice.format === 'tsv' ? { alongside: (path: string) => [{ flag: vscode.l10n.t("the export's words file"), path: metadataPathFor(path) }] } : {}),
+    });
+  } catch (e) {
+    void ui.error(vscode.l10n.t('Nothing was exported: {0}', (e as Error).message));
+    return undefined;
+  }
   if (!target) return undefined;
   if (target.scheme !== 'file') {
     void ui.error(vscode.l10n.t("Vectors can only be written to a file on this machine's disk, not {0}.", target.toString()));
-    return undefined;
-  }
-  // Never over an input (the corpus, the vectors file loaded), by real path and inode; TSV writes two files.
-  const outputs: NamedPath[] = [{ flag: vscode.l10n.t('the export'), path: target.fsPath }];
-  if (choice.format === 'tsv') outputs.push({ flag: vscode.l10n.t("the export's words file"), path: metadataPathFor(target.fsPath) });
-  const unsafe = await unsafeOutput(outputs, inputs);
-  if (unsafe) {
-    void ui.error(vscode.l10n.t('Nothing was exported: {0}', unsafe));
     return undefined;
   }
   try {

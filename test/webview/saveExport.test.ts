@@ -9,7 +9,7 @@ import { linkSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fake from './fakeVscode';
-import { saveExport, type ExportHost } from '../../extension/dashboard/saveExport';
+import { chooseExport, saveExport, type ExportHost } from '../../extension/dashboard/saveExport';
 import { ExplorerController } from '../../extension/dashboard/explorerController';
 import { coreRequest, wireResult } from '../../extension/dashboard/explorer';
 import { DashboardRecorder } from '../../extension/dashboard/recorder';
@@ -105,4 +105,18 @@ test('the gradient check\'s JSON export saves through the host\'s dialog and ref
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).groups.length, core.groups.length);
   assert.deepEqual(posted.at(-1), { type: 'notice', text: `Saved ${out}.` });
   recorder.dispose();
+});
+
+test('chooseExport (also "Export vectors"\'): the files written alongside the chosen one are guarded too; the dialog gets the save label', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'save-export-'));
+  const corpus = join(dir, 'words.tsv');
+  writeFileSync(corpus, 'the corpus');
+  const h = host(join(dir, 'vectors.tsv'), [{ flag: 'the corpus', path: corpus }]);
+  const alongside = (path: string) => [{ flag: 'the export\'s words file', path: join(path, '..', 'words.tsv') }];
+  await assert.rejects(chooseExport(h, { ...FILE, saveLabel: 'Export', alongside }), (e: Error) =>
+    e instanceof UserInputError && /^the export's words file .*words\.tsv is the corpus .*inputs are never overwritten/.test(e.message));
+  assert.equal((h.asked[0] as { saveLabel?: string }).saveLabel, 'Export');
+  const chosen = await chooseExport(host(join(dir, 'vectors.tsv')), { ...FILE, alongside });
+  assert.equal(chosen?.fsPath, join(dir, 'vectors.tsv'), 'with no input in the way, the location chosen');
+  assert.deepEqual(readdirSync(dir), ['words.tsv'], 'nothing written by choosing');
 });

@@ -7,6 +7,7 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
+import { TERMINATE_WAIT_MS } from '../util/runWorker';
 import { collectGarbage } from '../util/collectGarbage';
 import { fileChange, fileVersion, statInputFile, type FileVersion } from '../util/inputFile';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
@@ -44,11 +45,6 @@ const GRADCHECK_MS = 3000;
 const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
-/**
- * After a cancel, how long training workers may take to stop before they are abandoned: a streamed
- * corpus is re-read with readSync, which a stalled network file blocks, maybe for ever.
- */
-const STOP_WAIT_MS = 300;
 /** A corpus read that gives nothing for this long is reported (TrainProgress.stalledSec). */
 const STALL_NOTICE_MS = 10_000;
 /** How long the end of a run waits for the corpus file's stat (a stalled network drive never answers). */
@@ -395,14 +391,17 @@ export class Coordinator {
       } else if (!workersDone) {
         const wait = Math.max(0, nextTick - performance.now());
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.cancelled ? Math.min(wait, STOP_WAIT_MS / 3) : wait);
+          const timer = setTimeout(resolve, this.cancelled ? Math.min(wait, TERMINATE_WAIT_MS / 3) : wait);
           wake = () => { clearTimeout(timer); resolve(); };
         });
         wake = undefined;
       }
       if (workersDone && !localJobs) break;
       if (this.cancelled) cancelledAt = Math.min(cancelledAt, performance.now());
-      if (performance.now() - cancelledAt > STOP_WAIT_MS) {
+      // After a cancel, training workers that have not stopped within TERMINATE_WAIT_MS are
+      // abandoned: a streamed corpus is re-read with readSync, which a stalled network file blocks,
+      // maybe for ever.
+      if (performance.now() - cancelledAt > TERMINATE_WAIT_MS) {
         // Blocked in a read: the vectors are in shared memory, the result need not wait for them.
         abandoned = true;
         for (const t of threads) void t.terminate();

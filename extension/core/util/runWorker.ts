@@ -50,8 +50,12 @@ export function deserializeError(s: SerializedError): Error {
  */
 const live = new Set<Worker>();
 
-/** How long a cancelled run waits for its thread to stop before it abandons it (see settle). */
-const TERMINATE_WAIT_MS = 300;
+/**
+ * How long a cancelled run waits for its thread to stop before it abandons it (see settle), and
+ * the CLI's exit for every worker to stop (exitProcess): a thread that has not stopped by then is
+ * blocked in a read that may never return.
+ */
+export const TERMINATE_WAIT_MS = 300;
 
 /** Terminates `worker`; resolves true when it has stopped, false after `ms` if it has not (no timer is left behind). */
 function stopWithin(worker: Worker, ms: number): Promise<boolean> {

@@ -8,6 +8,7 @@ import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { TERMINATE_WAIT_MS } from '../util/runWorker';
+import { orDeadline } from '../util/deadline';
 import { collectGarbage } from '../util/collectGarbage';
 import { fileChange, fileVersion, statInputFile, type FileVersion } from '../util/inputFile';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
@@ -390,10 +391,7 @@ export class Coordinator {
         await sleep(0);
       } else if (!workersDone) {
         const wait = Math.max(0, nextTick - performance.now());
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.cancelled ? Math.min(wait, TERMINATE_WAIT_MS / 3) : wait);
-          wake = () => { clearTimeout(timer); resolve(); };
-        });
+        await orDeadline(new Promise<void>((resolve) => { wake = resolve; }), this.cancelled ? Math.min(wait, TERMINATE_WAIT_MS / 3) : wait, undefined);
         wake = undefined;
       }
       if (workersDone && !localJobs) break;
@@ -498,9 +496,7 @@ export class Coordinator {
   private corpusChange(waitMs: number): Promise<'changed' | 'deleted' | undefined> {
     if (this.source.kind !== 'file' || !this.corpusVersion) return Promise.resolve(undefined);
     this.corpusCheck ??= fileChange(this.source.path, this.corpusVersion).finally(() => { this.corpusCheck = undefined; });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), waitMs); });
-    return Promise.race([this.corpusCheck, late]).finally(() => clearTimeout(timer));
+    return orDeadline(this.corpusCheck, waitMs, undefined);
   }
 
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */

@@ -1,14 +1,14 @@
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { startTraining, type TrainingRun, type TrainResult } from '../../extension/core/train/index';
 import { ReadAhead } from '../../extension/core/vectors/readAhead';
 import { topicCorpus } from './topicCorpus';
-import { whyNoFuse } from './stallFsMount';
+import { mountStallFs, whyNoFuse, type StallFs } from './stallFsMount';
 
 // Issue 12, "Nothing hangs": a regular file whose read() blocks, as on an NFS or SMB drive whose
 // server stopped answering. Simulated for real, not through a seam: test/unit/stallFs.py is a FUSE
@@ -24,7 +24,7 @@ const mnt = join(dir, 'mnt');
 const rules = join(dir, 'rules');
 mkdirSync(src);
 mkdirSync(mnt);
-let fs: ChildProcess | undefined;
+let fs: StallFs | undefined;
 let skip: string | false = false;
 /** Each "stalled NAME at OFFSET" line of the file system, as it comes. */
 const stalls: string[] = [];
@@ -64,29 +64,19 @@ before(async () => {
   writeFileSync(join(src, 'train.txt'), sentences);
   writeFileSync(join(src, 'dev.txt'), sentences);
   stallFrom('');
-  fs = spawn('/usr/bin/python3', [join(root, 'test/unit/stallFs.py'), src, mnt, rules], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  fs.stdout!.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.startsWith('stalled')) { stalls.push(line); stalled?.(); stalled = undefined; }
-  });
-  // Mounted when the folder is on another device than its parent.
-  const t0 = Date.now();
-  while (statSync(mnt).dev === statSync(dir).dev) {
-    if (fs.exitCode !== null || Date.now() - t0 > 10_000) {
-      skip = `the FUSE file system did not mount: ${err.trim() || 'no message'}`;
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const mounted = await mountStallFs(join(root, 'test/unit/stallFs.py'), src, mnt, rules, (line) => { stalls.push(line); stalled?.(); stalled = undefined; });
+  if ('failed' in mounted) {
+    skip = mounted.failed;
+    return;
   }
+  fs = mounted;
   assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'dev.txt', 'gone', 'pairs.txt', 'streamed.txt', 'train.txt', 'vectors.bin', 'vectors.txt']);
 });
 
 after(() => {
   // Killing the file system's process aborts its connection: every read still blocked (in this
   // process's abandoned workers) fails with ENOTCONN, so nothing is left hanging.
-  fs?.kill('SIGKILL');
-  spawnSync('umount', ['-l', mnt]);
+  fs?.unmount();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -21,31 +21,9 @@ function vectorsFile(path: string, words: string[]): void {
   writeFileSync(path, `5 3\nanimal 1 0 0\n${words.map((w, i) => `${w} ${rows[i].join(' ')}`).join('\n')}\n`);
 }
 
-/**
- * F1 and the command, as Workbench.runCommand does; but in a workbench that has just opened (these
- * tests run alone with --only) the palette may be asked before the extension's commands are
- * registered, and it does not list them until asked again: Escape, and ask again.
- */
-async function runListedCommand(ctx: E2eContext, title: string): Promise<void> {
-  const input = ctx.page.locator('.quick-input-widget .quick-input-box input');
-  const row = ctx.page.locator('.quick-input-widget .monaco-list-row .label-name').filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) }).first();
-  for (let attempt = 1; attempt <= 9; attempt++) {
-    await ctx.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: SLOW });
-    await input.fill(`>${title}`);
-    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
-      await ctx.wb.chooseInQuickPick(title);
-      return;
-    }
-    await ctx.page.keyboard.press('Escape');
-    await input.waitFor({ state: 'hidden', timeout: SLOW });
-  }
-  throw new Error(`the command palette never listed ${title}`);
-}
-
 /** Loads a vectors file the way a user does: F1, the command, "Detect from the content", the file in the dialog. */
 async function loadVectors(ctx: E2eContext, path: string): Promise<void> {
-  await runListedCommand(ctx, 'Word2Vec: Load vectors');
+  await ctx.wb.runCommand('Word2Vec: Load vectors');
   await ctx.wb.chooseInQuickPick('Detect from the content');
   await ctx.wb.pickFile(/Load word vectors/, path);
 }

@@ -7,6 +7,15 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 /** Waits longer than Playwright's 30 s default: these shared 2-core machines are slow under load. */
 export const SLOW = 90_000;
 
+/** How long the command palette is given to list a command before it is asked again (see runCommand). */
+const LISTED_MS = 10_000;
+const PALETTE_ATTEMPTS = 9;
+
+/** Matches a label that is `text` exactly (spaces around it aside), whatever characters it has. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -25,12 +34,24 @@ export class Workbench {
     await this.statusBar.waitFor({ timeout: SLOW });
   }
 
-  /** F1, type the command's title as shown in the palette, Enter on the row with exactly that title. */
+  /**
+   * F1, type the command's title as shown in the palette, Enter on the row with exactly that title.
+   * A workbench that has just opened may be asked before the extension's commands are registered,
+   * and its palette does not list them until asked again: when the row has not shown within
+   * LISTED_MS, Escape and ask again.
+   */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: SLOW });
-    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row .label-name').filter({ hasText: exactly(title) }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: SLOW });
+      await input.fill(`>${title}`);
+      if (await row.waitFor({ timeout: LISTED_MS }).then(() => true, () => false)) break;
+      if (attempt === PALETTE_ATTEMPTS) throw new Error(`the command palette never listed ${title}`);
+      await this.page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: SLOW });
+    }
     const handle = await input.elementHandle();
     await this.chooseInQuickPick(title);
     // The palette closes, or the command opens a picker of its own in the same widget.
@@ -44,7 +65,7 @@ export class Workbench {
    */
   async chooseInQuickPick(label: string): Promise<void> {
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
-    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const exact = exactly(label);
     await rows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().waitFor({ timeout: SLOW });
     for (let i = 0; i < 20; i++) {
       const focused = rows.and(this.page.locator('.focused'));

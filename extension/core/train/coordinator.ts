@@ -9,6 +9,7 @@ import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
 import { TERMINATE_WAIT_MS } from '../util/runWorker';
 import { orDeadline } from '../util/deadline';
+import { STALL_NOTICE_MS } from '../util/stall';
 import { collectGarbage } from '../util/collectGarbage';
 import { fileChange, fileVersion, statInputFile, type FileVersion } from '../util/inputFile';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
@@ -46,8 +47,6 @@ const GRADCHECK_MS = 3000;
 const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
-/** A corpus read that gives nothing for this long is reported (TrainProgress.stalledSec). */
-const STALL_NOTICE_MS = 10_000;
 /** How long the end of a run waits for the corpus file's stat (a stalled network drive never answers). */
 const LAST_CHECK_WAIT_MS = 250;
 

@@ -9,6 +9,7 @@ import type { Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
 import { unsafeOutput } from '../training/exportGuard';
 import { isCancelled } from '../core/errors';
+import { STALL_NOTICE_MS } from '../core/util/stall';
 
 /** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
 const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
@@ -27,18 +28,35 @@ const loadFormats = (): { label: string; format?: VectorFormat; detail: string }
 
 /**
  * Runs `work` under a progress notification (`ui.progress`) that shows the percentage `work`
- * reports; with `cancellable`, its Cancel aborts the signal `work` gets.
+ * reports; with `cancellable`, its Cancel aborts the signal `work` gets. With `stalled`, a work
+ * that reports nothing for STALL_NOTICE_MS (a file on a drive that stopped answering) says so in
+ * the notification: `stalled(seconds)`, until it moves again.
  */
-function withProgress<T>(ui: Ui, title: string, cancellable: boolean, work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return ui.progress(title, cancellable, (progress, signal) => {
+function withProgress<T>(ui: Ui, title: string, cancellable: boolean, work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>,
+  stalled?: (seconds: number) => string): Thenable<T> {
+  return ui.progress(title, cancellable, async (progress, signal) => {
     let shown = 0;
-    return work((done, total) => {
-      const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
-      if (pct > shown) {
-        progress({ increment: pct - shown, message: vscode.l10n.t('{0}%', pct) });
-        shown = pct;
-      }
-    }, signal);
+    let movedAt = performance.now();
+    let told = false;
+    const watch = stalled && setInterval(() => {
+      const ms = performance.now() - movedAt;
+      if (ms < STALL_NOTICE_MS) return;
+      told = true;
+      progress({ message: stalled(Math.floor(ms / 1000)) });
+    }, 1000);
+    try {
+      return await work((done, total) => {
+        movedAt = performance.now();
+        const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+        if (pct > shown || told) {
+          progress({ increment: Math.max(0, pct - shown), message: vscode.l10n.t('{0}%', pct) });
+          shown = Math.max(shown, pct);
+          told = false;
+        }
+      }, signal);
+    } finally {
+      clearInterval(watch);
+    }
   });
 }
 
@@ -72,14 +90,21 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
     void ui.error(vscode.l10n.t('Nothing was exported: {0}', unsafe));
     return undefined;
   }
+  const name = basename(target.fsPath);
   try {
-    await withProgress(ui, vscode.l10n.t('Exporting {0}', basename(target.fsPath)), false, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report));
+    // Cancel ends the writing worker (a drive that stopped answering): the target is left as it was, the vectors stay in use.
+    await withProgress(ui, vscode.l10n.t('Exporting {0}', name), true, (report, signal) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report, signal),
+      (seconds) => vscode.l10n.t('writing {0} has made no progress for {1} s; the drive may have stopped answering. Cancel stops; the vectors stay in use.', name, seconds));
   } catch (e) {
+    if (isCancelled(e)) {
+      void ui.info(vscode.l10n.t('Stopped exporting {0}; nothing was written there. The vectors of {1} are still in use: export them to another folder.', name, model.origin.name));
+      return undefined;
+    }
     void ui.error(vscode.l10n.t('Could not export the vectors: {0}', (e as Error).message));
     return undefined;
   }
   const words = choice.format === 'tsv' ? vscode.l10n.t(' (the words in {0})', basename(metadataPathFor(target.fsPath))) : '';
-  void ui.info(vscode.l10n.t('Exported {0} vectors of {1} dimensions to {2} ({3}){4}.', formatCount(model.vectors.size), model.vectors.dim, basename(target.fsPath), choice.label, words));
+  void ui.info(vscode.l10n.t('Exported {0} vectors of {1} dimensions to {2} ({3}){4}.', formatCount(model.vectors.size), model.vectors.dim, name, choice.label, words));
   return target.fsPath;
 }
 

@@ -94,15 +94,17 @@ export class Workbench {
 
   /**
    * Types a path into the simple file dialog VS Code shows in the browser, once the dialog titled
-   * `title` is up (one dialog follows another in the same widget), then Enter.
+   * `title` is up (one dialog follows another in the same widget), then Enter. `newFile`: a save
+   * dialog's new file, which its listing does not show.
    */
-  async pickFile(title: RegExp, path: string): Promise<void> {
+  async pickFile(title: RegExp, path: string, newFile = false): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: SLOW });
     const input = widget.locator('.quick-input-box input');
     // The dialog lists the folder and fills in its starting path after it shows: type after that,
     // and again if it was still filling in (the split tables of the result show which files were used).
-    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: basename(path) }).first().waitFor({ timeout: SLOW });
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await (newFile ? rows : rows.filter({ hasText: basename(path) })).first().waitFor({ timeout: SLOW });
     for (let attempt = 1; ; attempt++) {
       await input.fill(path);
       const typed = await this.page.waitForFunction(([el, p]) => (el as HTMLInputElement).value === p, [await input.elementHandle(), path] as const, { timeout: 5_000 })

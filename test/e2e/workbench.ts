@@ -11,9 +11,14 @@ export const SLOW = 90_000;
 const LISTED_MS = 10_000;
 const PALETTE_ATTEMPTS = 9;
 
+/** `text` as a RegExp source that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Matches a label that is `text` exactly (spaces around it aside), whatever characters it has. */
 function exactly(text: string): RegExp {
-  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
 
 export class Workbench {
@@ -170,11 +175,11 @@ export class Workbench {
    * lines, as a person reads the screen.
    */
   async hoverWord(word: string): Promise<Locator> {
-    const box = await this.page.evaluate((w) => {
+    const box = await this.page.evaluate(({ w, pattern }) => {
       const editor = document.querySelector('.editor-group-container.active .monaco-editor .view-lines')
         ?? document.querySelector('.monaco-editor .view-lines');
       if (!editor) return undefined;
-      const re = new RegExp(`\\b${w}\\b`);
+      const re = new RegExp(`\\b${pattern}\\b`);
       const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const m = re.exec(n.textContent ?? '');
@@ -186,7 +191,7 @@ export class Workbench {
         if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       }
       return undefined;
-    }, word);
+    }, { w: word, pattern: escapeRegExp(word) });
     if (!box) throw new Error(`"${word}" is not visible in the editor`);
     // Come from outside the word, as a pointer does, so the editor sees a move onto it.
     await this.page.mouse.move(box.x, box.y - 40);

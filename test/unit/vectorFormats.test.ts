@@ -202,16 +202,18 @@ test('NaN and infinite numbers: an error naming the line, or dropped and counted
   await rejectsWith(readVectors(file('all-nan.txt', '1 1\na nan\n'), { nonFinite: 'drop' }), /every row has NaN or infinite numbers \(1 dropped\)/);
 });
 
-test('binary: words of any length, also longer than a read chunk', async () => {
-  const long = 'ü'.repeat(1_500_000); // 3 MB of UTF-8, more than the 1 MB chunk
+test('words of any length, also longer than a read chunk, in binary and in text (where the line buffer must grow)', async () => {
+  const long = 'ü'.repeat(1_500_000); // 3 MB of UTF-8, many times READ_CHUNK
   const words = ['a', 'x'.repeat(5000), long, 'b'];
   const wv = vectorsOf(words, 4, 9);
-  const p = file('long-words.bin');
-  await writeVectors(p, wv, 'binary');
-  const back = await readVectors(p);
-  assert.deepEqual(back.words.map((w) => w.length), words.map((w) => w.length));
-  assert.equal(back.words[2], long);
-  assertSameBits(back.vectors, wv.vectors);
+  for (const format of ['binary', 'text'] as const) {
+    const p = file(`long-words.${format}`);
+    await writeVectors(p, wv, format);
+    const back = await readVectors(p);
+    assert.deepEqual(back.words.map((w) => w.length), words.map((w) => w.length), format);
+    assert.equal(back.words[2], long);
+    assertSameBits(back.vectors, wv.vectors);
+  }
   // A newline inside a word is damage, found at once rather than after reading on.
   const damaged = Buffer.concat([Buffer.from('2 1\nab\ncd '), Buffer.from(new Float32Array([1]).buffer), Buffer.from('e '), Buffer.from(new Float32Array([1]).buffer)]);
   await rejectsWith(readVectors(file('damaged.bin', damaged), { format: 'binary' }), /row 1 \(byte 4\): a newline inside a word/);

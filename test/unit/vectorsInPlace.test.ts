@@ -96,6 +96,31 @@ test('in place: a large file with small chunks (many runs, rows cut by chunks) e
   }
 });
 
+test('the duplicate filter lent the matrix\'s last rows: those rows load exactly, and repeats in them are found, in place, buffered and in text', async () => {
+  // 1,000 words of 16 numbers: the filter (1 KB) lies in the last 16 rows until the rows reach it.
+  const dim = 16;
+  const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+  const filterRows = DuplicateWords.bytesFor(words.length) / (4 * dim);
+  assert.equal(filterRows, 16);
+  const v = Float32Array.from({ length: words.length * dim }, (_, i) => Math.cos(i) * 1e3);
+  const text = (w: string[]): Buffer => Buffer.from(`${w.length} ${dim}\n` + w.map((x, i) => `${x} ${Array.from(v.subarray(i * dim, (i + 1) * dim)).join(' ')}\n`).join(''));
+  const exact = file(binary(words, dim, v, true));
+  const { inPlace, buffered } = await both(exact, {}, { chunk: 4096, run: 5 * 4096 });
+  for (const r of [inPlace, buffered, await readVectorFile(file(text(words)))]) {
+    assert.deepEqual(r.vectors.words, words);
+    assert.ok(bitsOf(r.vectors.vectors).equals(bitsOf(v)));
+  }
+  const cases: [number, number][] = [[3, 999], [990, 995], [100, 984]];
+  for (const [first, again] of cases) {
+    const d = words.slice();
+    d[again] = d[first];
+    const rowPattern = new RegExp(`row ${again + 1} \\(byte \\d+\\): the word "w${first}" already appeared at row ${first + 1}`);
+    assert.match(await messageOf(readVectorFile(file(binary(d, dim, v, true)), { inPlace: { chunk: 4096, run: 5 * 4096 } })), rowPattern);
+    assert.match(await messageOf(readVectorFile(file(binary(d, dim, v, false)), { inPlace: false })), rowPattern);
+    assert.match(await messageOf(readVectorFile(file(text(d)))), new RegExp(`line ${again + 2}: the word "w${first}" already appeared at line ${first + 2}`));
+  }
+});
+
 test('in place: errors name the same row and byte as the buffered reader; dropped rows are the same', async () => {
   const dim = 3;
   const words = Array.from({ length: 400 }, (_, i) => `word${i}`);
@@ -130,13 +155,21 @@ test('property: the packed vocabulary finds and decodes words as a Map does (the
     fc.array(wordArb, { minLength: 0, maxLength: 300 }),
     fc.array(wordArb, { maxLength: 20 }),
     fc.integer({ min: 1, max: 4 }),
-    async (words, probes, filterWords) => {
+    fc.option(fc.integer({ min: 0, max: 300 })),
+    async (words, probes, filterWords, retireAt) => {
       const map = new Map<string, number>();
       let repeat: Repeat | undefined;
       const vocab = new PackedVocab(words.length, 4);
-      // A filter made for fewer words than it gets: more words are noted, and all must be settled exactly.
-      const repeats = new DuplicateWords(filterWords);
+      // A filter made for fewer words than it gets: more words are noted, and all must be settled
+      // exactly. In lent memory, given back at row retireAt (and then overwritten, as the loader's
+      // rows overwrite it), or in its own.
+      const lent = retireAt === null ? undefined : new Int32Array(DuplicateWords.bytesFor(filterWords) / 4);
+      const repeats = new DuplicateWords(filterWords, lent);
       words.forEach((w, row) => {
+        if (row === retireAt) {
+          repeats.retire();
+          lent!.fill(-1);
+        }
         const bytes = Buffer.from(w);
         vocab.append(bytes, 0, bytes.length);
         repeats.add(hashBytes(bytes, 0, bytes.length), row, 1000 + row);

@@ -2,14 +2,19 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
 import { statInputFile } from './inputFile';
 
-const CHUNK = 1 << 20;
+/**
+ * Bytes read at a time, and the buffer's size until one line (or row) is longer. Small, because the
+ * buffer is held beside the matrix a vectors file fills (peak memory); 256 KB reads from the page
+ * cache are as fast as 1 MB ones.
+ */
+export const READ_CHUNK = 256 << 10;
 
 /**
  * Reads a file in chunks with a cursor, so a large file is never held whole in memory: the buffer
  * only grows when one line (or one binary row) is longer than a chunk.
  */
 export class ByteReader {
-  private buf: Buffer = Buffer.alloc(CHUNK);
+  private buf: Buffer = Buffer.alloc(READ_CHUNK);
   /** Valid bytes are buf[pos, end). */
   private pos = 0;
   private end = 0;
@@ -49,8 +54,10 @@ export class ByteReader {
         this.end -= this.pos;
         this.pos = 0;
       }
-      if (this.end + CHUNK > this.buf.length || this.buf.length < n) {
-        const bigger = Buffer.alloc(Math.max(this.buf.length * 2, n + CHUNK));
+      // Grows only when `n` bytes cannot fit (after the slide above, reads fill what is free): a
+      // chunk's worth of free space beside a line's leftover would double it on every refill.
+      if (this.buf.length < n) {
+        const bigger = Buffer.alloc(Math.max(this.buf.length * 2, n));
         this.buf.copy(bigger, 0, 0, this.end);
         this.buf = bigger;
       }

@@ -22,6 +22,10 @@ export interface Repeat {
  * word, for one cache miss a word). A word whose two bits were both set already may be a repeat,
  * and is noted with its hash. `first()` then settles the notes exactly, in one pass over the words:
  * only words whose whole hash equals a noted one are compared byte by byte.
+ *
+ * The filter may be lent memory that is needed later (the loader lends the matrix's last rows, so
+ * that the filter adds nothing to the load's peak): `retire()` gives it back, and every word added
+ * after that is noted, so that `first()` still compares it with every earlier word of its hash.
  */
 export class DuplicateWords {
   /** The filter: 32-bit blocks, each word setting two bits of one block (one cache miss a word). */
@@ -39,15 +43,36 @@ export class DuplicateWords {
   private hashes: Int32Array = new Int32Array(64);
   private ats: Float64Array = new Float64Array(64);
   private noted = 0;
+  /** After retire(): the filter's memory is given back, and each word is noted. */
+  private retired = false;
 
-  constructor(maxWords: number) {
-    const log = Math.min(32, Math.max(5, Math.ceil(Math.log2(Math.max(1, maxWords) * BITS_PER_WORD / 32))));
-    this.blocks = new Int32Array(2 ** log);
+  /**
+   * A filter for `maxWords` words, in `memory` when given (zeroed, `DuplicateWords.bytesFor(maxWords)`
+   * bytes, used until retire()), else in its own.
+   */
+  constructor(maxWords: number, memory?: Int32Array) {
+    const log = blocksLog(maxWords);
+    if (memory && memory.length !== 2 ** log) throw new Error(`DuplicateWords: lent ${memory.length} blocks, needs ${2 ** log}`);
+    this.blocks = memory ?? new Int32Array(2 ** log);
     this.shift = 32 - log;
+  }
+
+  /** Bytes of the filter for `maxWords` words: one or two a word. */
+  static bytesFor(maxWords: number): number {
+    return 4 * 2 ** blocksLog(maxWords);
+  }
+
+  /** Stops using the filter's memory (which may then be overwritten); the words added from now on are all noted. */
+  retire(): void {
+    if (this.retired) return;
+    this.flush();
+    this.blocks = new Int32Array(0);
+    this.retired = true;
   }
 
   /** Row `row`'s word has FNV-1a hash `h` (see packedVocab.ts, as an int32); `at` names the row in messages. Rows come in increasing order. */
   add(h: number, row: number, at: number): void {
+    if (this.retired) return this.note(h, row, at);
     const b = this.batch;
     b.hashes[b.size] = h;
     b.rows[b.size] = row;
@@ -133,6 +158,11 @@ export class DuplicateWords {
     }
     return undefined;
   }
+}
+
+/** log2 of the filter's 32-bit blocks for `maxWords` words (BITS_PER_WORD a word, rounded up to a power of two). */
+function blocksLog(maxWords: number): number {
+  return Math.min(32, Math.max(5, Math.ceil(Math.log2(Math.max(1, maxWords) * BITS_PER_WORD / 32))));
 }
 
 /** A copy of `a` twice as long. */

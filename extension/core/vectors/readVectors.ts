@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserInputError } from '../errors';
-import { ByteReader } from '../util/byteReader';
+import { ByteReader, READ_CHUNK } from '../util/byteReader';
 import { readFully } from '../util/readFully';
 import { sharedFloat32Array } from '../util/sharedMemory';
 import { DuplicateWords } from './duplicateWords';
@@ -48,8 +48,6 @@ const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
-/** Bytes handed to the row parsers at a time. */
-const CHUNK = 1 << 20;
 /** Binary rows read straight into the matrix: bytes a read, and at most this many bytes read one after the other before starting again at the next row's place. */
 const IN_PLACE_CHUNK = 4 << 20;
 const IN_PLACE_RUN = 256 << 20;
@@ -130,6 +128,11 @@ class Loader {
   /** Words seen so far, to refuse a word that appears twice (refuseRepeats). */
   private repeats = new DuplicateWords(0);
   /**
+   * The first row whose place in the matrix holds the filter of `repeats` (the matrix's last
+   * bytes); Infinity when the filter has its own memory or has left. See allocate.
+   */
+  private filterRow = Infinity;
+  /**
    * Added to the `at` given to commit: the file offset of the window a binary reader parses, whose
    * offsets it passes (small numbers, which V8 keeps unboxed); 0 for line numbers.
    */
@@ -187,7 +190,20 @@ class Loader {
     this.bits = new Int32Array(this.vectors.buffer, this.vectors.byteOffset, n);
     const shared = this.options.shared;
     this.vocab = new PackedVocab(rows, wordBytes, shared ? (k) => new Uint8Array(new SharedArrayBuffer(k)) : undefined);
-    this.repeats = new DuplicateWords(rows);
+    // The filter lives in the matrix's last rows until the rows reach them (beforeRow): in memory
+    // of its own, beside the full matrix, it would add a byte or two a word to the load's peak.
+    // Not for short rows: the rows over it, each noted once it leaves, would take more.
+    const filterInts = DuplicateWords.bytesFor(rows) / 4;
+    const inMatrix = dim >= 16 && filterInts <= n / 2;
+    this.repeats = new DuplicateWords(rows, inMatrix ? this.bits.subarray(n - filterInts) : undefined);
+    this.filterRow = inMatrix ? Math.floor((n - filterInts) / dim) : Infinity;
+  }
+
+  /** Called before row `this.rows`'s numbers are written into the matrix: the filter leaves the matrix before a row reaches it. */
+  private beforeRow(): void {
+    if (this.rows < this.filterRow) return;
+    this.repeats.retire();
+    this.filterRow = Infinity;
   }
 
   /** How messages name the row about to be committed, found at `at`: see nameRow. */
@@ -323,6 +339,7 @@ class Loader {
       if (blankAt) throw new UserInputError(`${path}, line ${blankAt}: expected a word then ${dim} numbers, found an empty line.`);
       let w = start;
       while (w < end && buf[w] !== SPACE && buf[w] !== TAB) w++;
+      this.beforeRow();
       const ok = w > start && parseNumbers(buf, w, end, this.vectors, this.rows * dim, dim, SPACE) && isUtf8(buf, start, w);
       if (ok) this.commit(buf, start, w, lineNo);
       else {
@@ -391,6 +408,7 @@ class Loader {
           }
           if (sp === s) throw new UserInputError(`${path}, ${this.where(base + s)}: empty word; the file is damaged or the header's dimensions are wrong.`);
           if (!isUtf8(buf, s, sp)) throw new UserInputError(`${path}, ${this.where(base + s)}: the word is not valid UTF-8; the file is damaged or the header's dimensions are wrong.`);
+          this.beforeRow();
           const off = this.rows * rowBytes;
           if (LITTLE_ENDIAN) bytes.set(u8.subarray(sp + 1, sp + 1 + rowBytes), off);
           else for (let j = 0; j < dim; j++) this.vectors[this.rows * dim + j] = buf.readFloatLE(sp + 1 + 4 * j);
@@ -434,7 +452,9 @@ class Loader {
    */
   private async inPlaceRows(handle: FileHandle, rows: number, at: number, chunk: number, run: number): Promise<{ read: number; at: number }> {
     const rowBytes = 4 * this.dim;
-    const { buffer, byteOffset, byteLength } = this.vectors;
+    const { buffer, byteOffset } = this.vectors;
+    // Reads stop before the filter's rows (see allocate): the buffered loop goes on from there.
+    const byteLength = Math.min(this.vectors.byteLength, this.filterRow * rowBytes);
     let read = 0;
     for (;;) {
       // A run: m[0, filled) holds the file's bytes from `at` on. Its positions are relative to the
@@ -514,6 +534,7 @@ class Loader {
         if (meta.limited) return false;
         throw new UserInputError(`${path}, line ${lineNo}: more rows than the ${meta.words.length} words of ${metadataPath}; the two files do not belong together.`);
       }
+      this.beforeRow();
       if (!parseNumbers(buf, start, end, this.vectors, this.rows * dim, dim, TAB)) {
         throw new UserInputError(`${path}, line ${lineNo}: ${explainNumbers(buf.subarray(start, end), dim, '\t')}`);
       }
@@ -669,7 +690,7 @@ function explainNumbers(bytes: Uint8Array, dim: number, sep: string): string {
  * false (the cursor is then before that line). `afterChunk` runs after each chunk.
  */
 async function eachLine(r: ByteReader, onLine: (buf: Buffer, start: number, end: number) => boolean, afterChunk: () => void): Promise<void> {
-  let want = CHUNK;
+  let want = READ_CHUNK;
   for (;;) {
     const buf = await r.peek(want);
     if (buf.length === 0) return;
@@ -696,7 +717,7 @@ async function eachLine(r: ByteReader, onLine: (buf: Buffer, start: number, end:
       continue;
     }
     await r.take(p);
-    want = CHUNK;
+    want = READ_CHUNK;
     afterChunk();
   }
 }

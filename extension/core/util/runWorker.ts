@@ -52,9 +52,10 @@ export function deserializeError(s: SerializedError): Error {
 const live = new Set<Worker>();
 
 /**
- * How long a cancelled run waits for its thread to stop before it abandons it (see settle), and
- * the CLI's exit for every worker to stop (exitProcess): a thread that has not stopped by then is
- * blocked in a read that may never return.
+ * How long a cancelled run waits for its thread to stop before it abandons it (see settle), as do
+ * the training coordinator for its workers after a cancel and the CLI's exit for every worker
+ * (exitProcess): a thread that has not stopped by then is blocked in a read or a write that may
+ * never return (a network drive that stopped answering).
  */
 export const TERMINATE_WAIT_MS = 300;
 

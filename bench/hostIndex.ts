@@ -10,8 +10,8 @@
  *     which indexes the whole vocabulary first; then the whole check at that window (its words sent
  *     to the explorer's worker as one block), ours only;
  *   - a run's end with as many dropped words (min-count) as the model has words: indexed by the new
- *     model's query worker (the store packs them a slice at a time) against the Map word -> count
- *     RunManager built on this thread before (the peer).
+ *     model's query worker (they arrive as one UTF-8 block, as the engine sends them, and are moved
+ *     on) against the Map word -> count RunManager built on this thread before (the peer).
  * The stall is a 1 ms timer's worst lateness on this thread (bench/lib/stallMeter.ts). The query
  * worker is started and ready beforehand, as the vector store starts it when a model is set. Both
  * sides must give the same job and the same window.
@@ -128,8 +128,10 @@ async function main(): Promise<void> {
     // a Map word -> count on this thread, now indexed by the new model's query worker.
     console.log(`A run's end with ${N.toLocaleString('en-US')} dropped words (min-count):`);
     const rare = { words: words.map((w) => `${w}_rare`), counts: words.map((_, i) => 1 + (i % 4)) };
+    // As the engine sends them (TrainResult.rare): one UTF-8 block and the counts, made off this thread.
+    const sent = { words: await packWords(rare.words), count: N, counts: Float64Array.from(rare.counts) };
     const oursR = await stall(async () => {
-      const m = store.set(new WordVectors(words, DIM, vectors, counts), trainedOrigin, { outside: vectors, rare });
+      const m = store.set(new WordVectors(words, DIM, vectors, counts), trainedOrigin, { outside: vectors, rare: sent });
       await m.queries.ready;
       return m.queries.ask('lookup', { word: rare.words[N - 1], k: 1 });
     });

@@ -17,7 +17,7 @@ import { byId, el } from './dom';
 import { formatInt } from './format';
 import { t } from './l10n';
 import { frequencyScale, parseAxis, selectWords } from './mapState';
-import { neighbourItem } from './neighbourItem';
+import { barScale, neighbourItem } from './neighbourItem';
 import { type ThemeColours, withAlpha } from './theme';
 import type { VsCodeApi } from './vscodeApi';
 
@@ -364,6 +364,9 @@ export class MapPanel {
     this.frameLabel();
     this.restyle();
     this.select(false);
+    // The lists say which of their words are on the map: this map, now (a new model's list may have come first).
+    if (this.neighbours) this.renderNeighbours(this.neighbours.word, this.neighbours.results);
+    if (this.analogy) this.renderAnalogy(this.analogy.query, this.analogy.results);
     // A restored page asks again for what it showed.
     if (this.state.focus && this.neighbours?.word !== this.state.focus) this.showNeighbours(this.state.focus);
     if (this.state.analogy && !this.analogy && this.lastAnalogy < 0) this.solve();
@@ -574,12 +577,13 @@ export class MapPanel {
     }
     const onMap = results.filter((r) => this.index.has(r.word)).length;
     msg.textContent = t('Nearest {0} neighbours of “{1}” in the full space, by cosine; {2} of them are on the map (lines).', results.length, word, onMap);
-    for (const r of results) list.append(this.wordRow(r, !this.index.has(r.word)));
+    for (const r of results) list.append(this.wordRow(r, !this.index.has(r.word), 1));
   }
 
   private renderAnalogy(q: MapAnalogyForm, results: Neighbour[], error?: string): void {
     const list = byId('map-analogy-list');
     list.replaceChildren();
+    byId('map-analogy-scale').textContent = '';
     const msg = byId('map-analogy-message');
     if (error) {
       msg.textContent = error;
@@ -588,13 +592,17 @@ export class MapPanel {
     // The vocabulary the extension searched (MapController.analogy): compute-accuracy's.
     msg.textContent = t('{0} is to {1} as {2} is to …, by {3} among the {4} most frequent words:', q.a, q.b, q.c, q.method === '3cosmul' ? '3CosMul' : '3CosAdd',
       formatInt(EVAL_PRESETS['compute-accuracy'].restrict));
-    for (const r of results) list.append(this.wordRow(r, !this.index.has(r.word)));
+    // 3CosMul's scores are ratios, often above 1: the bars are scaled to the list's largest, and the page says so.
+    const scale = barScale(results);
+    if (scale > 1) byId('map-analogy-scale').textContent = t('Bars are drawn against the largest score, {0}.', scale.toFixed(3));
+    for (const r of results) list.append(this.wordRow(r, !this.index.has(r.word), scale));
   }
 
-  /** A word with its score: a button that shows its neighbours. */
-  private wordRow(r: Neighbour, offMap: boolean): HTMLLIElement {
+  /** A word with its score (a bar of it against `scale`, and the number): a button that shows its neighbours. */
+  private wordRow(r: Neighbour, offMap: boolean, scale: number): HTMLLIElement {
     return neighbourItem(r, {
       ...(offMap ? { label: t('{0} (not on the map)', r.word) } : {}),
+      scale,
       ariaLabel: (label, score) => t('{0}, score {1}: show its neighbours', label, score),
     }, (w) => this.showNeighbours(w));
   }

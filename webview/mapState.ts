@@ -2,13 +2,13 @@
  * The Map tab's pure logic (no DOM): reading an axis typed as words ("woman - man"), selecting
  * words by substring or regular expression, and the colour scale by frequency. Unit-tested in Node.
  */
-import { LIMITS, type MapAxisForm } from '../extension/shared/protocol';
+import { LIMITS, type WordAxis } from '../extension/shared/protocol';
 
 /**
  * "woman - man", "king + woman − man", "good": words separated by + and − (or -) with spaces
  * around them; a word without a sign is added. Words may contain hyphens ("well-known").
  */
-export function parseAxis(text: string): MapAxisForm {
+export function parseAxis(text: string): WordAxis {
   const plus: string[] = [];
   const minus: string[] = [];
   let sign = 1;

@@ -1,6 +1,6 @@
 /**
  * One neighbour of a list (the Neighbours tab's, the Map's neighbours and analogy answers): a
- * button with the word, a bar of its cosine and the number, which does `pick` with the word.
+ * button with the word, a bar of its score and the number, which does `pick` with the word.
  * The word goes in via textContent only.
  */
 import type { Neighbour } from '../extension/shared/protocol';
@@ -13,6 +13,19 @@ export interface NeighbourItemText {
   ariaLabel: (label: string, score: string) => string;
   /** A tooltip. */
   title?: string;
+  /** The score drawn as a full bar (barScale of the list): 1 for cosines. */
+  scale?: number;
+}
+
+/**
+ * The score a list draws as a full bar: 1 while every score is a cosine (at most 1 in size), else
+ * the list's largest. 3CosMul's scores are ratios that pass 1; scaled to the largest, the bars of
+ * one list stay comparable instead of all filling the track.
+ */
+export function barScale(results: readonly Neighbour[]): number {
+  let max = 1;
+  for (const r of results) if (Number.isFinite(r.similarity)) max = Math.max(max, Math.abs(r.similarity));
+  return max;
 }
 
 export function neighbourItem(r: Neighbour, text: NeighbourItemText, pick: (word: string) => void): HTMLLIElement {
@@ -25,7 +38,7 @@ export function neighbourItem(r: Neighbour, text: NeighbourItemText, pick: (word
   const track = el('span', 'bar-track');
   const bar = el('span', sim < 0 ? 'bar negative' : 'bar');
   // CSSOM from script is allowed by the CSP (inline style attributes are not).
-  bar.style.width = `${Math.min(100, Math.abs(sim) * 100).toFixed(1)}%`;
+  bar.style.width = `${Math.min(100, (Math.abs(sim) / (text.scale ?? 1)) * 100).toFixed(1)}%`;
   track.append(bar);
   const label = text.label ?? r.word;
   button.append(el('span', 'word', label), track, el('span', 'sim', score));

@@ -6,6 +6,7 @@
 import { LIMITS, type VectorsInfo, type Neighbour, type ToWebview } from '../extension/shared/protocol';
 import { byId, el } from './dom';
 import { formatInt } from './format';
+import { t } from './l10n';
 import { neighbourItem } from './neighbourItem';
 import type { VsCodeApi } from './vscodeApi';
 import { NeighboursOverTimeTable } from './neighboursOverTime';
@@ -79,7 +80,7 @@ export class NeighboursView {
     this.input.value = word;
     this.onStateChange();
     if (!word) {
-      this.showMessage('Type a word to see its nearest neighbours.');
+      this.showMessage(t('Type a word to see its nearest neighbours.'));
       this.overTime.clear();
       return;
     }
@@ -90,8 +91,8 @@ export class NeighboursView {
 
   setModel(model: VectorsInfo | undefined): void {
     byId('model-info').textContent = model
-      ? `Model: ${formatInt(model.words)} words × ${model.dim} dimensions, from ${model.source}.`
-      : 'No model yet: train on a file, or load vectors, to search neighbours.';
+      ? t('Model: {0} words × {1} dimensions, from {2}.', formatInt(model.words), model.dim, model.source)
+      : t('No model yet: train on a file, or load vectors, to search neighbours.');
   }
 
   handle(m: Extract<ToWebview, { type: 'neighbours' | 'completions' | 'neighboursOverTime' }>): void {
@@ -116,12 +117,15 @@ export class NeighboursView {
       return;
     }
     if (results.length === 0) {
-      this.showMessage(`No neighbours for “${word}”.`);
+      this.showMessage(t('No neighbours for “{0}”.', word));
       return;
     }
-    this.showMessage(`Nearest ${results.length} neighbours of “${word}” by cosine similarity:`);
+    this.showMessage(t('Nearest {0} neighbours of “{1}” by cosine similarity:', results.length, word));
     for (const r of results) {
-      this.results.append(neighbourItem(r, { title: `Search the neighbours of ${r.word}`, ariaLabel: (word, score) => `${word}, similarity ${score}` }, (w) => this.search(w)));
+      this.results.append(neighbourItem(r, {
+        title: t('Search the neighbours of {0}', r.word),
+        ariaLabel: (label, score) => t('{0}, similarity {1}', label, score),
+      }, (w) => this.search(w)));
     }
   }
 

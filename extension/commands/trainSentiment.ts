@@ -7,7 +7,7 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { NO_VECTORS } from '../vectors/vectorStore';
 import { sentimentJobFor } from '../training/sentimentJob';
 import { isCancelled } from '../core/errors';
-import type { Ui } from './ui';
+import type { ProgressReport, Ui } from './ui';
 import type { ReportDocuments } from './reportDocuments';
 
 const SPLITS = [
@@ -56,21 +56,19 @@ export async function trainSentiment(store: VectorStore, ui: Ui, reports: Report
       classNames: (k) => sstClassNames(k, basename(paths[0])),
     });
     numClasses = job.numClasses;
-    let report: ((text: string, done: number) => void) | undefined;
+    let report: ProgressReport | undefined;
     let done = 0;
     run = runSentimentInWorker(job, (row) => {
       done++;
-      report?.(vscode.l10n.t('reg {0}: train {1}, dev {2}', fmtReg(row.reg), pct(row.trainAccuracy), pct(row.devAccuracy)), done);
+      report?.(vscode.l10n.t('reg {0}: train {1}, dev {2}', fmtReg(row.reg), pct(row.trainAccuracy), pct(row.devAccuracy)), (100 * done) / DEFAULT_REGS.length);
     });
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Word2Vec: sentiment classifier on {0}', basename(paths[0])), cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => run.cancel());
-        report = (text) => progress.report({ message: text, increment: 100 / DEFAULT_REGS.length });
-        progress.report({ message: vscode.l10n.t('{0} regularization values, {1} classes', DEFAULT_REGS.length, numClasses) });
-        await run.result.catch(() => undefined);
-      },
-    );
+    // The notification's Cancel ends the sweep's worker; the command then says it was stopped.
+    void ui.progress(vscode.l10n.t('Word2Vec: sentiment classifier on {0}', basename(paths[0])), true, async (progress, signal) => {
+      signal.addEventListener('abort', () => run.cancel());
+      report = progress;
+      progress(vscode.l10n.t('{0} regularization values, {1} classes', DEFAULT_REGS.length, numClasses));
+      await run.result.catch(() => undefined);
+    });
   } catch (e) {
     void ui.error((e as Error).message);
     return undefined;

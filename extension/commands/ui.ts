@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 
+/** What a task under a progress notification says: a line, and how far it is in percent when it knows. */
+export type ProgressReport = (message: string, percent?: number) => void;
+
 /** One message the extension showed the user, kept so that tests can assert on what was said. */
 export interface ShownMessage {
   level: 'info' | 'warning' | 'error';
@@ -62,18 +65,30 @@ export class Ui {
   }
 
   /**
-   * Runs `task` under a progress notification titled `title`. With `cancellable`, the notification
-   * has a Cancel button, which aborts the signal `task` gets; the host tests press it with
-   * cancelProgress (a notification's button cannot be clicked from the extension host).
+   * Runs `task` under a progress notification titled `title`: the one way the extension shows
+   * progress (training, the sentiment sweep, reading and writing vector files). `task` reports a
+   * line and, when it knows, how far it is in percent (0 to 100; the bar only moves forward).
+   * With `cancellable`, the notification has a Cancel button, which aborts the signal `task` gets;
+   * the host tests press it with cancelProgress (a notification's button cannot be clicked from
+   * the extension host).
    */
-  progress<T>(title: string, cancellable: boolean, task: (report: (p: { message?: string; increment?: number }) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
+  progress<T>(title: string, cancellable: boolean, task: (report: ProgressReport, signal: AbortSignal) => Promise<T>): Thenable<T> {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, async (progress, token) => {
       const abort = new AbortController();
       const shown = { cancel: () => abort.abort(), message: undefined as string | undefined };
       const listening = token.onCancellationRequested(shown.cancel);
       if (cancellable) this.shownProgress.set(title, shown);
+      let percentShown = 0;
+      const report: ProgressReport = (message, percent) => {
+        const increment = percent !== undefined && percent > percentShown ? Math.min(100, percent) - percentShown : undefined;
+        // A worker reports far more often than the line changes: only a change goes to the notification.
+        if (message === shown.message && increment === undefined) return;
+        shown.message = message;
+        if (increment !== undefined) percentShown += increment;
+        progress.report({ message, increment });
+      };
       try {
-        return await task((p) => { shown.message = p.message ?? shown.message; progress.report(p); }, abort.signal);
+        return await task(report, abort.signal);
       } finally {
         listening.dispose();
         if (this.shownProgress.get(title) === shown) this.shownProgress.delete(title);

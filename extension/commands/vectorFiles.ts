@@ -5,9 +5,9 @@ import type { VectorStore } from '../vectors/vectorStore';
 import { readVectorsOffThread, writeVectorsOffThread } from '../vectors/vectorsIo';
 import { formatCount } from '../training/format';
 import { NO_VECTORS } from '../vectors/vectorStore';
-import type { Ui } from './ui';
+import type { ProgressReport, Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
-import { unsafeOutput } from '../training/exportGuard';
+import { chooseExport } from '../dashboard/saveExport';
 import { isCancelled } from '../core/errors';
 import { STALL_NOTICE_MS } from '../core/util/stall';
 
@@ -26,38 +26,32 @@ const loadFormats = (): { label: string; format?: VectorFormat; detail: string }
   ...formats().filter((f) => f.format !== 'fasttext').map(({ label, format, detail }) => ({ label, format, detail })),
 ];
 
+/** A vector file's reader or writer reports bytes or rows done of a total: the notification shows the percentage. */
+const inPercent = (report: ProgressReport) => (done: number, total: number): void => {
+  const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+  report(vscode.l10n.t('{0}%', pct), pct);
+};
+
 /**
- * Runs `work` under a progress notification (`ui.progress`) that shows the percentage `work`
- * reports; with `cancellable`, its Cancel aborts the signal `work` gets. With `stalled`, a work
- * that reports nothing for STALL_NOTICE_MS (a file on a drive that stopped answering) says so in
- * the notification: `stalled(seconds)`, until it moves again.
+ * Runs `work` reporting its percentage (inPercent); once it has reported nothing for
+ * STALL_NOTICE_MS (a file on a drive that stopped answering), the notification says
+ * `stalled(seconds)` instead, until it moves again.
  */
-function withProgress<T>(ui: Ui, title: string, cancellable: boolean, work: (report: (done: number, total: number) => void, signal: AbortSignal) => Promise<T>,
-  stalled?: (seconds: number) => string): Thenable<T> {
-  return ui.progress(title, cancellable, async (progress, signal) => {
-    let shown = 0;
-    let movedAt = performance.now();
-    let told = false;
-    const watch = stalled && setInterval(() => {
-      const ms = performance.now() - movedAt;
-      if (ms < STALL_NOTICE_MS) return;
-      told = true;
-      progress({ message: stalled(Math.floor(ms / 1000)) });
-    }, 1000);
-    try {
-      return await work((done, total) => {
-        movedAt = performance.now();
-        const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
-        if (pct > shown || told) {
-          progress({ increment: Math.max(0, pct - shown), message: vscode.l10n.t('{0}%', pct) });
-          shown = Math.max(shown, pct);
-          told = false;
-        }
-      }, signal);
-    } finally {
-      clearInterval(watch);
-    }
-  });
+async function watchingStall<T>(report: ProgressReport, stalled: (seconds: number) => string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const percent = inPercent(report);
+  let movedAt = performance.now();
+  const watch = setInterval(() => {
+    const ms = performance.now() - movedAt;
+    if (ms >= STALL_NOTICE_MS) report(stalled(Math.floor(ms / 1000)));
+  }, 1000);
+  try {
+    return await work((done, total) => {
+      movedAt = performance.now();
+      percent(done, total);
+    });
+  } finally {
+    clearInterval(watch);
+  }
 }
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
@@ -69,32 +63,33 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
   }
   const choice = await ui.pick(formats(), { title: vscode.l10n.t('Export word vectors as') });
   if (!choice) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const stem = model.origin.name.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'vectors';
-  const target = await ui.saveDialog({
-    title: vscode.l10n.t('Export word vectors'),
-    saveLabel: vscode.l10n.t('Export'),
-    defaultUri: folder ? vscode.Uri.joinPath(folder, `${stem}.vectors.${choice.ext}`) : undefined,
-    filters: { [choice.label]: [choice.ext], [vscode.l10n.t('All files')]: ['*'] },
-  });
+  let target: vscode.Uri | undefined;
+  try {
+    // The dashboard's exports' dialog and guard: never over an input (the corpus, the vectors file
+    // loaded), by real path and inode; the Projector's TSV writes its words file beside the vectors.
+    target = await chooseExport({ saveDialog: (options) => ui.saveDialog(options), inputFiles: () => inputs }, {
+      title: vscode.l10n.t('Export word vectors'),
+      saveLabel: vscode.l10n.t('Export'),
+      name: `${stem}.vectors.${choice.ext}`,
+      filters: { [choice.label]: [choice.ext], [vscode.l10n.t('All files')]: ['*'] },
+      ...(choice.format === 'tsv' ? { alongside: (path: string) => [{ flag: vscode.l10n.t("the export's words file"), path: metadataPathFor(path) }] } : {}),
+    });
+  } catch (e) {
+    void ui.error(vscode.l10n.t('Nothing was exported: {0}', (e as Error).message));
+    return undefined;
+  }
   if (!target) return undefined;
   if (target.scheme !== 'file') {
     void ui.error(vscode.l10n.t("Vectors can only be written to a file on this machine's disk, not {0}.", target.toString()));
     return undefined;
   }
-  // Never over an input (the corpus, the vectors file loaded), by real path and inode; TSV writes two files.
-  const outputs: NamedPath[] = [{ flag: vscode.l10n.t('the export'), path: target.fsPath }];
-  if (choice.format === 'tsv') outputs.push({ flag: vscode.l10n.t("the export's words file"), path: metadataPathFor(target.fsPath) });
-  const unsafe = await unsafeOutput(outputs, inputs);
-  if (unsafe) {
-    void ui.error(vscode.l10n.t('Nothing was exported: {0}', unsafe));
-    return undefined;
-  }
   const name = basename(target.fsPath);
   try {
     // Cancel ends the writing worker (a drive that stopped answering): the target is left as it was, the vectors stay in use.
-    await withProgress(ui, vscode.l10n.t('Exporting {0}', name), true, (report, signal) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, report, signal),
-      (seconds) => vscode.l10n.t('writing {0} has made no progress for {1} s; the drive may have stopped answering. Cancel stops; the vectors stay in use.', name, seconds));
+    await ui.progress(vscode.l10n.t('Exporting {0}', name), true, (report, signal) => watchingStall(report,
+      (seconds) => vscode.l10n.t('writing {0} has made no progress for {1} s; the drive may have stopped answering. Cancel stops; the vectors stay in use.', name, seconds),
+      (progress) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, progress, signal)));
   } catch (e) {
     if (isCancelled(e)) {
       void ui.info(vscode.l10n.t('Stopped exporting {0}; nothing was written there. The vectors of {1} are still in use: export them to another folder.', name, model.origin.name));
@@ -129,7 +124,7 @@ export async function loadVectors(store: VectorStore, ui: Ui): Promise<number | 
   const name = basename(target.fsPath);
   try {
     // Cancel ends the reading worker (a huge file, or one on a drive that stopped answering); the model stays as it was.
-    const vectors = await withProgress(ui, vscode.l10n.t('Loading {0}', name), true, (report, signal) => readVectorsOffThread(target.fsPath, { format: choice.format }, report, signal));
+    const vectors = await ui.progress(vscode.l10n.t('Loading {0}', name), true, (report, signal) => readVectorsOffThread(target.fsPath, { format: choice.format }, inPercent(report), signal));
     store.set(vectors, { kind: 'loaded', name, path: target.fsPath });
     void ui.info(vscode.l10n.t('Loaded {0} vectors of {1} dimensions from {2}. Hover a word in a text or Markdown file to see its neighbours.',
       formatCount(vectors.size), vectors.dim, name));

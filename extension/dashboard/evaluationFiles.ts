@@ -1,24 +1,10 @@
 /**
- * What kind of evaluation file a text is, and the core's results as the Evaluation tab gets them.
- * No `vscode` and no DOM.
+ * The core's evaluation results as the Evaluation tab gets them (which kind a file is, the core
+ * decides: core/eval/evaluateFile.ts). No `vscode` and no DOM.
  */
 import type { AnalogyResult, AnalogySectionResult } from '../core/eval/analogies';
 import type { WordPairsResult } from '../core/eval/wordPairs';
 import type { EvalAnalogiesView, EvalPairsView, EvalSectionView } from '../shared/protocol';
-
-/**
- * An analogy file (questions-words.txt) starts with a ": section" line; anything else is read as
- * word pairs (WordSim-353, SimLex-999: "word1 word2 score"), whose reader names the first line
- * that is not one.
- */
-export function evalFileKind(text: string): 'pairs' | 'analogies' {
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    return line.startsWith(':') ? 'analogies' : 'pairs';
-  }
-  return 'pairs';
-}
 
 /** NaN (no pairs known, an empty section) as JSON carries it. */
 const json = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -1,10 +1,9 @@
 /**
  * The Evaluation tab's evaluations, asked of the current model's query worker
- * (extension/vectors/vectorQueryOps.ts: the core's parseWordPairs / parseAnalogies and
- * evaluateWordPairs / evaluateAnalogies, the code of `w2v eval`, on the matrix the worker already
- * shares). The worker reads each file, once, and tells word pairs from analogies by its content:
- * this thread reads nothing (a file on a drive that stopped answering blocks no read here). No
- * `vscode` import.
+ * (extension/vectors/vectorQueryOps.ts: the core's evaluateFile, which parses and scores with the
+ * code of `w2v eval`, on the matrix the worker already shares). The worker reads each file, once,
+ * and tells word pairs from analogies by its content: this thread reads nothing (a file on a drive
+ * that stopped answering blocks no read here). No `vscode` import.
  */
 import { EVAL_PRESETS, type EvalOptions } from '../core/eval/options';
 import type { AnalogyResult } from '../core/eval/analogies';

@@ -11,6 +11,7 @@ import type { ExplorerForm, ToWebview } from '../shared/protocol';
 import { coreRequest, wireResult, type ExplorerInputs } from './explorer';
 import type { DashboardRecorder } from './recorder';
 import { saveExport, type ExportHost } from './saveExport';
+import type { DashboardHost } from './host';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -24,8 +25,8 @@ export class ExplorerController {
     private readonly inputs: () => Promise<ExplorerInputs | undefined>,
     private readonly post: (m: ToWebview) => void,
     private readonly log: (line: string) => void,
-    /** The save dialog and the files an export must not overwrite. */
-    private readonly host: ExportHost,
+    /** The save dialog, the files an export must not overwrite, and where a failed save is told. */
+    private readonly host: ExportHost & Pick<DashboardHost, 'showError'>,
   ) {}
 
   async run(requestId: number, form: ExplorerForm): Promise<void> {
@@ -73,7 +74,9 @@ export class ExplorerController {
         () => explorerResultToJson(result));
       if (saved) this.post({ type: 'notice', text: vscode.l10n.t('Saved {0}.', saved) });
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the gradient check: {0}', message(e)));
+      const text = vscode.l10n.t('Could not save the gradient check: {0}', message(e));
+      if (this.host.showError) this.host.showError(text);
+      else void vscode.window.showErrorMessage(text);
     }
   }
 

@@ -35,4 +35,6 @@ export interface DashboardHost {
   inputFiles?(): NamedPath[];
   /** The save dialog the dashboard's exports ask (the extension's Ui: the host tests answer it); vscode.window's when absent. */
   saveDialog?(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  /** Shows an error that has no place in the page (a failed save): the extension's Ui, which records it for the host tests; vscode.window's when absent. */
+  showError?(text: string): void;
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { isCancelled, UserInputError } from '../core/errors';
 import { parseAnalogies } from '../core/eval/analogies';
 import { EVAL_PRESETS } from '../core/eval/options';
-import { evalFileKind } from './evaluationFiles';
+import { evalFileKind } from '../core/eval/evaluateFile';
 import { readSmallTextFile } from '../core/eval/readSmallTextFile';
 import { parseWordPairs } from '../core/eval/wordPairs';
 import type { NamedPath } from '../core/util/outputGuard';
@@ -20,6 +20,7 @@ import type { CurrentVectors } from '../vectors/vectorStore';
 import type { DashboardHost } from './host';
 import { mapCoordinatesText, type MapExportFormat } from './mapExport';
 import { saveExport } from './saveExport';
+import { mapFocusSearch, type NeighbourSearch } from './neighbourSearch';
 import type { MapJob, MapJobResult, MapProgress, MapSnapshots } from './mapCompute';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -49,12 +50,15 @@ export class MapController {
   private last: MapView | undefined;
   /** Files read for the map (the evaluation set): an export never overwrites one. */
   private readonly inputs: NamedPath[] = [];
+  private readonly focus: NeighbourSearch;
 
   constructor(
     private readonly host: DashboardHost,
     private readonly post: (m: ToWebview) => void,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.focus = mapFocusSearch(host, post);
+  }
 
   private model(): CurrentVectors {
     const m = this.host.vectors?.();
@@ -137,15 +141,12 @@ export class MapController {
     if (this.running?.requestId === requestId) this.running.abort.abort();
   }
 
-  /** The clicked word's neighbours in the original space (the whole vocabulary), by the dashboard's neighbour search. */
-  async neighbours(requestId: number, word: string, k: number): Promise<void> {
-    try {
-      const answer = await this.host.neighbours(word, k);
-      if (Array.isArray(answer)) this.post({ type: 'mapNeighbours', requestId, word, results: answer });
-      else this.post({ type: 'mapNeighbours', requestId, word, results: [], error: answer.error });
-    } catch (e) {
-      this.post({ type: 'mapNeighbours', requestId, word, results: [], error: message(e) });
-    }
+  /**
+   * The clicked word's neighbours in the original space (the whole vocabulary), by the dashboard's
+   * neighbour search: asked again when the model changes, an answer of a replaced model dropped.
+   */
+  neighbours(requestId: number, word: string, k: number): Promise<void> {
+    return this.focus.ask(requestId, word, k);
   }
 
   /**
@@ -209,6 +210,7 @@ export class MapController {
 
   dispose(): void {
     this.running?.abort.abort();
+    this.focus.dispose();
   }
 }
 

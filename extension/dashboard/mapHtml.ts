@@ -91,6 +91,7 @@ export function mapPanelHtml(tr: Translate): string {
       </form>
       <p id="map-analogy-message" class="muted" role="status" aria-live="polite"></p>
       <ol id="map-analogy-list" class="neighbours" aria-label="${t('Answers of the analogy')}"></ol>
+      <p id="map-analogy-scale" class="muted"></p>
     </div>
   </div>
 </section>`;

@@ -16,7 +16,8 @@ import type { DashboardRecorder } from './recorder';
 import type { DashboardHost } from './host';
 import type { EvaluationController } from './evaluationController';
 import { NeighboursOverTime } from './neighboursOverTime';
-import { NeighbourSearch } from './neighbourSearch';
+import { neighboursTabSearch, type NeighbourSearch } from './neighbourSearch';
+import { settled } from './settled';
 
 /** Status the webview reports after drawing (see FromWebview 'status'). */
 export type WebviewStatus = Extract<FromWebview, { type: 'status' }>;
@@ -63,7 +64,7 @@ export class DashboardPanel {
   ) {
     this.map = new MapController(host, (m) => this.post(m), (l) => this.log(l));
     this.overTime = new NeighboursOverTime(host, (m) => this.post(m), (l) => this.log(l));
-    this.search = new NeighbourSearch(host, (m) => this.post(m), this.overTime);
+    this.search = neighboursTabSearch(host, (m) => this.post(m), this.overTime);
     this.explorer = new ExplorerController(recorder, async () => this.host.gradientParameters?.(), (m) => this.post(m), (l) => this.log(l),
       host);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
@@ -294,9 +295,4 @@ export class DashboardPanel {
     for (const w of this.readyWaiters.splice(0)) w();
     this.onDisposed(this);
   }
-}
-
-/** `f()`'s promise, with a synchronous throw turned into its rejection. */
-function settled<T>(f: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve) => resolve(f()));
 }

@@ -15,8 +15,10 @@ import type { LossHistoryState, LossPoint } from './lossHistory';
 import { isLossHistoryState } from './lossHistory';
 import type { GradHistoryState } from './gradHistory';
 import type { SentimentResult } from '../core/sentiment/types';
+// The Map's axes defined by words (x = woman − man: plus ["woman"], minus ["man"]), the projection's own type.
+import type { WordAxis } from '../core/vectors/mapProjection';
 
-export type { LossPoint, LossHistoryState, GradHistoryState };
+export type { LossPoint, LossHistoryState, GradHistoryState, WordAxis };
 
 // ---------------------------------------------------------------------------------------------
 // Data shapes
@@ -192,20 +194,14 @@ export const TABS = ['training', 'neighbours', 'gradients', 'sentiment', 'evalua
 export const MAP_PROJECTIONS = ['pca', 'umap', 'axes'] as const;
 export type MapProjectionKind = (typeof MAP_PROJECTIONS)[number];
 
-/** An axis the user defines by words: x = woman − man is plus ["woman"], minus ["man"]. */
-export interface MapAxisForm {
-  plus: string[];
-  minus: string[];
-}
-
 /** What the page asks the Map to show. */
 export interface MapRequest {
   /** How many of the most frequent words (2 to LIMITS.maxMapWords). */
   count: number;
   projection: MapProjectionKind;
   /** The axes of the 'axes' projection. */
-  x?: MapAxisForm;
-  y?: MapAxisForm;
+  x?: WordAxis;
+  y?: WordAxis;
   /** "Isolate the selection": these words only, projected again, instead of the `count` most frequent. */
   only?: string[];
 }
@@ -446,14 +442,14 @@ export function isFromWebview(v: unknown): v is FromWebview {
 const isWord = (v: unknown): v is string => isStr(v, LIMITS.wordLength) && v.length > 0;
 const isWordList = (v: unknown, max: number): v is string[] => Array.isArray(v) && v.length <= max && v.every(isWord);
 
-function isMapAxisForm(v: unknown): v is MapAxisForm {
+function isWordAxis(v: unknown): v is WordAxis {
   return isObj(v) && hasKeys(v, ['plus', 'minus']) && isWordList(v.plus, LIMITS.maxAxisWords) && isWordList(v.minus, LIMITS.maxAxisWords);
 }
 
 export function isMapRequest(v: unknown): v is MapRequest {
   return isObj(v) && hasKeys(v, ['count', 'projection', 'x', 'y', 'only']) && isInt(v.count, 2, LIMITS.maxMapWords) &&
     typeof v.projection === 'string' && (MAP_PROJECTIONS as readonly string[]).includes(v.projection) &&
-    (v.x === undefined || isMapAxisForm(v.x)) && (v.y === undefined || isMapAxisForm(v.y)) &&
+    (v.x === undefined || isWordAxis(v.x)) && (v.y === undefined || isWordAxis(v.y)) &&
     (v.projection !== 'axes' || (v.x !== undefined && v.y !== undefined)) &&
     (v.only === undefined || (isWordList(v.only, LIMITS.maxMapWords) && v.only.length >= 2));
 }

@@ -16,7 +16,7 @@ import type { Ui } from '../commands/ui';
  * completions and the gradient check's inputs, from the vector store; below) and what we tell it
  * (linkDashboard: every run event, every change of vectors, and the commands' requests).
  */
-export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => [], ui?: Pick<Ui, 'saveDialog'>): DashboardHost {
+export function dashboardHost(store: VectorStore, neighbourCount: () => number, log: (line: string) => void, inputs: () => NamedPath[] = () => [], ui?: Pick<Ui, 'saveDialog' | 'error'>): DashboardHost {
   let windowSeed = 1;
   return {
     async neighbours(word, k) {
@@ -33,7 +33,7 @@ export function dashboardHost(store: VectorStore, neighbourCount: () => number, 
     vectors: () => store.current,
     onVectorsChange: (listener) => store.onDidChange(() => listener()),
     inputFiles: inputs,
-    ...(ui ? { saveDialog: (options: vscode.SaveDialogOptions) => ui.saveDialog(options) } : {}),
+    ...(ui ? { saveDialog: (options: vscode.SaveDialogOptions) => ui.saveDialog(options), showError: (text: string) => void ui.error(text) } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { CorpusSource, TrainOptions, TrainProgress, TrainResult, TrainingRu
 import { UserInputError } from '../core/errors';
 import { orDeadline } from '../core/util/deadline';
 import { WordVectors } from '../core/vectors/WordVectors';
-import type { Ui } from '../commands/ui';
+import type { ProgressReport, Ui } from '../commands/ui';
 import type { VectorStore } from '../vectors/vectorStore';
 import { resolveRunOptions } from '../settings';
 import type { RunStatusBar } from '../statusBar';
@@ -118,7 +118,7 @@ export class RunManager implements vscode.Disposable {
     };
 
     let run: TrainingRun;
-    let report: ((p: TrainProgress) => void) | undefined;
+    let report: ProgressReport | undefined;
     try {
       // U too: the gradient explorer checks at the trained V and U.
       // And snapshots of the top words during training, for "how words move" (the map, the Neighbours tab).
@@ -126,8 +126,11 @@ export class RunManager implements vscode.Disposable {
         onVocab: (stats) => this.emit((l) => l.vocab?.(info, stats)),
         onProgress: (p) => {
           if (this.active?.info === info) this.active.last = p;
-          report?.(p);
-          this.statusBar.training(info.name, p.phase === 'train' ? percentDone(p) : undefined, runStatusLine(p, info.name, vscode.l10n.t), p.stalledSec !== undefined);
+          // One line for both the notification and the status bar.
+          const line = runStatusLine(p, info.name, vscode.l10n.t);
+          const pct = p.phase === 'train' ? percentDone(p) : undefined;
+          report?.(line, pct);
+          this.statusBar.training(info.name, pct, line, p.stalledSec !== undefined);
           this.emit((l) => l.progress?.(info, p));
         },
         onGradCheck: (r) => this.emit((l) => l.gradCheck?.(info, r)),
@@ -141,20 +144,13 @@ export class RunManager implements vscode.Disposable {
     this.statusBar.training(info.name, undefined, vscode.l10n.t('reading the corpus'));
     this.emit((l) => l.runStarted?.(info));
 
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Word2Vec: training on {0}', info.name), cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => run.cancel());
-        let shown = 0;
-        report = (p) => {
-          const pct = percentDone(p);
-          progress.report({ message: runStatusLine(p, info.name, vscode.l10n.t), increment: pct > shown ? pct - shown : undefined });
-          shown = Math.max(shown, pct);
-        };
-        progress.report({ message: vscode.l10n.t('reading the corpus') });
-        await ended;
-      },
-    );
+    // The notification's Cancel stops the run as "Stop training" does: the vectors so far are kept.
+    void this.ui.progress(vscode.l10n.t('Word2Vec: training on {0}', info.name), true, async (progress, signal) => {
+      signal.addEventListener('abort', () => run.cancel());
+      report = progress;
+      progress(vscode.l10n.t('reading the corpus'));
+      await ended;
+    });
     return ended;
   }
 

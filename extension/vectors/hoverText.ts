@@ -85,7 +85,7 @@ export function whyUnknown(model: CurrentVectors, rareCount: number | undefined,
     return t('is not in the vocabulary: it occurs {0} in {1}, fewer than the min-count of {2} (setting {3}). Lower it and train again to give it a vector.',
       times(rareCount, t), name, minCount, setting);
   }
-  if (model.rare) {
+  if (model.droppedWords !== undefined) {
     // A full vocabulary may have dropped frequent-enough words too (maxVocab keeps the most frequent).
     const capped = o.options.maxVocab > 0 && o.vocab.vocabSize >= o.options.maxVocab;
     return capped

@@ -6,6 +6,7 @@ import { WordVectors } from '../core/vectors/WordVectors';
 import { packWords } from '../core/vectors/packedWords';
 import { yieldToEventLoop } from '../core/util/eventLoop';
 import type { QueryOp, QueryReply, QueryRequest, VectorQueriesData, VectorQueriesEvent, VectorQueryOps } from './vectorQueryOps';
+import type { DroppedWords } from '../core/train/types';
 
 /** What pending and later questions get once the model they were about is gone. */
 export const MODEL_GONE = 'The vector queries';
@@ -36,7 +37,11 @@ export class VectorQueries {
   /** Why no more questions are answered, once that is so. */
   private ended: Error | undefined;
 
-  constructor(wv: WordVectors, rare?: { readonly words: readonly string[]; readonly counts: readonly number[] }) {
+  /**
+   * `rare`: the words the run dropped, as the engine sends them (one block and its counts, never a
+   * string each on this thread); its buffers are moved to the worker, which indexes them.
+   */
+  constructor(wv: WordVectors, rare?: DroppedWords) {
     if (!(wv.vectors.buffer instanceof SharedArrayBuffer)) throw new Error('VectorQueries needs the vectors in a SharedArrayBuffer (shareVectors)');
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -53,19 +58,17 @@ export class VectorQueries {
       // Loaded vectors keep their words as one block already (fromPackedWords); trained ones are packed here, a slice at a time.
       const packed = wv.packedWords;
       const words = packed ?? await packWords(wv.words);
-      // The dropped words too (a big corpus drops millions): indexed there, never here.
-      const rareData = rare && { words: await packWords(rare.words), count: rare.words.length, counts: await float64InSlices(rare.counts) };
       // The counts go as typed arrays, moved: cloning a million numbers at the worker's start stalls this thread about 25 ms.
       const counts = wv.counts && await float64InSlices(wv.counts);
       if (this.ended) return;
-      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, ...(counts ? { counts } : {}), ...(rareData ? { rare: rareData } : {}) };
+      const data: VectorQueriesData = { port: port2, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, ...(counts ? { counts } : {}), ...(rare ? { rare } : {}) };
       running++;
       // runWorker settles once the thread has stopped (it awaits the termination, at most 300 ms).
       await runWorker<VectorQueriesData, VectorQueriesEvent, never>('vectorQueries.worker', data, {
         // A block made here is moved; the model's own block is shared (or copied), never taken from it.
         transfer: [
           port2, ...(packed ? [] : transferable(words)), ...(counts ? [counts.buffer as ArrayBuffer] : []),
-          ...(rareData ? [...transferable(rareData.words), rareData.counts.buffer as ArrayBuffer] : []),
+          ...(rare ? transferable(rare.words, rare.counts) : []),
         ],
         signal: this.abort.signal,
         what: MODEL_GONE,

@@ -6,15 +6,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SerializedError } from '../core/util/runWorker';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
+import type { DroppedWords } from '../core/train/types';
 import { doesntMatch, mostSimilar, type DoesntMatchResult, type MostSimilarQuery } from '../core/vectors/queries';
-import { checkSplits, loadLabeledFile, prepareSentimentJob, type SentimentJob } from '../core/sentiment';
+import { checkSplits, encodeSplits, loadLabeledFile, type EncodedSplits } from '../core/sentiment';
 import { pickCorpusWindow, pickCorpusWindowFromFile, type CorpusWindow } from '../core/gradcheck/corpusWindow';
 import {
-  evaluateAnalogies, evaluateAnalogiesFile, evaluateWordPairs, evaluateWordPairsFile, parseAnalogies, parseWordPairs,
-  type AnalogyResult, type AnalogySection, type EvalOptions, type WordPair, type WordPairsResult,
+  evaluateAnalogies, evaluateFile, evaluateWordPairs,
+  type AnalogyResult, type AnalogySection, type EvalFileResult, type EvalOptions, type WordPair, type WordPairsResult,
 } from '../core/eval';
-import { readSmallTextFile } from '../core/eval/readSmallTextFile';
-import { evalFileKind } from '../dashboard/evaluationFiles';
 
 /**
  * A word's row (-1: no vector) and, when it has one, its k nearest words; for a word without one
@@ -31,27 +30,21 @@ export interface VectorQueryOps {
    * The sentiment classifier's train, dev and test files (their paths) read, checked and encoded as
    * this model's rows: no token of them is looked up on the host's thread (trainSentiment.ts).
    */
-  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSentimentSplits };
+  sentimentSplits: { args: { paths: [string, string, string] }; result: EncodedSplits };
   /** A seeded real window of a corpus (its text, or its file read a few KB at a time) as the model's rows: the gradient explorer's. */
   corpusWindow: { args: { source: CorpusSource; window: number; seed: number }; result: CorpusWindow };
   neighboursOfVector: { args: { vector: number[]; k: number; exclude?: number[]; restrict?: number }; result: Neighbour[] };
   mostSimilar: { args: MostSimilarQuery; result: Neighbour[] };
   doesntMatch: { args: { words: string[] }; result: DoesntMatchResult };
-  evaluateWordPairs: { args: { pairs: WordPair[] | { path: string }; options?: EvalOptions }; result: WordPairsResult };
-  evaluateAnalogies: { args: { sections: AnalogySection[] | { path: string }; options?: EvalOptions }; result: AnalogyResult };
+  evaluateWordPairs: { args: { pairs: WordPair[]; options?: EvalOptions }; result: WordPairsResult };
+  evaluateAnalogies: { args: { sections: AnalogySection[]; options?: EvalOptions }; result: AnalogyResult };
   /**
    * The Evaluation tab's files: read once, here, and scored as word pairs or as analogies by their
-   * content (evalFileKind: a ": section" line first means analogies), with the core's functions.
+   * content (the core's evaluateFile, which decides the kind: a ": section" line first means analogies).
    */
   evaluateFile: { args: { path: string; options?: EvalOptions }; result: EvalFileResult };
 }
 export type QueryOp = keyof VectorQueryOps;
-
-/** A word-pair file's scores or an analogy file's. */
-export type EvalFileResult = { pairs: WordPairsResult } | { analogies: AnalogyResult };
-
-/** The three sentiment splits as rows of the model, and their number of classes (checkSplits). */
-export type EncodedSentimentSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
 
 /** Where a corpus window is picked from: a text (an open document with unsaved edits), or a file on disk. */
 export type CorpusSource = { text: string } | { path: string };
@@ -70,7 +63,7 @@ export interface VectorQueriesData {
   /** The words' corpus counts, when the model has them (moved, not cloned: see VectorQueries). */
   counts?: Float64Array;
   /** The corpus words the run's min-count dropped (joined by "\n", UTF-8) and their counts, when the engine reported them. */
-  rare?: { words: Uint8Array; count: number; counts: Float64Array };
+  rare?: DroppedWords;
 }
 
 /** 'ready': the unit matrix and the word index are built (`ms` after the worker started). */
@@ -91,9 +84,7 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
       return wv.words.slice(req.args.start, req.args.start + req.args.count);
     case 'sentimentSplits': {
       const [train, dev, test] = await Promise.all(req.args.paths.map((p) => loadLabeledFile(p)));
-      const numClasses = checkSplits(train, dev, test);
-      const job = prepareSentimentJob(wv, { train, dev, test }, numClasses, []);
-      return { numClasses, train: job.train, dev: job.dev, test: job.test } satisfies EncodedSentimentSplits;
+      return encodeSplits(wv, { train, dev, test }, checkSplits(train, dev, test));
     }
     case 'corpusWindow': {
       const { source, window, seed } = req.args;
@@ -105,21 +96,12 @@ export async function answerQuery(wv: WordVectors, req: QueryRequest, rareCount:
       return mostSimilar(wv, req.args);
     case 'doesntMatch':
       return doesntMatch(wv, req.args.words);
-    case 'evaluateWordPairs': {
-      const { pairs, options } = req.args;
-      return Array.isArray(pairs) ? evaluateWordPairs(wv, pairs, options) : evaluateWordPairsFile(wv, pairs.path, options);
-    }
-    case 'evaluateAnalogies': {
-      const { sections, options } = req.args;
-      return Array.isArray(sections) ? evaluateAnalogies(wv, sections, options) : evaluateAnalogiesFile(wv, sections.path, options);
-    }
-    case 'evaluateFile': {
-      const { path, options } = req.args;
-      const text = await readSmallTextFile(path, 'word-pair or analogy file');
-      return (evalFileKind(text) === 'analogies'
-        ? { analogies: evaluateAnalogies(wv, parseAnalogies(text, path), options) }
-        : { pairs: evaluateWordPairs(wv, parseWordPairs(text, path), options) }) satisfies EvalFileResult;
-    }
+    case 'evaluateWordPairs':
+      return evaluateWordPairs(wv, req.args.pairs, req.args.options);
+    case 'evaluateAnalogies':
+      return evaluateAnalogies(wv, req.args.sections, req.args.options);
+    case 'evaluateFile':
+      return evaluateFile(wv, req.args.path, req.args.options);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { TrainOptions, VocabStats, StopReason } from '../core/train/types';
+import type { DroppedWords, TrainOptions, VocabStats, StopReason } from '../core/train/types';
 import type { Neighbour, WordVectors } from '../core/vectors/WordVectors';
 import type { DoesntMatchResult, MostSimilarQuery } from '../core/vectors/queries';
 import type { AnalogyResult, AnalogySection, EvalOptions, WordPair, WordPairsResult } from '../core/eval';
@@ -34,10 +34,11 @@ export interface CurrentVectors {
   outside?: Float32Array;
   origin: VectorsOrigin;
   /**
-   * Corpus words that min-count dropped, with their counts, when the engine reported them: as the
-   * engine sent them; the query worker indexes them (a lookup's `rareCount`), not this thread.
+   * How many corpus words min-count (or maxVocab) dropped, when the engine reported them. The words
+   * and their counts went to the query worker, which indexes them (a lookup's `rareCount`): this
+   * thread keeps none of them.
    */
-  rare?: { readonly words: readonly string[]; readonly counts: readonly number[] };
+  droppedWords?: number;
   /** A trained model's snapshots of its top words during training (engine option snapshotWords), the last being the final vectors. */
   snapshots?: { words: string[]; dim: number; snapshots: Snapshot[] };
 }
@@ -64,9 +65,12 @@ export class VectorStore {
    * worker, not copied: when it is not yet in a SharedArrayBuffer (trained and loaded vectors are),
    * the model keeps a shared copy instead of `vectors.vectors`.
    */
-  set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'rare' | 'outside' | 'snapshots'> = {}): CurrentVectors {
+  set(vectors: WordVectors, origin: VectorsOrigin, extra: Pick<CurrentVectors, 'outside' | 'snapshots'> & { rare?: DroppedWords } = {}): CurrentVectors {
     const shared = shareVectors(vectors);
-    const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared, extra.rare), origin, ...extra };
+    const { rare, ...kept } = extra;
+    // The dropped words' buffers are moved to the worker (VectorQueries): read their number first.
+    const droppedWords = rare?.count;
+    const model: CurrentVectors = { vectors: shared, queries: new VectorQueries(shared, rare), origin, ...kept, ...(droppedWords !== undefined ? { droppedWords } : {}) };
     if (this.disposed) {
       // A run cancelled by the deactivation ends after it: its vectors start no worker.
       model.queries.dispose();
@@ -132,13 +136,13 @@ export class VectorStore {
     return this.ask('neighboursOfVector', { vector: Array.from(vector), k, exclude, restrict });
   }
 
-  /** Spearman and Pearson on word pairs (given, or a file's path), as `w2v eval` (core/eval). */
-  evaluateWordPairs(pairs: WordPair[] | { path: string }, options?: EvalOptions): Promise<WordPairsResult> {
+  /** Spearman and Pearson on word pairs, as `w2v eval` (core/eval). */
+  evaluateWordPairs(pairs: WordPair[], options?: EvalOptions): Promise<WordPairsResult> {
     return this.ask('evaluateWordPairs', { pairs, options });
   }
 
-  /** Analogy accuracy per section (given, or a questions-words file's path), as `w2v eval` (core/eval). */
-  evaluateAnalogies(sections: AnalogySection[] | { path: string }, options?: EvalOptions): Promise<AnalogyResult> {
+  /** Analogy accuracy per section, as `w2v eval` (core/eval). */
+  evaluateAnalogies(sections: AnalogySection[], options?: EvalOptions): Promise<AnalogyResult> {
     return this.ask('evaluateAnalogies', { sections, options });
   }
 
@@ -160,5 +164,8 @@ export class VectorStore {
   }
 }
 
-/** Questions about row numbers or a vector of the model asked: the next model's rows mean other words. */
-const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'sentimentSplits', 'corpusWindow', 'neighboursOfVector']);
+/**
+ * The store's questions about row numbers or a vector of the model asked: the next model's rows
+ * mean other words. (Callers that want rows of one model ask that model's `queries` themselves.)
+ */
+const ROW_OPS: ReadonlySet<QueryOp> = new Set<QueryOp>(['wordsAt', 'neighboursOfVector']);

@@ -14,7 +14,7 @@ import { SLOW } from './workbench';
 import type { E2eContext, E2eTest } from './tests';
 import { mountStallFs, whyNoFuse } from '../unit/stallFsMount';
 
-type DashboardTab = (ctx: E2eContext, tab: 'Training' | 'Neighbours') => Promise<FrameLocator>;
+type DashboardTab = (ctx: E2eContext, tab: 'Training' | 'Neighbours' | 'Map') => Promise<FrameLocator>;
 
 /** A word2vec text file whose neighbours of "animal" are known: `near` (cosine 0.995), then the others. */
 function vectorsFile(path: string, words: string[]): void {
@@ -32,7 +32,7 @@ async function loadVectors(ctx: E2eContext, path: string): Promise<void> {
 export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
   return [
     {
-      name: 'model in use: vectors loaded twice, and the Neighbours search shown follows each new model',
+      name: 'model in use: vectors loaded twice, and the Neighbours search and the Map\'s neighbour list shown follow each new model',
       async run(ctx) {
         const first = join(ctx.workspace, 'first.vectors.txt');
         const second = join(ctx.workspace, 'second.vectors.txt');
@@ -50,9 +50,24 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
         const words = dash.locator('#neighbours-list li .word');
         await words.first().filter({ hasText: 'bear' }).waitFor({ timeout: SLOW });
         assert.deepEqual(await words.allTextContents(), ['bear', 'cow', 'stone', 'idea']);
-        // Another file replaces the model: the list shown answers from it, with nothing typed again.
+        // The same word's neighbours on the Map, typed into its focus.
+        await dash.getByRole('tab', { name: 'Map' }).click();
+        await dash.locator('#map-focus-word').click();
+        await dash.locator('#map-focus-word').fill('');
+        await ctx.page.keyboard.type('animal');
+        await ctx.page.keyboard.press('Enter');
+        const mapWords = dash.locator('#map-neighbours li .word');
+        await mapWords.first().filter({ hasText: /^bear$/ }).waitFor({ timeout: SLOW });
+        assert.deepEqual(await mapWords.allTextContents(), ['bear', 'cow', 'stone', 'idea']);
+        // Another file replaces the model: the lists shown answer from it, with nothing typed again.
         await loadVectors(ctx, second);
         await ctx.wb.toast(/Loaded 5 vectors of 3 dimensions from second\.vectors\.txt/);
+        // The new model's list, its words on the new model's map (whichever of the two came first).
+        await mapWords.first().filter({ hasText: /^dog$/ }).waitFor({ timeout: SLOW });
+        assert.deepEqual(await mapWords.allTextContents(), ['dog', 'horse', 'chair', 'number']);
+        assert.equal(await dash.locator('#map-focus-message').textContent(), 'Nearest 4 neighbours of “animal” in the full space, by cosine; 4 of them are on the map (lines).');
+        await ctx.page.screenshot({ path: join(ctx.outDir, 'map-neighbours-follow-the-model.png') });
+        await dash.getByRole('tab', { name: 'Neighbours' }).click();
         await words.first().filter({ hasText: 'dog' }).waitFor({ timeout: SLOW });
         assert.deepEqual(await words.allTextContents(), ['dog', 'horse', 'chair', 'number']);
         assert.match((await dash.locator('#model-info').textContent()) ?? '', /second\.vectors\.txt/);

@@ -403,6 +403,28 @@ export const e2eTests: E2eTest[] = [
       await ctx.page.keyboard.press('End');
       await dash.locator('#map-frame-label').filter({ hasText: /^the final vectors/ }).waitFor({ timeout: SLOW });
       await ctx.page.screenshot({ path: join(ctx.outDir, 'map-tab.png') });
+      // An analogy by 3CosMul, typed and solved with the keyboard: its scores are ratios (often above 1),
+      // each bar is its score against the list's largest (so they stay comparable), the number beside it.
+      for (const [id, word] of [['#map-a', 'man'], ['#map-b', 'king'], ['#map-c', 'woman']]) {
+        await dash.locator(id).click();
+        await ctx.page.keyboard.type(word);
+      }
+      await dash.locator('#map-method').selectOption('3cosmul');
+      await dash.locator('#map-c').focus();
+      await ctx.page.keyboard.press('Enter');
+      await dash.locator('#map-analogy-message').filter({ hasText: /^man is to king as woman is to …, by 3CosMul/ }).waitFor({ timeout: SLOW });
+      const answers = dash.locator('#map-analogy-list li');
+      await answers.nth(4).waitFor({ timeout: SLOW });
+      const bars = await answers.evaluateAll((lis) => lis.map((li) => ({
+        score: Number(li.querySelector('.sim')?.textContent),
+        width: parseFloat((li.querySelector('.bar') as HTMLElement | null)?.style.width ?? 'NaN'),
+      })));
+      const top = Math.max(1, ...bars.map((b) => Math.abs(b.score)));
+      assert.ok(bars.every((b) => Number.isFinite(b.score) && Math.abs(b.width - (100 * Math.abs(b.score)) / top) < 0.2),
+        `each bar is its score against ${top}: ${JSON.stringify(bars)}`);
+      assert.equal(await dash.locator('#map-analogy-scale').textContent(), top > 1 ? `Bars are drawn against the largest score, ${top.toFixed(3)}.` : '');
+      await dash.locator('#map-analogy-list').scrollIntoViewIfNeeded();
+      await ctx.page.screenshot({ path: join(ctx.outDir, 'map-analogy-3cosmul.png') });
     },
   },
   {

@@ -7,6 +7,7 @@ import { UserInputError } from '../../extension/core/errors';
 import { averageRanks, spearman, pearson } from '../../extension/core/eval/spearman';
 import { evaluateWordPairs, evaluateWordPairsFile, parseWordPairs } from '../../extension/core/eval/wordPairs';
 import { evaluateAnalogies, evaluateAnalogiesFile, parseAnalogies } from '../../extension/core/eval/analogies';
+import { evalFileKind, evaluateFile } from '../../extension/core/eval/evaluateFile';
 import { WordVectors } from '../../extension/core/vectors/WordVectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-eval-test-'));
@@ -123,4 +124,21 @@ test('evaluation files: missing, directory, empty and binary give one-line UserI
   await assert.rejects(evaluateAnalogiesFile(wv, join(dir, 'empty.txt')), /empty\.txt is empty/);
   writeFileSync(join(dir, 'bin.dat'), Buffer.from([0x80, 0x00, 0xff, 0x10]));
   await assert.rejects(evaluateWordPairsFile(wv, join(dir, 'bin.dat')), /bin\.dat is not UTF-8 text/);
+});
+
+test('an evaluation file\'s kind is read from its content: a ": section" line first (after blanks and comments) means analogies', async () => {
+  assert.equal(evalFileKind('# SimLex-999\n\n  : capital-common-countries\nathens greece baghdad iraq\n'), 'analogies');
+  assert.equal(evalFileKind('# a comment\nking queen 8.5\n: not a section here\n'), 'pairs');
+  assert.equal(evalFileKind('\n# only comments\n'), 'pairs');
+  // evaluateFile scores each kind with the core's own functions, and names the file in its errors as they do.
+  const wv = royals();
+  const pairs = join(dir, 'kind-pairs.tsv');
+  writeFileSync(pairs, '# human scores\nking queen 9\nman woman 8\nking apple 1\n');
+  const questions = join(dir, 'kind-questions.txt');
+  writeFileSync(questions, '\n: gender\nman king woman queen\nman woman king apple\n');
+  assert.deepEqual(await evaluateFile(wv, pairs, { worst: 2 }), { pairs: await evaluateWordPairsFile(wv, pairs, { worst: 2 }) });
+  assert.deepEqual(await evaluateFile(wv, questions, 7), { analogies: await evaluateAnalogiesFile(wv, questions, 7) });
+  writeFileSync(join(dir, 'kind-bad.txt'), 'king queen\n');
+  await assert.rejects(evaluateFile(wv, join(dir, 'kind-bad.txt')), (e: unknown) => e instanceof UserInputError && /kind-bad\.txt.*line 1/.test((e as Error).message));
+  await assert.rejects(evaluateFile(wv, join(dir, 'kind-missing.txt')), /kind-missing\.txt: no such word-pair or analogy file/);
 });

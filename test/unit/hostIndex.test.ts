@@ -129,7 +129,9 @@ test('a trained model\'s dropped words are indexed by its query worker: the hove
   const words = ['the', 'cat', 'sat'];
   const trained = tripwire(new WordVectors(words, dim, seededVectors(words.length, dim, 2), [9, 5, 4]), { words: false });
   const options = { window: 2, minCount: 3, maxVocab: 3 } as unknown as TrainOptions;
-  const rare = { words: ['mat', 'hat', 'café', ...Array.from({ length: 50_000 }, (_, i) => `r${i}`)], counts: [2, 4, 3, ...Array.from({ length: 50_000 }, () => 1)] };
+  // As the engine sends them: one UTF-8 block and the counts (TrainResult.rare).
+  const rareWords = ['mat', 'hat', 'café', ...Array.from({ length: 50_000 }, (_, i) => `r${i}`)];
+  const rare = { words: await packWords(rareWords), count: rareWords.length, counts: Float64Array.from([2, 4, 3, ...Array.from({ length: 50_000 }, () => 1)]) };
   const store = new VectorStore();
   try {
     const model = store.set(trained, {

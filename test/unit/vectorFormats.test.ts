@@ -9,7 +9,8 @@ import { WordVectors } from '../../extension/core/vectors/WordVectors';
 import { formatFloat32, parseDecimalBytes } from '../../extension/core/vectors/floatText';
 import { detectVectorFormat, readVectorFile, readVectors } from '../../extension/core/vectors/readVectors';
 import { formatFromPath, metadataPathFor, type VectorFormat } from '../../extension/core/vectors/formats';
-import { writeVectors } from '../../extension/core/vectors/writeVectors';
+import { hasSeparator, writeVectors } from '../../extension/core/vectors/writeVectors';
+import { packWords } from '../../extension/core/vectors/packedWords';
 
 const dir = mkdtempSync(join(tmpdir(), 'w2v-formats-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +124,54 @@ test('every format writes exactly the bytes of its layout: several megabyte chun
     await writeVectors(p, small, format, { metadata: file(`special-${format}.metadata.tsv`) });
     assert.ok(readFileSync(p).equals(expectedFiles(small, format).vectors), `${format}: nan, inf, -0`);
   }
+});
+
+test('vectors whose words are one UTF-8 block write the same bytes in every format as the same words as strings, without decoding them', async () => {
+  const words = Array.from({ length: 3000 }, (_, i) => (i % 11 === 0 ? `日本語${i}` : i % 13 === 0 ? `𝔘${i}\ud800` : `w${i}`));
+  words[77] = 'é'.repeat(300_000);
+  const strings = vectorsOf(words, 20, 9, words.map((_, i) => 3000 - i));
+  const packed = WordVectors.fromPackedWords(await packWords(words), words.length, 20, strings.vectors, strings.counts);
+  // No string is made from the block: asking for the words would make them all.
+  Object.defineProperty(packed, 'words', { get: () => assert.fail('the writer decoded the block') });
+  for (const format of FORMATS) {
+    const pa = file(`same-a-${format}.${EXT[format]}`), pb = file(`same-b-${format}.${EXT[format]}`);
+    await writeVectors(pa, strings, format, { metadata: file(`same-a-${format}.metadata.tsv`) });
+    await writeVectors(pb, packed, format, { metadata: file(`same-b-${format}.metadata.tsv`) });
+    assert.ok(readFileSync(pb).equals(readFileSync(pa)), `${format}: the vectors file`);
+    assert.ok(readFileSync(pb).equals(expectedFiles(strings, format).vectors), `${format}: the layout's bytes`);
+    if (format === 'tsv') assert.ok(readFileSync(file('same-b-tsv.metadata.tsv')).equals(readFileSync(file('same-a-tsv.metadata.tsv'))), 'tsv: the metadata');
+  }
+  // A word's bytes are written as the block has them: a leading U+FEFF (a blank to JavaScript, so TSV alone takes it) too.
+  const bom = WordVectors.fromPackedWords(await packWords(['\ufeffa', 'b']), 2, 1, new Float32Array(2));
+  await writeVectors(file('bom.tsv'), bom, 'tsv');
+  assert.ok(readFileSync(file('bom.metadata.tsv')).equals(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0x62, 0x0a])));
+});
+
+test('a word the format cannot hold is refused from a block as from strings: every blank JavaScript knows, empty words, tabs and carriage returns in TSV', async () => {
+  // The byte scan finds exactly the characters of /\s/ (and /[\t\n\r]/ for TSV), over every code point.
+  const enc = new TextEncoder();
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    const b = enc.encode(`a${ch}b`);
+    if (hasSeparator(b, 0, b.length, 'text') !== /\s/.test(ch)) assert.fail(`U+${cp.toString(16)}: text`);
+    if (cp !== 0x0a && hasSeparator(b, 0, b.length, 'tsv') !== /[\t\n\r]/.test(ch)) assert.fail(`U+${cp.toString(16)}: tsv`);
+  }
+  const cases: [string[], VectorFormat][] = [
+    [['ok', 'a\u3000b', 'c'], 'text'], [['ok', 'x\u00a0'], 'binary'], [['ok', '', 'c'], 'glove'], [['a b'], 'fasttext'],
+    [['ok', 'a\tb'], 'tsv'], [['ok', 'a\rb'], 'tsv'], [['', 'ok'], 'tsv'], [['ok', ''], 'text'],
+  ];
+  for (const [ws, format] of cases) {
+    const strings = new WordVectors(ws, 1, new Float32Array(ws.length));
+    const packed = WordVectors.fromPackedWords(await packWords(ws), ws.length, 1, strings.vectors);
+    const p = file(`refused.${EXT[format]}`);
+    const message = await writeVectors(p, strings, format).then(() => assert.fail(`${JSON.stringify(ws)} ${format}`), (e: Error) => e.message);
+    await rejectsWith(writeVectors(p, packed, format), new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  }
+  // Words with spaces are fine in TSV, from a block too.
+  const spaced = WordVectors.fromPackedWords(await packWords(['a b', 'c\u3000d']), 2, 1, new Float32Array(2));
+  await writeVectors(file('spaced.tsv'), spaced, 'tsv');
+  assert.equal(readFileSync(file('spaced.metadata.tsv'), 'utf8'), 'a b\nc\u3000d\n');
 });
 
 test('the layouts are the ones the tools write: fastText trailing space, GloVe without header, the Projector pair', async () => {

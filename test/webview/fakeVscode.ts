@@ -114,6 +114,8 @@ export class FakeStatusBarItem {
 export const statusBarItems: FakeStatusBarItem[] = [];
 export const messages: { level: string; text: string; actions: string[] }[] = [];
 export const executed: unknown[][] = [];
+/** The progress notifications shown, with what each reported. */
+export const progressShown: { title: string; reports: { message?: string; increment?: number }[] }[] = [];
 
 Object.assign(window, {
   createStatusBarItem(): FakeStatusBarItem {
@@ -124,8 +126,11 @@ Object.assign(window, {
   showInformationMessage: async (text: string, ...actions: string[]) => { messages.push({ level: 'info', text, actions }); return undefined; },
   showWarningMessage: async (text: string, ...actions: unknown[]) => { messages.push({ level: 'warning', text, actions: actions.filter((a): a is string => typeof a === 'string') }); return undefined; },
   showErrorMessage: async (text: string, ...actions: string[]) => { messages.push({ level: 'error', text, actions }); return undefined; },
-  withProgress: async (_o: unknown, task: (p: { report(v: unknown): void }, token: { onCancellationRequested(f: () => void): void }) => Promise<unknown>) =>
-    task({ report: () => undefined }, { onCancellationRequested: () => undefined }),
+  withProgress: async (options: { title: string }, task: (p: { report(v: { message?: string; increment?: number }): void }, token: { onCancellationRequested(f: () => void): { dispose(): void } }) => Promise<unknown>) => {
+    const shown = { title: options.title, reports: [] as { message?: string; increment?: number }[] };
+    progressShown.push(shown);
+    return task({ report: (v) => shown.reports.push(v) }, { onCancellationRequested: () => ({ dispose: () => undefined }) });
+  },
 });
 export const commands = { executeCommand: async (...args: unknown[]) => { executed.push(args); return undefined; } };
 /** Settings the test sets, by key under 'word2vec'. */

@@ -163,6 +163,9 @@ const FRENCH: Record<string, string> = {
   Neighbours: 'Voisins',
   'No training run yet': 'Aucun entraînement pour l’instant',
   'Training: epoch {0} of {1}': 'Entraînement : époque {0} sur {1}',
+  // The Neighbours tab's tooltip and accessible name.
+  'Search the neighbours of {0}': 'Chercher les voisins de {0}',
+  '{0}, similarity {1}': '{0}, similarité {1}',
 };
 
 function bundleTranslator(bundle: Record<string, string>): Translate {
@@ -654,6 +657,16 @@ async function checkTranslated(browser: Browser, origin: string, check: (ok: boo
       .then(() => true, () => false);
     check(shown, `[fr] the page's own text (webview t()) shows the bundle's translation with its placeholders ("${await page.locator('#run-status').textContent()}")`);
     await page.screenshot({ path: join(outDir, 'dark-french.png'), fullPage: false });
+    // The Neighbours tab's buttons: their tooltip and accessible name are the page's text too.
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'showWord', word: 'king' } satisfies ToWebview);
+    const first = page.locator('#neighbours-list button').first();
+    await first.waitFor({ timeout: 5000 }).catch(() => undefined);
+    const title = await first.getAttribute('title').catch(() => null);
+    const aria = await first.getAttribute('aria-label').catch(() => null);
+    check(title === 'Chercher les voisins de queen' && aria === 'queen, similarité 0.810',
+      `[fr] a neighbour's tooltip and accessible name are translated (title "${title}", aria-label "${aria}")`);
+    await page.screenshot({ path: join(outDir, 'dark-french-neighbours.png'), fullPage: false });
+    await page.click('#tab-training');
     // A few points at a time, as a run's first seconds send them (too few for decimation): each batch redraws the chart.
     for (let batch = 1; batch <= 3; batch++) {
       const before = await page.locator('#loss-chart').screenshot();

@@ -243,6 +243,21 @@ export async function checkMap(page: Page, theme: string, check: Check, outDir: 
     await page.click('#map-analogy-run');
     await page.waitForFunction(() => document.getElementById('map-analogy-message')?.textContent?.includes('3CosMul'), undefined, { timeout: 10_000 }).catch(() => undefined);
     check((await page.locator('#map-analogy-list li .word').first().textContent()) === 'queen', `${tag} 3CosMul answers queen too`);
+    // 3CosMul's scores are ratios that pass 1: the bars are drawn against the list's largest, so
+    // they stay comparable (not all full), each score's number beside its bar, and the page says so.
+    const bars = await page.evaluate(() => [...document.querySelectorAll('#map-analogy-list li')].map((li) => ({
+      score: Number(li.querySelector('.sim')?.textContent),
+      width: parseFloat((li.querySelector('.bar') as HTMLElement | null)?.style.width ?? 'NaN'),
+    })));
+    const top = Math.max(1, ...bars.map((b) => Math.abs(b.score)));
+    check(bars.length === 5 && bars.every((b) => Number.isFinite(b.score) && Math.abs(b.width - (100 * Math.abs(b.score)) / top) < 0.2),
+      `${tag} each 3CosMul bar is its score against the list's largest (${bars.map((b) => `${b.score}: ${b.width}%`).join(', ')})`);
+    check(top > 1 && bars.filter((b) => b.width > 99.9).length === 1,
+      `${tag} with 3CosMul scores above 1 only the largest fills its track (largest ${top})`);
+    const scaleNote = await text(page, '#map-analogy-scale');
+    check(scaleNote === `Bars are drawn against the largest score, ${top.toFixed(3)}.`, `${tag} the page says what the bars are drawn against (${scaleNote})`);
+    await page.locator('#map-analogy-list').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(outDir, `${theme}-map-3cosmul.png`), fullPage: true });
     // The labels' halo is the editor's background, read with the theme's colours: a switch to the
     // light theme redraws the labels on a white halo, and back on the dark one.
     const halos = await page.evaluate(async () => {

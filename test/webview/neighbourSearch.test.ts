@@ -1,11 +1,11 @@
 /**
- * The Neighbours tab's search on the extension side (NeighbourSearch): a shown search is answered
- * again when the model is replaced or cleared, under the page's request id; an answer from a model
- * replaced meanwhile is never posted.
+ * The Neighbours tab's search and the Map's neighbour focus on the extension side (NeighbourSearch):
+ * a shown list is answered again when the model is replaced or cleared, under the page's request
+ * id; an answer from a model replaced meanwhile is never posted.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { NeighbourSearch } from '../../extension/dashboard/neighbourSearch';
+import { mapFocusSearch, neighboursTabSearch } from '../../extension/dashboard/neighbourSearch';
 import type { DashboardHost } from '../../extension/dashboard/host';
 import type { Neighbour, ToWebview } from '../../extension/shared/protocol';
 
@@ -30,7 +30,7 @@ function setUp() {
   const f = fakeHost();
   const posted: ToWebview[] = [];
   const overTime: [number, string, number, boolean][] = [];
-  const search = new NeighbourSearch(f.host, (m) => posted.push(m), { request: async (...a) => { overTime.push(a); } });
+  const search = neighboursTabSearch(f.host, (m) => posted.push(m), { request: async (...a) => { overTime.push(a); } });
   const answers = () => posted.filter((m): m is Extract<ToWebview, { type: 'neighbours' }> => m.type === 'neighbours');
   return { ...f, search, posted, overTime, answers };
 }
@@ -101,7 +101,33 @@ test('each search of the same model is answered (the page keeps its newest); not
 
 test('a host that throws at once answers with its message', async () => {
   const posted: ToWebview[] = [];
-  const search = new NeighbourSearch({ neighbours: () => { throw new Error('boom'); } }, (m) => posted.push(m), { request: async () => undefined });
+  const search = neighboursTabSearch({ neighbours: () => { throw new Error('boom'); } }, (m) => posted.push(m), { request: async () => undefined });
   await search.ask(9, 'x', 3);
   assert.deepEqual(posted, [{ type: 'neighbours', requestId: 9, word: 'x', k: 3, results: [], error: 'boom' }]);
+});
+
+test('the Map\'s neighbour focus: asked again of a new model, a word it lacks answered with its message, an answer of a replaced model dropped', async () => {
+  const f = fakeHost();
+  const posted: ToWebview[] = [];
+  const focus = mapFocusSearch(f.host, (m) => posted.push(m));
+  const answers = () => posted.filter((m): m is Extract<ToWebview, { type: 'mapNeighbours' }> => m.type === 'mapNeighbours').map((m) => [m.requestId, m.word, m.results, m.error]);
+  const done = focus.ask(5, 'king', 3);
+  f.asked[0].release(A);
+  await done;
+  assert.deepEqual(answers(), [[5, 'king', A, undefined]]);
+  f.modelChanged();
+  assert.deepEqual([f.asked.length, f.asked[1].word, f.asked[1].k], [2, 'king', 3], 'asked again of the new model');
+  f.asked[1].release({ error: '"king" is not in the vocabulary of loaded.txt (40 words).' });
+  await settle();
+  assert.deepEqual(answers().at(-1), [5, 'king', [], '"king" is not in the vocabulary of loaded.txt (40 words).']);
+  // Replaced while a question is out: the old model's answer never reaches the page.
+  void focus.ask(6, 'queen', 3);
+  f.modelChanged();
+  f.asked[3].release(B);
+  await settle();
+  f.asked[2].release(A);
+  await settle();
+  assert.deepEqual(answers().slice(2), [[6, 'queen', B, undefined]]);
+  focus.dispose();
+  assert.equal(f.listeners.size, 0);
 });

@@ -47,3 +47,39 @@ test('while a run trains the status bar shows its progress; after, which vectors
   statusBar.dispose();
   fake.settings.clear();
 });
+
+test('a run\'s progress notification shows the status line and the percentage; its Cancel stops the run and keeps the vectors', async () => {
+  for (const [k, v] of Object.entries({ epochs: 1000, dimensions: 10, minCount: 1, threads: 1 })) fake.settings.set(k, v);
+  const store = new VectorStore();
+  const statusBar = new RunStatusBar('word2vec.openDashboard', store);
+  const ui = new Ui();
+  const runs = new RunManager(store, ui, statusBar);
+  const title = 'Word2Vec: training on long.txt';
+  const pending = runs.start({ source: { kind: 'text', text, name: 'long.txt' }, name: 'long.txt' });
+  try {
+    const end = Date.now() + 30_000;
+    while (!(runs.progress?.phase === 'train' && runs.progress.wordsProcessed > 0 && ui.progressMessage(title) !== 'reading the corpus')) {
+      assert.ok(Date.now() < end, `no training progress in the notification (${ui.progressMessage(title)})`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // The notification and the status bar show the same line, built once per tick.
+    assert.equal(statusBar.shownTooltip, `Training on long.txt: ${ui.progressMessage(title)}`);
+    assert.match(ui.progressMessage(title)!, /^epoch \d+\/1000 · [\d,.]+[kM]? words\/s · ETA /);
+    const shown = fake.progressShown.find((p) => p.title === title)!;
+    assert.ok(shown, 'the run went through Ui.progress');
+    assert.equal(ui.cancelProgress(title), true, 'the notification is cancellable');
+    const outcome = await pending;
+    assert.ok(outcome?.kind === 'result' && outcome.result.stopReason === 'cancelled', JSON.stringify(outcome?.kind));
+    assert.ok(outcome.result.wordsProcessed > 0);
+    assert.equal(store.current?.vectors.size, outcome.result.words.length, 'the vectors trained so far are kept');
+    assert.equal(ui.cancelProgress(title), false, 'the notification is gone');
+    const increments = shown.reports.map((r) => r.increment ?? 0);
+    assert.ok(increments.every((x) => x >= 0) && increments.reduce((a, b) => a + b, 0) <= 100, `the bar only moves forward, to at most 100% (${increments.join(' ')})`);
+  } finally {
+    // A failed check must not leave 1,000 epochs training; the model's query worker ends with it.
+    runs.dispose();
+    store.clear();
+    statusBar.dispose();
+    fake.settings.clear();
+  }
+});

@@ -9,7 +9,7 @@ import { linkSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fake from './fakeVscode';
-import { saveExport, type ExportHost } from '../../extension/dashboard/saveExport';
+import { chooseExport, saveExport, type ExportHost } from '../../extension/dashboard/saveExport';
 import { ExplorerController } from '../../extension/dashboard/explorerController';
 import { coreRequest, wireResult } from '../../extension/dashboard/explorer';
 import { DashboardRecorder } from '../../extension/dashboard/recorder';
@@ -17,6 +17,7 @@ import { computeExplorerResult } from '../../extension/core/gradcheck/explorer';
 import { UserInputError } from '../../extension/core/errors';
 import type { NamedPath } from '../../extension/core/util/outputGuard';
 import type { ExplorerForm, ToWebview } from '../../extension/shared/protocol';
+import { Ui } from '../../extension/commands/ui';
 
 /** A host whose save dialog answers `answer` and records what it was asked. */
 function host(answer: string | undefined, inputs: NamedPath[] = []): ExportHost & { asked: unknown[] } {
@@ -88,15 +89,34 @@ test('the gradient check\'s JSON export saves through the host\'s dialog and ref
   const corpus = join(dir, 'corpus.txt');
   writeFileSync(corpus, 'the corpus');
   const posted: ToWebview[] = [];
-  const refused = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined, host(corpus, [{ flag: 'the corpus', path: corpus }]));
+  // The refusal is told through the extension's Ui, as its other errors are (the host tests read ui.messages).
+  const ui = new Ui();
+  const refused = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined,
+    { ...host(corpus, [{ flag: 'the corpus', path: corpus }]), showError: (text) => void ui.error(text) });
   fake.messages.length = 0;
   await refused.exportJson();
   assert.equal(readFileSync(corpus, 'utf8'), 'the corpus');
-  assert.match(fake.messages.at(-1)?.text ?? '', /^Could not save the gradient check: the export .*corpus\.txt is the corpus .*inputs are never overwritten/);
+  assert.equal(ui.messages.at(-1)?.level, 'error');
+  assert.match(ui.messages.at(-1)?.text ?? '', /^Could not save the gradient check: the export .*corpus\.txt is the corpus .*inputs are never overwritten/);
+  assert.equal(fake.messages.at(-1)?.text, ui.messages.at(-1)?.text, 'and shown as an error notification');
   const out = join(dir, 'check.json');
   const saving = new ExplorerController(recorder, async () => undefined, (m) => posted.push(m), () => undefined, host(out, [{ flag: 'the corpus', path: corpus }]));
   await saving.exportJson();
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).groups.length, core.groups.length);
   assert.deepEqual(posted.at(-1), { type: 'notice', text: `Saved ${out}.` });
   recorder.dispose();
+});
+
+test('chooseExport (also "Export vectors"\'): the files written alongside the chosen one are guarded too; the dialog gets the save label', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'save-export-'));
+  const corpus = join(dir, 'words.tsv');
+  writeFileSync(corpus, 'the corpus');
+  const h = host(join(dir, 'vectors.tsv'), [{ flag: 'the corpus', path: corpus }]);
+  const alongside = (path: string) => [{ flag: 'the export\'s words file', path: join(path, '..', 'words.tsv') }];
+  await assert.rejects(chooseExport(h, { ...FILE, saveLabel: 'Export', alongside }), (e: Error) =>
+    e instanceof UserInputError && /^the export's words file .*words\.tsv is the corpus .*inputs are never overwritten/.test(e.message));
+  assert.equal((h.asked[0] as { saveLabel?: string }).saveLabel, 'Export');
+  const chosen = await chooseExport(host(join(dir, 'vectors.tsv')), { ...FILE, alongside });
+  assert.equal(chosen?.fsPath, join(dir, 'vectors.tsv'), 'with no input in the way, the location chosen');
+  assert.deepEqual(readdirSync(dir), ['words.tsv'], 'nothing written by choosing');
 });

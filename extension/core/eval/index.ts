@@ -5,3 +5,4 @@ export {
   parseAnalogies, evaluateAnalogies, evaluateAnalogiesFile,
   type AnalogyQuestion, type AnalogySection, type AnalogySectionResult, type AnalogyResult, type AnalogyMistake,
 } from './analogies';
+export { evalFileKind, evaluateFile, type EvalFileResult } from './evaluateFile';

@@ -13,5 +13,5 @@ export {
   runSentimentSweep, fitSoftmaxRegression, DEFAULT_REGS, DEFAULT_FIT_OPTIONS, SST_CLASS_NAMES, sstClassNames, type FittedModel,
 } from './sweep';
 export { formatSentimentReport, fmtReg } from './format';
-export { prepareSentimentJob, runSentimentJob, type SentimentJob, type EncodedSplit } from './job';
+export { encodeSplits, sentimentJob, prepareSentimentJob, runSentimentJob, type SentimentJob, type EncodedSplit, type EncodedSplits } from './job';
 export { runSentimentInWorker, type SentimentRun, type SentimentWorkerMessage } from './worker';

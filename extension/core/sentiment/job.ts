@@ -28,16 +28,45 @@ export interface SentimentJob {
   classNames?: string[];
 }
 
-function encode(set: LabeledSentences, wv: VectorLookup): EncodedSplit {
-  const { offsets, ids } = encodeSentences(set.sentences, (w) => wv.indexOf(w));
+/** The three splits as rows of a vocabulary, and their number of classes: a job without its vectors. */
+export type EncodedSplits = Pick<SentimentJob, 'numClasses' | 'train' | 'dev' | 'test'>;
+
+function encode(set: LabeledSentences, vocab: Pick<VectorLookup, 'indexOf'>): EncodedSplit {
+  const { offsets, ids } = encodeSentences(set.sentences, (w) => vocab.indexOf(w));
   return { name: set.name, offsets, ids, labels: set.labels };
 }
 
 /**
- * Host side (cheap: one vocabulary lookup per token): the job for splits already checked with
- * checkSplits. The vectors are shared, not copied; copy them first when the job's buffer is to be
- * transferred and the vectors are still used.
+ * Splits already checked with checkSplits (`numClasses`) as rows of `vocab`: one lookup per token,
+ * so it runs where the vocabulary's index is. In the extension that is the model's query worker: a
+ * model loaded as one UTF-8 block would have every word decoded and indexed on the calling thread
+ * before the first lookup (extension/training/sentimentJob.ts).
  */
+export function encodeSplits(
+  vocab: Pick<VectorLookup, 'indexOf'>,
+  splits: { train: LabeledSentences; dev: LabeledSentences; test: LabeledSentences },
+  numClasses: number,
+): EncodedSplits {
+  return { numClasses, train: encode(splits.train, vocab), dev: encode(splits.dev, vocab), test: encode(splits.test, vocab) };
+}
+
+/**
+ * The job for encoded splits on the vectors whose rows they name. The vectors are shared, not
+ * copied; copy them first when the job's buffer is to be transferred and the vectors are still used.
+ */
+export function sentimentJob(
+  wv: Pick<VectorLookup, 'dim' | 'vectors'>,
+  splits: EncodedSplits,
+  regs: number[],
+  options: { fit?: Partial<FitOptions>; classNames?: string[] } = {},
+): SentimentJob {
+  return {
+    dim: wv.dim, vectors: wv.vectors, ...splits, regs,
+    ...(options.fit ? { fit: options.fit } : {}), ...(options.classNames ? { classNames: options.classNames } : {}),
+  };
+}
+
+/** The job for splits already checked with checkSplits, encoded on this thread (encodeSplits, then sentimentJob). */
 export function prepareSentimentJob(
   wv: VectorLookup,
   splits: { train: LabeledSentences; dev: LabeledSentences; test: LabeledSentences },
@@ -45,11 +74,7 @@ export function prepareSentimentJob(
   regs: number[],
   options: { fit?: Partial<FitOptions>; classNames?: string[] } = {},
 ): SentimentJob {
-  return {
-    dim: wv.dim, vectors: wv.vectors, numClasses,
-    train: encode(splits.train, wv), dev: encode(splits.dev, wv), test: encode(splits.test, wv),
-    regs, ...options,
-  };
+  return sentimentJob(wv, encodeSplits(wv, splits, numClasses), regs, options);
 }
 
 /** Worker side (the heavy part): features, then the sweep. Pure function of the job. */

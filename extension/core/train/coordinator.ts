@@ -26,6 +26,7 @@ import { kernelMistake } from './mistakes';
 import { huffmanTree, type HuffmanTree } from './huffman';
 import { emptyResult } from './emptyResult';
 import { SnapshotTaker } from './snapshots';
+import { packWords } from '../vectors/packedWords';
 import type { CorpusSource, GradCheckReport, TrainOptions, TrainProgress, TrainResult, VocabStats } from './types';
 
 /** What the coordinator reports to startTraining while it runs (its result and errors go through runWorker). */
@@ -458,7 +459,7 @@ export class Coordinator {
     const end = performance.now();
     const result: TrainResult = {
       words: vocab.words, counts: vocab.counts, dim: o.dim, vectors: combine(vectors, o.output), outsideVectors: o.keepOutsideVectors ? vectors.output : undefined,
-      rare: vocab.dropped,
+      rare: { words: await packWords(vocab.dropped.words), count: vocab.dropped.words.length, counts: Float64Array.from(vocab.dropped.counts) },
       options: o, vocab: vocab.stats, wordsProcessed: done, seconds: (end - started) / 1000,
       finalLoss: lastEpochLoss(s.perEpoch, o.epochs),
       stopReason: diverged ? 'diverged' : this.cancelled ? 'cancelled' : 'done',

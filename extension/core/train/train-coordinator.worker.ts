@@ -18,8 +18,10 @@ coordinator.run().then(
     // writes the vectors: free the training memory first (the IMDB reviews: ~55 MB, which would
     // otherwise add to the writing's peak).
     collectGarbage();
-    // The vectors are in a SharedArrayBuffer (see Coordinator.extract): posted as a reference, not copied.
-    reply.result(result, transferable(result.vectors, ...(result.snapshots?.snapshots.map((x) => x.vectors) ?? [])));
+    // The vectors are in a SharedArrayBuffer (see Coordinator.extract): posted as a reference, not
+    // copied; the dropped words' block and counts are moved.
+    const rare = result.rare ? [result.rare.words, result.rare.counts] : [];
+    reply.result(result, transferable(result.vectors, ...(result.snapshots?.snapshots.map((x) => x.vectors) ?? []), ...rare));
   },
   (e: unknown) => reply.error(e),
 );

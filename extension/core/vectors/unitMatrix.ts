@@ -2,11 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import scoresBytes from '../../../build/scores.wasm';
 import { workerPath } from '../util/workerPath';
+import { MAX_WASM_PAGES, WASM_PAGE } from '../train/layout';
 import { TopK } from './topK';
 
-const PAGE = 65536;
-/** wasm32 addresses 4 GiB; bigger matrices are scored in plain JS. */
-const MAX_PAGES = 65536;
 /**
  * Smaller matrices (a toy model, a test) are scored in plain JS: fast enough at that size, and each
  * WebAssembly memory reserves gigabytes of address space until it is collected.
@@ -104,10 +102,11 @@ export class UnitMatrix {
     const f32Bytes = align(4 * d) + align(4 * n) + 4 * n * d;
     const quantized = n * d >= QUANTIZE_MIN && options.quantize !== false;
     const extraBytes = quantized ? align(2 * d) + 2 * align(4 * MAX_CANDIDATES) + align(2 * n * d) : 0;
-    const withQ = Math.ceil((f32Bytes + extraBytes) / PAGE);
-    const useQ = quantized && withQ <= MAX_PAGES;
-    const pages = useQ ? withQ : Math.ceil(f32Bytes / PAGE) || 1;
-    if (pages > MAX_PAGES || n * d < WASM_MIN) {
+    const withQ = Math.ceil((f32Bytes + extraBytes) / WASM_PAGE);
+    const useQ = quantized && withQ <= MAX_WASM_PAGES;
+    const pages = useQ ? withQ : Math.ceil(f32Bytes / WASM_PAGE) || 1;
+    // wasm32 addresses 4 GiB: bigger matrices are scored in plain JS.
+    if (pages > MAX_WASM_PAGES || n * d < WASM_MIN) {
       this.query = new Float32Array(d);
       this.out = new Float32Array(n);
       this.matPtr = 0;

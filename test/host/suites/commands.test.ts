@@ -125,6 +125,22 @@ suite('commands, settings and training runs', function () {
     assert.ok(api.ui.messages.some((m) => m.text.includes('stopped after')));
   });
 
+  test("the training notification shows the run's line and its Cancel stops the run, keeping the vectors trained so far", async () => {
+    const api = await extensionApi();
+    await setSettings({ epochs: 1000, dimensions: 300 });
+    const title = 'Word2Vec: training on corpus.txt';
+    const pending = train(fixture('corpus.txt'));
+    await waitFor(() => /^epoch \d+\/1000 · /.test(api.ui.progressMessage(title) ?? ''), 30_000, () => `the notification's training line (${api.ui.progressMessage(title)})`);
+    // The status bar's tooltip and the notification show the same line.
+    assert.equal(api.statusBar.shownTooltip, `Training on corpus.txt: ${api.ui.progressMessage(title)}`);
+    assert.equal(api.ui.cancelProgress(title), true);
+    const outcome = await pending;
+    assert.ok(outcome?.kind === 'result' && outcome.result.stopReason === 'cancelled', JSON.stringify(outcome?.kind));
+    assert.ok(outcome.result.wordsProcessed > 0 && outcome.result.wordsProcessed < outcome.result.vocab.trainWords * 1000);
+    assert.equal(api.store.current?.vectors.size, outcome.result.words.length);
+    assert.equal(api.ui.cancelProgress(title), false, 'the notification is gone');
+  });
+
   test('a second run asks whether to stop the first: Cancel keeps it, Stop and start replaces it', async () => {
     const api = await extensionApi();
     // Long enough (5M words at dimension 300) that it is still going when the second run stops it,

@@ -244,4 +244,39 @@ suite('map tab', function () {
     assert.equal(dash.invalidMessages(), invalid + 1);
     assert.ok(!existsSync(join(dir, 'map.xlsx')));
   });
+  test('the neighbour focus shown is asked again when a run ends or vectors are loaded: the new model\'s list, or why it has none', async () => {
+    const api = await extensionApi();
+    const dash = api.dashboard.current!;
+    const requestId = nextId++;
+    const first = await ask({ type: 'mapNeighbours', requestId, word: 'animal', k: 5 }, ['mapNeighbours'], (x) => x.requestId === requestId, 'the neighbours of "animal"');
+    assert.equal(first.error, undefined);
+    /** The next answer to the focus posted after `action`, unasked by the page. */
+    const nextAnswer = async (action: () => Thenable<unknown>, what: string): Promise<Posted<'mapNeighbours'>> => {
+      const before = dash.postedCounts().mapNeighbours ?? 0;
+      await action();
+      let found: Posted<'mapNeighbours'> | undefined;
+      await waitFor(() => {
+        if ((dash.postedCounts().mapNeighbours ?? 0) <= before) return false;
+        found = [...dash.postedMessages()].reverse().find((m): m is Posted<'mapNeighbours'> => m.type === 'mapNeighbours' && m.requestId === requestId);
+        return found !== undefined;
+      }, 60_000, what);
+      return found!;
+    };
+
+    // Another run (another seed): the list is the new vectors' neighbours, under the page's request id.
+    await setSettings({ seed: 11 });
+    const retrained = await nextAnswer(() => train(vscode.Uri.file(corpus)), 'the focus answered again after the run');
+    const m = await model();
+    assert.equal(retrained.error, undefined);
+    assertSameNeighbours(retrained.results, nearest(m, unitOf(m, 'animal'), 5, [m.row('animal')]), 'the new model\'s neighbours of "animal"');
+    assert.notDeepEqual(retrained.results, first.results, 'not the old model\'s list');
+
+    // Vectors without the word: the list gives way to the reason.
+    const file = join(dir, 'small.txt');
+    writeFileSync(file, '3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n');
+    api.ui.answers.push('Detect from the content', vscode.Uri.file(file));
+    const loaded = await nextAnswer(() => vscode.commands.executeCommand('word2vec.loadVectors'), 'the focus answered again after loading vectors');
+    assert.deepEqual(loaded.results, []);
+    assert.match(loaded.error ?? '', /"animal" is not in the vocabulary of small\.txt/);
+  });
 });

@@ -58,6 +58,21 @@ suite('sentiment classifier command', function () {
     assert.ok(delivered, 'the panel was sent the sweep');
   });
 
+  test("the sweep's notification shows each regularization value; its Cancel stops the sweep and says so", async () => {
+    const api = await extensionApi();
+    // A training file long enough that the sweep is still going when Cancel is pressed.
+    const long = tempFile('long.train', readFileSync(files.train.fsPath, 'utf8').repeat(40));
+    const title = 'Word2Vec: sentiment classifier on long.train';
+    api.ui.answers.push(long, files.dev, files.test);
+    const pending = vscode.commands.executeCommand<SentimentResult | undefined>('word2vec.trainSentiment');
+    await waitFor(() => api.ui.progressMessage(title) !== undefined, 60_000, 'the sweep\'s notification');
+    assert.match(api.ui.progressMessage(title)!, /^\d+ regularization values, 2 classes$|^reg \S+: train \d+\.\d%, dev \d+\.\d%$/);
+    assert.equal(api.ui.cancelProgress(title), true);
+    assert.equal(await pending, undefined);
+    assert.equal(api.ui.messages[api.ui.messages.length - 1].text, 'The sentiment classifier was stopped.');
+    assert.equal(api.ui.cancelProgress(title), false, 'the notification is gone');
+  });
+
   test('a bad label in a file gives the loader\'s message', async () => {
     const api = await extensionApi();
     const bad = tempFile('bad.train', '0 a fine sentence\nx not a label\n');

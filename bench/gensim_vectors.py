@@ -5,10 +5,11 @@ and, when query words are given, times most_similar(word, topn=10) for each of t
     /usr/bin/python3 bench/gensim_vectors.py FILE binary|text --warm WARM_FILE
 
 Prints one JSON line: {"loadSeconds", "words", "dim", "queryMs": [...], "answers": [[...], ...]}.
-With --warm: WARM_FILE is loaded (and kept) first, then FILE's load's own peak memory is printed as
+With --warm: WARM_FILE is loaded (and kept) first, its garbage collected, then FILE's load's own peak memory is printed as
 {"loadPeakBytes", "words"}: the peak during the load minus the resident memory just before it
 (writing "5" to /proc/self/clear_refs resets the process's peak), as bench/vectors.ts measures its own.
 """
+import gc
 import json
 import re
 import sys
@@ -26,6 +27,7 @@ def status_bytes(field):
 
 if len(sys.argv) > 4 and sys.argv[3] == '--warm':
     first = KeyedVectors.load_word2vec_format(sys.argv[4], binary=kind == 'binary')
+    gc.collect()
     before = status_bytes('VmRSS')
     with open('/proc/self/clear_refs', 'w') as f:
         f.write('5')

@@ -96,21 +96,33 @@ test('in place: a large file with small chunks (many runs, rows cut by chunks) e
   }
 });
 
-test('the duplicate filter lent the matrix\'s last rows: those rows load exactly, and repeats in them are found, in place, buffered and in text', async () => {
-  // 1,000 words of 16 numbers: the filter (1 KB) lies in the last 16 rows until the rows reach it.
+test('the duplicate filter lent the matrix\'s last rows: those rows load exactly, and repeats before and in them are found, in place, buffered, in text and TSV', async () => {
+  // 5,000 words of 16 numbers (more than one batch of the filter's updates): the filter (8 KB)
+  // lies in the last 128 rows until the rows reach them.
   const dim = 16;
-  const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+  const words = Array.from({ length: 5000 }, (_, i) => `w${i}`);
   const filterRows = DuplicateWords.bytesFor(words.length) / (4 * dim);
-  assert.equal(filterRows, 16);
+  assert.equal(filterRows, 128);
   const v = Float32Array.from({ length: words.length * dim }, (_, i) => Math.cos(i) * 1e3);
-  const text = (w: string[]): Buffer => Buffer.from(`${w.length} ${dim}\n` + w.map((x, i) => `${x} ${Array.from(v.subarray(i * dim, (i + 1) * dim)).join(' ')}\n`).join(''));
+  const numbers = (i: number, sep: string): string => Array.from(v.subarray(i * dim, (i + 1) * dim)).join(sep);
+  const text = (w: string[]): Buffer => Buffer.from(`${w.length} ${dim}\n` + w.map((x, i) => `${x} ${numbers(i, ' ')}\n`).join(''));
+  /** The Projector's pair: vectors.tsv's path (its metadata.tsv beside it). */
+  const tsv = (w: string[]): string => {
+    const p = file(Buffer.from(w.map((_, i) => numbers(i, '\t') + '\n').join('')));
+    writeFileSync(p + '.metadata.tsv', w.join('\n') + '\n');
+    return p;
+  };
+  const tsvOptions = (p: string): ReadVectorsOptions => ({ format: 'tsv', metadata: p + '.metadata.tsv' });
   const exact = file(binary(words, dim, v, true));
   const { inPlace, buffered } = await both(exact, {}, { chunk: 4096, run: 5 * 4096 });
-  for (const r of [inPlace, buffered, await readVectorFile(file(text(words)))]) {
+  const t = tsv(words);
+  for (const r of [inPlace, buffered, await readVectorFile(file(text(words))), await readVectorFile(t, tsvOptions(t))]) {
     assert.deepEqual(r.vectors.words, words);
     assert.ok(bitsOf(r.vectors.vectors).equals(bitsOf(v)));
   }
-  const cases: [number, number][] = [[3, 999], [990, 995], [100, 984]];
+  // Both before the filter's rows (also both in the batch of updates pending when the filter
+  // leaves, rows 4,096 to 4,871); the first before and the second in them; both in them.
+  const cases: [number, number][] = [[3, 500], [3, 4500], [4200, 4600], [3, 4999], [4900, 4950], [100, 4872]];
   for (const [first, again] of cases) {
     const d = words.slice();
     d[again] = d[first];
@@ -118,6 +130,8 @@ test('the duplicate filter lent the matrix\'s last rows: those rows load exactly
     assert.match(await messageOf(readVectorFile(file(binary(d, dim, v, true)), { inPlace: { chunk: 4096, run: 5 * 4096 } })), rowPattern);
     assert.match(await messageOf(readVectorFile(file(binary(d, dim, v, false)), { inPlace: false })), rowPattern);
     assert.match(await messageOf(readVectorFile(file(text(d)))), new RegExp(`line ${again + 2}: the word "w${first}" already appeared at line ${first + 2}`));
+    const p = tsv(d);
+    assert.match(await messageOf(readVectorFile(p, tsvOptions(p))), new RegExp(`line ${again + 1}: the word "w${first}" already appeared at line ${first + 1}`));
   }
 });
 

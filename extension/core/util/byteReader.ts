@@ -54,8 +54,8 @@ export class ByteReader {
         this.end -= this.pos;
         this.pos = 0;
       }
-      // Grows only when `n` bytes cannot fit (after the slide above, reads fill what is free): a
-      // chunk's worth of free space beside a line's leftover would double it on every refill.
+      // Grows only when `n` bytes cannot fit (after the slide above, reads fill what is free).
+      // Asking for a whole chunk of free space beside a line's leftover doubled it at the first refill.
       if (this.buf.length < n) {
         const bigger = Buffer.alloc(Math.max(this.buf.length * 2, n));
         this.buf.copy(bigger, 0, 0, this.end);

@@ -22,7 +22,7 @@ export interface ReadVectorsOptions {
   nonFinite?: 'error' | 'drop';
   /** For 'tsv': the metadata file with the words; by default metadataPathFor(path). */
   metadata?: string;
-  /** Called after each chunk read (1 to 4 MB) with the bytes read so far and the file's size. */
+  /** Called after each chunk read (256 KB to 4 MB) with the bytes read so far and the file's size. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Put the matrix and the words' block in SharedArrayBuffers, for threads that read them in place (the extension's query worker). */
   shared?: boolean;
@@ -192,7 +192,8 @@ class Loader {
     this.vocab = new PackedVocab(rows, wordBytes, shared ? (k) => new Uint8Array(new SharedArrayBuffer(k)) : undefined);
     // The filter lives in the matrix's last rows until the rows reach them (beforeRow): in memory
     // of its own, beside the full matrix, it would add a byte or two a word to the load's peak.
-    // Not for short rows: the rows over it, each noted once it leaves, would take more.
+    // Not for short rows: the rows over it are each noted once it leaves (16 bytes a row, and as
+    // much again while settling), which for rows of a few numbers would take more than the filter.
     const filterInts = DuplicateWords.bytesFor(rows) / 4;
     const inMatrix = dim >= 16 && filterInts <= n / 2;
     this.repeats = new DuplicateWords(rows, inMatrix ? this.bits.subarray(n - filterInts) : undefined);

@@ -123,8 +123,13 @@ export class Workbench {
       if (typed) break;
       if (attempt === 5) throw new Error(`the file dialog kept replacing the typed path ${path}`);
     }
-    await this.page.keyboard.press('Enter');
-    await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'hidden', timeout: SLOW });
+    // A save dialog may still be listing the typed path's folder and take the Enter for that: press it again then.
+    const dialog = widget.locator('.quick-input-title').filter({ hasText: title });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Enter');
+      if (await dialog.waitFor({ state: 'hidden', timeout: newFile ? 5_000 : SLOW }).then(() => true, () => false)) break;
+      if (!newFile || attempt === 5) throw new Error(`the file dialog did not take ${path}`);
+    }
   }
 
   /** The toast whose text matches, once it shows. */

@@ -1,4 +1,5 @@
-import { endWorkers } from '../core/util/runWorker';
+import { endWorkers, TERMINATE_WAIT_MS } from '../core/util/runWorker';
+import { longestWriteWait } from '../core/util/atomicWrite';
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM for the CLI. Both mean "stop": a long command stops its work and
@@ -13,21 +14,19 @@ export function signalExitCode(sig: StopSignal): number {
   return CODES[sig];
 }
 
-/** How long exitProcess waits for the worker threads to stop. */
-const END_WORKERS_MS = 300;
-
 /**
  * Ends the process with `code`. process.exit first waits for every worker thread to stop, and a
  * worker blocked in a read of a stalled network file (readSync, or fs.read in the thread pool)
  * stops only when the read returns, which may be never. So after a stop signal the workers are
- * ended first, and when one has not stopped within END_WORKERS_MS the process runs its 'exit'
- * listeners (atomicWrite's temp-file cleanup) and ends by that signal itself, as a program
- * without a handler does: the shell shows the same 130 or 143, and the kernel ends the blocked
- * thread too (a hard NFS mount lets that kill through).
+ * ended first, and when one has not stopped within TERMINATE_WAIT_MS, or a write of the process
+ * waits in a call (a stalled drive: process.exit would wait for its thread-pool thread too), the
+ * process runs its 'exit' listeners (atomicWrite's temp-file cleanup) and ends by that signal
+ * itself, as a program without a handler does: the shell shows the same 130 or 143, and the
+ * kernel ends the blocked threads too (a hard NFS mount lets that kill through).
  */
 export async function exitProcess(code: number): Promise<never> {
   const sig = (Object.keys(CODES) as StopSignal[]).find((s) => CODES[s] === code);
-  if (sig && !(await endWorkers(END_WORKERS_MS))) {
+  if (sig && (!(await endWorkers(TERMINATE_WAIT_MS)) || longestWriteWait() > 0)) {
     process.exitCode = code;
     process.emit('exit', code);
     process.removeAllListeners(sig);

@@ -9,6 +9,7 @@ import type { ProgressReport, Ui } from './ui';
 import type { NamedPath } from '../core/util/outputGuard';
 import { chooseExport } from '../dashboard/saveExport';
 import { isCancelled } from '../core/errors';
+import { STALL_NOTICE_MS } from '../core/util/stall';
 
 /** The export picker (built when shown, so its details are translated; format names stay as their tools spell them). */
 const formats = (): { label: string; format: VectorFormat; ext: string; detail: string }[] => [
@@ -30,6 +31,28 @@ const inPercent = (report: ProgressReport) => (done: number, total: number): voi
   const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
   report(vscode.l10n.t('{0}%', pct), pct);
 };
+
+/**
+ * Runs `work` reporting its percentage (inPercent); once it has reported nothing for
+ * STALL_NOTICE_MS (a file on a drive that stopped answering), the notification says
+ * `stalled(seconds)` instead, until it moves again.
+ */
+async function watchingStall<T>(report: ProgressReport, stalled: (seconds: number) => string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const percent = inPercent(report);
+  let movedAt = performance.now();
+  const watch = setInterval(() => {
+    const ms = performance.now() - movedAt;
+    if (ms >= STALL_NOTICE_MS) report(stalled(Math.floor(ms / 1000)));
+  }, 1000);
+  try {
+    return await work((done, total) => {
+      movedAt = performance.now();
+      percent(done, total);
+    });
+  } finally {
+    clearInterval(watch);
+  }
+}
 
 /** "Export vectors": format, then file, then an atomic write in a worker. Resolves with the path written. */
 export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPath[] = []): Promise<string | undefined> {
@@ -61,14 +84,22 @@ export async function exportVectors(store: VectorStore, ui: Ui, inputs: NamedPat
     void ui.error(vscode.l10n.t("Vectors can only be written to a file on this machine's disk, not {0}.", target.toString()));
     return undefined;
   }
+  const name = basename(target.fsPath);
   try {
-    await ui.progress(vscode.l10n.t('Exporting {0}', basename(target.fsPath)), false, (report) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, inPercent(report)));
+    // Cancel ends the writing worker (a drive that stopped answering): the target is left as it was, the vectors stay in use.
+    await ui.progress(vscode.l10n.t('Exporting {0}', name), true, (report, signal) => watchingStall(report,
+      (seconds) => vscode.l10n.t('writing {0} has made no progress for {1} s; the drive may have stopped answering. Cancel stops; the vectors stay in use.', name, seconds),
+      (progress) => writeVectorsOffThread(target.fsPath, model.vectors, choice.format, progress, signal)));
   } catch (e) {
+    if (isCancelled(e)) {
+      void ui.info(vscode.l10n.t('Stopped exporting {0}; nothing was written there. The vectors of {1} are still in use: export them to another folder.', name, model.origin.name));
+      return undefined;
+    }
     void ui.error(vscode.l10n.t('Could not export the vectors: {0}', (e as Error).message));
     return undefined;
   }
   const words = choice.format === 'tsv' ? vscode.l10n.t(' (the words in {0})', basename(metadataPathFor(target.fsPath))) : '';
-  void ui.info(vscode.l10n.t('Exported {0} vectors of {1} dimensions to {2} ({3}){4}.', formatCount(model.vectors.size), model.vectors.dim, basename(target.fsPath), choice.label, words));
+  void ui.info(vscode.l10n.t('Exported {0} vectors of {1} dimensions to {2} ({3}){4}.', formatCount(model.vectors.size), model.vectors.dim, name, choice.label, words));
   return target.fsPath;
 }
 

@@ -3,6 +3,7 @@ import { startTraining } from '../core/train';
 import { EXTENSION_SNAPSHOT_WORDS } from '../core/train/snapshots';
 import type { CorpusSource, TrainOptions, TrainProgress, TrainResult, TrainingRun } from '../core/train/types';
 import { UserInputError } from '../core/errors';
+import { orDeadline } from '../core/util/deadline';
 import { WordVectors } from '../core/vectors/WordVectors';
 import type { ProgressReport, Ui } from '../commands/ui';
 import type { VectorStore } from '../vectors/vectorStore';
@@ -168,9 +169,7 @@ export class RunManager implements vscode.Disposable {
     const going = this.active;
     if (going) {
       going.run.cancel();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([going.ended, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
-      clearTimeout(timer);
+      await orDeadline(going.ended, ms, undefined);
     }
     this.dispose();
   }

@@ -3,7 +3,8 @@ import { CancelledError, isCancelled } from '../core/errors';
 import { deserializeError, runWorker } from '../core/util/runWorker';
 import { sharedFloat32Array, transferable } from '../core/util/sharedMemory';
 import { WordVectors } from '../core/vectors/WordVectors';
-import { packWords, yieldToEventLoop } from '../core/vectors/packedWords';
+import { packWords } from '../core/vectors/packedWords';
+import { yieldToEventLoop } from '../core/util/eventLoop';
 import type { QueryOp, QueryReply, QueryRequest, VectorQueriesData, VectorQueriesEvent, VectorQueryOps } from './vectorQueryOps';
 import type { DroppedWords } from '../core/train/types';
 

@@ -24,13 +24,15 @@ export async function readVectorsOffThread(path: string, options?: ReadOffThread
 /**
  * Writes `wv` atomically in a worker thread. The words go as one UTF-8 block, packed here a slice
  * at a time; the matrix is shared when it is in shared memory (the current model's is), else
- * copied. `onProgress` gets the rows written.
+ * copied. `onProgress` gets the rows written. Aborting `signal` ends the writing worker (abandoned
+ * after 300 ms if its write is blocked, as on a drive that stopped answering; `path` is left as it
+ * was) and rejects with a CancelledError; `wv` is untouched either way.
  */
-export async function writeVectorsOffThread(path: string, wv: WordVectors, format: VectorFormat, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function writeVectorsOffThread(path: string, wv: WordVectors, format: VectorFormat, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
   const packed = wv.packedWords;
   const words = packed ?? await packWords(wv.words);
   // A block made here is moved; the model's own block is shared (or copied), never taken from it.
-  await ask({ op: 'write', path, format, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress, packed ? [] : transferable(words));
+  await ask({ op: 'write', path, format, words, count: wv.size, dim: wv.dim, vectors: wv.vectors, counts: wv.counts }, onProgress, packed ? [] : transferable(words), signal);
 }
 
 function ask(req: VectorsIoRequest, onProgress?: (done: number, total: number) => void, transfer: ArrayBuffer[] = [], signal?: AbortSignal): Promise<VectorsIoResult> {

@@ -1,7 +1,8 @@
 // End-to-end tests of what happens to the model in use, through the UI: loaded vectors replace it
 // and the Neighbours search shown follows; a vectors file whose reads stop answering (a network
-// drive) is cancelled from its notification, the model in use staying; a corpus that stops
-// answering is told in the notification, the status bar and the dashboard, and Cancel ends the run.
+// drive) is cancelled from its notification, the model in use staying; an export whose writes stop
+// answering is told in its notification and cancelled, the model in use staying; a corpus that
+// stops answering is told in the notification, the status bar and the dashboard, and Cancel ends the run.
 // The stalled drive is test/unit/stallFs.py, a FUSE file system (as the unit and host tests use it),
 // mounted here; those steps are skipped, saying why, without root, /dev/fuse or python3-fusepy.
 import assert from 'node:assert/strict';
@@ -21,31 +22,9 @@ function vectorsFile(path: string, words: string[]): void {
   writeFileSync(path, `5 3\nanimal 1 0 0\n${words.map((w, i) => `${w} ${rows[i].join(' ')}`).join('\n')}\n`);
 }
 
-/**
- * F1 and the command, as Workbench.runCommand does; but in a workbench that has just opened (these
- * tests run alone with --only) the palette may be asked before the extension's commands are
- * registered, and it does not list them until asked again: Escape, and ask again.
- */
-async function runListedCommand(ctx: E2eContext, title: string): Promise<void> {
-  const input = ctx.page.locator('.quick-input-widget .quick-input-box input');
-  const row = ctx.page.locator('.quick-input-widget .monaco-list-row .label-name').filter({ hasText: new RegExp(`^\\s*${title}\\s*$`) }).first();
-  for (let attempt = 1; attempt <= 9; attempt++) {
-    await ctx.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: SLOW });
-    await input.fill(`>${title}`);
-    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
-      await ctx.wb.chooseInQuickPick(title);
-      return;
-    }
-    await ctx.page.keyboard.press('Escape');
-    await input.waitFor({ state: 'hidden', timeout: SLOW });
-  }
-  throw new Error(`the command palette never listed ${title}`);
-}
-
 /** Loads a vectors file the way a user does: F1, the command, "Detect from the content", the file in the dialog. */
 async function loadVectors(ctx: E2eContext, path: string): Promise<void> {
-  await runListedCommand(ctx, 'Word2Vec: Load vectors');
+  await ctx.wb.runCommand('Word2Vec: Load vectors');
   await ctx.wb.chooseInQuickPick('Detect from the content');
   await ctx.wb.pickFile(/Load word vectors/, path);
 }
@@ -96,7 +75,7 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
       },
     },
     {
-      name: 'model in use: a vectors file and a corpus on a drive that stops answering: Cancel ends the load, the stall is told',
+      name: 'model in use: a vectors file, an export and a corpus on a drive that stops answering: the stalls are told, Cancel ends the load and the export',
       skip: whyNoFuse() || undefined,
       async run(ctx) {
         const root = mkdtempSync(join(tmpdir(), 'w2v-e2e-stall-'));
@@ -133,6 +112,22 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
           const stopped = await ctx.wb.toast(/Stopped loading stalled\.vectors\.txt\. (The vectors of .+ are still the ones in use|No vectors are loaded)\./);
           await stopped.hover();
           await ctx.page.screenshot({ path: join(ctx.outDir, 'load-stalled-cancelled.png') });
+          await ctx.wb.clearNotifications();
+
+          // Export the vectors in use to the drive, whose writes of the export now never answer: after 10 s without
+          // a byte written the notification says so; its Cancel ends the export and the vectors stay in use.
+          writeFileSync(rules, 'stalled.vectors.txt=20000000\nstalled-corpus.txt=100000\nexport.vectors.txt=write:0\n');
+          await ctx.wb.runCommand('Word2Vec: Export vectors');
+          await ctx.wb.chooseInQuickPick('word2vec text');
+          await ctx.wb.pickFile(/Export word vectors/, join(mnt, 'export.vectors.txt'), true);
+          const exporting = await ctx.wb.toast(/Exporting export\.vectors\.txt/);
+          await exporting.getByText(/writing export\.vectors\.txt has made no progress for \d+ s; the drive may have stopped answering\. Cancel stops; the vectors stay in use\./).waitFor({ timeout: SLOW });
+          await exporting.hover();
+          await ctx.page.screenshot({ path: join(ctx.outDir, 'export-stalled-told.png') });
+          await exporting.getByRole('button', { name: 'Cancel' }).click();
+          await (await ctx.wb.toast(/Stopped exporting export\.vectors\.txt; nothing was written there\. The vectors of second\.vectors\.txt are still in use: export them to another folder\./)).hover();
+          await ctx.page.screenshot({ path: join(ctx.outDir, 'export-stalled-cancelled.png') });
+          await ctx.wb.statusItem('word2vec: second.vectors.txt, 5 words');
           await ctx.wb.clearNotifications();
 
           // Train on the corpus from the explorer's context menu: after 10 s without a byte, every place that shows progress says so.

@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { e2eTests, type E2eContext } from './tests';
 import { Workbench } from './workbench';
+import { orDeadline } from '../../extension/core/util/deadline';
 
 const root = join(__dirname, '../../..');
 const outDir = join(root, 'build/e2e');
@@ -53,10 +54,12 @@ async function saveFailure(page: Page, dir: string, stateDir: string, server: Se
   saveLogs(stateDir, dir, server);
 }
 
+const TIMED_OUT = Symbol('timed out');
+
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error(`${what} took more than ${ms / 1000} s`)), ms); });
-  try { return await Promise.race([p, t]); } finally { clearTimeout(timer); }
+  const r = await orDeadline(p, ms, TIMED_OUT);
+  if (r === TIMED_OUT) throw new Error(`${what} took more than ${ms / 1000} s`);
+  return r;
 }
 
 async function main(): Promise<number> {

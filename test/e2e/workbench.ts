@@ -7,6 +7,20 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 /** Waits longer than Playwright's 30 s default: these shared 2-core machines are slow under load. */
 export const SLOW = 90_000;
 
+/** How long the command palette is given to list a command before it is asked again (see runCommand). */
+const LISTED_MS = 10_000;
+const PALETTE_ATTEMPTS = 9;
+
+/** `text` as a RegExp source that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches a label that is `text` exactly (spaces around it aside), whatever characters it has. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -25,12 +39,30 @@ export class Workbench {
     await this.statusBar.waitFor({ timeout: SLOW });
   }
 
-  /** F1, type the command's title as shown in the palette, Enter on the row with exactly that title. */
+  /**
+   * F1, type the command's title as shown in the palette, Enter on the row with exactly that title.
+   * A workbench that has just opened may be asked before the extension's commands are registered,
+   * and its palette does not list them until asked again; and a palette that loses the focus as it
+   * opens (to a webview coming up) closes: when the row has not shown within LISTED_MS, close the
+   * palette if it is open (Escape) and ask again.
+   */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: SLOW });
-    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row .label-name').filter({ hasText: exactly(title) }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      const listed = await input.waitFor({ state: 'visible', timeout: LISTED_MS })
+        .then(() => input.fill(`>${title}`, { timeout: LISTED_MS }))
+        .then(() => row.waitFor({ timeout: LISTED_MS }))
+        .then(() => true, () => false);
+      if (listed) break;
+      if (attempt === PALETTE_ATTEMPTS) throw new Error(`the command palette never listed ${title}`);
+      // Escape only in the palette: elsewhere it would close the notifications a test reads.
+      if (await input.isVisible()) {
+        await this.page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout: SLOW });
+      }
+    }
     const handle = await input.elementHandle();
     await this.chooseInQuickPick(title);
     // The palette closes, or the command opens a picker of its own in the same widget.
@@ -44,7 +76,7 @@ export class Workbench {
    */
   async chooseInQuickPick(label: string): Promise<void> {
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
-    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const exact = exactly(label);
     await rows.filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().waitFor({ timeout: SLOW });
     for (let i = 0; i < 20; i++) {
       const focused = rows.and(this.page.locator('.focused'));
@@ -73,15 +105,17 @@ export class Workbench {
 
   /**
    * Types a path into the simple file dialog VS Code shows in the browser, once the dialog titled
-   * `title` is up (one dialog follows another in the same widget), then Enter.
+   * `title` is up (one dialog follows another in the same widget), then Enter. `newFile`: a save
+   * dialog's new file, which its listing does not show.
    */
-  async pickFile(title: RegExp, path: string): Promise<void> {
+  async pickFile(title: RegExp, path: string, newFile = false): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: SLOW });
     const input = widget.locator('.quick-input-box input');
     // The dialog lists the folder and fills in its starting path after it shows: type after that,
     // and again if it was still filling in (the split tables of the result show which files were used).
-    await widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: basename(path) }).first().waitFor({ timeout: SLOW });
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await (newFile ? rows : rows.filter({ hasText: basename(path) })).first().waitFor({ timeout: SLOW });
     for (let attempt = 1; ; attempt++) {
       await input.fill(path);
       const typed = await this.page.waitForFunction(([el, p]) => (el as HTMLInputElement).value === p, [await input.elementHandle(), path] as const, { timeout: 5_000 })
@@ -89,8 +123,13 @@ export class Workbench {
       if (typed) break;
       if (attempt === 5) throw new Error(`the file dialog kept replacing the typed path ${path}`);
     }
-    await this.page.keyboard.press('Enter');
-    await widget.locator('.quick-input-title').filter({ hasText: title }).waitFor({ state: 'hidden', timeout: SLOW });
+    // A save dialog may still be listing the typed path's folder and take the Enter for that: press it again then.
+    const dialog = widget.locator('.quick-input-title').filter({ hasText: title });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Enter');
+      if (await dialog.waitFor({ state: 'hidden', timeout: newFile ? 5_000 : SLOW }).then(() => true, () => false)) break;
+      if (!newFile || attempt === 5) throw new Error(`the file dialog did not take ${path}`);
+    }
   }
 
   /** The toast whose text matches, once it shows. */
@@ -147,11 +186,11 @@ export class Workbench {
    * lines, as a person reads the screen.
    */
   async hoverWord(word: string): Promise<Locator> {
-    const box = await this.page.evaluate((w) => {
+    const box = await this.page.evaluate(({ w, pattern }) => {
       const editor = document.querySelector('.editor-group-container.active .monaco-editor .view-lines')
         ?? document.querySelector('.monaco-editor .view-lines');
       if (!editor) return undefined;
-      const re = new RegExp(`\\b${w}\\b`);
+      const re = new RegExp(`\\b${pattern}\\b`);
       const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const m = re.exec(n.textContent ?? '');
@@ -163,7 +202,7 @@ export class Workbench {
         if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
       }
       return undefined;
-    }, word);
+    }, { w: word, pattern: escapeRegExp(word) });
     if (!box) throw new Error(`"${word}" is not visible in the editor`);
     // Come from outside the word, as a pointer does, so the editor sees a move onto it.
     await this.page.mouse.move(box.x, box.y - 40);

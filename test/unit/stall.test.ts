@@ -1,14 +1,15 @@
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileHandle } from 'node:fs/promises';
 import { startTraining, type TrainingRun, type TrainResult } from '../../extension/core/train/index';
 import { ReadAhead } from '../../extension/core/vectors/readAhead';
 import { topicCorpus } from './topicCorpus';
-import { whyNoFuse } from './stallFsMount';
+import { orDeadline } from '../../extension/core/util/deadline';
+import { mountStallFs, whyNoFuse, type StallFs } from './stallFsMount';
 
 // Issue 12, "Nothing hangs": a regular file whose read() blocks, as on an NFS or SMB drive whose
 // server stopped answering. Simulated for real, not through a seam: test/unit/stallFs.py is a FUSE
@@ -24,7 +25,7 @@ const mnt = join(dir, 'mnt');
 const rules = join(dir, 'rules');
 mkdirSync(src);
 mkdirSync(mnt);
-let fs: ChildProcess | undefined;
+let fs: StallFs | undefined;
 let skip: string | false = false;
 /** Each "stalled NAME at OFFSET" line of the file system, as it comes. */
 const stalls: string[] = [];
@@ -64,29 +65,19 @@ before(async () => {
   writeFileSync(join(src, 'train.txt'), sentences);
   writeFileSync(join(src, 'dev.txt'), sentences);
   stallFrom('');
-  fs = spawn('/usr/bin/python3', [join(root, 'test/unit/stallFs.py'), src, mnt, rules], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  fs.stdout!.on('data', (d: Buffer) => {
-    for (const line of d.toString().split('\n')) if (line.startsWith('stalled')) { stalls.push(line); stalled?.(); stalled = undefined; }
-  });
-  // Mounted when the folder is on another device than its parent.
-  const t0 = Date.now();
-  while (statSync(mnt).dev === statSync(dir).dev) {
-    if (fs.exitCode !== null || Date.now() - t0 > 10_000) {
-      skip = `the FUSE file system did not mount: ${err.trim() || 'no message'}`;
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const mounted = await mountStallFs(join(root, 'test/unit/stallFs.py'), src, mnt, rules, (line) => { stalls.push(line); stalled?.(); stalled = undefined; });
+  if ('failed' in mounted) {
+    skip = mounted.failed;
+    return;
   }
+  fs = mounted;
   assert.deepEqual(readdirSync(mnt).sort(), ['corpus.txt', 'dev.txt', 'gone', 'pairs.txt', 'streamed.txt', 'train.txt', 'vectors.bin', 'vectors.txt']);
 });
 
 after(() => {
   // Killing the file system's process aborts its connection: every read still blocked (in this
   // process's abandoned workers) fails with ENOTCONN, so nothing is left hanging.
-  fs?.kill('SIGKILL');
-  spawnSync('umount', ['-l', mnt]);
+  fs?.unmount();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -95,20 +86,23 @@ interface Ended { code: number | null; signal: NodeJS.Signals | null; ms: number
 /**
  * Runs the CLI, sends `sig` at its first stalled read (or, with `signalWhen`, once stderr matches
  * it), and times how long it takes to end after that. With `arm`, the stall rules are written
- * when stderr first matches `arm.when`.
+ * when stderr first matches `arm.when`. With `again`, `sig` is sent a second time once stderr
+ * matches it, and the time is counted from then. `env`: the CLI's environment.
  */
-function signalAtStall(args: string[], sig: NodeJS.Signals, arm?: { when: RegExp; rules: string }, signalWhen?: RegExp): Promise<Ended> {
+function signalAtStall(args: string[], sig: NodeJS.Signals, arm?: { when: RegExp; rules: string }, signalWhen?: RegExp, more: { again?: RegExp; env?: NodeJS.ProcessEnv } = {}): Promise<Ended> {
   const stall = nextStall();
-  const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: more.env ?? process.env });
   let stdout = '', stderr = '';
   let armed = false;
   let sentAt = 0;
+  let sentAgain = false;
   if (!signalWhen) void stall.then(() => { sentAt = performance.now(); child.kill(sig); });
   child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => {
     stderr += d.toString();
     if (arm && !armed && arm.when.test(stderr)) { armed = true; stallFrom(arm.rules); }
     if (signalWhen && !sentAt && signalWhen.test(stderr)) { sentAt = performance.now(); child.kill(sig); }
+    if (more.again && sentAt && !sentAgain && more.again.test(stderr)) { sentAgain = true; sentAt = performance.now(); child.kill(sig); }
   });
   return new Promise((resolve) => {
     // A CLI that hangs is killed after 20 s, so the test fails rather than waits for ever.
@@ -135,7 +129,7 @@ async function cancelAtStall(t: TestContext, start: () => TrainingRun): Promise<
   await stall;
   const t0 = performance.now();
   run.cancel();
-  const r = await Promise.race([run.result, new Promise<undefined>((res) => setTimeout(res, 10_000))]);
+  const r = await orDeadline(run.result, 10_000, undefined);
   const ms = performance.now() - t0;
   assert.ok(r, 'cancel() had not resolved after 10 s');
   t.diagnostic(`ended ${ms.toFixed(0)} ms after the cancel`);
@@ -219,6 +213,7 @@ test('cancel() while training from memory, the corpus file no longer answering e
 
 test('w2v train: Ctrl-C while training, the corpus file no longer answering, writes the vectors trained and ends within a second (exit 130)', async (t) => {
   if (skip) return t.skip(skip);
+  stallFrom('');
   const out = join(dir, 'trained.txt');
   const r = await signalAtStall(['train', join(mnt, 'corpus.txt'), '--out', out, '--min-count', '1', '--threads', '1', '--dim', '8', '--epochs', '500'], 'SIGINT',
     { when: /Vocabulary:/, rules: 'corpus.txt=stat' });
@@ -251,6 +246,42 @@ test('w2v train: a corpus read that gives nothing for 10 s is told, with what to
   assertExit(r, 130, 'SIGINT');
   assert.match(r.stderr, /^w2v train: reading \S+corpus\.txt has made no progress for 1\d s; the file may be on a network drive that stopped answering\. Ctrl-C stops \(nothing is trained yet\)\.$/m);
   assert.equal(r.stderr.match(/no progress/g)?.length, 1, 'told once');
+});
+
+test('w2v train: writing the vectors to a drive that stops answering is told after 10 s; Ctrl-C then saves them elsewhere, says where, and ends within a second (exit 130)', async (t) => {
+  if (skip) return t.skip(skip);
+  // Every write of out.txt (its atomic write's temp file) stalls from its first byte.
+  stallFrom('stalled-out.txt=write:0');
+  const rescueDir = mkdtempSync(join(dir, 'rescue-'));
+  const out = join(mnt, 'stalled-out.txt');
+  const r = await signalAtStall(['train', join(src, 'corpus.txt'), '--out', out, '--min-count', '1', '--threads', '1', '--dim', '8', '--epochs', '1', '--quiet'], 'SIGINT',
+    undefined, /no progress/, { env: { ...process.env, TMPDIR: rescueDir } });
+  stallFrom('');
+  assertExit(r, 130, 'SIGINT');
+  const told = /^w2v: writing (\S+) has made no progress for 1\d s; the drive may have stopped answering\. Ctrl-C writes the vectors to (\S+) instead\.$/m.exec(r.stderr);
+  assert.ok(told, `told, naming where Ctrl-C saves them: ${r.stderr}`);
+  const [, writing, rescue] = told;
+  assert.equal(writing, out);
+  assert.equal(rescue.startsWith(rescueDir), true);
+  assert.match(r.stderr, /stopped writing \S+stalled-out\.txt, which had made no progress for 1\d s; the vectors were saved to \S+ instead/);
+  assert.ok(r.stderr.includes(`the vectors were saved to ${rescue} instead`), 'where the notice said');
+  assert.equal(readFileSync(rescue, 'utf8').split('\n')[0], '16 8');
+  assert.equal(existsSync(join(src, 'stalled-out.txt')), false, 'nothing at the stalled path');
+  t.diagnostic(`ended ${r.ms.toFixed(0)} ms after the signal`);
+  assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after SIGINT`);
+});
+
+test('w2v train: Ctrl-C twice while writing to a drive that stops answering quits within a second (exit 130), saying the vectors are lost', async (t) => {
+  if (skip) return t.skip(skip);
+  stallFrom('lost-out.txt=write:0');
+  // The first Ctrl-C at the stalled write lets it go on ("Finishing writing"); the second abandons it.
+  const r = await signalAtStall(['train', join(src, 'corpus.txt'), '--out', join(mnt, 'lost-out.txt'), '--min-count', '1', '--threads', '1', '--dim', '8', '--epochs', '1', '--quiet'], 'SIGINT',
+    undefined, undefined, { again: /Finishing writing/ });
+  stallFrom('');
+  assertExit(r, 130, 'SIGINT');
+  assert.match(r.stderr, /interrupted while writing \S+lost-out\.txt, which is not answering; the vectors are lost\./);
+  t.diagnostic(`ended ${r.ms.toFixed(0)} ms after the second signal`);
+  assert.ok(r.ms < 1000, `ended ${r.ms.toFixed(0)} ms after the second SIGINT`);
 });
 
 test('ReadAhead (the binary vectors reader) takes a short read for what it is, not for the end of the file', async () => {

@@ -24,12 +24,20 @@ export interface StallFs {
 /**
  * Serves the files of `src` at `mnt` through `script` (stallFs.py), stalling as the `rules` file
  * says; resolves once mounted (`mnt` is then on another device than its parent folder), or with
- * the reason it did not mount within 10 s.
+ * the reason it did not mount within 10 s. `onStall` hears each stalled request as the file system
+ * logs it ("stalled NAME at OFFSET"), so a test can wait for a read blocked in the kernel.
  */
-export async function mountStallFs(script: string, src: string, mnt: string, rules: string): Promise<StallFs | { failed: string }> {
-  const fs = spawn('/usr/bin/python3', [script, src, mnt, rules], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function mountStallFs(script: string, src: string, mnt: string, rules: string, onStall?: (line: string) => void): Promise<StallFs | { failed: string }> {
+  const fs = spawn('/usr/bin/python3', [script, src, mnt, rules], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   fs.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  // Read even without a listener, so the file system never blocks on a full pipe.
+  let partial = '';
+  fs.stdout!.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line.startsWith('stalled')) onStall?.(line);
+  });
   const unmount = (): void => {
     fs.kill('SIGKILL');
     spawnSync('umount', ['-l', mnt]);

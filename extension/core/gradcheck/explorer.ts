@@ -18,6 +18,7 @@ import { definitionNotes } from '../train/gradCheck';
 import type { CbowUpdate, GradCheckSource, LossKind, ModelKind, TrainLoss } from '../train/types';
 import { huffmanTree } from '../train/huffman';
 import { runWorker } from '../util/runWorker';
+import { yieldUnlessAborted } from '../util/eventLoop';
 import { packWords } from '../vectors/packedWords';
 import { sharedBytes } from '../util/sharedMemory';
 import { type BrokenTarget, brokenGradient } from './broken';
@@ -660,8 +661,7 @@ async function copyInSlices(a: Float32Array | Float64Array, signal: AbortSignal 
   const out = busyFor(busy, () => (a instanceof Float32Array ? new Float32Array(a.length) : new Float64Array(a.length)));
   for (let i = 0; i < a.length; i += COPY_SLICE) {
     busyFor(busy, () => out.set(a.subarray(i, Math.min(a.length, i + COPY_SLICE)), i));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw cancelled();
+    await yieldUnlessAborted(signal, cancelled);
   }
   return out;
 }
@@ -676,8 +676,7 @@ function countedPauses(signal: AbortSignal | undefined, busy: CallerBusy): { pau
   return {
     async pause() {
       stretch();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw cancelled();
+      await yieldUnlessAborted(signal, cancelled);
       t0 = wallClock();
     },
     done: stretch,

@@ -7,6 +7,9 @@ import { buildVocab, type Vocab } from '../vocab/vocab';
 import { negativeTable, packNegativeTable } from '../vocab/negativeTable';
 import type { AliasTable } from '../math/alias';
 import { workerPath } from '../util/workerPath';
+import { TERMINATE_WAIT_MS } from '../util/runWorker';
+import { orDeadline } from '../util/deadline';
+import { STALL_NOTICE_MS } from '../util/stall';
 import { collectGarbage } from '../util/collectGarbage';
 import { fileChange, fileVersion, statInputFile, type FileVersion } from '../util/inputFile';
 import { createControl, lastEpochLoss, sumStats, DIVERGED } from './control';
@@ -45,13 +48,6 @@ const GRADCHECK_MS = 3000;
 const BYTES_PER_WORD_AT_MOST = 20;
 /** How often a corpus file is looked at for a change on disk while training. */
 const CORPUS_CHECK_MS = 1000;
-/**
- * After a cancel, how long training workers may take to stop before they are abandoned: a streamed
- * corpus is re-read with readSync, which a stalled network file blocks, maybe for ever.
- */
-const STOP_WAIT_MS = 300;
-/** A corpus read that gives nothing for this long is reported (TrainProgress.stalledSec). */
-const STALL_NOTICE_MS = 10_000;
 /** How long the end of a run waits for the corpus file's stat (a stalled network drive never answers). */
 const LAST_CHECK_WAIT_MS = 250;
 
@@ -395,15 +391,15 @@ export class Coordinator {
         await sleep(0);
       } else if (!workersDone) {
         const wait = Math.max(0, nextTick - performance.now());
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.cancelled ? Math.min(wait, STOP_WAIT_MS / 3) : wait);
-          wake = () => { clearTimeout(timer); resolve(); };
-        });
+        await orDeadline(new Promise<void>((resolve) => { wake = resolve; }), this.cancelled ? Math.min(wait, TERMINATE_WAIT_MS / 3) : wait, undefined);
         wake = undefined;
       }
       if (workersDone && !localJobs) break;
       if (this.cancelled) cancelledAt = Math.min(cancelledAt, performance.now());
-      if (performance.now() - cancelledAt > STOP_WAIT_MS) {
+      // After a cancel, training workers that have not stopped within TERMINATE_WAIT_MS are
+      // abandoned: a streamed corpus is re-read with readSync, which a stalled network file blocks,
+      // maybe for ever.
+      if (performance.now() - cancelledAt > TERMINATE_WAIT_MS) {
         // Blocked in a read: the vectors are in shared memory, the result need not wait for them.
         abandoned = true;
         for (const t of threads) void t.terminate();
@@ -500,9 +496,7 @@ export class Coordinator {
   private corpusChange(waitMs: number): Promise<'changed' | 'deleted' | undefined> {
     if (this.source.kind !== 'file' || !this.corpusVersion) return Promise.resolve(undefined);
     this.corpusCheck ??= fileChange(this.source.path, this.corpusVersion).finally(() => { this.corpusCheck = undefined; });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), waitMs); });
-    return Promise.race([this.corpusCheck, late]).finally(() => clearTimeout(timer));
+    return orDeadline(this.corpusCheck, waitMs, undefined);
   }
 
   /** Copies the input vectors, and the output vectors when the result needs them, without row padding. */

@@ -44,7 +44,30 @@ interface ActiveWrite {
   abandoned: boolean;
   /** Resolves when the write has ended either way (its temp file renamed or removed). */
   ended: Promise<void>;
+  /** When the file system call now waited for began (open, write, sync, close, rename); undefined between calls. */
+  waitingSince?: number;
 }
+
+/**
+ * `op`, a file system call of `write`, timed while it is waited for (see longestWriteWait): on a
+ * network drive that stopped answering it never ends.
+ */
+async function waited<T>(write: ActiveWrite, op: Promise<T>): Promise<T> {
+  write.waitingSince = performance.now();
+  try {
+    return await op;
+  } finally {
+    write.waitingSince = undefined;
+  }
+}
+
+/** How long (ms) the longest-waiting file system call of this process's atomic writes has waited; 0 when none waits. */
+export function longestWriteWait(): number {
+  let since = Infinity;
+  for (const w of active) if (w.waitingSince !== undefined) since = Math.min(since, w.waitingSince);
+  return since === Infinity ? 0 : performance.now() - since;
+}
+
 const active = new Set<ActiveWrite>();
 let exitHook = false;
 function track(tmp: string): { write: ActiveWrite; end: () => void } {
@@ -52,6 +75,11 @@ function track(tmp: string): { write: ActiveWrite; end: () => void } {
     exitHook = true;
     process.on('exit', () => {
       for (const w of active) {
+        // A call still waited for at exit is on a drive that does not answer (a write that ends
+        // ends before the exit: abandonWrites waits for it); removing its file would wait behind
+        // that call, blocking the exit too. Left for the next atomicWrite of the same file to
+        // remove (removeStaleTempFiles).
+        if (w.waitingSince !== undefined) continue;
         try { unlinkSync(w.tmp); } catch { /* already gone */ }
       }
     });
@@ -126,11 +154,11 @@ export async function atomicWrite(path: string, produce: (sink: ChunkSink) => Pr
   // Tracked before it exists: abandonWrites() and an exit while open() is in flight still remove it.
   const { write, end } = track(tmp);
   try {
-    const existing = await stat(path).catch(() => undefined);
+    const existing = await waited(write, stat(path).catch(() => undefined));
     if (existing?.isDirectory()) throw new UserInputError(`${path} is a directory; give a file name to write to.`);
     // The rename would replace a FIFO, a device or a socket by a plain file: refuse.
     if (existing && !existing.isFile()) throw new UserInputError(`${path} exists and is not a regular file (a FIFO, device or socket); it will not be replaced. Choose a file name.`);
-    await removeStaleTempFiles(path);
+    await waited(write, removeStaleTempFiles(path));
     await writeTemp(path, tmp, write, produce);
   } finally {
     end();
@@ -141,7 +169,7 @@ async function writeTemp(path: string, tmp: string, write: ActiveWrite, produce:
   let handle: FileHandle;
   try {
     if (write.abandoned) throw new WriteAbandonedError(`The write of ${path} was abandoned; ${path} was left as it was.`);
-    handle = await open(tmp, 'wx');
+    handle = await waited(write, open(tmp, 'wx'));
   } catch (e) {
     throw asWriteError(path, e);
   }
@@ -154,7 +182,7 @@ async function writeTemp(path: string, tmp: string, write: ActiveWrite, produce:
     parts = [];
     pending = 0;
     let off = 0;
-    while (off < buf.length) off += (await handle.write(buf, off, buf.length - off)).bytesWritten;
+    while (off < buf.length) off += (await waited(write, handle.write(buf, off, buf.length - off))).bytesWritten;
   };
   const sink: ChunkSink = {
     async write(chunk) {
@@ -168,8 +196,8 @@ async function writeTemp(path: string, tmp: string, write: ActiveWrite, produce:
   try {
     await produce(sink);
     await flush();
-    await handle.sync();
-    await handle.close();
+    await waited(write, handle.sync());
+    await waited(write, handle.close());
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
@@ -177,7 +205,7 @@ async function writeTemp(path: string, tmp: string, write: ActiveWrite, produce:
   }
   try {
     if (write.abandoned) throw new WriteAbandonedError(`The write of ${path} was abandoned; ${path} was left as it was.`);
-    await rename(tmp, path);
+    await waited(write, rename(tmp, path));
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw asWriteError(path, e);

@@ -9,6 +9,7 @@
 import { parentPort, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { CancelledError, UserInputError } from '../errors';
 import { workerPath } from './workerPath';
+import { orDeadline } from './deadline';
 
 /** An error as it crosses a thread boundary. */
 export interface SerializedError {
@@ -50,16 +51,17 @@ export function deserializeError(s: SerializedError): Error {
  */
 const live = new Set<Worker>();
 
-/** How long a cancelled run waits for its thread to stop before it abandons it (see settle). */
-const TERMINATE_WAIT_MS = 300;
+/**
+ * How long a cancelled run waits for its thread to stop before it abandons it (see settle), as do
+ * the training coordinator for its workers after a cancel and the CLI's exit for every worker
+ * (exitProcess): a thread that has not stopped by then is blocked in a read or a write that may
+ * never return (a network drive that stopped answering).
+ */
+export const TERMINATE_WAIT_MS = 300;
 
 /** Terminates `worker`; resolves true when it has stopped, false after `ms` if it has not (no timer is left behind). */
 function stopWithin(worker: Worker, ms: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    const done = (): void => { clearTimeout(timer); resolve(true); };
-    worker.terminate().then(done, done);
-  });
+  return orDeadline(worker.terminate().then(() => true, () => true), ms, false);
 }
 
 /** How many workers started through runWorker in this thread are still working. */

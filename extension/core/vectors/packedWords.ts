@@ -4,13 +4,11 @@
  * costs the receiving thread as long as it takes to rebuild them, all at once, while a block is
  * one copy (or one transfer), split into strings where they are needed (a worker's own thread).
  */
+import { yieldToEventLoop } from '../util/eventLoop';
 
 /** Bytes per slice, and words per slice when packing: small enough that one slice takes a few ms. */
 const SLICE_BYTES = 256 << 10;
 const SLICE_WORDS = 1 << 15;
-
-/** Lets the event loop run between slices (the extension host's thread must never stall long). */
-export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** The words joined by "\n" in UTF-8, encoded a slice at a time with `pause()` after each. */
 export async function packWords(words: readonly string[], pause: () => Promise<void> = yieldToEventLoop): Promise<Uint8Array> {

@@ -42,20 +42,13 @@ export function modelInUseTests(dashboardTab: DashboardTab): E2eTest[] {
         await ctx.wb.toast(/Loaded 5 vectors of 3 dimensions from first\.vectors\.txt/);
         await ctx.wb.clearNotifications();
         const dash = await dashboardTab(ctx, 'Neighbours');
-        const input = dash.getByRole('combobox', { name: 'Word' });
-        await input.click();
-        await input.fill('');
-        await ctx.page.keyboard.type('animal');
-        await ctx.page.keyboard.press('Enter');
+        await ctx.wb.typeAndEnter(dash.getByRole('combobox', { name: 'Word' }), 'animal');
         const words = dash.locator('#neighbours-list li .word');
         await words.first().filter({ hasText: 'bear' }).waitFor({ timeout: SLOW });
         assert.deepEqual(await words.allTextContents(), ['bear', 'cow', 'stone', 'idea']);
         // The same word's neighbours on the Map, typed into its focus.
         await dash.getByRole('tab', { name: 'Map' }).click();
-        await dash.locator('#map-focus-word').click();
-        await dash.locator('#map-focus-word').fill('');
-        await ctx.page.keyboard.type('animal');
-        await ctx.page.keyboard.press('Enter');
+        await ctx.wb.typeAndEnter(dash.locator('#map-focus-word'), 'animal');
         const mapWords = dash.locator('#map-neighbours li .word');
         await mapWords.first().filter({ hasText: /^bear$/ }).waitFor({ timeout: SLOW });
         assert.deepEqual(await mapWords.allTextContents(), ['bear', 'cow', 'stone', 'idea']);

@@ -166,11 +166,7 @@ export const e2eTests: E2eTest[] = [
     name: 'search a word in Neighbours and read the result',
     async run(ctx) {
       const dash = await dashboardTab(ctx, 'Neighbours');
-      const input = dash.getByRole('combobox', { name: 'Word' });
-      await input.click();
-      await input.fill('');
-      await ctx.page.keyboard.type('plant');
-      await ctx.page.keyboard.press('Enter');
+      await ctx.wb.typeAndEnter(dash.getByRole('combobox', { name: 'Word' }), 'plant');
       const items = dash.locator('#neighbours-list li');
       await items.first().waitFor({ timeout: SLOW });
       const texts = await items.allTextContents();
@@ -345,11 +341,7 @@ export const e2eTests: E2eTest[] = [
 
       // The run kept snapshots (every third epoch of 50, and the final vectors): the word's neighbours at each.
       const neighbours = await dashboardTab(ctx, 'Neighbours');
-      const input = neighbours.getByRole('combobox', { name: 'Word' });
-      await input.click();
-      await input.fill('');
-      await ctx.page.keyboard.type('plant');
-      await ctx.page.keyboard.press('Enter');
+      await ctx.wb.typeAndEnter(neighbours.getByRole('combobox', { name: 'Word' }), 'plant');
       const rows = neighbours.locator('#over-time-table tbody tr');
       await rows.nth(16).waitFor({ timeout: SLOW });
       const labels = await neighbours.locator('#over-time-table tbody th').allTextContents();

@@ -132,6 +132,14 @@ export class Workbench {
     }
   }
 
+  /** Types `text` into a field the way a person does (click, clear, type) and presses Enter. */
+  async typeAndEnter(field: Locator, text: string): Promise<void> {
+    await field.click();
+    await field.fill('');
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
   /** The toast whose text matches, once it shows. */
   async toast(text: RegExp | string): Promise<Locator> {
     const t = this.toasts.filter({ hasText: text }).first();
